@@ -1,0 +1,233 @@
+"""Collapse repeated paragraphs and rejoin hard-wrapped sentences.
+
+A pure function over a list of lines. Every step is hash-based (dictionaries keyed by a
+normalised form of the text), so the work grows linearly with the number of lines; the
+only sorting is inside groups of lines that share their first characters.
+
+Order of the steps matters: copies are resolved before hard wraps are joined, so a line cut
+short because it is a truncated copy is dropped rather than glued to the line after it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+#: Spaceless characters a line needs before it can count as a truncated copy of another.
+MIN_PREFIX = 10
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_QUOTES = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "«": '"',
+        "»": '"',
+        "＂": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "＇": "'",
+        "`": "'",
+    }
+)
+_SPACE = re.compile(r"\s+")
+_ELLIPSIS_TAIL = re.compile(r"(?:…|\.{2,}|⋯|·{2,})+$")
+# What ends a sentence: terminal punctuation, possibly followed by closing quotes/brackets,
+# or a Korean declarative ending (다/요/음/함/임/것) with nothing after it.
+_SENTENCE_END = re.compile(
+    r"(?:[.!?。！？…]|다|요|니다|음|함|임|됨|것)[\"'”’」』)\]]*$|[:：]$|[)\]】」』>]$"
+)
+# A line that starts a list item, a caption or a note never continues the line before it.
+_ITEM_START = re.compile(
+    r"^(?:[○●◦◎■□▪▫◆◇▶▷►▸※☞△▲▽▼•·\-*＊→☎ᄋㅇ]|\d{1,2}[.)]\s|[가-하][.)]\s|\(\d{1,2}\)|[①-⑳]|【|\[)"
+)
+
+
+def fold(text: str) -> str:
+    """The text as shown: zero-width characters removed, white space folded and trimmed."""
+    text = text.translate(_ZERO_WIDTH).replace("\u00a0", " ").replace("\u3000", " ")
+    return _SPACE.sub(" ", text).strip()
+
+
+def key(text: str) -> str:
+    """A comparison key: NFKC (full-width forms), one quote style, no white space at all."""
+    text = unicodedata.normalize("NFKC", text.translate(_ZERO_WIDTH)).translate(_QUOTES)
+    return _SPACE.sub("", text)
+
+
+#: A "label: value" line (문의: …, 일시 : …) is a field, not a wrapped sentence.
+_FIELD = re.compile(r"^[^\s:：]{1,12}\s*[:：]")
+#: A wrapped line is a long one; shorter lines are headings, labels or captions.
+MIN_WRAP = 16
+
+
+def continues(line: str, following: str) -> bool:
+    """Whether ``following`` carries on the sentence that ``line`` breaks off (a hard wrap)."""
+    return not (
+        ends_sentence(line)
+        or len(line) < MIN_WRAP
+        or _FIELD.match(line)
+        or _FIELD.match(following)
+        or _ITEM_START.match(following)
+    )
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether ``line`` can stand as the end of a paragraph (it is not a hard wrap)."""
+    return bool(_SENTENCE_END.search(line.rstrip()))
+
+
+def _title_keys(title: str) -> set[str]:
+    forms = {title}
+    bare = re.sub(r"^\s*[\[【(<]\s*[^\]】)>]{1,30}[\]】)>]\s*", "", title)
+    forms.add(bare)
+    for form in list(forms):
+        forms.add(re.sub(r"\s*[(\[]\s*[\d.\-/ ]{4,}\s*[)\]]\s*$", "", form))
+    return {key(f) for f in forms if key(f)}
+
+
+@dataclass
+class Removal:
+    """A paragraph that dedup dropped, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass
+class DedupResult:
+    paragraphs: list[str]
+    removed: list[Removal] = field(default_factory=list)
+    joined: int = 0
+
+
+def dedup(lines: list[str], title: str | None = None) -> DedupResult:
+    """Collapse copies among ``lines`` and rejoin hard wraps; see the module docstring.
+
+    >>> dedup(["가나다라마바사아자차 카타파하.", "가나다라마바사아자차  카타파하."]).paragraphs
+    ['가나다라마바사아자차 카타파하.']
+    """
+    text = [fold(line) for line in lines]
+    keys = [key(t) for t in text]
+    n = len(text)
+    alive = [bool(k) for k in keys]
+    removed: list[Removal] = []
+
+    # 0. A headline on top of the body that repeats the title.
+    if title:
+        tkeys = _title_keys(title)
+        for i in range(n):
+            if alive[i]:
+                if keys[i] in tkeys:
+                    alive[i] = False
+                    removed.append(Removal(text[i], "repeats the title"))
+                break
+
+    # 1. Exact copies (after normalisation): keep the first.
+    first: dict[str, int] = {}
+    for i in range(n):
+        if not alive[i]:
+            continue
+        j = first.setdefault(keys[i], i)
+        if j != i:
+            alive[i] = False
+            removed.append(Removal(text[i], f"repeat of body line {_ordinal(text, j)}"))
+
+    # 2. Truncated copies: a line that is a prefix of another (ignoring a trailing "…").
+    #    Lines are grouped by their first characters; inside a group, sorting puts a prefix
+    #    right before the lines that extend it.
+    #    Provisional hard-wrap joins take part, so a copy cut after the wrap point is found.
+    cands: list[tuple[str, int, int]] = []  # (comparison key, line index, line the join starts)
+    joined_key: dict[int, str] = {}
+    for i in range(n):
+        if alive[i]:
+            cands.append((_ELLIPSIS_TAIL.sub("", keys[i]), i, -1))
+    nxt = _next_alive(alive)
+    for i in range(n):
+        after = nxt[i]
+        if alive[i] and after is not None and continues(text[i], text[after]):
+            joined_key[i] = keys[i] + keys[after]
+            cands.append((joined_key[i], i, i))
+    groups: dict[str, list[tuple[str, int, int]]] = {}
+    for c in cands:
+        if len(c[0]) >= MIN_PREFIX:
+            groups.setdefault(c[0][:MIN_PREFIX], []).append(c)
+    full_of: dict[int, int] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        group.sort()
+        for a in range(len(group) - 1):
+            short, i, joined_from = group[a]
+            if joined_from != -1 or not alive[i]:
+                continue
+            b = a + 1
+            while b < len(group) and group[b][0].startswith(short):
+                longer, k, start = group[b]
+                # A wrapped line is a prefix of its own copy when the copy runs past the
+                # wrap point; then the copy is the truncated one, not the line.
+                own = joined_key.get(i)
+                extends = own is not None and own.startswith(longer)
+                # A join only counts where the short line runs past the joined line's end.
+                needs_join = start != -1 and len(short) <= len(keys[start])
+                if (
+                    k != i
+                    and start != i
+                    and len(longer) > len(short)
+                    and not (extends or needs_join)
+                ):
+                    full_of[i] = k
+                    break
+                b += 1
+    for i, k in full_of.items():
+        alive[i] = False
+        removed.append(Removal(text[i], f"truncated copy of body line {_ordinal(text, k)}"))
+
+    # Keep a full paragraph at the place of its first (truncated) copy.
+    order = list(range(n))
+    for i, k in sorted(full_of.items()):
+        if i < k and alive[k] and order[k] == k:
+            order[k] = i
+
+    # 3. Hard wraps: a line that does not end a sentence takes the next living line.
+    nxt = _next_alive(alive)
+    placed: list[tuple[int, int, str]] = []
+    joined = 0
+    consumed = [False] * n
+    for i in range(n):
+        if not alive[i] or consumed[i]:
+            continue
+        parts = [text[i]]
+        cur = i
+        while (nj := nxt[cur]) is not None and not consumed[nj] and continues(parts[-1], text[nj]):
+            consumed[nj] = True
+            parts.append(text[nj])
+            joined += 1
+            cur = nj
+        placed.append((order[i], i, " ".join(parts)))
+    placed.sort()
+    return DedupResult([p for _, _, p in placed], removed, joined)
+
+
+def _next_alive(alive: list[bool]) -> list[int | None]:
+    """For each index, the next index that is alive (or None)."""
+    out: list[int | None] = [None] * len(alive)
+    following: int | None = None
+    for i in range(len(alive) - 1, -1, -1):
+        out[i] = following
+        if alive[i]:
+            following = i
+    return out
+
+
+def _ordinal(text: list[str], index: int) -> str:
+    """How --explain names a paragraph: its line number in the input (1-based) and a preview."""
+    preview = text[index][:30] + ("…" if len(text[index]) > 30 else "")
+    return f"{index + 1} ({preview})"

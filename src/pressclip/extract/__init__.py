@@ -1,0 +1,1 @@
+"""HTML and text → Article (paragraphs as found, before dedup)."""
