@@ -50,15 +50,23 @@ _ITEM_START = re.compile(
 )
 
 
+_ODD = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad“”„‟″«»＂‘’‚‛′＇`]")
+_KEY_TABLE = {**_ZERO_WIDTH, **_QUOTES}
+
+
 def fold(text: str) -> str:
     """The text as shown: zero-width characters removed, white space folded and trimmed."""
-    text = text.translate(_ZERO_WIDTH).replace("\u00a0", " ").replace("\u3000", " ")
+    if _ODD.search(text):
+        text = text.translate(_ZERO_WIDTH)
     return _SPACE.sub(" ", text).strip()
 
 
 def key(text: str) -> str:
     """A comparison key: NFKC (full-width forms), one quote style, no white space at all."""
-    text = unicodedata.normalize("NFKC", text.translate(_ZERO_WIDTH)).translate(_QUOTES)
+    if _ODD.search(text):
+        text = text.translate(_KEY_TABLE)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     return _SPACE.sub("", text)
 
 

@@ -1,0 +1,137 @@
+"""The command as a user runs it: real processes, real files, exit codes and stderr."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args, stdin=None):
+    proc = subprocess.run(
+        [sys.executable, "-m", "pressclip", *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        timeout=60,
+    )
+    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+
+
+def one_line_error(code, out, err):
+    assert code == 1
+    assert out == ""
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and err.startswith("pressclip: error: ")
+
+
+def test_clean_seed_json(fixtures):
+    code, out, err = run("clean", fixtures / "seed.txt", "--format", "json")
+    assert code == 0, err
+    record = json.loads(out)
+    assert list(record) == [
+        "url", "title", "author", "published", "views", "body", "attachments", "engine",
+        "duplicates_removed",
+    ]
+    assert record["author"] == "CBURC"
+    assert record["published"] == "2023-04-26T11:30:00+09:00"
+    assert record["views"] == 1494
+    assert "지원을 아끼지 않겠다\"고 말했다." in record["body"]
+    assert record["duplicates_removed"] >= 17
+
+
+def test_text_format_has_title_meta_blank_body(fixtures):
+    code, out, _ = run("clean", fixtures / "seed.txt", "-f", "text")
+    lines = out.splitlines()
+    assert code == 0
+    assert "충북 혁신성장지대" in lines[0]
+    assert "CBURC" in lines[1] and "2023-04-26T11:30:00+09:00" in lines[1]
+    assert lines[2] == ""
+    assert lines[3].startswith("[ 충북일보]")
+
+
+def test_several_paths_give_json_lines_with_source(fixtures, tmp_path):
+    other = tmp_path / "b.txt"
+    other.write_text("제목\n작성자 A 작성일 2024.01.02\n본문 문장이다.\n", encoding="utf-8")
+    code, out, _ = run("clean", fixtures / "seed.txt", other)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [r["source"] for r in rows] == [str(fixtures / "seed.txt"), str(other)]
+    assert rows[1]["title"] == "제목" and rows[1]["body"] == "본문 문장이다."
+
+
+def test_stdin(fixtures):
+    code, out, _ = run("clean", "-", "-f", "jsonl", stdin=(fixtures / "seed.txt").read_bytes())
+    assert code == 0 and json.loads(out)["author"] == "CBURC"
+
+
+def test_no_dedup_keeps_repeats(fixtures):
+    _, out, _ = run("clean", fixtures / "seed.txt", "--no-dedup")
+    record = json.loads(out)
+    assert record["duplicates_removed"] == 0
+    assert record["body"].count("현재 지역별로 목표를 세워 다양한 사업을 진행하고 있다.") == 2
+
+
+def test_explain_lists_each_collapsed_paragraph(fixtures):
+    code, out, err = run("clean", fixtures / "seed.txt", "--explain")
+    dropped = [line for line in err.splitlines() if "dropped" in line]
+    assert code == 0
+    assert len(dropped) == json.loads(out)["duplicates_removed"]
+    assert any("repeats the title" in line for line in dropped)
+    assert any("repeat of body line" in line for line in dropped)
+
+
+def test_output_file_is_written(fixtures, tmp_path):
+    target = tmp_path / "out.json"
+    code, out, _ = run("clean", fixtures / "seed.txt", "-o", target)
+    assert code == 0 and out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["views"] == 1494
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_failed_run_leaves_no_output_file(tmp_path):
+    target = tmp_path / "out.json"
+    code, out, err = run("clean", tmp_path / "missing.txt", "-o", target)
+    one_line_error(code, out, err)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cp949_text_is_decoded(fixtures, tmp_path):
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes((fixtures / "seed.txt").read_text(encoding="utf-8").encode("cp949"))
+    code, out, _ = run("clean", legacy)
+    assert code == 0 and json.loads(out)["author"] == "CBURC"
+    assert "혁신성장지대" in json.loads(out)["title"]
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("missing.txt", None, "no such file"),
+        ("", None, "is a directory"),
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b" \n\n ", "empty"),
+        ("x.bin", bytes(range(256)) * 8, "binary"),
+        ("x.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "binary"),
+    ],
+)
+def test_bad_input_is_one_line_and_nonzero(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    code, out, err = run("clean", path)
+    one_line_error(code, out, err)
+    assert message in err
+
+
+def test_one_bad_path_among_good_ones(fixtures, tmp_path):
+    code, out, err = run("clean", fixtures / "seed.txt", tmp_path / "missing.txt")
+    assert code == 1
+    assert json.loads(out.splitlines()[0])["author"] == "CBURC"
+    assert "missing.txt: no such file" in err and "Traceback" not in err
+
+
+def test_version_and_usage_error():
+    code, out, _ = run("--version")
+    assert code == 0 and out.startswith("pressclip ")
+    code, _, err = run("clean", "x", "--format", "xml")
+    assert code == 2 and "Traceback" not in err
