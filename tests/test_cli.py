@@ -29,13 +29,20 @@ def test_clean_seed_json(fixtures):
     assert code == 0, err
     record = json.loads(out)
     assert list(record) == [
-        "url", "title", "author", "published", "views", "body", "attachments", "engine",
+        "url",
+        "title",
+        "author",
+        "published",
+        "views",
+        "body",
+        "attachments",
+        "engine",
         "duplicates_removed",
     ]
     assert record["author"] == "CBURC"
     assert record["published"] == "2023-04-26T11:30:00+09:00"
     assert record["views"] == 1494
-    assert "지원을 아끼지 않겠다\"고 말했다." in record["body"]
+    assert '지원을 아끼지 않겠다"고 말했다.' in record["body"]
     assert record["duplicates_removed"] >= 17
 
 

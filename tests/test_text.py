@@ -14,7 +14,9 @@ SENTENCES = [
 
 
 def post(meta: str, title: str = "누리시, 광역버스 2개 노선 신설") -> str:
-    return "\n".join(["홈", "시정소식", "보도자료", title, meta, *SENTENCES, "목록", "이전글 다른 글"])
+    return "\n".join(
+        ["홈", "시정소식", "보도자료", title, meta, *SENTENCES, "목록", "이전글 다른 글"]
+    )
 
 
 def test_seed_acceptance(fixtures):
@@ -30,7 +32,10 @@ def test_seed_acceptance(fixtures):
         p.endswith("신규 사업의 정부예산 반영 등으로 각 사업이 원활히 진행되도록 지원하고 있다.")
         for p in article.paragraphs
     )
-    assert any(p.endswith('점검하고, 지원을 아끼지 않겠다"고 말했다. /천영준기자') for p in article.paragraphs)
+    assert any(
+        p.endswith('점검하고, 지원을 아끼지 않겠다"고 말했다. /천영준기자')
+        for p in article.paragraphs
+    )
     source = (fixtures / "seed.txt").read_text(encoding="utf-8")
     sentences = {s.strip() for s in source.split("\n")[7:-2] if s.strip().endswith("다.")}
     for sentence in sentences:
@@ -41,10 +46,25 @@ def test_seed_acceptance(fixtures):
 @pytest.mark.parametrize(
     "meta, author, published, views",
     [
-        ("작성자 CBURC 작성일23-04-26 11:30 조회1,494회 댓글0건", "CBURC", "2023-04-26T11:30:00+09:00", 1494),
+        (
+            "작성자 CBURC 작성일23-04-26 11:30 조회1,494회 댓글0건",
+            "CBURC",
+            "2023-04-26T11:30:00+09:00",
+            1494,
+        ),
         ("작성자 홍보팀 | 등록일 2024.01.29 | 조회수 312", "홍보팀", "2024-01-29", 312),
-        ("작성자: 대중교통과    작성일: 2025년 6월 2일    조회수: 88", "대중교통과", "2025-06-02", 88),
-        ("글쓴이 : 관리자\n날짜 : 2023-09-14 16:05\n조회 : 1,207", "관리자", "2023-09-14T16:05:00+09:00", 1207),
+        (
+            "작성자: 대중교통과    작성일: 2025년 6월 2일    조회수: 88",
+            "대중교통과",
+            "2025-06-02",
+            88,
+        ),
+        (
+            "글쓴이 : 관리자\n날짜 : 2023-09-14 16:05\n조회 : 1,207",
+            "관리자",
+            "2023-09-14T16:05:00+09:00",
+            1207,
+        ),
         ("등록자 : 교통과 / 등록일 : 2024. 3. 5. / 조회 수 : 9", "교통과", "2024-03-05", 9),
     ],
 )
