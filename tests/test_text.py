@@ -1,6 +1,8 @@
 """Text mode: scraped posts in the metadata shapes boards print."""
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +117,19 @@ def test_parse_fields_splits_labels():
         "작성일": "23-04-26 11:30",
         "조회": "1,494회",
     }
+
+
+SCRAPES = sorted((Path(__file__).parent / "fixtures" / "scrapes").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", SCRAPES, ids=lambda p: p.stem)
+def test_own_scrapes_match_their_expected_record(path):
+    """Hand-written scrapes with the seed's patterns (expected output checked by eye)."""
+    expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    article = clean_text(path.read_text(encoding="utf-8"))
+    assert article.title == expected["title"]
+    assert article.author == expected["author"]
+    assert article.published_iso == expected["published"]
+    assert article.views == expected["views"]
+    assert article.paragraphs == expected["body_paragraphs"]
+    assert [a.name for a in article.attachments] == expected["attachments"]
