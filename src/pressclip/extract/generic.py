@@ -1,0 +1,459 @@
+"""The fallback extractor for pages no board engine claims: find the main content by text
+and link density over the DOM, then return its block lines.
+
+One iterative walk over the document does all the work that needs the DOM. It cuts the
+visible text into innerText-like lines (a line per block element and per ``<br>``), and
+numbers the elements in document order, recording for each the range of lines it holds.
+Every line gets a value: its non-link characters minus a fixed cost when it reads like
+content, minus its length when it is mostly link text or sits inside boilerplate (a
+``nav``/``aside``/``footer``, or a class/id such as ``menu``, ``sidebar``, ``comment``,
+``share``, ``related``). Prefix sums over the line values give every element's score in
+constant time, so choosing the container — the block element whose lines are worth most —
+is linear: no subtree is scanned twice. Inside the chosen container, descendant blocks that
+are boilerplate or mostly links are dropped, and the remaining lines are the paragraphs.
+
+The paragraphs are raw (not deduplicated); :func:`pressclip.dedup.dedup` comes later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..model import Article
+from .blocks import SKIP
+from .meta import page_metadata
+
+#: Tags treated as inline: they neither start nor end a line.
+INLINE = frozenset(
+    {
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "kbd",
+        "label",
+        "mark",
+        "nobr",
+        "q",
+        "rp",
+        "rt",
+        "ruby",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+        "picture",
+        "source",
+        "track",
+        "param",
+        "area",
+        "output",
+        "meter",
+        "progress",
+    }
+)
+#: Elements that are boilerplate by their tag.
+BAD_TAGS = {"nav": 2, "aside": 2, "footer": 2, "menu": 2, "header": 1}
+#: Elements that hold content by their tag.
+GOOD_TAGS = frozenset({"article", "main"})
+#: Tags whose lines are dropped from the chosen container, along with boilerplate blocks.
+DROP_TAGS = frozenset({"figcaption", "h1"})
+#: Blocks too small to hold an article.
+_NOT_CONTAINERS = frozenset({"li", "tr", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6"})
+#: ARIA roles that mark boilerplate, and the role that marks the main content.
+BAD_ROLES = frozenset(
+    {
+        "navigation",
+        "complementary",
+        "banner",
+        "contentinfo",
+        "menu",
+        "menubar",
+        "search",
+        "dialog",
+        "alert",
+        "toolbar",
+        "tablist",
+    }
+)
+
+# Class/id words. Strong boilerplate words win over content words ("related-articles",
+# "comment-body"); weak ones lose to them ("article-meta" is kept, "meta" is not). Short
+# words must be whole ("ad" must not match "head" or "read").
+_STRONG_BAD = re.compile(
+    r"comment|sidebar|side-bar|footer|breadcrumb|newsletter|subscri|promo|sponsor|advert"
+    r"|cookie|consent|outbrain|taboola|related|recommend|social|sharing|share|popular"
+    r"|trending|most-read|mostread|signup|sign-up|login|masthead|disqus|pagination|pager"
+    r"|toolbar|tooltip|modal|popup|skip-link|(?<![a-z])(?:nav|navbar|navigation|menu|ad|ads"
+    r"|adv|gnb|lnb|snb)(?![a-z])",
+    re.I,
+)
+_WEAK_BAD = re.compile(
+    r"banner|byline|caption|credit|(?<![a-z])(?:tags?|tagcloud|topics|meta|author|bio"
+    r"|foot|header|hidden|hide|print|rss|more|next|prev|jump|toc|btn|button|util|date)(?![a-z])",
+    re.I,
+)
+_GOOD_NAME = re.compile(
+    r"article|content|entry|story|post-?body|postbody|main|text|body|hentry|h-entry"
+    r"|blog-?post|view_?con|board_?view|bbs_?view|con_?txt|view_?txt",
+    re.I,
+)
+_FLAG = re.compile(r"(?<![a-z])(?:no|has|with|without|show|enable|disable)[-_][a-z]+", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff\u3000]+")
+
+#: What a line that reads like content pays for being a separate line: short lines
+#: (buttons, labels, dates) come out negative, paragraphs positive.
+LINE_COST = 25
+#: The cost of a table cell's line: a row of a data table is one line of the table.
+CELL_COST = 3
+CELLS = frozenset({"td", "th"})
+#: The weight of a container that sits inside boilerplate (a text widget in a sidebar).
+UNDER_BAD = 0.3
+#: Teaser cards: at most this many lines and characters, this share of link text, and
+#: a linked headline of at least this many characters.
+TEASER_LINES = 6
+TEASER_CHARS = 600
+TEASER_LINKS = 0.1
+HEADLINE = 20
+#: A block whose text is more than this share of link text is boilerplate.
+LINK_DENSITY = 0.5
+
+
+@dataclass
+class _Doc:
+    """The result of the walk: lines, their values, and per-element line ranges."""
+
+    lines: list[str]
+    values: list[float]
+    chars: list[int]
+    link_chars: list[int]
+    tags: list[str]
+    first: list[int]  # element -> index of its first line
+    last: list[int]  # element -> index after its last line
+    end: list[int]  # element -> index after its last descendant element
+    bad: list[int]  # element is boilerplate by tag, role or name: 2 strongly, 1 weakly
+    block: list[bool]  # element starts and ends lines (its line range is exact)
+    parent: list[int]  # element -> its parent element, -1 for the root
+    under_bad: list[bool]  # element is or sits inside boilerplate
+    strong: list[bool]  # element is marked as the content: <article>, <main>, articleBody
+
+
+_name_cache: dict[str, int] = {}
+
+
+def _name_weight(name: str) -> int:
+    """What a class/id says (cached): -2 strong boilerplate, -1 weak, +1 content, 0 nothing.
+
+    Inside a word, boilerplate wins ("related-articles", "comment-body"); across words,
+    content and strong boilerplate cancel ("article-body pagination-first" is neutral).
+    """
+    w = _name_cache.get(name)
+    if w is None:
+        strong = good = weak = False
+        for word in _FLAG.sub(" ", name).split():
+            if _STRONG_BAD.search(word):
+                strong = True
+            elif _GOOD_NAME.search(word):
+                good = True
+            elif _WEAK_BAD.search(word):
+                weak = True
+        w = (0 if good else -2) if strong else 1 if good else -1 if weak else 0
+        if len(_name_cache) < 20000:
+            _name_cache[name] = w
+    return w
+
+
+def _walk(root: LexborNode, nodes: list[LexborNode] | None = None) -> _Doc:
+    """One pass over the DOM under ``root`` (``nodes``, if given, collects the element
+    nodes by index, for debugging)."""
+    lines: list[str] = []
+    values: list[float] = []
+    chars: list[int] = []
+    link_chars: list[int] = []
+    tags: list[str] = []
+    first: list[int] = []
+    last: list[int] = []
+    end: list[int] = []
+    bad: list[int] = []
+    block: list[bool] = []
+    parent: list[int] = []
+    under_bad: list[bool] = []
+    strong: list[bool] = []
+
+    parts: list[str] = []
+    link_parts: list[str] = []
+    links = 0  # how many <a> elements are open
+    blocks = [""]  # the open block elements' tags
+    cur = -1  # the open element
+    space = _SPACE.sub
+
+    def flush() -> None:
+        text = space(" ", "".join(parts)).strip()
+        parts.clear()
+        if not text:
+            link_parts.clear()
+            return
+        n = len(text)
+        nl = 0
+        if link_parts:
+            nl = min(n, len(space(" ", "".join(link_parts)).strip()))
+            link_parts.clear()
+        if nl > LINK_DENSITY * n:
+            value = -float(n)
+        elif blocks[-1] in CELLS:
+            value = float(n - nl - CELL_COST)
+        else:
+            value = float(n - nl - LINE_COST)
+        lines.append(text)
+        values.append(value)
+        chars.append(n)
+        link_chars.append(nl)
+
+    # Entries are nodes to enter, or the index of an element to leave.
+    stack: list[LexborNode | int] = [root]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    while stack:
+        node = pop()
+        if isinstance(node, int):  # leaving element `node`
+            if block[node]:
+                if parts:
+                    flush()
+                blocks.pop()
+            if tags[node] == "a":
+                links -= 1
+            cur = parent[node]
+            last[node] = len(lines)
+            end[node] = len(tags)
+            continue
+        tag = node.tag
+        if tag == "-text":
+            text = node.text_content
+            if text:
+                parts.append(text)
+                if links:
+                    link_parts.append(text)
+            continue
+        if tag is None or tag in SKIP or tag[0] == "-":
+            continue
+        if tag == "br":
+            if parts:
+                flush()
+            continue
+        is_bad = BAD_TAGS.get(tag, 0)
+        is_strong = tag in GOOD_TAGS
+        attrs = node.attributes
+        if attrs:
+            if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+                continue
+            style = attrs.get("style")
+            if style and _HIDDEN_STYLE.search(style):
+                continue
+            role = attrs.get("role")
+            if role and role in BAD_ROLES:
+                is_bad = 2
+            name = attrs.get("class")
+            ident = attrs.get("id")
+            if ident:
+                name = f"{name} {ident}" if name else ident
+            if name and tag != "body":
+                w = _name_cache.get(name)
+                if w is None:
+                    w = _name_weight(name)
+                if w < 0 and -w > is_bad:
+                    is_bad = -w
+            if role == "main" or attrs.get("itemprop") == "articleBody":
+                is_bad = 0
+                is_strong = True
+        is_block = tag not in INLINE
+        if is_block:
+            if parts:
+                flush()
+            blocks.append(tag)
+        elif tag == "a":
+            links += 1
+        idx = len(tags)
+        if nodes is not None:
+            nodes.append(node)
+        tags.append(tag)
+        first.append(len(lines))
+        last.append(0)
+        end.append(0)
+        bad.append(is_bad)
+        block.append(is_block)
+        parent.append(cur)
+        strong.append(is_strong)
+        under_bad.append(is_bad > 0 or (cur >= 0 and under_bad[cur]))
+        cur = idx
+        push(idx)
+        children = list(node.iter(include_text=True))
+        children.reverse()
+        extend(children)
+    if parts:
+        flush()
+    return _Doc(
+        lines,
+        values,
+        chars,
+        link_chars,
+        tags,
+        first,
+        last,
+        end,
+        bad,
+        block,
+        parent,
+        under_bad,
+        strong,
+    )
+
+
+def _prefix(values: list[float] | list[int]) -> list[float]:
+    out = [0.0] * (len(values) + 1)
+    total = 0.0
+    for i, v in enumerate(values):
+        total += v
+        out[i + 1] = total
+    return out
+
+
+def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None:
+    """Mark teaser cards as weak boilerplate: small blocks, two or more to a parent, each
+    with a headline that is a link and some text beside it ("more stories" lists)."""
+    cards: list[int] = []
+    per_parent: dict[int, int] = {}
+    for i in range(len(doc.tags)):
+        if doc.bad[i] or doc.strong[i] or not doc.block[i]:
+            continue
+        a, b = doc.first[i], doc.last[i]
+        if not 2 <= b - a <= TEASER_LINES:
+            continue
+        total = n_chars[b] - n_chars[a]
+        if total > TEASER_CHARS or n_links[b] - n_links[a] < TEASER_LINKS * total:
+            continue
+        for k in range(a, b):
+            if doc.link_chars[k] >= HEADLINE and doc.link_chars[k] > LINK_DENSITY * doc.chars[k]:
+                cards.append(i)
+                p = doc.parent[i]
+                per_parent[p] = per_parent.get(p, 0) + 1
+                break
+    for i in cards:
+        if per_parent[doc.parent[i]] >= 2:
+            doc.bad[i] = 1
+
+
+def _select(doc: _Doc, chosen: list[int] | None = None) -> list[str]:
+    """The lines of the best container, without its boilerplate blocks (``chosen``, if
+    given, receives the container's element index, for debugging)."""
+    if not doc.lines:
+        return []
+    score = _prefix(doc.values)
+    n_chars = _prefix(doc.chars)
+    n_links = _prefix(doc.link_chars)
+
+    _mark_teasers(doc, n_chars, n_links)
+    # What boilerplate inside each element would add if it were content: the raw score plus
+    # the characters of its maximal bad descendants, summed bottom-up in one pass.
+    n = len(doc.tags)
+    boiler = [0.0] * n
+    for i in range(n - 1, -1, -1):
+        if doc.bad[i]:
+            # Strong boilerplate counts minus its length, weak boilerplate nothing.
+            a, b = doc.first[i], doc.last[i]
+            boiler[i] = score[b] - score[a]
+            if doc.bad[i] > 1:
+                boiler[i] += n_chars[b] - n_chars[a]
+        p = doc.parent[i]
+        if p >= 0 and not doc.bad[p]:
+            boiler[p] += boiler[i]
+
+    best, best_score = -1, 0.0
+    for i, tag in enumerate(doc.tags):
+        if doc.bad[i] or not doc.block[i] or tag in _NOT_CONTAINERS:
+            continue
+        s = score[doc.last[i]] - score[doc.first[i]] - boiler[i]
+        if doc.under_bad[i] and not doc.strong[i]:
+            s *= UNDER_BAD
+        if s > best_score:
+            best, best_score = i, s
+    if chosen is not None:
+        chosen.append(best)
+    if best < 0:
+        return []
+
+    lo, hi = doc.first[best], doc.last[best]
+    keep = [True] * (hi - lo)
+    i = best + 1
+    stop = doc.end[best]
+    while i < stop:
+        if not doc.block[i]:
+            i += 1
+            continue
+        a, b = doc.first[i], doc.last[i]
+        total = n_chars[b] - n_chars[a]
+        links = n_links[b] - n_links[a]
+        if doc.bad[i] or doc.tags[i] in DROP_TAGS or (total and links > LINK_DENSITY * total):
+            for k in range(a, b):
+                keep[k - lo] = False
+            i = doc.end[i]
+            continue
+        i += 1
+    return [doc.lines[k] for k in range(lo, hi) if keep[k - lo]]
+
+
+def _root(tree: LexborHTMLParser) -> LexborNode | None:
+    try:
+        return tree.body or tree.root
+    except Exception:  # noqa: BLE001 - a tree without a document
+        return None
+
+
+def generic_lines(tree: LexborHTMLParser) -> list[str]:
+    """The main content's block lines (raw, in page order); ``[]`` when there is none."""
+    root = _root(tree)
+    if root is None:
+        return []
+    return _select(_walk(root))
+
+
+def extract_generic(tree: LexborHTMLParser, url: str | None = None) -> Article:
+    """An :class:`Article` from any page: metadata from :func:`page_metadata`, paragraphs
+    from the densest content container (raw, not deduplicated; ``engine="generic"``)."""
+    meta = page_metadata(tree)
+    return Article(
+        url=url or meta.get("url"),
+        title=meta.get("title"),
+        author=meta.get("author"),
+        published=meta.get("published"),
+        paragraphs=generic_lines(tree),
+        engine="generic",
+    )
+
+
+def extract_text_generic(html: str) -> str:
+    """The main text of an HTML document, paragraphs separated by a blank line."""
+    return "\n\n".join(generic_lines(LexborHTMLParser(html)))
