@@ -10,79 +10,14 @@ from selectolax.lexbor import LexborNode
 
 #: Elements whose text is never shown.
 SKIP = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "head",
-        "title",
-        "select",
-        "option",
-        "button",
-        "input",
-        "textarea",
-        "iframe",
-        "object",
-        "embed",
-        "svg",
-        "canvas",
-        "map",
-        "-comment",
-        "img",
-        "video",
-        "audio",
-        "xml",
-        "xmp",
-    }
+    "script style noscript template head title select option button input textarea iframe"
+    " object embed svg canvas map -comment img video audio xml xmp".split()
 )
 #: Elements that start and end a line.
 BLOCK = frozenset(
-    {
-        "p",
-        "div",
-        "section",
-        "article",
-        "main",
-        "aside",
-        "header",
-        "footer",
-        "nav",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "li",
-        "dl",
-        "dt",
-        "dd",
-        "table",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "caption",
-        "blockquote",
-        "pre",
-        "figure",
-        "figcaption",
-        "address",
-        "hr",
-        "form",
-        "fieldset",
-        "legend",
-        "center",
-        "details",
-        "summary",
-        "body",
-        "html",
-    }
+    "p div section article main aside header footer nav h1 h2 h3 h4 h5 h6 ul ol li dl dt dd"
+    " table thead tbody tfoot tr td th caption blockquote pre figure figcaption address hr"
+    " form fieldset legend center details summary body html".split()
 )
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff]+")
 
