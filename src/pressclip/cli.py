@@ -4,7 +4,9 @@ one-line messages with a non-zero exit."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -185,6 +187,86 @@ def list_(
     else:
         rows = [p.to_dict() for p in listing.posts]
         emit(rows + [{"next_page": listing.next_page}], fmt, output, single=False)
+
+
+@app.command()
+def fetch(
+    urls: Annotated[list[str], typer.Argument(help="Post or list-page URLs (http/https).")],
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format", "-f", help="Output format [default: json for one post, else jsonl]."
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    base_url: BaseUrlOpt = None,
+    pages: Annotated[int, typer.Option(min=1, help="List pages to follow via next_page.")] = 1,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many posts.")] = None,
+    user_agent: Annotated[str | None, typer.Option(help="User-Agent header.")] = None,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Connect and read timeout, s.")] = 20.0,
+    retries: Annotated[int, typer.Option(min=0, help="Retries on errors and 5xx/429.")] = 3,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Largest page, in bytes.")] = 20 * 2**20,
+    delay: Annotated[float, typer.Option(min=0, help="Pause between requests to a host, s.")] = 1.0,
+    ignore_robots: Annotated[bool, typer.Option(help="Do not obey robots.txt.")] = False,
+    no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Keep repeated paragraphs.")] = False,
+) -> None:
+    """Download posts (or the posts on a list page) and print their records.
+
+    Example: pressclip fetch "https://example.kr/bbs/board.php?bo_table=press&wr_id=12"
+    """
+    from .crawl import crawl
+    from .fetch import DEFAULT_USER_AGENT, Fetcher, FetchOptions
+
+    options = FetchOptions(
+        user_agent=user_agent or DEFAULT_USER_AGENT,
+        timeout=timeout,
+        retries=retries,
+        max_bytes=max_bytes,
+        delay=delay,
+        respect_robots=not ignore_robots,
+    )
+    records: list[Any] = []
+    failed = 0
+    with Fetcher(options) as fetcher, progress() as step:
+        for outcome in crawl(
+            urls,
+            fetcher,
+            pages=pages,
+            limit=limit,
+            base_url=base_url,
+            collapse=not no_dedup,
+            on_url=step,
+        ):
+            if outcome.article is None:
+                fail(outcome.error or f"{outcome.url}: failed")
+                failed += 1
+            else:
+                records.append(outcome.article)
+    chosen = fmt or (Format.json if len(urls) == 1 and len(records) == 1 else Format.jsonl)
+    single = chosen is Format.json and len(records) == 1 and failed == 0
+    rows = records if chosen is Format.text else [a.to_dict() for a in records]
+    emit(rows, chosen, output, single=single)
+    if failed:
+        raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def progress() -> Iterator[Callable[[str], None]]:
+    """A rich spinner counting fetched pages on stderr when it is a terminal; else silence."""
+    if not sys.stderr.isatty():
+        yield lambda url: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.completed} fetched  {task.description}"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+        yield lambda url: bar.update(task, advance=1, description=url)
 
 
 def main() -> None:

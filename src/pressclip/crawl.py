@@ -1,0 +1,108 @@
+"""URLs in, Articles out: fetch a page, and if it is a board's list page, the posts on it.
+
+Composes :mod:`pressclip.fetch` (bytes) with :mod:`pressclip.pipeline` (extraction and
+dedup). Failures are reported per URL, so one bad post never costs the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .errors import PressclipError
+from .extract.html import is_list_page
+from .fetch import Fetcher, Page
+from .model import Article, Listing
+from .pipeline import extract, parse_list
+
+
+@dataclass
+class Outcome:
+    """What became of one URL: an Article, or the one-line reason it failed."""
+
+    url: str
+    article: Article | None = None
+    error: str | None = None
+
+
+def article_from_page(page: Page, base_url: str | None = None, collapse: bool = True) -> Article:
+    """The Article of a fetched post page."""
+    return extract(page.text, base_url or page.url, collapse=collapse)
+
+
+def listing_from_page(page: Page, base_url: str | None = None) -> Listing:
+    """The Listing of a fetched list page."""
+    return parse_list(page.text, base_url or page.url)
+
+
+def crawl(
+    urls: list[str],
+    fetcher: Fetcher,
+    *,
+    pages: int = 1,
+    limit: int | None = None,
+    base_url: str | None = None,
+    collapse: bool = True,
+    on_url: Callable[[str], None] | None = None,
+) -> Iterator[Outcome]:
+    """Yield an Outcome for each post reached from ``urls``, in order.
+
+    A post URL gives its Article; a list-page URL gives the posts on it, following
+    ``next_page`` for up to ``pages`` pages and stopping after ``limit`` posts.
+    """
+    for url in urls:
+        try:
+            page = fetcher.fetch(url)
+        except PressclipError as exc:
+            yield Outcome(url, error=str(exc))
+            continue
+        if on_url:
+            on_url(url)
+        if not is_list_page(page.text):
+            yield _article(page, url, base_url, collapse)
+            continue
+        yield from _posts_of_list(page, fetcher, pages, limit, base_url, collapse, on_url)
+
+
+def _article(page: Page, url: str, base_url: str | None, collapse: bool) -> Outcome:
+    try:
+        return Outcome(url, article_from_page(page, base_url, collapse))
+    except PressclipError as exc:
+        return Outcome(url, error=f"{url}: {exc}")
+
+
+def _posts_of_list(
+    page: Page,
+    fetcher: Fetcher,
+    pages: int,
+    limit: int | None,
+    base_url: str | None,
+    collapse: bool,
+    on_url: Callable[[str], None] | None,
+) -> Iterator[Outcome]:
+    seen: set[str] = set()
+    count = 0
+    for number in range(max(pages, 1)):
+        listing = listing_from_page(page, base_url if number == 0 else None)
+        for post in listing.posts:
+            if post.url is None or post.url in seen:
+                continue
+            if limit is not None and count >= limit:
+                return
+            seen.add(post.url)
+            count += 1
+            try:
+                post_page = fetcher.fetch(post.url)
+            except PressclipError as exc:
+                yield Outcome(post.url, error=str(exc))
+                continue
+            if on_url:
+                on_url(post.url)
+            yield _article(post_page, post.url, None, collapse)
+        if number + 1 >= pages or not listing.next_page:
+            return
+        try:
+            page = fetcher.fetch(listing.next_page)
+        except PressclipError as exc:
+            yield Outcome(listing.next_page, error=str(exc))
+            return
