@@ -142,3 +142,43 @@ def test_version_and_usage_error():
     assert code == 0 and out.startswith("pressclip ")
     code, _, err = run("clean", "x", "--format", "xml")
     assert code == 2 and "Traceback" not in err
+
+
+def test_clean_html_page_gives_the_same_record_as_the_seed_text(fixtures):
+    _, from_text, _ = run("clean", fixtures / "seed.txt")
+    code, from_html, err = run("clean", fixtures / "gnuboard5_view.html")
+    assert code == 0, err
+    text_record, html_record = json.loads(from_text), json.loads(from_html)
+    for key in ("title", "author", "published", "views", "body"):
+        assert html_record[key] == text_record[key], key
+    assert html_record["engine"] == "gnuboard5"
+
+
+def test_clean_euc_kr_page_with_base_url(fixtures):
+    page = fixtures / "boards" / "legacy_euckr" / "g4_view_parking.html"
+    expected = json.loads(page.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    code, out, err = run("clean", page, "--base-url", expected["url"])
+    record = json.loads(out)
+    assert code == 0, err
+    assert record["url"] == expected["url"]
+    assert record["title"] == expected["title"]
+    assert record["attachments"] == expected["attachments"]
+
+
+def test_list_command(fixtures):
+    page = fixtures / "boards" / "egov" / "egov_list_press.html"
+    expected = json.loads(page.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    code, out, err = run("list", page, "--base-url", expected["url"])
+    listing = json.loads(out)
+    assert code == 0, err
+    assert [p["url"] for p in listing["posts"]] == [p["url"] for p in expected["posts"]]
+    assert listing["next_page"] == expected["next_page"]
+    code, out, _ = run("list", page, "--base-url", expected["url"], "-f", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == len(expected["posts"]) + 1 and rows[-1] == {
+        "next_page": expected["next_page"]
+    }
+
+
+def test_list_of_a_missing_file_is_one_line(tmp_path):
+    one_line_error(*run("list", tmp_path / "none.html"))

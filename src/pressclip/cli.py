@@ -16,7 +16,7 @@ import typer
 from . import __version__
 from .errors import PressclipError
 from .model import Article
-from .output import open_output, render
+from .output import open_output, render, render_listing
 from .pipeline import apply_dedup, read_document
 
 app = typer.Typer(
@@ -169,18 +169,7 @@ def list_(
         fail(f"{path}: {exc}")
         raise typer.Exit(1) from None
     if fmt is Format.text:
-        lines = [
-            f"{p.date or '':10}  {'[공지] ' if p.notice else ''}{p.title}  <{p.url}>"
-            for p in listing.posts
-        ]
-        lines.append(f"next page: {listing.next_page or '-'}")
-        text_records: list[Any] = ["\n".join(lines) + "\n"]
-        try:
-            with open_output(output) as out:
-                out.write(text_records[0])
-        except OSError as exc:
-            fail(f"{output}: {exc.strerror or exc}")
-            raise typer.Exit(1) from None
+        emit([render_listing(listing)], fmt, output, single=True)
         return
     if fmt is Format.json:
         emit([listing.to_dict()], fmt, output, single=True)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from .model import Article
+from .model import Article, Listing
 
 FORMATS = ("json", "jsonl", "text")
 
@@ -47,14 +47,29 @@ def render_text(article: Article) -> str:
     )
 
 
-def render(records: Iterable[dict[str, Any] | Article], fmt: str, *, single: bool) -> Iterator[str]:
-    """Yield the output text piece by piece; ``single`` prints one JSON object, not lines."""
+def render_listing(listing: Listing) -> str:
+    """A list page as text: a line a post (date, notice mark, title, url), then the next page."""
+    lines = [
+        f"{p.date or '':10}  {'[notice] ' if p.notice else ''}{p.title}  <{p.url}>"
+        for p in listing.posts
+    ]
+    lines.append(f"next page: {listing.next_page or '-'}")
+    return "\n".join(lines) + "\n"
+
+
+def render(
+    records: Iterable[dict[str, Any] | Article | str], fmt: str, *, single: bool
+) -> Iterator[str]:
+    """Yield the output text piece by piece; ``single`` prints one JSON object, not lines.
+
+    In text format, records are Articles or text already rendered."""
     for n, item in enumerate(records):
         if fmt == "text":
-            if not isinstance(item, Article):
-                raise TypeError("text format takes Articles")
-            yield ("\n" if n else "") + render_text(item)
+            text = item if isinstance(item, str) else render_text(item)  # type: ignore[arg-type]
+            yield ("\n" if n else "") + text
             continue
+        if isinstance(item, str):
+            raise TypeError("JSON formats take Articles or dicts")
         data = record(item) if isinstance(item, Article) else item
         if fmt == "json" and single:
             yield json.dumps(data, ensure_ascii=False, indent=2) + "\n"
