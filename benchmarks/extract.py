@@ -29,7 +29,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from pressclip.extract.generic import extract_text_generic
+import pressclip
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -60,10 +60,15 @@ def _parse_only(html: str) -> str:
     return ""
 
 
+def _pressclip(html: str) -> str:
+    """The whole public pipeline a user runs: engine detection, extraction, dedup."""
+    return pressclip.extract(html).body
+
+
 def _tools() -> tuple[dict[str, Callable[[str], str]], str | None]:
     tools: dict[str, Callable[[str], str]] = {
         "parse": _parse_only,
-        "pressclip": extract_text_generic,
+        "pressclip": _pressclip,
     }
     try:
         import trafilatura

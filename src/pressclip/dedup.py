@@ -37,7 +37,6 @@ _QUOTES = str.maketrans(
         "`": "'",
     }
 )
-_SPACE = re.compile(r"\s+")
 _ELLIPSIS_TAIL = re.compile(r"(?:…|\.{2,}|⋯|·{2,})+$")
 # What ends a sentence: terminal punctuation, possibly followed by closing quotes/brackets,
 # or a Korean declarative ending (다/요/음/함/임/것) with nothing after it.
@@ -58,7 +57,7 @@ def fold(text: str) -> str:
     """The text as shown: zero-width characters removed, white space folded and trimmed."""
     if _ODD.search(text):
         text = text.translate(_ZERO_WIDTH)
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() knows NBSP, ideographic space, …
 
 
 def key(text: str) -> str:
@@ -67,7 +66,7 @@ def key(text: str) -> str:
         text = text.translate(_KEY_TABLE)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _SPACE.sub("", text)
+    return "".join(text.split())
 
 
 #: A "label: value" line (문의: …, 일시 : …) is a field, not a wrapped sentence.
@@ -89,7 +88,7 @@ def continues(line: str, following: str) -> bool:
 
 def ends_sentence(line: str) -> bool:
     """Whether ``line`` can stand as the end of a paragraph (it is not a hard wrap)."""
-    return bool(_SENTENCE_END.search(line.rstrip()))
+    return bool(_SENTENCE_END.search(line.rstrip()[-12:]))  # the tail is all that matters
 
 
 def _title_keys(title: str) -> set[str]:
@@ -156,7 +155,7 @@ def dedup(lines: list[str], title: str | None = None) -> DedupResult:
     joined_key: dict[int, str] = {}
     for i in range(n):
         if alive[i]:
-            cands.append((_ELLIPSIS_TAIL.sub("", keys[i]), i, -1))
+            cands.append((_strip_ellipsis(keys[i]), i, -1))
     nxt = _next_alive(alive)
     for i in range(n):
         after = nxt[i]
@@ -222,6 +221,11 @@ def dedup(lines: list[str], title: str | None = None) -> DedupResult:
         placed.append((order[i], i, " ".join(parts)))
     placed.sort()
     return DedupResult([p for _, _, p in placed], removed, joined)
+
+
+def _strip_ellipsis(k: str) -> str:
+    """``k`` without a trailing "…" or "..." (a key has no spaces, so the tail is short)."""
+    return _ELLIPSIS_TAIL.sub("", k) if k.endswith(("…", "..", "⋯", "··")) else k
 
 
 def _next_alive(alive: list[bool]) -> list[int | None]:

@@ -194,11 +194,11 @@ def _next_element(node: LexborNode) -> LexborNode | None:
 # --------------------------------------------------------------------------- detection
 
 
-def claims(profile: Profile, tree: LexborHTMLParser, html: str) -> bool:
-    """Whether the page carries one of the profile's landmarks."""
-    if any(s in html for s in profile.detect_text):
+def claims(profile: Profile, tree: LexborHTMLParser, html: bytes) -> bool:
+    """Whether the page carries one of the profile's landmarks (``html``: its raw head)."""
+    if any(s.encode() in html for s in profile.detect_text):
         return True
-    if first(tree, profile.detect) is not None:
+    if profile.detect and tree.css_first(", ".join(profile.detect)) is not None:
         return True
     if profile.detect_labels and labelled(tree, profile.detect_labels) is not None:
         return True
