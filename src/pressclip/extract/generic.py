@@ -210,10 +210,9 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None) -> _Doc:
     links = 0  # how many <a> elements are open
     blocks = [""]  # the open block elements' tags
     cur = -1  # the open element
-    space = _SPACE.sub
 
     def flush() -> None:
-        text = space(" ", "".join(parts)).strip()
+        text = " ".join("".join(parts).split())  # str.split knows NBSP and U+3000
         parts.clear()
         if not text:
             link_parts.clear()
@@ -221,7 +220,7 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None) -> _Doc:
         n = len(text)
         nl = 0
         if link_parts:
-            nl = min(n, len(space(" ", "".join(link_parts)).strip()))
+            nl = min(n, len(" ".join("".join(link_parts).split())))
             link_parts.clear()
         if nl > LINK_DENSITY * n:
             value = -float(n)
