@@ -164,6 +164,30 @@ class _Doc:
 
 
 _name_cache: dict[str, int] = {}
+_word_cache: dict[str, str] = {}
+
+
+def _looks_hidden(style: str) -> bool:
+    """Whether an inline style hides the element (a substring test first: it is cheap)."""
+    low = style.lower()
+    return ("none" in low or "hidden" in low) and bool(_HIDDEN_STYLE.search(low))
+
+
+def _word_kind(word: str) -> str:
+    """What one class/id word says (cached): "s" strong boilerplate, "g" content, "w" weak."""
+    kind = _word_cache.get(word)
+    if kind is None:
+        if _STRONG_BAD.search(word):
+            kind = "s"
+        elif _GOOD_NAME.search(word):
+            kind = "g"
+        elif _WEAK_BAD.search(word):
+            kind = "w"
+        else:
+            kind = ""
+        if len(_word_cache) < 50000:
+            _word_cache[word] = kind
+    return kind
 
 
 def _name_weight(name: str) -> int:
@@ -174,14 +198,9 @@ def _name_weight(name: str) -> int:
     """
     w = _name_cache.get(name)
     if w is None:
-        strong = good = weak = False
-        for word in _FLAG.sub(" ", name).split():
-            if _STRONG_BAD.search(word):
-                strong = True
-            elif _GOOD_NAME.search(word):
-                good = True
-            elif _WEAK_BAD.search(word):
-                weak = True
+        flags = _FLAG.sub(" ", name) if ("-" in name or "_" in name) else name
+        kinds = {_word_kind(word) for word in flags.split()}
+        strong, good, weak = "s" in kinds, "g" in kinds, "w" in kinds
         w = (0 if good else -2) if strong else 1 if good else -1 if weak else 0
         if len(_name_cache) < 20000:
             _name_cache[name] = w
@@ -270,7 +289,7 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None) -> _Doc:
             if "hidden" in attrs or attrs.get("aria-hidden") == "true":
                 continue
             style = attrs.get("style")
-            if style and _HIDDEN_STYLE.search(style):
+            if style and _looks_hidden(style):
                 continue
             role = attrs.get("role")
             if role and role in BAD_ROLES:
