@@ -135,3 +135,14 @@ def test_removed_lists_reasons():
 def test_empty_and_blank_lines():
     assert paras([]) == []
     assert paras(["", "  ", "\u00a0"]) == []
+
+
+def test_short_repeated_lines_outside_a_pasted_block_stay():
+    # Table cells and list labels repeat legitimately; only sentences mark a pasted copy.
+    table = ["구분", "2023년", "2024년", "인원", "120", "135", "예산", "120", "135"]
+    assert paras(table) == table
+
+
+def test_short_line_inside_a_pasted_block_goes_with_it():
+    short = "공통 전략도 추진한다."
+    assert paras([A, short, B, A, short, B]) == [A, short, B]

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 #: Spaceless characters a line needs before it can count as a truncated copy of another.
 MIN_PREFIX = 10
+#: Spaceless characters that make a line a sentence rather than a label or a table cell.
+MIN_SENTENCE = 20
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _QUOTES = str.maketrans(
@@ -137,15 +139,29 @@ def dedup(lines: list[str], title: str | None = None) -> DedupResult:
                     removed.append(Removal(text[i], "repeats the title"))
                 break
 
-    # 1. Exact copies (after normalisation): keep the first.
+    # 1. Exact copies (after normalisation): keep the first. A short line ("1", "Pos",
+    #    a table header) goes only inside a run of copies that holds a real sentence: short
+    #    lines repeat legitimately in tables and lists, pasted blocks hold sentences.
     first: dict[str, int] = {}
+    copy_of: dict[int, int] = {}
     for i in range(n):
-        if not alive[i]:
+        if alive[i]:
+            j = first.setdefault(keys[i], i)
+            if j != i:
+                copy_of[i] = j
+    run: list[int] = []
+    for i in range(n + 1):
+        if i < n and (i in copy_of or not keys[i]):
+            if keys[i]:
+                run.append(i)
             continue
-        j = first.setdefault(keys[i], i)
-        if j != i:
-            alive[i] = False
-            removed.append(Removal(text[i], f"repeat of body line {_ordinal(text, j)}"))
+        if run and any(len(keys[r]) >= MIN_SENTENCE for r in run):
+            for r in run:
+                alive[r] = False
+                removed.append(
+                    Removal(text[r], f"repeat of body line {_ordinal(text, copy_of[r])}")
+                )
+        run = []
 
     # 2. Truncated copies: a line that is a prefix of another (ignoring a trailing "…").
     #    Lines are grouped by their first characters; inside a group, sorting puts a prefix
