@@ -29,6 +29,7 @@ PROFILES: tuple[Profile, ...] = (
 )
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_LANDMARKS = ", ".join(sel for profile in PROFILES for sel in profile.detect)
 #: Deeper elements are unwrapped before parsing, as browsers stop nesting at 512.
 MAX_DEPTH = 512
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
@@ -98,8 +99,9 @@ def detect(tree: LexborHTMLParser, html: str = "") -> Profile | None:
     """The profile of the engine that made the page, or None for an unknown page."""
     # Bytes: substring search on a wide (non-ASCII) str is several times slower.
     head = html[:65_536].encode("utf-8", "surrogatepass")
+    landmarks = tree.css_first(_LANDMARKS) is not None  # one DOM pass for all profiles
     for profile in PROFILES:
-        if claims(profile, tree, head):
+        if claims(profile, tree, head, html, landmarks=landmarks):
             return profile
     return None
 

@@ -194,12 +194,21 @@ def _next_element(node: LexborNode) -> LexborNode | None:
 # --------------------------------------------------------------------------- detection
 
 
-def claims(profile: Profile, tree: LexborHTMLParser, html: bytes) -> bool:
-    """Whether the page carries one of the profile's landmarks (``html``: its raw head)."""
-    if any(s.encode() in html for s in profile.detect_text):
+def claims(
+    profile: Profile, tree: LexborHTMLParser, head: bytes, html: str, *, landmarks: bool = True
+) -> bool:
+    """Whether the page carries one of the profile's landmarks.
+
+    ``head`` is the start of the raw page as bytes (substring search on bytes is fast),
+    ``html`` the whole page; ``landmarks=False`` says no profile's selector matches at all.
+    """
+    if any(s.encode() in head for s in profile.detect_text):
         return True
-    if profile.detect and tree.css_first(", ".join(profile.detect)) is not None:
+    if landmarks and profile.detect and tree.css_first(", ".join(profile.detect)) is not None:
         return True
+    words = profile.detect_labels + profile.detect_headers
+    if not any(w in html for w in words):  # no label word anywhere: no DOM walk needed
+        return False
     if profile.detect_labels and labelled(tree, profile.detect_labels) is not None:
         return True
     return bool(profile.detect_headers) and has_header(tree, profile.detect_headers)
