@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from .errors import PressclipError
 from .extract.html import is_list_page
@@ -48,8 +49,24 @@ def crawl(
     """Yield an Outcome for each post reached from ``urls``, in order.
 
     A post URL gives its Article; a list-page URL gives the posts on it, following
-    ``next_page`` for up to ``pages`` pages and stopping after ``limit`` posts.
+    ``next_page`` for up to ``pages`` pages. ``limit`` caps the posts over all ``urls``;
+    the walk is lazy, so nothing past the limit is fetched. A post reached twice (a notice
+    pinned on every list page) is fetched once.
     """
+    seen: set[str] = set()
+    outcomes = _outcomes(urls, fetcher, pages, base_url, collapse, on_url, seen)
+    yield from islice(outcomes, limit)
+
+
+def _outcomes(
+    urls: list[str],
+    fetcher: Fetcher,
+    pages: int,
+    base_url: str | None,
+    collapse: bool,
+    on_url: Callable[[str], None] | None,
+    seen: set[str],
+) -> Iterator[Outcome]:
     for url in urls:
         try:
             page = fetcher.fetch(url)
@@ -59,9 +76,10 @@ def crawl(
         if on_url:
             on_url(url)
         if not is_list_page(page.text):
+            seen.add(page.url)
             yield _article(page, url, base_url, collapse)
             continue
-        yield from _posts_of_list(page, fetcher, pages, limit, base_url, collapse, on_url)
+        yield from _posts_of_list(page, fetcher, pages, base_url, collapse, on_url, seen)
 
 
 def _article(page: Page, url: str, base_url: str | None, collapse: bool) -> Outcome:
@@ -75,22 +93,17 @@ def _posts_of_list(
     page: Page,
     fetcher: Fetcher,
     pages: int,
-    limit: int | None,
     base_url: str | None,
     collapse: bool,
     on_url: Callable[[str], None] | None,
+    seen: set[str],
 ) -> Iterator[Outcome]:
-    seen: set[str] = set()
-    count = 0
     for number in range(max(pages, 1)):
         listing = listing_from_page(page, base_url if number == 0 else None)
         for post in listing.posts:
             if post.url is None or post.url in seen:
                 continue
-            if limit is not None and count >= limit:
-                return
             seen.add(post.url)
-            count += 1
             try:
                 post_page = fetcher.fetch(post.url)
             except PressclipError as exc:

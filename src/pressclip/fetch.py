@@ -129,6 +129,7 @@ class Fetcher:
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._robots_status: dict[str, int] = {}
         self._last: dict[str, float] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
@@ -164,24 +165,29 @@ class Fetcher:
                 time.sleep(pause)
 
     def robots(self, url: str) -> urllib.robotparser.RobotFileParser | None:
-        """The host's robots.txt rules, fetched once a run; None means no rules apply."""
+        """The host's robots.txt rules, fetched once a run; None means no rules apply.
+
+        As RFC 9309 says: a 4xx robots.txt means no rules, a 5xx one means nothing may be
+        fetched; a host that cannot be reached at all fails here, with that cause.
+        """
         host = _host(url)
         if host in self._robots:
             return self._robots[host]
-        rules: urllib.robotparser.RobotFileParser | None = None
         robots_url = host + "/robots.txt"
         try:
             resp = self._get(robots_url, host)
-            status, body = resp.status_code, self._read(resp, robots_url)
-        except FetchError:
-            status, body = 404, b""  # unreachable robots.txt: no rules
-        if status in (401, 403):
-            rules = urllib.robotparser.RobotFileParser()
-            rules.parse(["User-agent: *", "Disallow: /"])
-        elif 200 <= status < 300:
+            status = resp.status_code
+            body = self._read(resp, robots_url) if 200 <= status < 300 else b""
+            resp.close()
+        except FetchError as exc:  # a dead host: the page would fail the same way
+            raise FetchError(url, exc.cause) from None
+        rules: urllib.robotparser.RobotFileParser | None = None
+        if status >= 500 or 200 <= status < 300:
             rules = urllib.robotparser.RobotFileParser(robots_url)
-            rules.parse(body.decode("utf-8", errors="replace").splitlines())
+            lines = ["User-agent: *", "Disallow: /"] if status >= 500 else None
+            rules.parse(lines or body.decode("utf-8", errors="replace").splitlines())
         self._robots[host] = rules
+        self._robots_status[host] = status
         return rules
 
     def allowed(self, url: str) -> bool:
@@ -212,7 +218,12 @@ class Fetcher:
             except requests.exceptions.RetryError as exc:
                 raise FetchError(url, _retry_cause(exc, self.options.retries)) from None
             except requests.exceptions.ConnectionError as exc:
+                if "read timed out" in str(exc).lower():  # retries used up on read timeouts
+                    cause = f"timed out after {self.options.timeout:g} s (no response)"
+                    raise FetchError(url, cause) from None
                 raise FetchError(url, _connection_cause(exc)) from None
+            except requests.exceptions.InvalidSchema:  # check_url passed: a redirect did this
+                raise FetchError(url, "redirected to a non-http URL") from None
             except requests.exceptions.InvalidURL:
                 raise FetchError(url, "invalid URL") from None
             except requests.exceptions.RequestException as exc:
@@ -251,7 +262,13 @@ class Fetcher:
         """Fetch one HTML page, or raise FetchError with a one-line cause."""
         check_url(url)
         if self.options.respect_robots and not self.allowed(url):
-            raise FetchError(url, "disallowed by robots.txt (use --ignore-robots to override)")
+            status = self._robots_status.get(_host(url), 200)
+            why = (
+                f"robots.txt unavailable (HTTP {status}), which forbids everything"
+                if status >= 500
+                else "disallowed by robots.txt"
+            )
+            raise FetchError(url, f"{why} (use --ignore-robots to override)")
         resp = self._get(url, _host(url))
         final = resp.url or url
         if urlsplit(final).scheme not in ("http", "https"):

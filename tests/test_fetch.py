@@ -1,0 +1,729 @@
+"""``pressclip fetch`` and :class:`pressclip.fetch.Fetcher` against a local, misbehaving HTTP
+server (tests/server.py): retries and Retry-After, timeouts, size caps (also on gzip bombs),
+non-HTML, redirect loops, robots.txt and Crawl-delay, the User-Agent, refused URLs, network
+failures, charsets, and crawling two list pages of a board built from the fixtures.
+
+Nothing here touches the internet: every URL is on 127.0.0.1, a closed local port, or a
+``.invalid`` host (which never resolves)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import socket
+import subprocess
+import sys
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from email.utils import formatdate
+from pathlib import Path
+
+import pytest
+from server import LocalServer, Request, Response, chunks_of, redirect, sequence
+
+import pressclip
+from pressclip.fetch import Fetcher, FetchError, FetchOptions
+
+BOARDS = Path(__file__).parent / "fixtures" / "boards"
+
+
+def article(word: str = "ok") -> bytes:
+    """A small post page whose title and body contain ``word``."""
+    return (
+        f"<html><head><title>{word} 보도자료</title></head><body><article>"
+        f"<h1>{word} 보도자료</h1><p>한솔군은 오늘 {word} 사업 계획을 발표했다. "
+        "군은 올해 예산 10억 원을 들여 사업을 추진한다.</p></article></body></html>"
+    ).encode()
+
+
+HTML = article()
+KOREAN = "똠방각하 햏자 뷁어"  # 똠 햏 뷁: in cp949, not in EUC-KR proper
+MB = 1024 * 1024
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    with LocalServer() as s:
+        yield s
+
+
+@pytest.fixture
+def closed_port() -> Iterator[int]:
+    """A local port that refuses connections: bound (so nobody else takes it), not listening."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    try:
+        yield sock.getsockname()[1]
+    finally:
+        sock.close()
+
+
+def fetcher(**kw: object) -> Fetcher:
+    """A Fetcher with test-sized waits."""
+    options: dict[str, object] = {"delay": 0, "retries": 1, "backoff": 0.01, "timeout": 2}
+    options.update(kw)
+    return Fetcher(FetchOptions(**options))  # type: ignore[arg-type]
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+    seconds: float
+
+
+def cli(*args: object, timeout: float = 30) -> Run:
+    start = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "pressclip", "fetch", *map(str, args)],
+        capture_output=True,
+        timeout=timeout,
+    )
+    return Run(
+        proc.returncode,
+        proc.stdout.decode("utf-8"),
+        proc.stderr.decode("utf-8"),
+        time.monotonic() - start,
+    )
+
+
+def assert_one_line_error(run: Run, url: str, cause: str) -> str:
+    """Exit 1, nothing on stdout, one stderr line `pressclip: error: URL: …cause…`."""
+    assert run.code == 1, run
+    assert run.out == ""
+    assert "Traceback" not in run.err
+    lines = run.err.splitlines()
+    assert len(lines) == 1, run.err
+    assert lines[0].startswith(f"pressclip: error: {url}: "), lines[0]
+    assert cause.lower() in lines[0].lower(), lines[0]
+    return lines[0]
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    """A gzip stream (~1 MB) that unpacks to 1 GB of zeros; built once per test run."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    zeros = bytes(MB)
+    parts = [packer.compress(zeros) for _ in range(1024)]
+    parts.append(packer.flush())
+    return b"".join(parts)
+
+
+# -- retries and Retry-After ------------------------------------------------------------------
+
+
+def test_flaky_503_then_200_succeeds(server):
+    url = server.route(
+        "/p", sequence(Response(status=503), Response(status=503), Response(body=HTML))
+    )
+    page = fetcher(retries=3).fetch(url)
+    assert page.status == 200 and "ok" in page.text
+    assert len(server.requests_for("/p")) == 3
+
+
+def test_503_every_time_gives_up_after_retries(server):
+    url = server.route("/p", Response(status=503, body=b"busy", content_type="text/plain"))
+    with pytest.raises(FetchError, match="503") as info:
+        fetcher(retries=2).fetch(url)
+    assert info.value.url == url
+    assert len(server.requests_for("/p")) == 3
+
+
+def test_429_retry_after_seconds_is_waited(server):
+    url = server.route(
+        "/p",
+        sequence(Response(status=429, headers={"Retry-After": "1"}), Response(body=HTML)),
+    )
+    page = fetcher().fetch(url)
+    assert "ok" in page.text
+    (gap,) = server.gaps("/p")
+    assert 0.9 <= gap < 5
+
+
+def test_429_retry_after_http_date_is_waited(server):
+    answers: list[Response] = []
+
+    def handler(request: Request) -> Response:
+        if not answers:
+            answers.append(Response(body=HTML))
+            # an HTTP date 2 s ahead, which has whole seconds: a wait of 1 to 2 s
+            when = formatdate(time.time() + 2, usegmt=True)
+            return Response(status=429, headers={"Retry-After": when})
+        return answers[0]
+
+    url = server.route("/p", handler)
+    assert "ok" in fetcher().fetch(url).text
+    (gap,) = server.gaps("/p")
+    assert 0.9 <= gap < 5
+
+
+@pytest.mark.parametrize("retry_after", ["3600", "date"])
+def test_huge_retry_after_is_capped(server, retry_after):
+    def handler(request: Request) -> Response:
+        if len(server.requests_for("/p")) == 1:
+            value = retry_after
+            if value == "date":
+                value = formatdate(time.time() + 3600, usegmt=True)
+            return Response(status=503, headers={"Retry-After": value})
+        return Response(body=HTML)
+
+    url = server.route("/p", handler)
+    start = time.monotonic()
+    assert "ok" in fetcher(max_retry_after=0.5).fetch(url).text
+    assert time.monotonic() - start < 5
+    (gap,) = server.gaps("/p")
+    assert 0.4 <= gap < 5
+
+
+def test_cli_429_then_200(server):
+    url = server.route(
+        "/p",
+        sequence(Response(status=429, headers={"Retry-After": "1"}), Response(body=HTML)),
+    )
+    run = cli(url, "--delay", "0", "--retries", "2")
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["url"] == url
+    assert server.gaps("/p")[0] >= 0.9
+
+
+# -- timeouts -------------------------------------------------------------------------------
+
+
+def test_slow_page_times_out_within_bound(server):
+    url = server.page("/slow", HTML, delay=10)
+    start = time.monotonic()
+    with pytest.raises(FetchError, match="timed out") as info:
+        fetcher(timeout=0.5, retries=1).fetch(url)
+    assert "connection" not in info.value.cause  # it connected; the answer never came
+    elapsed = time.monotonic() - start
+    assert 0.9 <= elapsed < 0.5 * 2 + 1.5
+    assert len(server.requests_for("/slow")) == 2  # the first try and one retry
+
+
+def test_cli_slow_page_one_line_timeout(server):
+    url = server.page("/slow", HTML, delay=10)
+    run = cli(url, "--timeout", "0.5", "--retries", "1", "--delay", "0")
+    assert_one_line_error(run, url, "timed out")
+    assert run.seconds < 0.5 * 2 + 3  # interpreter start-up is the slack
+
+
+def test_body_dribbling_past_the_timeout(server):
+    def dribble() -> Iterator[bytes]:
+        yield b"<html><body><p>first</p>"
+        time.sleep(1.5)
+        yield b"<p>never</p></body></html>"
+
+    url = server.route("/drip", Response(body=dribble))
+    with pytest.raises(FetchError, match="timed out"):
+        fetcher(timeout=0.5, retries=0).fetch(url)
+
+
+# -- size caps ------------------------------------------------------------------------------
+
+
+def test_200_mb_stream_is_too_large_and_stops_early(server):
+    url = server.route("/big", Response(body=chunks_of(200 * MB)))
+    start = time.monotonic()
+    with pytest.raises(FetchError, match="too large"):
+        fetcher(max_bytes=MB).fetch(url)
+    assert time.monotonic() - start < 5
+    (request,) = server.requests_for("/big")
+    assert request.done.wait(5)
+    assert request.hung_up
+    assert request.sent < 50 * MB
+
+
+def test_declared_200_mb_is_refused_from_the_header(server):
+    url = server.route(
+        "/big",
+        Response(body=chunks_of(200 * MB), headers={"Content-Length": str(200 * MB)}),
+    )
+    with pytest.raises(FetchError, match="too large: 209,715,200 bytes"):
+        fetcher(max_bytes=MB).fetch(url)
+    (request,) = server.requests_for("/big")
+    assert request.done.wait(5)
+    assert request.sent < 50 * MB
+
+
+def test_gzip_bomb_is_too_large(server):
+    bomb = gzip_bomb()
+    assert len(bomb) < 2 * MB
+    url = server.route("/bomb", Response(body=bomb, headers={"Content-Encoding": "gzip"}))
+    with pytest.raises(FetchError, match="too large"):
+        fetcher(max_bytes=MB).fetch(url)
+
+
+def test_gzip_bomb_peak_memory_under_300_mb(server):
+    """The CLI with its default cap (20 MB) on a 1 GB gzip bomb, in a fresh wrapper process so
+    RUSAGE_CHILDREN is the CLI's own peak."""
+    url = server.route("/bomb", Response(body=gzip_bomb(), headers={"Content-Encoding": "gzip"}))
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "p = subprocess.run(sys.argv[1:], capture_output=True)\n"
+        "sys.stderr.write(p.stderr.decode('utf-8'))\n"
+        "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", wrapper, sys.executable, "-m", "pressclip", "fetch", url]
+        + ["--delay", "0", "--retries", "0"],
+        capture_output=True,
+        timeout=30,
+    )
+    code, maxrss_kb = map(int, proc.stdout.split())
+    err = proc.stderr.decode("utf-8")
+    assert code == 1
+    assert "too large" in err and url in err
+    assert maxrss_kb < 300 * 1024, f"peak RSS {maxrss_kb / 1024:.0f} MB"
+
+
+# -- what is refused --------------------------------------------------------------------------
+
+
+def test_pdf_is_not_html(server):
+    url = server.route(
+        "/a.pdf", Response(body=b"%PDF-1.4\n%\xe2\xe3", content_type="application/pdf")
+    )
+    with pytest.raises(FetchError, match="not HTML: application/pdf"):
+        fetcher().fetch(url)
+
+
+def test_redirect_loop(server):
+    server.route("/a", redirect("/b"))
+    url = server.route("/b", redirect("/a"))
+    with pytest.raises(FetchError, match="redirect loop"):
+        fetcher().fetch(url)
+    assert len(server.requests_for("/a")) + len(server.requests_for("/b")) <= 12
+
+
+def test_redirect_is_followed(server):
+    server.page("/new", HTML)
+    url = server.route("/old", redirect("/new", 301))
+    page = fetcher().fetch(url)
+    assert page.url == server.url("/new")
+    assert page.requested_url == url
+    assert page.history == [url]
+
+
+def test_redirect_to_file_url_is_refused(server):
+    url = server.route("/sneaky", redirect("file:///etc/passwd"))
+    with pytest.raises(FetchError, match="non-http"):
+        fetcher().fetch(url)
+
+
+@pytest.mark.parametrize(
+    "make_url",
+    [
+        lambda base: base.replace("http://", "ftp://") + "/file.html",
+        lambda base: "file:///etc/passwd",
+        lambda base: base.replace("http://", "gopher://") + "/",
+        lambda base: "http:///no-host",
+    ],
+    ids=["ftp", "file", "gopher", "no-host"],
+)
+def test_bad_urls_are_refused_before_any_io(server, make_url):
+    url = make_url(server.base)
+    f = fetcher()
+    with pytest.raises(FetchError) as info:
+        f.fetch(url)
+    assert info.value.url == url
+    assert f.requests_made == 0
+    assert server.requests == []
+
+
+def test_dns_failure(server):
+    url = "http://pressclip-test.invalid/bbs/board.php?bo_table=press"
+    with pytest.raises(FetchError, match="resolve"):
+        fetcher(retries=0).fetch(url)
+
+
+def test_connection_refused(closed_port):
+    url = f"http://127.0.0.1:{closed_port}/"
+    with pytest.raises(FetchError, match="refused"):
+        fetcher(retries=0).fetch(url)
+
+
+# -- robots.txt, delays, User-Agent ----------------------------------------------------------
+
+ROBOTS = "User-agent: *\nDisallow: /private/\n"
+
+
+def test_robots_disallowed_is_refused_and_ignore_robots_fetches(server):
+    server.page("/robots.txt", ROBOTS, content_type="text/plain")
+    url = server.page("/private/p.html", HTML)
+    with pytest.raises(FetchError, match="robots.txt") as info:
+        fetcher().fetch(url)
+    assert "--ignore-robots" in str(info.value)
+    assert server.requests_for("/private/p.html") == []
+    page = fetcher(respect_robots=False).fetch(url)
+    assert "ok" in page.text
+
+
+def test_cli_robots_refusal_and_ignore_robots(server):
+    server.page("/robots.txt", ROBOTS, content_type="text/plain")
+    url = server.page("/private/p.html", HTML)
+    line = assert_one_line_error(cli(url, "--delay", "0"), url, "robots.txt")
+    assert "--ignore-robots" in line
+    assert server.requests_for("/private/p.html") == []
+    run = cli(url, "--delay", "0", "--ignore-robots")
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["url"] == url
+    assert len(server.requests_for("/private/p.html")) == 1
+
+
+def test_robots_4xx_means_no_rules(server):
+    # RFC 9309: an unavailable (4xx) robots.txt puts no restriction on crawling.
+    server.route("/robots.txt", Response(status=403))
+    url = server.page("/p", HTML)
+    assert fetcher().fetch(url).status == 200
+
+
+def test_robots_5xx_means_disallow_all(server):
+    # RFC 9309: an unreachable (5xx) robots.txt means nothing may be fetched.
+    server.route("/robots.txt", Response(status=500))
+    url = server.page("/p", HTML)
+    with pytest.raises(FetchError, match="robots.txt unavailable .HTTP 500.*--ignore-robots"):
+        fetcher().fetch(url)
+    assert server.requests_for("/p") == []
+
+
+def test_dead_host_fails_once_not_twice(server):
+    # robots.txt is the first request to a host: when that cannot connect, the page fails
+    # with the same cause at once instead of waiting out the timeout a second time.
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(FetchError, match="connection refused"):
+        fetcher().fetch(f"http://127.0.0.1:{port}/p")
+
+
+def test_robots_fetched_once_per_host(server):
+    urls = [server.page(f"/p{i}", HTML) for i in range(3)]
+    f = fetcher()
+    for url in urls:
+        f.fetch(url)
+    assert server.paths() == ["/robots.txt", "/p0", "/p1", "/p2"]
+
+
+def test_cli_crawl_delay_larger_than_delay_is_respected(server):
+    server.page("/robots.txt", "User-agent: *\nCrawl-delay: 1\n", content_type="text/plain")
+    a, b = server.page("/a", HTML), server.page("/b", HTML)
+    run = cli(a, b, "--delay", "0.1", "--retries", "0")
+    assert run.code == 0, run.err
+    times = {r.route: r.time for r in server.requests}
+    assert times["/b"] - times["/a"] >= 0.9
+    assert times["/a"] - times["/robots.txt"] >= 0.9
+
+
+def test_delay_spaces_requests_to_one_host(server):
+    a, b = server.page("/a", HTML), server.page("/b", HTML)
+    f = fetcher(delay=0.5, respect_robots=False)
+    f.fetch(a)
+    f.fetch(b)
+    times = {r.route: r.time for r in server.requests}
+    assert times["/b"] - times["/a"] >= 0.45
+
+
+def test_cli_user_agent_names_pressclip_and_version(server):
+    url = server.page("/p", HTML)
+    run = cli(url, "--delay", "0")
+    assert run.code == 0, run.err
+    for request in server.requests:  # robots.txt and the page
+        agent = request.headers.get("User-Agent", "")
+        assert f"pressclip/{pressclip.__version__}" in agent
+
+
+def test_cli_user_agent_override(server):
+    url = server.page("/p", HTML)
+    run = cli(url, "--delay", "0", "--user-agent", "PressBot/9.9 (+mailto:pr@example.kr)")
+    assert run.code == 0, run.err
+    agents = {r.headers.get("User-Agent") for r in server.requests}
+    assert agents == {"PressBot/9.9 (+mailto:pr@example.kr)"}
+
+
+# -- charsets --------------------------------------------------------------------------------
+
+
+def korean_page(meta: bool) -> tuple[bytes, str, str]:
+    """The gnuboard4 EUC-KR fixture with 똠 햏 뷁 added to its title and first paragraph, as
+    cp949 bytes; with or without its <meta charset>. Returns bytes, title and paragraph."""
+    name = BOARDS / "legacy_euckr" / "g4_view_parking"
+    golden = json.loads(name.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    html = name.with_suffix(".html").read_bytes().decode("cp949")
+    title = golden["title"] + " " + KOREAN
+    paragraph = golden["body_paragraphs"][0] + " " + KOREAN
+    html = html.replace(golden["title"], title).replace(golden["body_paragraphs"][0], paragraph)
+    if not meta:
+        html, n = re.subn(r"<meta http-equiv=\"content-type\"[^>]*>", "", html, flags=re.I)
+        assert n == 1
+    assert ("charset=euc-kr" in html) is meta
+    return html.encode("cp949"), title, paragraph
+
+
+@pytest.mark.parametrize(
+    ("content_type", "meta"),
+    [
+        ("text/html; charset=euc-kr", False),  # the HTTP header only
+        ("text/html", True),  # the page's <meta> only
+        ("text/html", False),  # neither: detection
+    ],
+    ids=["header-only", "meta-only", "neither"],
+)
+def test_korean_charsets(server, content_type, meta):
+    body, title, paragraph = korean_page(meta)
+    with pytest.raises(UnicodeDecodeError):
+        KOREAN.encode("cp949").decode("euc-kr")  # a strict EUC-KR decoder fails on this page
+    url = server.route("/view", Response(body=body, content_type=content_type))
+    page = fetcher().fetch(url)
+    assert page.encoding == "cp949"
+    assert KOREAN in page.text
+    run = cli(url, "--delay", "0")
+    assert run.code == 0, run.err
+    record = json.loads(run.out)
+    assert record["title"] == title
+    assert paragraph in record["body"]
+
+
+# -- CLI: one line per error, nothing written ----------------------------------------------------
+
+ErrorCase = Callable[[LocalServer, int], tuple[str, list[str], str]]
+ERROR_CASES: dict[str, ErrorCase] = {}
+
+
+def error_case(fn: ErrorCase) -> ErrorCase:
+    ERROR_CASES[fn.__name__] = fn
+    return fn
+
+
+@error_case
+def http_503(s: LocalServer, port: int) -> tuple[str, list[str], str]:
+    return s.route("/p", Response(status=503)), ["--retries", "1"], "503"
+
+
+@error_case
+def http_404(s: LocalServer, port: int) -> tuple[str, list[str], str]:
+    return s.url("/missing"), [], "404"
+
+
+@error_case
+def slow(s: LocalServer, port: int) -> tuple[str, list[str], str]:
+    return s.page("/slow", HTML, delay=10), ["--timeout", "0.5", "--retries", "0"], "timed out"
+
+
+@error_case
+def huge_stream(s: LocalServer, port: int) -> tuple[str, list[str], str]:
+    url = s.route("/big", Response(body=chunks_of(200 * MB)))
+    return url, ["--max-bytes", str(MB)], "too large"
+
+
+@error_case
+def gzip_1gb(s: LocalServer, port: int) -> tuple[str, list[str], str]:
+    url = s.route("/bomb", Response(body=gzip_bomb(), headers={"Content-Encoding": "gzip"}))
+    return url, ["--max-bytes", str(MB)], "too large"
+
+
+@error_case
+def pdf(s: LocalServer, port: int) -> tuple[str, list[str], str]:
+    url = s.route("/a.pdf", Response(body=b"%PDF-1.4\n", content_type="application/pdf"))
+    return url, [], "not HTML"
+
+
+@error_case
+def redirect_loop(s: LocalServer, port: int) -> tuple[str, list[str], str]:
+    return s.route("/loop", redirect("/loop")), [], "redirect loop"
+
+
+@error_case
+def redirect_to_file(s: LocalServer, port: int) -> tuple[str, list[str], str]:
+    return s.route("/sneaky", redirect("file:///etc/passwd")), [], "non-http"
+
+
+@error_case
+def robots(s: LocalServer, port: int) -> tuple[str, list[str], str]:
+    s.page("/robots.txt", ROBOTS, content_type="text/plain")
+    return s.page("/private/p.html", HTML), [], "robots.txt"
+
+
+@error_case
+def ftp(s: LocalServer, port: int) -> tuple[str, list[str], str]:
+    return s.base.replace("http://", "ftp://") + "/p", [], "scheme"
+
+
+@error_case
+def file_url(s: LocalServer, port: int) -> tuple[str, list[str], str]:
+    return "file:///etc/passwd", [], "scheme"
+
+
+@error_case
+def dns(s: LocalServer, port: int) -> tuple[str, list[str], str]:
+    return "http://pressclip-test.invalid/p", ["--retries", "0"], "resolve"
+
+
+@error_case
+def refused(s: LocalServer, port: int) -> tuple[str, list[str], str]:
+    return f"http://127.0.0.1:{port}/p", ["--retries", "0"], "refused"
+
+
+@error_case
+def empty(s: LocalServer, port: int) -> tuple[str, list[str], str]:
+    return s.page("/empty", b""), [], "empty"
+
+
+@error_case
+def binary(s: LocalServer, port: int) -> tuple[str, list[str], str]:
+    return s.page("/bin", bytes(range(256)) * 8), [], "binary"
+
+
+@pytest.mark.parametrize("to_file", [False, True], ids=["stdout", "file"])
+@pytest.mark.parametrize("case", sorted(ERROR_CASES))
+def test_cli_error_is_one_line(server, closed_port, tmp_path, case, to_file):
+    url, args, cause = ERROR_CASES[case](server, closed_port)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "records.json"
+    extra = ["-o", target] if to_file else []
+    run = cli(url, "--delay", "0", "--timeout", "2", *args, *extra)
+    assert_one_line_error(run, url, cause)
+    assert run.seconds < 15
+    assert list(folder.iterdir()) == []  # no output file, no temp file
+    if case in ("ftp", "file_url"):
+        assert server.requests == []
+
+
+def test_cli_good_urls_are_written_despite_bad_ones(server, tmp_path):
+    good1 = server.page("/one", article("first"))
+    bad = server.url("/missing")
+    good2 = server.page("/two", article("second"))
+    target = tmp_path / "records.jsonl"
+    run = cli(good1, bad, "ftp://127.0.0.1/x", good2, "--delay", "0", "-o", target)
+    assert run.code == 1
+    assert run.out == ""
+    lines = run.err.splitlines()
+    assert len(lines) == 2 and "Traceback" not in run.err
+    assert lines[0].startswith(f"pressclip: error: {bad}: ") and "404" in lines[0]
+    assert lines[1].startswith("pressclip: error: ftp://127.0.0.1/x: ")
+    records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [r["url"] for r in records] == [good1, good2]
+    assert "first" in records[0]["body"] and "second" in records[1]["body"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["records.jsonl"]
+
+
+def test_cli_good_urls_on_stdout_despite_bad_ones(server):
+    good = server.page("/one", HTML)
+    bad = server.url("/missing")
+    run = cli(bad, good, "--delay", "0")
+    assert run.code == 1
+    assert [json.loads(line)["url"] for line in run.out.splitlines()] == [good]
+    assert len(run.err.splitlines()) == 1
+
+
+# -- a local board: two list pages and their posts ----------------------------------------------
+
+G5 = BOARDS / "gnuboard5"
+SITE = "http://board.example.kr"
+LIST_PATH = "/bbs/board.php?bo_table=press"
+
+
+@dataclass
+class Board:
+    list_url: str
+    posts: list[tuple[str, str]]  # (url, title) expected in order, each once
+    view_paths: list[str]
+
+
+def build_board(server: LocalServer) -> Board:
+    """Three list pages from the gnuboard5 fixture (the two pinned notices on each), every post
+    served by the gnuboard5 view fixture with its title changed to the row's title."""
+    listing = (G5 / "g5_list_press.html").read_text(encoding="utf-8")
+    golden = json.loads((G5 / "g5_list_press.expected.json").read_text(encoding="utf-8"))
+    titles = {re.search(r"wr_id=(\d+)", p["url"])[1]: p["title"] for p in golden["posts"]}
+    head, rest = listing.split("<tbody>", 1)
+    body, tail = rest.split("</tbody>", 1)
+    rows = re.findall(r"<tr[ >].*?</tr>", body, flags=re.S)
+    assert len(rows) == len(golden["posts"])
+
+    def nav(current: int) -> str:
+        links = [
+            f'<strong class="pg_current">{n}</strong>'
+            if n == current
+            else f'<a href="{SITE}{LIST_PATH}&amp;page={n}" class="pg_page">{n}</a>'
+            for n in (1, 2, 3)
+        ]
+        return '<nav class="pg_wrap"><span class="pg">' + "\n".join(links) + "</span></nav>"
+
+    layout = {1: [0, 1, 2, 3, 4], 2: [0, 1, 5, 6, 7], 3: [0, 1, 8]}  # 7 = 1240 again, unpinned
+    for number, picked in layout.items():
+        html = head + "<tbody>" + "".join(rows[i] for i in picked) + "</tbody>" + tail
+        html = re.sub(r'<nav class="pg_wrap">.*?</nav>', nav(number), html, flags=re.S)
+        path = LIST_PATH if number == 1 else f"{LIST_PATH}&page={number}"
+        server.page(path, html.replace(SITE, server.base))
+
+    view = (G5 / "g5_view_festival.html").read_text(encoding="utf-8")
+    view_title = json.loads((G5 / "g5_view_festival.expected.json").read_text("utf-8"))["title"]
+    assert view_title in view
+    for wr_id, title in titles.items():
+        html = view.replace(view_title, title).replace(SITE, server.base)
+        server.page(f"{LIST_PATH}&wr_id={wr_id}", html)
+
+    order = ["1001", "1240", "1290", "1287", "1283", "1279", "1274"]
+    return Board(
+        list_url=server.url(LIST_PATH),
+        posts=[(server.url(f"{LIST_PATH}&wr_id={w}"), titles[w]) for w in order],
+        view_paths=[f"{LIST_PATH}&wr_id={w}" for w in order],
+    )
+
+
+def view_requests(server: LocalServer) -> list[str]:
+    return [p for p in server.paths() if "wr_id=" in p]
+
+
+def test_cli_two_list_pages(server):
+    board = build_board(server)
+    run = cli(board.list_url, "--pages", "2", "--delay", "0", timeout=60)
+    assert run.code == 0, run.err
+    assert run.err == ""
+    records = [json.loads(line) for line in run.out.splitlines()]
+    assert [(r["url"], r["title"]) for r in records] == board.posts
+    assert all(r["author"] == "홍보담당" and r["body"] for r in records)
+    # the pinned notices repeated on page 2 (and 1240's unpinned row) are fetched once
+    assert view_requests(server) == board.view_paths
+    assert f"{LIST_PATH}&page=3" not in server.paths()
+
+
+def test_cli_one_list_page(server):
+    board = build_board(server)
+    run = cli(board.list_url, "--delay", "0", timeout=60)
+    assert run.code == 0, run.err
+    assert [json.loads(line)["title"] for line in run.out.splitlines()] == [
+        t for _, t in board.posts[:5]
+    ]
+    assert f"{LIST_PATH}&page=2" not in server.paths()
+
+
+@pytest.mark.parametrize("limit", [3, 5, 6])
+def test_cli_limit_stops_after_m_posts(server, limit):
+    board = build_board(server)
+    run = cli(board.list_url, "--pages", "3", "--limit", limit, "--delay", "0", timeout=60)
+    assert run.code == 0, run.err
+    records = [json.loads(line) for line in run.out.splitlines()]
+    assert [(r["url"], r["title"]) for r in records] == board.posts[:limit]
+    assert view_requests(server) == board.view_paths[:limit]
+    lists_fetched = [p for p in server.paths() if "page=" in p]
+    assert lists_fetched == ([] if limit <= 5 else [f"{LIST_PATH}&page=2"])
+
+
+def test_cli_list_post_failure_is_reported_and_others_kept(server):
+    board = build_board(server)
+    broken = board.view_paths[2]
+    server.route(broken, Response(status=500))
+    run = cli(board.list_url, "--delay", "0", "--retries", "0", timeout=60)
+    assert run.code == 1
+    lines = run.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"pressclip: error: {server.url(broken)}: ")
+    titles = [json.loads(line)["title"] for line in run.out.splitlines()]
+    assert titles == [t for u, t in board.posts[:5] if u != server.url(broken)]
