@@ -182,3 +182,19 @@ def test_list_command(fixtures):
 
 def test_list_of_a_missing_file_is_one_line(tmp_path):
     one_line_error(*run("list", tmp_path / "none.html"))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"<html><head><title></title></head><body></body></html>",
+        b"<html><body><div><div><span>",
+        b"<html><body>" + b"<div>" * 50000 + b"</body></html>",
+    ],
+)
+def test_page_without_a_post_is_one_line_error(tmp_path, content):
+    page = tmp_path / "page.html"
+    page.write_bytes(content)
+    code, out, err = run("clean", page)
+    one_line_error(code, out, err)
+    assert "no post found" in err

@@ -14,7 +14,7 @@ from .errors import PressclipError
 from .extract.html import is_list_page
 from .fetch import Fetcher, Page
 from .model import Article, Listing
-from .pipeline import extract, parse_list
+from .pipeline import extract, parse_list, require_post
 
 
 @dataclass
@@ -28,7 +28,7 @@ class Outcome:
 
 def article_from_page(page: Page, base_url: str | None = None, collapse: bool = True) -> Article:
     """The Article of a fetched post page."""
-    return extract(page.text, base_url or page.url, collapse=collapse)
+    return require_post(extract(page.text, base_url or page.url, collapse=collapse))
 
 
 def listing_from_page(page: Page, base_url: str | None = None) -> Listing:

@@ -74,4 +74,12 @@ def read_document(data: bytes, url: str | None = None, charset: str | None = Non
         article = extract_text(text)
         if url:
             article.url = url
+    return require_post(article)
+
+
+def require_post(article: Article) -> Article:
+    """``article``, or a PressclipError when the page held no post at all (no title, no
+    text): a blank page, a login wall or binary junk should not pass as an empty record."""
+    if not article.paragraphs and not article.title:
+        raise PressclipError("no post found: the page has no title and no body text")
     return article
