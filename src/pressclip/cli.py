@@ -15,6 +15,7 @@ import typer
 
 from . import __version__
 from .errors import PressclipError
+from .fetch import DEFAULT_USER_AGENT, FetchOptions
 from .model import Article
 from .output import open_output, render, render_listing
 from .pipeline import apply_dedup, read_document
@@ -41,9 +42,34 @@ OutputOpt = Annotated[
         "--output", "-o", help="Write here (atomically) instead of stdout.", dir_okay=False
     ),
 ]
+UserAgentOpt = Annotated[str | None, typer.Option(help="User-Agent header.")]
+TimeoutOpt = Annotated[float, typer.Option(min=0.1, help="Connect and read timeout, s.")]
+RetriesOpt = Annotated[int, typer.Option(min=0, help="Retries on errors and 5xx/429.")]
+MaxBytesOpt = Annotated[int, typer.Option(min=1, help="Largest page or file, in bytes.")]
+DelayOpt = Annotated[float, typer.Option(min=0, help="Pause between requests to a host, s.")]
+IgnoreRobotsOpt = Annotated[bool, typer.Option(help="Do not obey robots.txt.")]
 BaseUrlOpt = Annotated[
     str | None, typer.Option("--base-url", help="The page's address: base for relative links.")
 ]
+
+
+def fetch_options(
+    user_agent: str | None,
+    timeout: float,
+    retries: int,
+    max_bytes: int,
+    delay: float,
+    ignore_robots: bool,
+) -> FetchOptions:
+    """The shared network options as the library takes them."""
+    return FetchOptions(
+        user_agent=user_agent or DEFAULT_USER_AGENT,
+        timeout=timeout,
+        retries=retries,
+        max_bytes=max_bytes,
+        delay=delay,
+        respect_robots=not ignore_robots,
+    )
 
 
 def fail(message: str) -> None:
@@ -184,19 +210,19 @@ def fetch(
     fmt: Annotated[
         Format | None,
         typer.Option(
-            "--format", "-f", help="Output format [default: json for one post, else jsonl]."
+            "--format", "-f", help="Output format (default: json for one post, else jsonl)."
         ),
     ] = None,
     output: OutputOpt = None,
     base_url: BaseUrlOpt = None,
     pages: Annotated[int, typer.Option(min=1, help="List pages to follow via next_page.")] = 1,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many posts.")] = None,
-    user_agent: Annotated[str | None, typer.Option(help="User-Agent header.")] = None,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Connect and read timeout, s.")] = 20.0,
-    retries: Annotated[int, typer.Option(min=0, help="Retries on errors and 5xx/429.")] = 3,
-    max_bytes: Annotated[int, typer.Option(min=1, help="Largest page, in bytes.")] = 20 * 2**20,
-    delay: Annotated[float, typer.Option(min=0, help="Pause between requests to a host, s.")] = 1.0,
-    ignore_robots: Annotated[bool, typer.Option(help="Do not obey robots.txt.")] = False,
+    user_agent: UserAgentOpt = None,
+    timeout: TimeoutOpt = 20.0,
+    retries: RetriesOpt = 3,
+    max_bytes: MaxBytesOpt = 20 * 2**20,
+    delay: DelayOpt = 1.0,
+    ignore_robots: IgnoreRobotsOpt = False,
     no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Keep repeated paragraphs.")] = False,
 ) -> None:
     """Download posts (or the posts on a list page) and print their records.
@@ -204,16 +230,9 @@ def fetch(
     Example: pressclip fetch "https://example.kr/bbs/board.php?bo_table=press&wr_id=12"
     """
     from .crawl import crawl
-    from .fetch import DEFAULT_USER_AGENT, Fetcher, FetchOptions
+    from .fetch import Fetcher
 
-    options = FetchOptions(
-        user_agent=user_agent or DEFAULT_USER_AGENT,
-        timeout=timeout,
-        retries=retries,
-        max_bytes=max_bytes,
-        delay=delay,
-        respect_robots=not ignore_robots,
-    )
+    options = fetch_options(user_agent, timeout, retries, max_bytes, delay, ignore_robots)
     records: list[Any] = []
     failed = 0
     with Fetcher(options) as fetcher, progress() as step:
@@ -256,6 +275,135 @@ def progress() -> Iterator[Callable[[str], None]]:
     ) as bar:
         task = bar.add_task("", total=None)
         yield lambda url: bar.update(task, advance=1, description=url)
+
+
+DbOpt = Annotated[Path, typer.Option("--db", help="The archive database (SQLite).", dir_okay=False)]
+
+
+@app.command()
+def archive(
+    urls: Annotated[
+        list[str] | None, typer.Argument(help="First list page of each board (http/https).")
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", help="TOML file of \\[\\[board]] tables: url, name, pages, delay."
+        ),
+    ] = None,
+    db: DbOpt = Path("pressclip.sqlite"),
+    files: Annotated[
+        Path | None,
+        typer.Option("--files", help="Attachments folder (default: 'files' beside the db)."),
+    ] = None,
+    pages: Annotated[
+        int | None, typer.Option(min=1, help="At most this many list pages per board and run.")
+    ] = None,
+    delay: DelayOpt = 1.0,
+    full: Annotated[
+        bool, typer.Option("--full", help="Walk every list page and re-fetch every post.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary lines (errors still shown).")
+    ] = False,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="Wait for a running archive instead of exiting.")
+    ] = False,
+    user_agent: UserAgentOpt = None,
+    timeout: TimeoutOpt = 20.0,
+    retries: RetriesOpt = 3,
+    max_bytes: MaxBytesOpt = 20 * 2**20,
+    ignore_robots: IgnoreRobotsOpt = False,
+) -> None:
+    """Archive new posts of boards (and their attachments) into a SQLite database.
+
+    Walks list pages newest first, up to the first page ending with an archived post.
+
+    Safe from cron: a second run exits at once (or waits, --wait); a killed run loses nothing.
+
+    Exit 0 when all went well, 1 when a post, attachment or board failed, 2 for usage errors.
+
+    Example: pressclip archive --config boards.toml --db /var/lib/pressclip/press.sqlite
+    """
+    import sqlite3
+
+    from .archive import Locked, Settings, locked, plan
+    from .archive import archive as run_archive
+    from .store import Store
+
+    try:
+        boards = plan(list(urls or []), config)
+    except PressclipError as exc:
+        fail(str(exc))
+        raise typer.Exit(2) from None
+    options = fetch_options(user_agent, timeout, retries, max_bytes, delay, ignore_robots)
+    files_dir = files or db.parent / "files"
+    failed = False
+    try:
+        with locked(db, wait=wait), Store.open(db) as store, progress() as step:
+
+            def summary(result: Any) -> None:
+                if not quiet:
+                    sys.stderr.write(result.summary() + "\n")
+
+            settings = Settings(files_dir, options, pages, full, step, fail)
+            results = run_archive(boards, store, settings, summary)
+            failed = not all(r.ok for r in results)
+    except Locked as exc:
+        fail(str(exc))
+        raise typer.Exit(1) from None
+    except (PressclipError, OSError, sqlite3.Error) as exc:
+        fail(str(exc))
+        raise typer.Exit(1) from None
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    db: DbOpt = Path("pressclip.sqlite"),
+    fmt: FormatOpt = Format.jsonl,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only posts first archived on or after this date (YYYY-MM-DD, UTC)."),
+    ] = None,
+    board: Annotated[str | None, typer.Option(help="Only this board (its name).")] = None,
+    unique: Annotated[
+        bool, typer.Option("--unique", help="Leave out duplicates and near-duplicates.")
+    ] = False,
+    output: OutputOpt = None,
+) -> None:
+    """Print the archived posts: each record as `clean` gives it, plus board, attachment
+    paths, first_seen and duplicate_of.
+
+    Example: pressclip export --since 2024-05-01 --unique -o new.jsonl
+    """
+    import datetime as dt
+    import sqlite3
+
+    from .store import Store
+
+    if since is not None:
+        try:
+            dt.datetime.fromisoformat(since)
+        except ValueError:
+            fail(f"--since: not a date: {since!r} (use YYYY-MM-DD)")
+            raise typer.Exit(2) from None
+    if not db.is_file():
+        fail(f"{db}: no such database")
+        raise typer.Exit(1)
+    try:
+        with Store.open(db) as store:
+            rows = list(store.records(since=since, board=board, unique=unique))
+    except (PressclipError, sqlite3.Error) as exc:
+        fail(str(exc))
+        raise typer.Exit(1) from None
+    if fmt is Format.text:
+        emit([article for article, _ in rows], fmt, output, single=False)
+    elif fmt is Format.json:
+        emit([[data for _, data in rows]], fmt, output, single=True)
+    else:
+        emit([data for _, data in rows], fmt, output, single=False)
 
 
 def main() -> None:

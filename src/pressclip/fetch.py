@@ -197,14 +197,17 @@ class Fetcher:
 
     # -- fetching -----------------------------------------------------------------------
 
-    def _get(self, url: str, host: str) -> requests.Response:
+    def _get(self, url: str, host: str, headers: dict[str, str] | None = None) -> requests.Response:
         """One GET (retries inside), one at a time per host, errors as FetchError."""
         with self._lock(host):
             self._wait_turn(host)
             try:
                 self.requests_made += 1
                 return self.session.get(
-                    url, stream=True, timeout=(self.options.timeout, self.options.timeout)
+                    url,
+                    stream=True,
+                    timeout=(self.options.timeout, self.options.timeout),
+                    headers=headers,
                 )
             except requests.exceptions.TooManyRedirects:
                 raise FetchError(
@@ -305,9 +308,7 @@ class Fetcher:
     def download(self, url: str, *, referer: str | None = None) -> requests.Response:
         """A streamed GET for attachments (any content type); the caller reads and closes it."""
         check_url(url)
-        if referer:
-            self.session.headers["Referer"] = referer
-        return self._get(url, _host(url))
+        return self._get(url, _host(url), {"Referer": referer} if referer else None)
 
 
 def absolute(base: str, link: str) -> str:

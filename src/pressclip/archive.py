@@ -1,0 +1,354 @@
+"""`pressclip archive`: boards' new posts into the SQLite archive, safely from cron.
+
+A composition: list pages and posts come from :mod:`pressclip.fetch` and
+:mod:`pressclip.crawl`, attachments from :mod:`pressclip.files`, and everything lands in
+:mod:`pressclip.store` (which also links duplicates). The only logic here is the walk.
+
+The walk goes through a board's list pages newest first and stops after a page whose last
+(non-notice) post was archived before this run, since everything older is then archived
+too. That holds only if earlier walks really finished, so two facts are kept per board:
+
+- ``complete``: some walk reached the board's end (the last list page, the stop rule, or
+  the ``--pages`` cap). Until then the stop rule is off and a walk goes to the last page
+  (pages whose posts are all archived cost one request each).
+- ``frontier``: the key of the last post of the last list page the current walk stored
+  completely (written when a walk starts, as the first post of page 1, then after each
+  page whose posts are all stored, and cleared when the walk ends with nothing failed).
+  A run that finds a frontier left by a killed or failing run keeps the stop rule off until
+  it has finished the page after the one showing that post, so the posts the earlier walk
+  never reached are walked again rather than skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from .crawl import article_from_page, listing_from_page
+from .errors import PressclipError
+from .fetch import Fetcher, FetchOptions
+from .files import download, safe_name
+from .model import ListPost
+from .store import BoardState, Known, Store, content_hash, post_key
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+#: Query parameters that name a board, for a default board name.
+BOARD_PARAMS = ("bo_table", "mid", "bbsId", "board_id", "bbs_id", "board", "code", "id")
+
+
+class Locked(PressclipError):
+    """Another archive run holds the database's lock."""
+
+
+@dataclass
+class Board:
+    """A board to archive: its first list page, a name, and optional per-board settings."""
+
+    url: str
+    name: str
+    pages: int | None = None
+    delay: float | None = None
+
+
+@dataclass
+class Settings:
+    """How a run behaves; the CLI's options map onto these."""
+
+    files: Path
+    options: FetchOptions = field(default_factory=FetchOptions)
+    pages: int | None = None
+    full: bool = False
+    on_url: Callable[[str], None] = lambda url: None
+    on_error: Callable[[str], None] = lambda message: None
+
+
+@dataclass
+class BoardResult:
+    """What one board's walk did."""
+
+    name: str
+    new: int = 0
+    changed: int = 0
+    failed: int = 0
+    files_failed: int = 0
+    pages: int = 0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not (self.failed or self.files_failed or self.error)
+
+    def summary(self) -> str:
+        """``board NAME: 12 new, 1 changed, 0 failed`` (+ attachment failures, board error)."""
+        line = f"board {self.name}: {self.new} new, {self.changed} changed, {self.failed} failed"
+        if self.files_failed:
+            line += f", {self.files_failed} attachments failed"
+        if self.error:
+            line += " (stopped: list page failed)"
+        return line
+
+
+@dataclass
+class Walk:
+    """A walk's standing against the frontier (see the module docstring)."""
+
+    complete: bool
+    pending: str | None
+    frontier: str | None
+    passed: bool
+    clean: bool = True
+
+
+# -- boards and config ------------------------------------------------------------------------
+
+
+def board_name(url: str) -> str:
+    """A default name for the board at ``url``: host and the board parameter, else the path."""
+    parts = urlsplit(url)
+    params = dict(parse_qsl(parts.query))
+    for name in BOARD_PARAMS:
+        if params.get(name):
+            return f"{(parts.hostname or '').lower()}/{params[name]}"
+    return f"{(parts.hostname or '').lower()}{parts.path.rstrip('/')}"
+
+
+def load_config(path: Path) -> list[Board]:
+    """The ``[[board]]`` tables of a TOML config: url (required), name, pages, delay."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PressclipError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PressclipError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PressclipError(f"{path}: invalid TOML: {exc}") from None
+    tables = data.get("board", [])
+    if not isinstance(tables, list) or not tables:
+        raise PressclipError(f"{path}: no [[board]] tables")
+    return [_board_of(path, n, t) for n, t in enumerate(tables, 1)]
+
+
+def _board_of(path: Path, n: int, table: Any) -> Board:
+    where = f"{path}: board #{n}"
+    if not isinstance(table, dict):
+        raise PressclipError(f"{where}: not a table")
+    unknown = set(table) - {"url", "name", "pages", "delay"}
+    if unknown:
+        raise PressclipError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    url, name = table.get("url"), table.get("name")
+    pages, delay = table.get("pages"), table.get("delay")
+    if not isinstance(url, str) or not url:
+        raise PressclipError(f"{where}: 'url' (a string) is required")
+    if name is not None and (not isinstance(name, str) or not name.strip()):
+        raise PressclipError(f"{where}: 'name' must be a non-empty string")
+    if pages is not None and (type(pages) is not int or pages < 1):
+        raise PressclipError(f"{where}: 'pages' must be a whole number ≥ 1")
+    if delay is not None and (type(delay) not in (int, float) or delay < 0):
+        raise PressclipError(f"{where}: 'delay' must be a number ≥ 0")
+    return Board(url, name or board_name(url), pages, None if delay is None else float(delay))
+
+
+def plan(urls: list[str], config: Path | None) -> list[Board]:
+    """The boards of a run: the config's, then the URLs given; names must be unique."""
+    boards = load_config(config) if config else []
+    boards += [Board(url, board_name(url)) for url in urls]
+    if not boards:
+        raise PressclipError("no boards: give BOARD_URL arguments or --config FILE")
+    names: set[str] = set()
+    for board in boards:
+        if board.name in names:
+            raise PressclipError(f"two boards are named {board.name!r}; give them names")
+        names.add(board.name)
+    return boards
+
+
+# -- the lock ---------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def locked(db: Path, *, wait: bool = False) -> Iterator[None]:
+    """Hold ``<db>.lock`` (flock) for the block; Locked at once if taken, unless ``wait``."""
+    import fcntl
+
+    path = Path(f"{db}.lock")
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise Locked(
+                f"{db}: another pressclip archive is running (lock {path}); "
+                "this run did nothing (use --wait to queue)"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+# -- the run ----------------------------------------------------------------------------------
+
+
+def archive(
+    boards: list[Board],
+    store: Store,
+    settings: Settings,
+    on_board: Callable[[BoardResult], None] = lambda result: None,
+) -> list[BoardResult]:
+    """Archive each board in turn, one Fetcher (one Session) per board."""
+    results = []
+    for board in boards:
+        options = settings.options
+        if board.delay is not None:
+            options = dataclasses.replace(options, delay=board.delay)
+        with Fetcher(options) as fetcher:
+            result = archive_board(board, store, fetcher, settings)
+        on_board(result)
+        results.append(result)
+    return results
+
+
+def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settings) -> BoardResult:
+    """Walk one board's list pages newest first, storing new posts, until the stop rule."""
+    state = store.board(board.name, board.url)
+    walk = Walk(state.complete, state.frontier, state.frontier, passed=state.frontier is None)
+    result = BoardResult(board.name)
+    cap = board.pages or settings.pages
+    seen: set[str] = set()
+    visited: set[str] = set()
+    url: str | None = board.url
+    while url and url not in visited:
+        visited.add(url)
+        try:
+            listing = listing_from_page(fetcher.fetch(url))
+            if not listing.posts and result.pages == 0:
+                raise PressclipError(f"{url}: no posts found (is this a board's list page?)")
+        except PressclipError as exc:
+            result.error = str(exc)
+            settings.on_error(str(exc))
+            return result
+        settings.on_url(url)
+        result.pages += 1
+        rows = [(post_key(p.url), p) for p in listing.posts if p.url]
+        regular = [k for k, p in rows if not p.notice]
+        if result.pages == 1 and walk.pending is None and regular:
+            walk.frontier = regular[0]  # a walk is open: nothing is proven stored yet
+            store.set_frontier(state.id, walk.frontier)
+        known = store.known(state.id, [k for k, _ in rows])
+        before = set(known) - seen
+        clean = _archive_page(rows, known, seen, state, store, fetcher, settings, result)
+        stop = _may_stop(walk, regular, before, settings.full)
+        if _advance(walk, regular, clean):
+            store.set_frontier(state.id, walk.frontier)
+        if stop or (cap and result.pages >= cap):
+            break
+        url = listing.next_page
+    else:
+        walk.passed = True  # the last list page: nothing beyond it to come back for
+    store.finish_walk(state.id, None if walk.clean and walk.passed else walk.frontier)
+    return result
+
+
+def _may_stop(walk: Walk, regular: list[str], before: set[str], full: bool) -> bool:
+    """The stop rule: this page ends with a post archived before this run, on a board walked
+    to its end once, on a page after the one showing an unfinished walk's frontier."""
+    if full or not walk.complete or not walk.passed:
+        return False
+    return bool(regular) and regular[-1] in before
+
+
+def _advance(walk: Walk, regular: list[str], clean: bool) -> bool:
+    """Note the page as done; move the frontier to its last post when everything from the
+    top of the board to here is stored. True when the frontier moved."""
+    if not walk.passed and walk.pending in regular:
+        walk.passed = True
+    walk.clean = walk.clean and clean
+    if walk.passed and walk.clean and regular:
+        walk.frontier = regular[-1]
+        return True
+    return False
+
+
+def _archive_page(
+    rows: list[tuple[str, ListPost]],
+    known: dict[str, Known],
+    seen: set[str],
+    state: BoardState,
+    store: Store,
+    fetcher: Fetcher,
+    settings: Settings,
+    result: BoardResult,
+) -> bool:
+    """Archive the posts of one list page; True when every one of them is stored."""
+    clean = True
+    unchanged: list[int] = []
+    for key, post in rows:
+        if key in seen:
+            continue
+        seen.add(key)
+        old = known.get(key)
+        if old is not None and not settings.full and (post.notice or old.list_title == post.title):
+            unchanged.append(old.post_id)
+            continue
+        outcome = archive_post(key, post, old, state, store, fetcher, settings, result)
+        clean = clean and outcome != "failed"
+    store.touch(unchanged)
+    return clean
+
+
+def archive_post(
+    key: str,
+    post: ListPost,
+    old: Known | None,
+    state: BoardState,
+    store: Store,
+    fetcher: Fetcher,
+    settings: Settings,
+    result: BoardResult,
+) -> str:
+    """Fetch, extract and store one post with its attachments: new/changed/same/failed."""
+    assert post.url is not None
+    try:
+        page = fetcher.fetch(post.url)
+        article = article_from_page(page)
+    except PressclipError as exc:
+        result.failed += 1
+        settings.on_error(str(exc))
+        return "failed"
+    settings.on_url(post.url)
+    files = []
+    if old is None or old.content_hash != content_hash(article):
+        folder = settings.files / safe_name(state.name.replace("/", "_"), "board")
+        files = [download(fetcher, a, page.url, folder) for a in article.attachments]
+    for f in files:
+        if f.error:
+            result.files_failed += 1
+            settings.on_error(f"{post.url}: attachment {f.attachment.name!r}: {f.error}")
+    outcome = store.save(
+        state.id,
+        key,
+        post.url,
+        post.title,
+        post.notice,
+        article,
+        page.content,
+        page.encoding,
+        files,
+    )
+    if outcome == "new":
+        result.new += 1
+    elif outcome == "changed":
+        result.changed += 1
+    return outcome
