@@ -51,23 +51,27 @@ _ITEM_START = re.compile(
 )
 
 
-_ODD = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad“”„‟″«»＂‘’‚‛′＇`]")
-_KEY_TABLE = {**_ZERO_WIDTH, **_QUOTES}
+# Regex substitution, not str.translate: translate is slow on non-Latin-1 text, and these
+# characters are rare, so only the few matches cost anything.
+_ZW_RE = re.compile("[" + "".join(map(chr, _ZERO_WIDTH)) + "]")
+_ODD_RE = re.compile("[" + "".join(map(chr, _ZERO_WIDTH)) + "".join(map(chr, _QUOTES)) + "]")
+_KEY_TABLE = {chr(k): v or "" for k, v in {**_ZERO_WIDTH, **_QUOTES}.items()}
+
+
+def _plain(match: re.Match[str]) -> str:
+    return _KEY_TABLE[match.group()]
 
 
 def fold(text: str) -> str:
     """The text as shown: zero-width characters removed, white space folded and trimmed."""
-    if _ODD.search(text):
-        text = text.translate(_ZERO_WIDTH)
-    return " ".join(text.split())  # str.split() knows NBSP, ideographic space, …
+    return " ".join(_ZW_RE.sub("", text).split())  # str.split() knows NBSP, U+3000, …
 
 
 def key(text: str) -> str:
     """A comparison key: NFKC (full-width forms), one quote style, no white space at all."""
-    if _ODD.search(text):
-        text = text.translate(_KEY_TABLE)
+    text = _ODD_RE.sub(_plain, text)
     if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+        text = _ODD_RE.sub(_plain, unicodedata.normalize("NFKC", text))
     return "".join(text.split())
 
 

@@ -28,7 +28,6 @@ PROFILES: tuple[Profile, ...] = (
     table.PROFILE,
 )
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _LANDMARKS = ", ".join(sel for profile in PROFILES for sel in profile.detect)
 #: Deeper elements are unwrapped before parsing, as browsers stop nesting at 512.
 MAX_DEPTH = 512
@@ -80,12 +79,15 @@ def parse(html: str | bytes) -> LexborHTMLParser:
         html = decode(html)[0]
     if not isinstance(html, str):
         raise PressclipError(f"expected HTML text, got {type(html).__name__}")
-    if _SURROGATE.search(html):  # lone surrogates cannot reach the parser
-        html = html.encode("utf-8", "replace").decode("utf-8")
-    try:
-        return LexborHTMLParser(flatten_deep(html))
-    except Exception as exc:  # the parser's own failures are bad input, not our bug
-        raise PressclipError(f"cannot parse HTML: {exc}") from exc
+    html = flatten_deep(html)
+    for _attempt in range(2):
+        try:
+            return LexborHTMLParser(html)
+        except UnicodeEncodeError:  # lone surrogates (rare: only from lenient decoding)
+            html = html.encode("utf-8", "replace").decode("utf-8")
+        except Exception as exc:  # the parser's own failures are bad input, not our bug
+            raise PressclipError(f"cannot parse HTML: {exc}") from exc
+    raise PressclipError("cannot parse HTML: not encodable as UTF-8")
 
 
 def _tree_and_text(html: str | bytes | LexborHTMLParser) -> tuple[LexborHTMLParser, str]:
@@ -98,7 +100,7 @@ def _tree_and_text(html: str | bytes | LexborHTMLParser) -> tuple[LexborHTMLPars
 def detect(tree: LexborHTMLParser, html: str = "") -> Profile | None:
     """The profile of the engine that made the page, or None for an unknown page."""
     # Bytes: substring search on a wide (non-ASCII) str is several times slower.
-    head = html[:65_536].encode("utf-8", "surrogatepass")
+    head = html[:32_768].encode("utf-8", "surrogatepass")  # engines mark their <head>
     landmarks = tree.css_first(_LANDMARKS) is not None  # one DOM pass for all profiles
     for profile in PROFILES:
         if claims(profile, tree, head, html, landmarks=landmarks):
