@@ -33,6 +33,7 @@ FILE_WORDS = ("첨부파일", "첨부", "파일")
 
 #: Elements that label a value: table headers, definition terms, label spans.
 LABEL_SELECTORS: Selectors = ("th", "dt", ".detail-name", ".lab", ".label", ".tit")
+_LABELS_OR_HEADERS = ", ".join(LABEL_SELECTORS + ("thead td",))
 
 _VIEWS = re.compile(r"(?:조회\s*수?|hits?|views?)\s*[:：]?\s*([\d,]+)", re.IGNORECASE)
 _INT = re.compile(r"\d[\d,]*")
@@ -207,7 +208,9 @@ def claims(
     if landmarks and profile.detect and tree.css_first(", ".join(profile.detect)) is not None:
         return True
     words = profile.detect_labels + profile.detect_headers
-    if not any(w in html for w in words):  # no label word anywhere: no DOM walk needed
+    if not words or tree.css_first(_LABELS_OR_HEADERS) is None:  # one cheap DOM pass
+        return False
+    if not any(w in html for w in words):  # no label word anywhere: no label walk needed
         return False
     if profile.detect_labels and labelled(tree, profile.detect_labels) is not None:
         return True
