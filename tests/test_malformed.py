@@ -174,3 +174,15 @@ def test_non_text_input_is_a_pressclip_error():
         extract_html(12345)  # type: ignore[arg-type]
     with pytest.raises(PressclipError):
         extract_html(b"\x00\x01\x02binary\x00")
+
+
+def test_too_deep_counts_only_nesting():
+    from pressclip.extract.html import flatten_deep, too_deep
+
+    assert too_deep("<div>" * 600)
+    assert too_deep("<DIV>" * 300 + "<Section>" * 300)
+    assert not too_deep("<div></div>" * 2000)
+    assert not too_deep("<p>x" * 2000 + "<br>" * 2000)  # p and br never nest
+    assert not too_deep("</div>" * 600 + "<div>" * 400)  # stray end tags are ignored
+    page = "<div>" * 600 + "x"
+    assert flatten_deep(page).count("<div>") == 512

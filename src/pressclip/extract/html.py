@@ -40,12 +40,27 @@ _FLAT = frozenset(
 )
 
 
+def too_deep(html: str, limit: int = MAX_DEPTH) -> bool:
+    """Whether elements in ``html`` nest deeper than ``limit`` (a quick pass, no rewriting)."""
+    depth = 0
+    for closing, name in _TAG.findall(html):
+        if name in _FLAT or name.lower() in _FLAT:
+            continue
+        if closing:
+            depth -= depth > 0
+        else:
+            depth += 1
+            if depth > limit:
+                return True
+    return False
+
+
 def flatten_deep(html: str, limit: int = MAX_DEPTH) -> str:
     """``html`` without the tags nested deeper than ``limit`` (their text is kept).
 
     One linear pass over the tags; pages that stay under the limit come back unchanged.
     """
-    if html.count("<") <= limit:
+    if not too_deep(html, limit):
         return html
     out: list[str] = []
     pos = depth = 0
