@@ -182,14 +182,18 @@ def dedup(lines: list[str], title: str | None = None) -> DedupResult:
         if alive[i] and after is not None and continues(text[i], text[after]):
             joined_key[i] = keys[i] + keys[after]
             cands.append((joined_key[i], i, i))
+    # Most prefixes occur once: a list is made only for those seen twice (fewer objects for
+    # the garbage collector to walk on large inputs).
+    seen_prefix: dict[str, tuple[str, int, int]] = {}
     groups: dict[str, list[tuple[str, int, int]]] = {}
     for c in cands:
         if len(c[0]) >= MIN_PREFIX:
-            groups.setdefault(c[0][:MIN_PREFIX], []).append(c)
+            prefix = c[0][:MIN_PREFIX]
+            other = seen_prefix.setdefault(prefix, c)
+            if other is not c:
+                groups.setdefault(prefix, [other]).append(c)
     full_of: dict[int, int] = {}
     for group in groups.values():
-        if len(group) < 2:
-            continue
         group.sort()
         for a in range(len(group) - 1):
             short, i, joined_from = group[a]
