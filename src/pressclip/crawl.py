@@ -7,7 +7,7 @@ dedup). Failures are reported per URL, so one bad post never costs the others.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 from .errors import PressclipError
@@ -53,69 +53,59 @@ def crawl(
     the walk is lazy, so nothing past the limit is fetched. A post reached twice (a notice
     pinned on every list page) is fetched once.
     """
-    seen: set[str] = set()
-    outcomes = _outcomes(urls, fetcher, pages, base_url, collapse, on_url, seen)
-    yield from islice(outcomes, limit)
+    walk = _Walk(fetcher, pages, base_url, collapse, on_url or (lambda url: None))
+    yield from islice(walk.outcomes(urls), limit)
 
 
-def _outcomes(
-    urls: list[str],
-    fetcher: Fetcher,
-    pages: int,
-    base_url: str | None,
-    collapse: bool,
-    on_url: Callable[[str], None] | None,
-    seen: set[str],
-) -> Iterator[Outcome]:
-    for url in urls:
-        try:
-            page = fetcher.fetch(url)
-        except PressclipError as exc:
-            yield Outcome(url, error=str(exc))
-            continue
-        if on_url:
-            on_url(url)
-        if not is_list_page(page.text):
-            seen.add(page.url)
-            yield _article(page, url, base_url, collapse)
-            continue
-        yield from _posts_of_list(page, fetcher, pages, base_url, collapse, on_url, seen)
+@dataclass
+class _Walk:
+    """One crawl's settings and the posts it has reached (each is fetched once)."""
 
+    fetcher: Fetcher
+    pages: int
+    base_url: str | None
+    collapse: bool
+    on_url: Callable[[str], None]
+    seen: set[str] = field(default_factory=set)
 
-def _article(page: Page, url: str, base_url: str | None, collapse: bool) -> Outcome:
-    try:
-        return Outcome(url, article_from_page(page, base_url, collapse))
-    except PressclipError as exc:
-        return Outcome(url, error=f"{url}: {exc}")
-
-
-def _posts_of_list(
-    page: Page,
-    fetcher: Fetcher,
-    pages: int,
-    base_url: str | None,
-    collapse: bool,
-    on_url: Callable[[str], None] | None,
-    seen: set[str],
-) -> Iterator[Outcome]:
-    for number in range(max(pages, 1)):
-        listing = listing_from_page(page, base_url if number == 0 else None)
-        for post in listing.posts:
-            if post.url is None or post.url in seen:
-                continue
-            seen.add(post.url)
+    def outcomes(self, urls: list[str]) -> Iterator[Outcome]:
+        for url in urls:
             try:
-                post_page = fetcher.fetch(post.url)
+                page = self.fetcher.fetch(url)
             except PressclipError as exc:
-                yield Outcome(post.url, error=str(exc))
+                yield Outcome(url, error=str(exc))
                 continue
-            if on_url:
-                on_url(post.url)
-            yield _article(post_page, post.url, None, collapse)
-        if number + 1 >= pages or not listing.next_page:
-            return
+            self.on_url(url)
+            if is_list_page(page.text):
+                yield from self.posts_of_list(page)
+            else:
+                self.seen.add(page.url)
+                yield self.article(page, url, self.base_url)
+
+    def article(self, page: Page, url: str, base_url: str | None) -> Outcome:
         try:
-            page = fetcher.fetch(listing.next_page)
+            return Outcome(url, article_from_page(page, base_url, self.collapse))
         except PressclipError as exc:
-            yield Outcome(listing.next_page, error=str(exc))
-            return
+            return Outcome(url, error=f"{url}: {exc}")
+
+    def posts_of_list(self, page: Page) -> Iterator[Outcome]:
+        for number in range(max(self.pages, 1)):
+            listing = listing_from_page(page, self.base_url if number == 0 else None)
+            for post in listing.posts:
+                if post.url is None or post.url in self.seen:
+                    continue
+                self.seen.add(post.url)
+                try:
+                    post_page = self.fetcher.fetch(post.url)
+                except PressclipError as exc:
+                    yield Outcome(post.url, error=str(exc))
+                    continue
+                self.on_url(post.url)
+                yield self.article(post_page, post.url, None)
+            if number + 1 >= self.pages or not listing.next_page:
+                return
+            try:
+                page = self.fetcher.fetch(listing.next_page)
+            except PressclipError as exc:
+                yield Outcome(listing.next_page, error=str(exc))
+                return
