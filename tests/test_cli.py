@@ -198,3 +198,9 @@ def test_page_without_a_post_is_one_line_error(tmp_path, content):
     code, out, err = run("clean", page)
     one_line_error(code, out, err)
     assert "no post found" in err
+
+
+def test_clean_on_a_list_page_points_to_list(fixtures):
+    code, out, err = run("clean", fixtures / "boards" / "gnuboard5" / "g5_list_press.html")
+    one_line_error(code, out, err)
+    assert "pressclip list" in err

@@ -67,9 +67,12 @@ def read_document(data: bytes, url: str | None = None, charset: str | None = Non
         raise PressclipError("empty input")
     text, _codec = decode(data, charset)
     if looks_like_html(text):
-        from .extract.html import extract_html
+        from .extract.html import extract_html, is_list_page, parse
 
-        article = extract_html(text, url)
+        tree = parse(text)
+        if is_list_page(tree):
+            raise PressclipError("a board's list page, not a post (use: pressclip list)")
+        article = extract_html(tree, url)
     else:
         article = extract_text(text)
         if url:
