@@ -5,6 +5,7 @@ one-line messages with a non-zero exit."""
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
@@ -167,6 +168,8 @@ def emit(records: list[Any], fmt: Format, output: Path | None, *, single: bool) 
         with open_output(output) as out:
             for piece in render(records, fmt.value, single=single):
                 out.write(piece)
+    except BrokenPipeError:
+        raise  # main() ends quietly
     except OSError as exc:
         fail(f"{output}: {exc.strerror or exc}")
         raise typer.Exit(1) from None
@@ -413,3 +416,6 @@ def main() -> None:
     except KeyboardInterrupt:
         fail("interrupted")
         sys.exit(130)
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
