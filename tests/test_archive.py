@@ -718,3 +718,26 @@ def test_unreachable_board_is_exit_1_others_archived(capsys, monkeypatch, db):
     assert code == 1
     assert "board 127.0.0.1/press: 3 new" in err and "HTTP 404" in err
     assert len(posts_in(db)) == 3
+
+
+def test_failed_download_is_tried_again_next_run(capsys, monkeypatch, db):
+    board = FakeBoard()
+    post = board.add(
+        files=[File("보도자료.hwp", b"<html><body>busy</body></html>", None, "text/html")]
+    )
+    with BoardServer(board) as server:
+        code, _, err = cli(
+            capsys, monkeypatch, "archive", server.list_url(), "--db", db, "--delay", 0
+        )
+        assert code == 1 and "1 attachments failed" in err
+        post.files[0] = File("보도자료.hwp", b"HWP real file")
+        server.take_log()
+        code, _, err = cli(
+            capsys, monkeypatch, "archive", server.list_url(), "--db", db, "--delay", 0
+        )
+        assert code == 0, err
+        assert "0 new, 0 changed, 0 failed, 1 attachments recovered" in err
+        assert views(server.take_log()) == [post.id]  # the post is viewed again, then the file
+    _, out, _ = cli(capsys, monkeypatch, "export", "--db", db)
+    saved = json.loads(out)["attachments"][0]
+    assert saved["error"] is None and Path(saved["path"]).read_bytes() == b"HWP real file"

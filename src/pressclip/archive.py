@@ -35,7 +35,7 @@ from .crawl import article_from_page, listing_from_page
 from .errors import PressclipError
 from .fetch import Fetcher, FetchOptions
 from .files import download, safe_name
-from .model import ListPost
+from .model import Attachment, ListPost
 from .store import BoardState, Known, Store, content_hash, post_key
 
 if sys.version_info >= (3, 11):
@@ -82,6 +82,7 @@ class BoardResult:
     changed: int = 0
     failed: int = 0
     files_failed: int = 0
+    files_recovered: int = 0
     pages: int = 0
     error: str | None = None
 
@@ -94,6 +95,8 @@ class BoardResult:
         line = f"board {self.name}: {self.new} new, {self.changed} changed, {self.failed} failed"
         if self.files_failed:
             line += f", {self.files_failed} attachments failed"
+        if self.files_recovered:
+            line += f", {self.files_recovered} attachments recovered"
         if self.error:
             line += " (stopped: list page failed)"
         return line
@@ -222,6 +225,7 @@ def archive(
 
 def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settings) -> BoardResult:
     """Walk one board's list pages newest first, storing new posts, until the stop rule."""
+    earlier_files = store.last_file_id()  # failures up to here are from earlier runs
     state = store.board(board.name, board.url)
     walk = Walk(state.complete, state.frontier, state.frontier, passed=state.frontier is None)
     result = BoardResult(board.name)
@@ -258,7 +262,49 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
     else:
         walk.passed = True  # the last list page: nothing beyond it to come back for
     store.finish_walk(state.id, None if walk.clean and walk.passed else walk.frontier)
+    retry_files(state, store, fetcher, settings, result, earlier_files)
     return result
+
+
+#: Failed downloads tried again per board and run.
+RETRY_FILES = 20
+
+
+def retry_files(
+    state: BoardState,
+    store: Store,
+    fetcher: Fetcher,
+    settings: Settings,
+    result: BoardResult,
+    earlier_files: int,
+) -> None:
+    """Try the board's failed downloads of earlier runs again: view the post (boards hand
+    out files only to a session that has), then download; a file that fails again counts
+    as failed again."""
+    viewed: dict[str, bool] = {}
+    for attachment_id, name, url, post_url in store.failed_files(
+        state.id, earlier_files, RETRY_FILES
+    ):
+        if post_url not in viewed:
+            try:
+                fetcher.fetch(post_url)
+                viewed[post_url] = True
+            except PressclipError:
+                viewed[post_url] = False
+        if not viewed[post_url]:
+            continue
+        saved = download(fetcher, Attachment(name, url), post_url, _folder(settings, state))
+        store.record_file(attachment_id, saved)
+        if saved.error:
+            result.files_failed += 1
+            settings.on_error(f"{post_url}: attachment {name!r}: {saved.error}")
+        else:
+            result.files_recovered += 1
+
+
+def _folder(settings: Settings, state: BoardState) -> Path:
+    """The board's attachments folder."""
+    return settings.files / safe_name(state.name.replace("/", "_"), "board")
 
 
 def _may_stop(walk: Walk, regular: list[str], before: set[str], full: bool) -> bool:
@@ -330,7 +376,7 @@ def archive_post(
     settings.on_url(post.url)
     files = []
     if old is None or old.content_hash != content_hash(article):
-        folder = settings.files / safe_name(state.name.replace("/", "_"), "board")
+        folder = _folder(settings, state)
         files = [download(fetcher, a, page.url, folder) for a in article.attachments]
     for f in files:
         if f.error:

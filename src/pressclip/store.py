@@ -426,6 +426,32 @@ class Store:
                 ),
             )
 
+    def last_file_id(self) -> int:
+        """The id of the newest attachment row (0 when there is none)."""
+        return int(self.db.execute("SELECT COALESCE(MAX(id), 0) FROM attachments").fetchone()[0])
+
+    def failed_files(
+        self, board_id: int, up_to: int, limit: int
+    ) -> list[tuple[int, str, str, str]]:
+        """Failed downloads of the board's current revisions among attachment rows up to
+        ``up_to``, oldest first: (attachment id, name, file url, post url)."""
+        rows = self.db.execute(
+            "SELECT a.id, a.name, a.url, p.url AS post_url FROM attachments a "
+            "JOIN posts p ON p.revision_id = a.revision_id "
+            "WHERE p.board_id = ? AND a.error IS NOT NULL AND a.url IS NOT NULL "
+            "AND a.id <= ? ORDER BY a.id LIMIT ?",
+            (board_id, up_to, limit),
+        )
+        return [(r["id"], r["name"], r["url"], r["post_url"]) for r in rows]
+
+    def record_file(self, attachment_id: int, saved: SavedFile) -> None:
+        """Store the outcome of another try at a failed download."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE attachments SET path = ?, size = ?, sha256 = ?, error = ? WHERE id = ?",
+                (saved.path, saved.size, saved.sha256, saved.error, attachment_id),
+            )
+
     # -- duplicates --------------------------------------------------------------------------
 
     def _duplicate(
