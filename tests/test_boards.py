@@ -166,3 +166,13 @@ def test_unknown_page_goes_to_generic():
     article = extract_html(html, "https://example.com/a")
     assert article.engine == "generic"
     assert article.url == "https://example.com/a"
+
+
+def test_unseen_skin_falls_back_to_the_page_title():
+    """A gnuboard4 skin whose title block the profile does not know still gets a title:
+    the page's <title> without the board and site names around it."""
+    page = FIXTURES / "boards" / "legacy_euckr" / "g4_view_parking.html"
+    html = decode(page.read_bytes())[0].replace("title_bg", "other_skin_bg")
+    article = extract_html(html)
+    assert article.engine == "legacy_euckr"
+    assert article.title == "솔내시, 중앙시장 공영주차장 120면 확충"

@@ -154,7 +154,21 @@ def extract_html(html: str | bytes | LexborHTMLParser, url: str | None = None) -
         return article
     article = extract_view(profile, tree, base)
     article.url = base
+    _fill_from_metadata(article, tree)
     return article
+
+
+def _fill_from_metadata(article: Article, tree: LexborHTMLParser) -> None:
+    """Fields an engine's skin did not show where its profile looks, from the page's
+    metadata (JSON-LD, Open Graph, ``<title>``): a skin we have not seen still gives them."""
+    if article.title and article.published and article.author:
+        return
+    from .meta import page_metadata
+
+    meta = page_metadata(tree)
+    article.title = article.title or meta.get("title")
+    article.published = article.published or meta.get("published")
+    article.author = article.author or meta.get("author")
 
 
 def parse_list(html: str | bytes | LexborHTMLParser, url: str | None = None) -> Listing:

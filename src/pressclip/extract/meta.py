@@ -190,6 +190,18 @@ def _metas(tree: LexborHTMLParser) -> dict[str, str]:
     return out
 
 
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|>:<«»—–·-]|::|&gt;)\s+")
+
+
+def strip_site_name(title: str | None) -> str | None:
+    """A ``<title>`` without the board and site names around the post's own title: the
+    longest of its parts (``보도자료 > 제목 | 솔내시청`` → ``제목``)."""
+    if not title:
+        return title
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    return max(parts, key=len).strip() if parts else title
+
+
 def _first_text(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> str | None:
     for sel in selectors:
         node = tree.css_first(sel)
@@ -224,7 +236,7 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, Any]:
 
     title = ld.get("title") or meta.get("og:title") or meta.get("twitter:title")
     if not title:
-        title = _first_text(tree, ("h1", "title"))
+        title = _first_text(tree, ("h1",)) or strip_site_name(_first_text(tree, ("title",)))
     result["title"] = title or None
 
     author = ld.get("author")
