@@ -200,7 +200,7 @@ def test_slow_page_times_out_within_bound(server):
         fetcher(timeout=0.5, retries=1).fetch(url)
     assert "connection" not in info.value.cause  # it connected; the answer never came
     elapsed = time.monotonic() - start
-    assert 0.9 <= elapsed < 0.5 * 2 + 1.5
+    assert 0.9 <= elapsed < 6  # two tries of 0.5 s; the page itself would take 10 s
     assert len(server.requests_for("/slow")) == 2  # the first try and one retry
 
 
@@ -208,7 +208,7 @@ def test_cli_slow_page_one_line_timeout(server):
     url = server.page("/slow", HTML, delay=10)
     run = cli(url, "--timeout", "0.5", "--retries", "1", "--delay", "0")
     assert_one_line_error(run, url, "timed out")
-    assert run.seconds < 0.5 * 2 + 3  # interpreter start-up is the slack
+    assert run.seconds < 8  # two tries of 0.5 s, start-up as slack; the page takes 10 s
 
 
 def test_body_dribbling_past_the_timeout(server):
