@@ -8,12 +8,14 @@ Nothing here touches the internet: every URL is on 127.0.0.1, a closed local por
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -278,6 +280,51 @@ def test_gzip_bomb_peak_memory_under_300_mb(server):
     assert code == 1
     assert "too large" in err and url in err
     assert maxrss_kb < 300 * 1024, f"peak RSS {maxrss_kb / 1024:.0f} MB"
+
+
+def test_chunked_gzip_bomb_is_too_large_with_bounded_memory():
+    """The same bomb sent with Transfer-Encoding: chunked (urllib3 reads chunked bodies on
+    another path), from a bare socket server since http.server does not chunk."""
+    bomb = gzip_bomb()
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def serve() -> None:
+        for _ in range(2):  # robots.txt, then the page
+            conn, _ = listener.accept()
+            with conn:
+                request = conn.recv(65536)
+                if b"/robots.txt" in request:
+                    conn.sendall(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    )
+                    continue
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+                    b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                )
+                with contextlib.suppress(OSError):
+                    for i in range(0, len(bomb), 65536):
+                        piece = bomb[i : i + 65536]
+                        conn.sendall(b"%x\r\n%s\r\n" % (len(piece), piece))
+                    conn.sendall(b"0\r\n\r\n")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    code = (
+        "import resource\n"
+        "from pressclip.fetch import Fetcher, FetchOptions, FetchError\n"
+        "try:\n"
+        f"    Fetcher(FetchOptions(delay=0, retries=0)).fetch('http://127.0.0.1:{port}/x')\n"
+        "except FetchError as exc:\n"
+        "    print(exc)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    listener.close()
+    message, maxrss_kb = proc.stdout.decode().splitlines()
+    assert "too large" in message
+    assert int(maxrss_kb) < 300 * 1024
 
 
 # -- what is refused --------------------------------------------------------------------------
