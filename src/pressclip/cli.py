@@ -376,8 +376,9 @@ def export(
     ] = False,
     output: OutputOpt = None,
 ) -> None:
-    """Print the archived posts: each record as `clean` gives it, plus board, attachment
-    paths, first_seen and duplicate_of.
+    """Print the archived posts, each as `clean` gives it plus board and saved files.
+
+    Each record also has first_seen, duplicate_of, and the saved path of each attachment.
 
     Example: pressclip export --since 2024-05-01 --unique -o new.jsonl
     """
