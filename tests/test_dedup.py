@@ -146,3 +146,17 @@ def test_short_repeated_lines_outside_a_pasted_block_stay():
 def test_short_line_inside_a_pasted_block_goes_with_it():
     short = "공통 전략도 추진한다."
     assert paras([A, short, B, A, short, B]) == [A, short, B]
+
+
+def test_short_wrapped_lines_pasted_twice_give_one_paragraph():
+    # Found by the property tests: no line is 20 characters, so no line-level copy counts as
+    # a sentence, but once the wraps are joined the two paragraphs are the same.
+    first, second = "누리시는 버스 노선을 두 개 새로", "운행한다고 밝혔다."
+    assert paras([first, second, first, second]) == [first + " " + second]
+
+
+def test_line_equal_to_a_wrapped_paragraph_is_a_copy_of_it():
+    first, second = "누리시는 누리시는 누리시는 누리시는 누리시는", "누리시는 누리시는"
+    whole = first + " " + second
+    assert paras([first, second, whole]) == [whole]
+    assert paras([whole, first, second]) == [whole]

@@ -194,7 +194,7 @@ def dedup(lines: list[str], title: str | None = None) -> DedupResult:
                 groups.setdefault(prefix, [other]).append(c)
     full_of: dict[int, int] = {}
     for group in groups.values():
-        group.sort()
+        group.sort(key=lambda c: (c[0], c[2] != -1))  # a line before a join of equal text
         for a in range(len(group) - 1):
             short, i, joined_from = group[a]
             if joined_from != -1 or not alive[i]:
@@ -208,11 +208,13 @@ def dedup(lines: list[str], title: str | None = None) -> DedupResult:
                 extends = own is not None and own.startswith(longer)
                 # A join only counts where the short line runs past the joined line's end.
                 needs_join = start != -1 and len(short) <= len(keys[start])
+                # A line equal to a hard-wrapped paragraph once joined is a copy of it.
+                equal_to_join = start != -1 and longer == short
                 if (
                     k != i
                     and start != i
-                    and len(longer) > len(short)
-                    and not (extends or needs_join)
+                    and not needs_join
+                    and (equal_to_join or (len(longer) > len(short) and not extends))
                 ):
                     full_of[i] = k
                     break
@@ -229,22 +231,32 @@ def dedup(lines: list[str], title: str | None = None) -> DedupResult:
 
     # 3. Hard wraps: a line that does not end a sentence takes the next living line.
     nxt = _next_alive(alive)
-    placed: list[tuple[int, int, str]] = []
+    placed: list[tuple[int, int, str, str]] = []  # (position, line, paragraph, its key)
     joined = 0
     consumed = [False] * n
     for i in range(n):
         if not alive[i] or consumed[i]:
             continue
-        parts = [text[i]]
+        parts, part_keys = [text[i]], [keys[i]]
         cur = i
         while (nj := nxt[cur]) is not None and not consumed[nj] and continues(parts[-1], text[nj]):
             consumed[nj] = True
             parts.append(text[nj])
+            part_keys.append(keys[nj])
             joined += 1
             cur = nj
-        placed.append((order[i], i, " ".join(parts)))
+        placed.append((order[i], i, " ".join(parts), "".join(part_keys)))
     placed.sort()
-    return DedupResult([p for _, _, p in placed], removed, joined)
+    # 4. A copy made whole only by joining (short wrapped lines pasted twice) goes too.
+    paragraphs: list[str] = []
+    seen: set[str] = set()
+    for _, _, paragraph, pkey in placed:
+        if len(pkey) >= MIN_SENTENCE and pkey in seen:
+            removed.append(Removal(paragraph, "repeat of a paragraph joined from wrapped lines"))
+            continue
+        seen.add(pkey)
+        paragraphs.append(paragraph)
+    return DedupResult(paragraphs, removed, joined)
 
 
 def _strip_ellipsis(k: str) -> str:
