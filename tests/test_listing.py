@@ -98,3 +98,10 @@ def test_generic_table_list():
 def test_last_page_has_no_next():
     html = GENERIC_LIST.replace('<a href="list.do?page=3">3</a>', "")
     assert parse_list(html, "https://www.hanbit.example.kr/board/list.do?page=2").next_page is None
+
+
+def test_clean_title_keeps_a_year_in_brackets():
+    from pressclip.extract.listing import clean_title
+
+    assert clean_title("2024년 예산안 설명회 (2024) [3]") == "2024년 예산안 설명회 (2024)"
+    assert clean_title("산나물축제 개막 (12) N") == "산나물축제 개막"

@@ -14,7 +14,9 @@ from .profile import Profile, first, link_target, select_all, text_of
 #: Never part of a row's title: screen-reader text, badges, icons.
 _TITLE_DROP = (".sound_only", ".blind", ".screen_out", "img", "i", ".new", ".icon_new", ".badge")
 _TRAILING_NOISE = re.compile(
-    r"(?:\s*(?:\[\d+\]|\(\d+\)|\+\s*\d+|\bN\b|\bnew\b|새글|NEW))+\s*$", re.IGNORECASE
+    # Comment counts have at most 3 digits: "(2024)" at the end of a title is a year.
+    r"(?:\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\+\s*\d{1,3}|\bN\b|\bnew\b|새글|NEW))+\s*$",
+    re.IGNORECASE,
 )
 _NOTICE_WORDS = {"공지", "공지사항", "notice", "필독"}
 _PAGE_NUMBER = re.compile(r"^\s*(\d{1,6})\s*(?:페이지|page)?\s*$", re.IGNORECASE)
