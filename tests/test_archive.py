@@ -24,8 +24,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from pressclip.archive.files import disposition_name, safe_name
 from pressclip.cli import main
-from pressclip.files import disposition_name, safe_name
 
 PER_PAGE = 10
 

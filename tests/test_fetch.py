@@ -1,4 +1,4 @@
-"""``pressclip fetch`` and :class:`pressclip.fetch.Fetcher` against a local, misbehaving HTTP
+"""``pressclip fetch`` and :class:`pressclip.fetch.http.Fetcher` against a local, misbehaving HTTP
 server (tests/server.py): retries and Retry-After, timeouts, size caps (also on gzip bombs),
 non-HTML, redirect loops, robots.txt and Crawl-delay, the User-Agent, refused URLs, network
 failures, charsets, and crawling two list pages of a board built from the fixtures.
@@ -27,7 +27,7 @@ import pytest
 from server import LocalServer, Request, Response, chunks_of, redirect, sequence
 
 import pressclip
-from pressclip.fetch import Fetcher, FetchError, FetchOptions
+from pressclip.fetch.http import Fetcher, FetchError, FetchOptions
 
 BOARDS = Path(__file__).parent / "fixtures" / "boards"
 
@@ -313,7 +313,7 @@ def test_chunked_gzip_bomb_is_too_large_with_bounded_memory():
     thread.start()
     code = (
         "import resource\n"
-        "from pressclip.fetch import Fetcher, FetchOptions, FetchError\n"
+        "from pressclip.fetch.http import Fetcher, FetchOptions, FetchError\n"
         "try:\n"
         f"    Fetcher(FetchOptions(delay=0, retries=0)).fetch('http://127.0.0.1:{port}/x')\n"
         "except FetchError as exc:\n"

@@ -7,10 +7,10 @@ import zlib
 
 import pytest
 
-from pressclip.archive import Locked, board_name, locked
+from pressclip.archive.store import SCHEMA_VERSION, Store, content_hash, post_key
+from pressclip.archive.walk import Locked, board_name, locked
 from pressclip.errors import PressclipError
 from pressclip.model import Article, Attachment
-from pressclip.store import SCHEMA_VERSION, Store, content_hash, post_key
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,9 @@ import typer
 
 from . import __version__
 from .errors import PressclipError
-from .fetch import DEFAULT_USER_AGENT, FetchOptions
+from .fetch.http import DEFAULT_USER_AGENT, FetchOptions
 from .model import Article
-from .output import open_output, render, render_listing
+from .output.writers import open_output, render, render_listing
 from .pipeline import apply_dedup, read_document
 
 app = typer.Typer(
@@ -232,8 +232,8 @@ def fetch(
 
     Example: pressclip fetch "https://example.kr/bbs/board.php?bo_table=press&wr_id=12"
     """
-    from .crawl import crawl
-    from .fetch import Fetcher
+    from .fetch.crawl import crawl
+    from .fetch.http import Fetcher
 
     options = fetch_options(user_agent, timeout, retries, max_bytes, delay, ignore_robots)
     records: list[Any] = []
@@ -330,9 +330,9 @@ def archive(
     """
     import sqlite3
 
-    from .archive import Locked, Settings, locked, plan
-    from .archive import archive as run_archive
-    from .store import Store
+    from .archive.store import Store
+    from .archive.walk import Locked, Settings, locked, plan
+    from .archive.walk import archive as run_archive
 
     try:
         boards = plan(list(urls or []), config)
@@ -385,7 +385,7 @@ def export(
     import datetime as dt
     import sqlite3
 
-    from .store import Store
+    from .archive.store import Store
 
     if since is not None:
         try:

@@ -1,8 +1,9 @@
 """`pressclip archive`: boards' new posts into the SQLite archive, safely from cron.
 
-A composition: list pages and posts come from :mod:`pressclip.fetch` and
-:mod:`pressclip.crawl`, attachments from :mod:`pressclip.files`, and everything lands in
-:mod:`pressclip.store` (which also links duplicates). The only logic here is the walk.
+A composition: list pages and posts come from :mod:`pressclip.fetch.http` and
+:mod:`pressclip.fetch.crawl`, attachments from :mod:`pressclip.archive.files`, and
+everything lands in :mod:`pressclip.archive.store` (which also links duplicates). The only
+logic here is the walk.
 
 The walk goes through a board's list pages newest first and stops after a page whose last
 (non-notice) post was archived before this run, since everything older is then archived
@@ -31,11 +32,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from .crawl import article_from_page, listing_from_page
-from .errors import PressclipError
-from .fetch import Fetcher, FetchOptions
+from ..errors import PressclipError
+from ..fetch.crawl import article_from_page, listing_from_page
+from ..fetch.http import Fetcher, FetchOptions
+from ..model import Attachment, ListPost
 from .files import download, safe_name
-from .model import Attachment, ListPost
 from .store import BoardState, Known, Store, content_hash, post_key
 
 if sys.version_info >= (3, 11):

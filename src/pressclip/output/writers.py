@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from .model import Article, Listing
+from ..model import Article, Listing
 
 FORMATS = ("json", "jsonl", "text")
 

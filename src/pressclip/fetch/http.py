@@ -22,9 +22,9 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from . import __version__
-from .decode import charset_from_content_type, decode
-from .errors import PressclipError
+from .. import __version__
+from ..decode import charset_from_content_type, decode
+from ..errors import PressclipError
 
 DEFAULT_USER_AGENT = f"pressclip/{__version__} (+https://pypi.org/project/pressclip/)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")

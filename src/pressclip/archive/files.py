@@ -23,9 +23,9 @@ from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 import requests
 
-from .errors import PressclipError
-from .fetch import CHUNK, Fetcher
-from .model import Attachment
+from ..errors import PressclipError
+from ..fetch.http import CHUNK, Fetcher
+from ..model import Attachment
 from .store import SavedFile
 
 #: Longest file name written, in UTF-8 bytes (most file systems allow 255).

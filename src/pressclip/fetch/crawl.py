@@ -1,6 +1,6 @@
 """URLs in, Articles out: fetch a page, and if it is a board's list page, the posts on it.
 
-Composes :mod:`pressclip.fetch` (bytes) with :mod:`pressclip.pipeline` (extraction and
+Composes :mod:`pressclip.fetch.http` (bytes) with :mod:`pressclip.pipeline` (extraction and
 dedup). Failures are reported per URL, so one bad post never costs the others.
 """
 
@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from .errors import PressclipError
-from .extract.html import is_list_page
-from .fetch import Fetcher, Page
-from .model import Article, Listing
-from .pipeline import extract, parse_list, require_post
+from ..errors import PressclipError
+from ..extract.html import is_list_page
+from ..model import Article, Listing
+from ..pipeline import extract, parse_list, require_post
+from .http import Fetcher, Page
 
 
 @dataclass

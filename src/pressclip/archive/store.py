@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .dedup import key as text_key
-from .errors import PressclipError
-from .model import Article, Attachment
+from ..dedup import key as text_key
+from ..errors import PressclipError
+from ..model import Article, Attachment
 
 SCHEMA_VERSION = 1
 
