@@ -28,6 +28,10 @@ from pressclip.archive.files import disposition_name, safe_name
 from pressclip.cli import main
 
 PER_PAGE = 10
+#: What real files start with (downloads are checked by content): an OLE compound file (HWP 5,
+#: office 97) and a PDF header.
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+PDF = b"%PDF-1.7\n"
 
 
 # -- a generated board --------------------------------------------------------------------------
@@ -80,7 +84,8 @@ class FakeBoard:
         files = kw.pop("files", None)
         if files is None:
             files = [
-                File(f"보도자료_{n}_{k}.hwp", f"HWP {n} {k}".encode()) for k in range(self.files)
+                File(f"보도자료_{n}_{k}.hwp", OLE + f"HWP {n} {k}".encode())
+                for k in range(self.files)
             ]
         post = Post(
             n,
@@ -535,14 +540,16 @@ def test_reposts_linked_and_left_out_by_unique(capsys, monkeypatch, db, tmp_path
 
 
 HOSTILE = [
-    File("a.hwp", b"1", 'attachment; filename="../../x.hwp"'),
-    File("b.hwp", b"2", 'attachment; filename="/etc/passwd"'),
-    File("c.hwp", b"3", "attachment; filename*=UTF-8''..%2F..%2Fx.hwp"),
-    File("d.hwp", b"4", 'attachment; filename="con\x01trol\x1f.hwp"'),
-    File("..\\..\\evil.hwp", b"5"),
-    File("e.hwp", b"6", 'attachment; filename=".."'),
+    File("a.hwp", OLE + b"1", 'attachment; filename="../../x.hwp"'),
+    File("b.hwp", OLE + b"2", 'attachment; filename="/etc/passwd"'),
+    File("c.hwp", OLE + b"3", "attachment; filename*=UTF-8''..%2F..%2Fx.hwp"),
+    File("d.hwp", OLE + b"4", 'attachment; filename="con\x01trol\x1f.hwp"'),
+    File("..\\..\\evil.hwp", OLE + b"5"),
+    File("e.hwp", OLE + b"6", 'attachment; filename=".."'),
     File(
-        "f.hwp", b"7", ('attachment; filename="' + "가" * 200 + '.hwp"').encode().decode("latin-1")
+        "f.hwp",
+        OLE + b"7",
+        ('attachment; filename="' + "가" * 200 + '.hwp"').encode().decode("latin-1"),
     ),
 ]
 
@@ -582,14 +589,14 @@ def test_korean_names_cp949_utf8_and_rfc6266(capsys, monkeypatch, db):
     board = FakeBoard()
     board.add(
         files=[
-            File("x1", b"a", 'attachment; filename="' + raw("보도자료.hwp", "cp949") + '"'),
-            File("x2", b"b", 'attachment; filename="' + raw("공고문.pdf", "utf-8") + '"'),
+            File("x1", OLE + b"a", 'attachment; filename="' + raw("보도자료.hwp", "cp949") + '"'),
+            File("x2", PDF + b"b", 'attachment; filename="' + raw("공고문.pdf", "utf-8") + '"'),
             File(
                 "x3",
-                b"c",
+                OLE + b"c",
                 "attachment; filename=\"fallback.hwp\"; filename*=UTF-8''%EB%B3%B4%EB%8F%84.hwp",
             ),
-            File("붙임_일정표.hwp", b"d"),
+            File("붙임_일정표.hwp", OLE + b"d"),
         ]
     )
     with BoardServer(board) as server:
@@ -614,7 +621,7 @@ def test_html_error_page_is_a_failed_download(capsys, monkeypatch, db):
             File(
                 "공고.pdf", b"\n<!DOCTYPE html><html>error</html>", 'attachment; filename="a.pdf"'
             ),
-            File("ok.hwp", b"HWP"),
+            File("ok.hwp", OLE + b"HWP"),
         ]
     )
     with BoardServer(board) as server:
@@ -634,7 +641,7 @@ def test_html_error_page_is_a_failed_download(capsys, monkeypatch, db):
 
 def test_size_cap_and_no_referer_page(capsys, monkeypatch, db):
     board = FakeBoard()
-    board.add(files=[File("big.hwp", b"x" * 5000), File("ok.hwp", b"y" * 10)])
+    board.add(files=[File("big.hwp", OLE + b"x" * 5000), File("ok.hwp", OLE + b"y" * 10)])
     with BoardServer(board) as server:
         code, _, err = cli(
             capsys,
@@ -730,7 +737,7 @@ def test_failed_download_is_tried_again_next_run(capsys, monkeypatch, db):
             capsys, monkeypatch, "archive", server.list_url(), "--db", db, "--delay", 0
         )
         assert code == 1 and "1 attachments failed" in err
-        post.files[0] = File("보도자료.hwp", b"HWP real file")
+        post.files[0] = File("보도자료.hwp", OLE + b"HWP real file")
         server.take_log()
         code, _, err = cli(
             capsys, monkeypatch, "archive", server.list_url(), "--db", db, "--delay", 0
@@ -740,4 +747,4 @@ def test_failed_download_is_tried_again_next_run(capsys, monkeypatch, db):
         assert views(server.take_log()) == [post.id]  # the post is viewed again, then the file
     _, out, _ = cli(capsys, monkeypatch, "export", "--db", db)
     saved = json.loads(out)["attachments"][0]
-    assert saved["error"] is None and Path(saved["path"]).read_bytes() == b"HWP real file"
+    assert saved["error"] is None and Path(saved["path"]).read_bytes() == OLE + b"HWP real file"

@@ -34,6 +34,27 @@ _KOREAN = {
 }
 
 
+#: Text codecs Python knows that no web page is written in (they raise or make nonsense).
+_NOT_PAGE_CODECS = frozenset(
+    {
+        "punycode",
+        "idna",
+        "undefined",
+        "unicode-escape",
+        "raw-unicode-escape",
+        "unicode_escape",
+        "raw_unicode_escape",
+        "charmap",
+        "mbcs",
+        "oem",
+    }
+)
+#: A declared charset still wins when at most this share of the bytes is invalid in it
+#: (a stray byte in an EUC-KR page), decoded with U+FFFD rather than guessed as another script.
+BAD_BYTE_SHARE = 0.001
+BAD_BYTES_MIN = 8
+
+
 def normalise_charset(name: str | None) -> str | None:
     """A Python codec name for a declared charset, or None if it is unknown."""
     if not name:
@@ -44,9 +65,12 @@ def normalise_charset(name: str | None) -> str | None:
     if name in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
         return "cp1252"  # what browsers really use for these labels
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_PAGE_CODECS:
+        return None  # rot13, base64, zlib, punycode …: not a character set a page can use
+    return info.name
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:
@@ -87,20 +111,41 @@ def decode(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
     declared = [normalise_charset(http_charset), normalise_charset(sniff_meta_charset(data))]
     for name in declared:
         if name:
-            try:
-                return data.decode(name), name
-            except UnicodeDecodeError:
-                continue  # a wrong declaration: fall through to detection
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp949"), "cp949"
-    except UnicodeDecodeError:
-        pass
+            text = _strict(data, name)
+            if text is not None:
+                return text, name
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return text, "utf-8"
+    for name in declared:  # a declaration with a few bad bytes: keep it, mark them U+FFFD
+        if name and _few_bad_bytes(data, name):
+            return data.decode(name, errors="replace"), name
+    text = _strict(data, "cp949")
+    if text is not None:
+        return text, "cp949"
     best = from_bytes(data[:200_000]).best()
-    if best is None:
+    guessed = normalise_charset(best.encoding) if best is not None else None
+    if guessed is None:
         raise PressclipError("cannot tell the character set: not text in a known encoding")
-    codec = normalise_charset(best.encoding) or best.encoding
-    return data.decode(codec, errors="replace"), codec
+    try:
+        return data.decode(guessed, errors="replace"), guessed
+    except (UnicodeError, LookupError):
+        raise PressclipError(f"cannot decode as {guessed}") from None
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    """``data`` decoded as ``codec``, or None when it is not valid in it."""
+    try:
+        return data.decode(codec)
+    except (UnicodeError, LookupError):
+        return None
+
+
+def _few_bad_bytes(data: bytes, codec: str) -> bool:
+    """Whether only a few bytes of ``data`` are invalid in ``codec`` (see BAD_BYTE_SHARE)."""
+    budget = max(BAD_BYTES_MIN, int(len(data) * BAD_BYTE_SHARE))
+    try:
+        text = data.decode(codec, errors="replace")
+    except (UnicodeError, LookupError):
+        return False
+    return text.count("\ufffd") <= budget

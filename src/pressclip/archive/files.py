@@ -3,18 +3,22 @@
 The file name comes from Content-Disposition (RFC 6266 ``filename*`` first, then
 ``filename``, re-decoded as UTF-8 or cp949), else the link text, else the URL; it is made
 safe (one path component, no control characters, length-limited) and a name already taken
-by other bytes gets a `` (2)`` suffix. The body streams to a temp file in the folder, within
-the size cap, and is renamed into place only when whole. An HTML page served instead of the
-file is a failed download, not a file.
+by other bytes gets a `` (2)`` suffix. The body streams to a temp file (``.part-…``) in the
+folder, within the size cap and the request's deadline, and is moved into place only when whole,
+with the mode the umask gives (as any file the user creates). A download must look like what
+its name claims (:func:`content_problem`: magic bytes of HWP, HWPX/zip and office files, PDF,
+images; for other names at least not empty and not an HTML or script page), else it is a
+failed download, tried again by a later run.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import re
-import tempfile
+import secrets
 import time
 import unicodedata
 from email.header import decode_header, make_header
@@ -24,8 +28,9 @@ from urllib.parse import unquote, unquote_to_bytes, urlsplit
 import requests
 
 from ..errors import PressclipError
-from ..fetch.http import CHUNK, Fetcher
+from ..fetch.http import CHUNK, Fetcher, FetchError
 from ..model import Attachment
+from ..urls import redact
 from .store import SavedFile
 
 #: Longest file name written, in UTF-8 bytes (most file systems allow 255).
@@ -149,13 +154,27 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+@functools.lru_cache(maxsize=4096)
+def _sha256_of(path: str, _size: int, _mtime_ns: int, _inode: int) -> str:
+    """The hash of a file as it is now (keyed by size, mtime and inode, so a file is read
+    once however many same-named downloads compare with it)."""
+    return _sha256(Path(path))
+
+
+def _same_bytes(target: Path, size: int, sha: str) -> bool:
+    st = target.stat()
+    if st.st_size != size:
+        return False
+    return _sha256_of(str(target), st.st_size, st.st_mtime_ns, st.st_ino) == sha
+
+
 def place(tmp: Path, folder: Path, name: str, size: int, sha: str) -> Path:
     """Move ``tmp`` to ``folder/name``, or ``name (2)`` … when taken by other bytes; a file
     with the same bytes already there is reused (a rerun after a crash saves nothing twice)."""
     for n in range(1, 10_000):
         target = folder / (name if n == 1 else numbered(name, n))
         if target.exists():
-            if target.stat().st_size == size and _sha256(target) == sha:
+            if _same_bytes(target, size, sha):
                 tmp.unlink()
                 return target
             continue
@@ -171,9 +190,76 @@ def place(tmp: Path, folder: Path, name: str, size: int, sha: str) -> Path:
     raise PressclipError(f"{folder / name}: too many files with this name")
 
 
-def _looks_like_html(head: bytes) -> bool:
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return start.startswith((b"<!doctype", b"<html"))
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+#: What a file of each kind starts with (HWP 5 and office 97 are OLE compound files; HWP 3
+#: has its own header; HWPX, OOXML and ODF are zip files).
+MAGIC: dict[str, tuple[bytes, ...]] = {
+    "hwp": (_OLE, b"HWP Document File"),
+    **{ext: (_OLE,) for ext in ("doc", "xls", "ppt", "msg")},
+    **{
+        ext: _ZIP
+        for ext in ("hwpx", "zip", "docx", "xlsx", "pptx", "odt", "ods", "odp", "cell", "show")
+    },
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "gif": (b"GIF87a", b"GIF89a"),
+    "bmp": (b"BM",),
+    "tif": (b"II*\x00", b"MM\x00*"),
+    "tiff": (b"II*\x00", b"MM\x00*"),
+    "webp": (b"RIFF",),
+}
+_KIND = {"jpeg": "JPEG", "jpg": "JPEG", "tif": "TIFF", "tiff": "TIFF"}
+_PAGE_STARTS = (
+    b"<!doctype",
+    b"<html",
+    b"<head",
+    b"<body",
+    b"<meta",
+    b"<script",
+    b"<!--",
+    b"<title",
+    b"<link",
+    b"<style",
+    b"<?php",
+    b"<noscript",
+)
+_SCRIPT_STARTS = (b"alert(", b"location.href", b"location.replace", b"history.back", b"window.")
+HEAD_BYTES = 1024
+
+
+def _looks_like_page(head: bytes) -> bool:
+    """Whether ``head`` starts like an HTML page or a script (an error page), not a file."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n\x00").lower()
+    return start.startswith(_PAGE_STARTS + _SCRIPT_STARTS)
+
+
+def content_problem(name: str, head: bytes, size: int) -> str | None:
+    """Why a download called ``name``, starting with ``head``, is not the file it claims to be;
+    None when it looks right. An HTML name may hold HTML; other names must not."""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if size == 0:
+        return "empty file"
+    if ext in _HTML_NAMES_EXT:
+        return None
+    if _looks_like_page(head):
+        return "served an HTML page instead of the file"
+    magic = MAGIC.get(ext)
+    if magic is None:
+        return None
+    window = head[:HEAD_BYTES] if ext == "pdf" else head[:32]  # %PDF- may follow junk
+    ok = any(window.find(m) >= 0 for m in magic) if ext == "pdf" else head.startswith(magic)
+    if ext == "webp" and ok:
+        ok = head[8:12] == b"WEBP"
+    if ok:
+        return None
+    kind = _KIND.get(ext, ext.upper())
+    return f"not a {kind} file (its content does not start as one)"
+
+
+_HTML_NAMES_EXT = tuple(ext.lstrip(".") for ext in _HTML_NAMES)
 
 
 def _url_name(url: str) -> str:
@@ -181,24 +267,36 @@ def _url_name(url: str) -> str:
 
 
 def download(fetcher: Fetcher, attachment: Attachment, referer: str, folder: Path) -> SavedFile:
-    """Download one attachment into ``folder``; failures are returned, never raised."""
+    """Download one attachment into ``folder``; failures are returned, never raised. A
+    transfer cut off midway is tried again (up to the fetcher's ``retries``)."""
     if not attachment.url:
         return SavedFile(attachment, error="no download address")
-    try:
-        return _download(fetcher, attachment, attachment.url, referer, folder)
-    except PressclipError as exc:
-        return SavedFile(attachment, error=str(exc))
-    except OSError as exc:
-        return SavedFile(attachment, error=f"cannot save: {exc.strerror or exc}")
+    retries = fetcher.options.retries
+    for attempt in range(retries + 1):
+        try:
+            return _download(fetcher, attachment, attachment.url, referer, folder)
+        except FetchError as exc:
+            if exc.retry and attempt < retries:
+                time.sleep(fetcher.options.backoff * 2**attempt)
+                continue
+            return SavedFile(attachment, error=str(exc))
+        except PressclipError as exc:
+            return SavedFile(attachment, error=str(exc))
+        except OSError as exc:
+            return SavedFile(attachment, error=f"cannot save: {exc.strerror or exc}")
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _download(
     fetcher: Fetcher, attachment: Attachment, url: str, referer: str, folder: Path
 ) -> SavedFile:
     resp = fetcher.download(url, referer=referer)
+    shown = redact(url)
     try:
         if resp.status_code >= 400:
-            raise PressclipError(f"{url}: HTTP {resp.status_code} {resp.reason or ''}".rstrip())
+            raise PressclipError(f"{shown}: HTTP {resp.status_code} {resp.reason or ''}".rstrip())
+        if resp.status_code >= 300:
+            raise PressclipError(f"{shown}: HTTP {resp.status_code}: not a file")
         name = safe_name(
             disposition_name(resp.headers.get("Content-Disposition"))
             or attachment.name
@@ -208,45 +306,69 @@ def _download(
         if mime in ("text/html", "application/xhtml+xml") and not name.lower().endswith(
             _HTML_NAMES
         ):
-            raise PressclipError(f"{url}: served an HTML page instead of the file")
+            raise PressclipError(f"{shown}: served an HTML page instead of the file")
         folder.mkdir(parents=True, exist_ok=True)
         tmp, size, sha = _stream(fetcher, resp, url, folder, name)
     finally:
-        resp.close()
+        fetcher.release(resp)
     path = place(tmp, folder, name, size, sha)
     return SavedFile(attachment, path=str(path), size=size, sha256=sha)
+
+
+PART_PREFIX = ".part-"
+
+
+def _temp_file(folder: Path) -> tuple[int, Path]:
+    """A new ``.part-…`` file in ``folder``, created with the umask's mode (0666 & ~umask)."""
+    for _ in range(100):
+        path = folder / f"{PART_PREFIX}{secrets.token_hex(8)}"
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), path
+        except FileExistsError:
+            continue
+    raise PressclipError(f"{folder}: cannot create a temporary file")
+
+
+def clean_parts(folder: Path) -> int:
+    """Remove ``.part-*`` files left in ``folder`` by a killed run (call it holding the
+    archive lock, so no running download owns them); the number removed."""
+    removed = 0
+    with contextlib.suppress(OSError):
+        for path in folder.glob(f"{PART_PREFIX}*"):
+            with contextlib.suppress(OSError):
+                if path.is_file() and not path.is_symlink():
+                    path.unlink()
+                    removed += 1
+    return removed
 
 
 def _stream(
     fetcher: Fetcher, resp: requests.Response, url: str, folder: Path, name: str
 ) -> tuple[Path, int, str]:
-    """The body in a temp file in ``folder``, within the size cap and deadline."""
-    cap = fetcher.options.max_bytes
-    stop = time.monotonic() + fetcher.options.deadline
-    fd, tmp_name = tempfile.mkstemp(prefix=".part-", dir=folder)
-    tmp = Path(tmp_name)
+    """The body in a temp file in ``folder``, within the size cap and deadline, checked by
+    :func:`content_problem`."""
+    fd, tmp = _temp_file(folder)
     digest = hashlib.sha256()
     size = 0
+    head = b""
     try:
         with os.fdopen(fd, "wb") as out:
-            for chunk in resp.iter_content(CHUNK):
-                if size == 0 and _looks_like_html(chunk[:64]):
-                    if not name.lower().endswith(_HTML_NAMES):
-                        raise PressclipError(f"{url}: served an HTML page instead of the file")
+            for chunk in fetcher.stream(resp, url):
+                if len(head) < HEAD_BYTES:
+                    head += chunk[: HEAD_BYTES - len(head)]
+                    if len(head) >= 64 and _looks_like_page(head):
+                        problem = content_problem(name, head, len(head))
+                        if problem:
+                            raise PressclipError(f"{redact(url)}: {problem}")
                 size += len(chunk)
-                if size > cap:
-                    raise PressclipError(f"{url}: too large: more than {cap:,} bytes (limit)")
-                if time.monotonic() > stop:
-                    raise PressclipError(f"{url}: took longer than {fetcher.options.deadline:g} s")
                 digest.update(chunk)
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
-    except BaseException as exc:
+        problem = content_problem(name, head, size)
+        if problem:
+            raise PressclipError(f"{redact(url)}: {problem}")
+    except BaseException:
         tmp.unlink(missing_ok=True)
-        if isinstance(exc, (PressclipError, KeyboardInterrupt, SystemExit)):
-            raise
-        if isinstance(exc, OSError):
-            raise
-        raise PressclipError(f"{url}: connection broken while reading the file") from None
+        raise
     return tmp, size, digest.hexdigest()

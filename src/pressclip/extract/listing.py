@@ -124,16 +124,24 @@ def _is_real_link(node: LexborNode) -> bool:
     return bool(node.attributes.get("href")) and onclick != "returnfalse;"
 
 
+def _query(url: str) -> str:
+    """The query string of ``url`` ('' when it does not parse)."""
+    try:
+        return urlsplit(url).query
+    except ValueError:
+        return ""
+
+
 def _page_from_url(links: list[tuple[LexborNode, int]], url: str | None) -> int:
     """The value of the page parameter the page links use (page, pageid, pageIndex …) in url."""
     if not url:
         return 1
     names: set[str] = set()
     for a, n in links:
-        for key, value in parse_qsl(urlsplit(a.attributes.get("href") or "").query):
+        for key, value in parse_qsl(_query(a.attributes.get("href") or "")):
             if value == str(n):
                 names.add(key)
-    for key, value in parse_qsl(urlsplit(url).query):
+    for key, value in parse_qsl(_query(url)):
         if key in names and value.isdigit():
             return int(value)
     return 1

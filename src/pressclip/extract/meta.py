@@ -14,6 +14,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..dates import parse_date, parse_iso
+from ..urls import valid
 
 #: JSON-LD types that describe the article itself (``WebPage`` is only a fallback).
 ARTICLE_TYPES = frozenset(
@@ -262,5 +263,6 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, Any]:
 
     canonical = tree.css_first('link[rel="canonical"]')
     url = canonical.attributes.get("href") if canonical is not None else None
-    result["url"] = _fold(url) or meta.get("og:url") or ld.get("url") or None
+    found = (_fold(url), meta.get("og:url"), ld.get("url"))
+    result["url"] = next((u for u in found if valid(u)), None)  # a malformed one is skipped
     return result

@@ -13,12 +13,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..dates import parse_date
 from ..model import Article, Attachment
+from ..urls import join
 from .blocks import block_lines
 
 Selectors = tuple[str, ...]
@@ -341,7 +342,10 @@ def context_path(profile: Profile, url: str | None) -> str:
     """The web application's context path in ``url`` (``/portal`` before ``/cop/…``)."""
     if not url:
         return ""
-    path = urlsplit(url).path
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # a malformed base: no context path
+        return ""
     for marker in profile.context_markers:
         i = path.find(marker)
         if i >= 0:
@@ -375,7 +379,7 @@ def link_target(profile: Profile, node: LexborNode, url: str | None) -> str | No
         target = js_target(profile, node.attributes.get("onclick") or "", url)
     if not target:
         return None
-    return urljoin(url, target) if url else target
+    return join(url, target)  # None for a malformed link: skipped, never raised
 
 
 # --------------------------------------------------------------------------- attachments

@@ -1,43 +1,59 @@
 """Downloading pages politely and safely: bytes and headers in, never a half page.
 
 One :class:`Fetcher` holds one requests Session for a run: a User-Agent naming pressclip,
-connect/read timeouts and a total deadline per page, retries with backoff and jitter
-(urllib3's ``Retry``, which also honours ``Retry-After`` on 429 and 503, capped here),
-at most 10 redirects, http/https only, a size cap that also bounds what a compressed body
-unpacks to, robots.txt per host (``urllib.robotparser``, cached for the run), and a delay
+connect/read timeouts on the socket plus a wall-clock deadline per request that covers the
+headers as well as the body (a watchdog shuts the socket when it passes, so a server
+trickling one byte a second cannot hold a run), retries with backoff and jitter (urllib3's
+``Retry``, which also honours ``Retry-After`` on 429 and 503, capped here; a body cut off
+midway is fetched again too), redirects followed here one hop at a time (at most 10,
+http/https only, each hop checked against its own host's robots.txt and delay), a size cap
+that also bounds what a compressed body unpacks to, robots.txt per host read by protego
+(RFC 9309: ``*``, ``$``, longest match; fetched once a run, a failure too), and a delay
 between two requests to the same host. Text is decoded by :func:`pressclip.decode.decode`,
-never by requests' ``.text``.
+never by requests' ``.text``. Credentials in a URL are never shown in a message.
 """
 
 from __future__ import annotations
 
+import math
+import socket
 import threading
 import time
-import urllib.robotparser
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import requests
+from protego import Protego
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
 
 from .. import __version__
 from ..decode import charset_from_content_type, decode
 from ..errors import PressclipError
+from ..urls import BadURL, host_key, join, redact, split
 
 DEFAULT_USER_AGENT = f"pressclip/{__version__} (+https://pypi.org/project/pressclip/)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 CHUNK = 64 * 1024
+#: Largest robots.txt read (RFC 9309 asks crawlers to parse at least 500 KiB); the rest of a
+#: larger one is ignored rather than failing the host.
+ROBOTS_MAX_BYTES = 512 * 1024
+#: Longest robots.txt Crawl-delay obeyed, seconds (a larger one would park a cron run).
+MAX_CRAWL_DELAY = 60.0
 
 
 class FetchError(PressclipError):
     """A page could not be fetched; the message names the URL and the cause."""
 
-    def __init__(self, url: str, cause: str) -> None:
+    def __init__(self, url: str, cause: str, *, retry: bool = False) -> None:
+        url, cause = redact(url), redact(cause)
         super().__init__(f"{url}: {cause}")
         self.url = url
         self.cause = cause
+        self.retry = retry  # a transfer cut off midway: worth another try
 
 
 @dataclass
@@ -45,8 +61,8 @@ class FetchOptions:
     """How a :class:`Fetcher` behaves; the CLI's options map onto these one to one."""
 
     user_agent: str = DEFAULT_USER_AGENT
-    timeout: float = 20.0  # connect and read timeout, seconds
-    deadline: float = 120.0  # whole page, retries excluded, seconds
+    timeout: float = 20.0  # connect and read timeout (socket level), seconds
+    deadline: float = 120.0  # one request, headers and body, wall clock, seconds
     retries: int = 3
     backoff: float = 0.5  # seconds, doubled each retry, plus jitter
     max_retry_after: float = 60.0  # longest Retry-After honoured, seconds
@@ -54,6 +70,17 @@ class FetchOptions:
     max_redirects: int = 10
     delay: float = 1.0  # between two requests to one host, seconds
     respect_robots: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("timeout", "deadline", "backoff", "max_retry_after", "delay"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+                raise PressclipError(f"{name} must be a finite number ≥ 0, not {value!r}")
+        if self.timeout <= 0 or self.deadline <= 0:
+            raise PressclipError("timeout and deadline must be more than 0 s")
+        for name in ("retries", "max_bytes", "max_redirects"):
+            if type(getattr(self, name)) is not int or getattr(self, name) < 0:
+                raise PressclipError(f"{name} must be a whole number ≥ 0")
 
 
 @dataclass
@@ -85,9 +112,103 @@ class _CappedRetry(Retry):
         return retry  # type: ignore[return-value]
 
 
+# -- the wall-clock deadline ------------------------------------------------------------------
+
+
+class Deadline:
+    """A wall clock over one request: when it runs out, every socket the request used is shut
+    down, so a read blocked on headers or a trickling body ends at once."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.fired = False
+        self.previous: Deadline | None = None
+        self._socks: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: Any) -> None:
+        """Shut ``sock`` down when the deadline passes (at once if it has)."""
+        if sock is None:
+            return
+        with self._lock:
+            if not self.fired:
+                self._socks.append(sock)
+                return
+        _shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            socks, self._socks = self._socks, []
+        for sock in socks:
+            _shut(sock)
+
+    def stop(self) -> None:
+        """The request is over: no more shutting down."""
+        self._timer.cancel()
+        with self._lock:
+            self._socks = []
+
+
+def _shut(sock: Any) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except (OSError, ValueError):
+        pass  # already closed
+
+
+_current = threading.local()  # the Deadline of the request this thread is making
+
+
+def _watch_connection(conn: Any) -> None:
+    deadline = getattr(_current, "deadline", None)
+    if deadline is not None:
+        deadline.watch(getattr(conn, "sock", None))
+
+
+class _WatchedHTTPConnection(HTTPConnection):
+    def getresponse(self) -> Any:  # type: ignore[override]
+        _watch_connection(self)
+        return super().getresponse()
+
+
+class _WatchedHTTPSConnection(HTTPSConnection):
+    def getresponse(self) -> Any:  # type: ignore[override]
+        _watch_connection(self)
+        return super().getresponse()
+
+
+class _WatchedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+class _WatchedAdapter(HTTPAdapter):
+    """An HTTPAdapter whose connections report their socket to the request's Deadline."""
+
+    def init_poolmanager(self, *args: Any, **kw: Any) -> None:
+        super().init_poolmanager(*args, **kw)
+        self.poolmanager.pool_classes_by_scheme = {  # type: ignore[attr-defined]
+            "http": _WatchedHTTPPool,
+            "https": _WatchedHTTPSPool,
+        }
+
+
+# -- URLs ---------------------------------------------------------------------------------------
+
+
 def check_url(url: str) -> str:
     """``url`` if it is http(s) with a host; a FetchError before any I/O otherwise."""
-    parts = urlsplit(url)
+    try:
+        parts = split(url)
+    except BadURL as exc:
+        raise FetchError(url, str(exc).rsplit(": ", 1)[-1]) from None
     if parts.scheme.lower() not in ("http", "https"):
         shown = parts.scheme or "none"
         raise FetchError(url, f"unsupported URL scheme '{shown}' (only http and https)")
@@ -97,8 +218,16 @@ def check_url(url: str) -> str:
 
 
 def _host(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+    return host_key(url)
+
+
+@dataclass
+class _Robots:
+    """A host's robots.txt: protego rules (None: no rules), the HTTP status, or why it failed."""
+
+    rules: Protego | None
+    status: int = 200
+    error: str | None = None
 
 
 class Fetcher:
@@ -110,12 +239,13 @@ class Fetcher:
         self.session.headers["User-Agent"] = self.options.user_agent
         self.session.headers["Accept"] = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
         self.session.max_redirects = self.options.max_redirects
+        self.session.trust_env = False  # no proxies or .netrc credentials from the environment
         retry = _CappedRetry(
             total=self.options.retries,
             connect=self.options.retries,
             read=self.options.retries,
             status=self.options.retries,
-            redirect=self.options.max_redirects,
+            redirect=0,
             backoff_factor=self.options.backoff,
             backoff_jitter=self.options.backoff / 2,
             status_forcelist=(429, 500, 502, 503, 504),
@@ -124,12 +254,11 @@ class Fetcher:
             raise_on_status=False,
             raise_on_redirect=False,
         )
-        retry.cap = self.options.max_retry_after
-        adapter = HTTPAdapter(max_retries=retry)
+        retry.cap = min(self.options.max_retry_after, self.options.deadline)
+        adapter = _WatchedAdapter(max_retries=retry)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
-        self._robots_status: dict[str, int] = {}
+        self._robots: dict[str, _Robots] = {}
         self._last: dict[str, float] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
@@ -154,51 +283,108 @@ class Fetcher:
         """Sleep until the per-host delay (or a larger Crawl-delay) has passed."""
         delay = self.options.delay
         robots = self._robots.get(host)
-        if robots is not None:
-            crawl = robots.crawl_delay(self.options.user_agent)
-            if crawl is not None:
-                delay = max(delay, float(crawl))
+        if robots is not None and robots.rules is not None:
+            crawl = robots.rules.crawl_delay(self.options.user_agent)
+            if crawl is not None and math.isfinite(crawl):
+                delay = max(delay, min(float(crawl), MAX_CRAWL_DELAY))
         last = self._last.get(host)
         if last is not None:
             pause = last + delay - time.monotonic()
             if pause > 0:
                 time.sleep(pause)
 
-    def robots(self, url: str) -> urllib.robotparser.RobotFileParser | None:
-        """The host's robots.txt rules, fetched once a run; None means no rules apply.
+    def robots(self, url: str) -> _Robots:
+        """The host's robots.txt, fetched once a run (a failure too).
 
         As RFC 9309 says: a 4xx robots.txt means no rules, a 5xx one means nothing may be
         fetched; a host that cannot be reached at all fails here, with that cause.
         """
         host = _host(url)
-        if host in self._robots:
-            return self._robots[host]
+        found = self._robots.get(host)
+        if found is None:
+            found = self._robots[host] = self._load_robots(host)
+        if found.error is not None:
+            raise FetchError(url, found.error)
+        return found
+
+    def _load_robots(self, host: str) -> _Robots:
         robots_url = host + "/robots.txt"
+        deadline = self._arm()
         try:
-            resp = self._get(robots_url, host)
+            resp = self._follow(robots_url, None, check_robots=False, redirects=5)
             status = resp.status_code
-            body = self._read(resp, robots_url) if 200 <= status < 300 else b""
-            resp.close()
-        except FetchError as exc:  # a dead host: the page would fail the same way
-            raise FetchError(url, exc.cause) from None
-        rules: urllib.robotparser.RobotFileParser | None = None
-        if status >= 500 or 200 <= status < 300:
-            rules = urllib.robotparser.RobotFileParser(robots_url)
-            lines = ["User-agent: *", "Disallow: /"] if status >= 500 else None
-            rules.parse(lines or body.decode("utf-8", errors="replace").splitlines())
-        self._robots[host] = rules
-        self._robots_status[host] = status
-        return rules
+            if 200 <= status < 300:
+                body = self._read(resp, robots_url, cap=ROBOTS_MAX_BYTES, truncate=True)
+            else:
+                resp.close()
+                body = b""
+        except FetchError as exc:  # a dead host: the pages would fail the same way
+            if "redirect" in exc.cause:
+                return _Robots(None, 404)  # RFC 9309: a broken redirect chain is 'unavailable'
+            return _Robots(None, 0, exc.cause)
+        finally:
+            self._disarm(deadline)
+        if status >= 500:
+            return _Robots(Protego.parse("User-agent: *\nDisallow: /\n"), status)
+        if not 200 <= status < 300:
+            return _Robots(None, status)
+        text = body.decode("utf-8", errors="replace")
+        if len(body) >= ROBOTS_MAX_BYTES:
+            text = text.rsplit("\n", 1)[0]  # a cut-off last line is not a rule
+        try:
+            return _Robots(Protego.parse(text), status)
+        except Exception:  # protego on a hostile file: treat it as no rules
+            return _Robots(None, status)
 
     def allowed(self, url: str) -> bool:
         """Whether robots.txt lets pressclip's User-Agent fetch ``url``."""
-        rules = self.robots(url)
-        return rules is None or rules.can_fetch(self.options.user_agent, url)
+        rules = self.robots(url).rules
+        return rules is None or rules.can_fetch(url, self.options.user_agent)
+
+    def _check_robots(self, url: str, original: str) -> None:
+        """A FetchError (naming ``original``) when robots.txt forbids ``url``."""
+        if self.allowed(url):
+            return
+        status = self.robots(url).status
+        why = (
+            f"robots.txt unavailable (HTTP {status}), which forbids everything"
+            if status >= 500
+            else "disallowed by robots.txt"
+        )
+        if url != original:
+            why += f" of {_host(url)} (after a redirect)"
+        raise FetchError(original, f"{why} (use --ignore-robots to override)")
 
     # -- fetching -----------------------------------------------------------------------
 
+    def _arm(self) -> Deadline:
+        """Start the deadline of a request made by this thread (robots.txt fetched on the way
+        gets its own, and the page's is current again after it)."""
+        deadline = Deadline(self.options.deadline)
+        deadline.previous = getattr(_current, "deadline", None)
+        _current.deadline = deadline
+        return deadline
+
+    @staticmethod
+    def _disarm(deadline: Deadline) -> None:
+        deadline.stop()
+        if getattr(_current, "deadline", None) is deadline:
+            _current.deadline = deadline.previous
+        deadline.previous = None
+
+    def release(self, resp: requests.Response) -> None:
+        """Close a :meth:`download` response without reading it (and end its deadline)."""
+        resp.close()
+        deadline = getattr(resp, "deadline", None)
+        if deadline is not None:
+            self._disarm(deadline)
+
+    def _late(self, url: str) -> FetchError:
+        return FetchError(url, f"took longer than {self.options.deadline:g} s (deadline)")
+
     def _get(self, url: str, host: str, headers: dict[str, str] | None = None) -> requests.Response:
-        """One GET (retries inside), one at a time per host, errors as FetchError."""
+        """One GET (retries inside, no redirects), one at a time per host, errors as FetchError."""
+        deadline = getattr(_current, "deadline", None)
         with self._lock(host):
             self._wait_turn(host)
             try:
@@ -208,86 +394,173 @@ class Fetcher:
                     stream=True,
                     timeout=(self.options.timeout, self.options.timeout),
                     headers=headers,
+                    allow_redirects=False,
                 )
-            except requests.exceptions.TooManyRedirects:
-                raise FetchError(
-                    url, f"redirect loop (more than {self.options.max_redirects} redirects)"
-                ) from None
-            except requests.exceptions.ConnectTimeout:
-                cause = f"connection timed out after {self.options.timeout:g} s"
-                raise FetchError(url, cause) from None
-            except requests.exceptions.ReadTimeout:
-                raise FetchError(url, f"timed out after {self.options.timeout:g} s") from None
-            except requests.exceptions.RetryError as exc:
-                raise FetchError(url, _retry_cause(exc, self.options.retries)) from None
-            except requests.exceptions.ConnectionError as exc:
-                if "read timed out" in str(exc).lower():  # retries used up on read timeouts
-                    cause = f"timed out after {self.options.timeout:g} s (no response)"
-                    raise FetchError(url, cause) from None
-                raise FetchError(url, _connection_cause(exc)) from None
-            except requests.exceptions.InvalidSchema:  # check_url passed: a redirect did this
-                raise FetchError(url, "redirected to a non-http URL") from None
-            except requests.exceptions.InvalidURL:
-                raise FetchError(url, "invalid URL") from None
-            except requests.exceptions.RequestException as exc:
-                raise FetchError(url, type(exc).__name__) from None
+            except Exception as exc:
+                if deadline is not None and deadline.fired:
+                    raise self._late(url) from None
+                raise FetchError(url, self._cause(exc)) from None
             finally:
                 self._last[host] = time.monotonic()
 
-    def _read(self, resp: requests.Response, url: str) -> bytes:
-        """The body, streamed and decompressed in bounded chunks, within size and deadline."""
-        cap = self.options.max_bytes
-        stop = time.monotonic() + self.options.deadline
-        declared = resp.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > cap and "Content-Encoding" not in resp.headers:
+    def _cause(self, exc: Exception) -> str:
+        """The one-line cause of a failed GET."""
+        timeout = self.options.timeout
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            return f"connection timed out after {timeout:g} s"
+        if isinstance(exc, requests.exceptions.ReadTimeout):
+            return f"timed out after {timeout:g} s"
+        if isinstance(exc, requests.exceptions.RetryError):
+            return _retry_cause(exc, self.options.retries)
+        if isinstance(exc, requests.exceptions.ConnectionError):
+            if "read timed out" in str(exc).lower():  # retries used up on read timeouts
+                return f"timed out after {timeout:g} s (no response)"
+            return _connection_cause(exc)
+        if isinstance(exc, requests.exceptions.InvalidSchema):
+            return "redirected to a non-http URL"
+        if isinstance(exc, (requests.exceptions.InvalidURL, ValueError)):
+            return "invalid URL"
+        if isinstance(exc, requests.exceptions.RequestException):
+            return type(exc).__name__
+        return f"request failed ({type(exc).__name__})"
+
+    def _follow(
+        self,
+        url: str,
+        headers: dict[str, str] | None,
+        *,
+        check_robots: bool = True,
+        redirects: int | None = None,
+    ) -> requests.Response:
+        """GET ``url``, following redirects one hop at a time: each hop's URL is checked, its
+        host's robots.txt obeyed and its delay kept. The response of the last hop."""
+        limit = self.options.max_redirects if redirects is None else redirects
+        history: list[str] = []
+        current = url
+        while True:
+            check_url(current)
+            if check_robots and self.options.respect_robots:
+                self._check_robots(current, url)
+            resp = self._get(current, _host(current), headers)
+            if not 300 <= resp.status_code < 400 or resp.status_code == 304:
+                resp.history = [_Hop(u) for u in history]  # type: ignore[misc]
+                return resp
+            status = resp.status_code
+            location = resp.headers.get("Location", "").strip()
             resp.close()
-            raise FetchError(url, f"too large: {int(declared):,} bytes (limit {cap:,})")
-        chunks: list[bytes] = []
-        size = 0
+            if not location:
+                raise FetchError(url, f"HTTP {status} redirect without a Location header")
+            target = join(current, location)
+            if target is None:
+                raise FetchError(url, f"redirected to a malformed URL: {location[:200]}")
+            scheme = target.split(":", 1)[0].lower()
+            if scheme not in ("http", "https"):
+                raise FetchError(url, f"redirected to a non-http URL: {target[:200]}")
+            history.append(current)
+            if len(history) > limit:
+                raise FetchError(url, f"redirect loop (more than {limit} redirects)")
+            current = target
+
+    def stream(self, resp: requests.Response, url: str, cap: int | None = None) -> Iterator[bytes]:
+        """The body in decompressed chunks, within the size cap and the request's deadline;
+        the response is closed at the end. FetchError (``retry`` set when the connection
+        broke midway) on failure."""
+        cap = self.options.max_bytes if cap is None else cap
+        deadline = getattr(resp, "deadline", None)
+        declared = resp.headers.get("Content-Length", "")
         try:
-            for chunk in resp.raw.stream(CHUNK, decode_content=True):
-                size += len(chunk)
-                if size > cap:
-                    raise FetchError(url, f"too large: more than {cap:,} bytes (limit)")
-                if time.monotonic() > stop:
-                    raise FetchError(url, f"took longer than {self.options.deadline:g} s")
-                chunks.append(chunk)
-        except FetchError:
-            raise
-        except Exception as exc:  # urllib3 read/decode errors surface as many types
-            cause = "timed out" if "timed out" in str(exc).lower() else "connection broken"
-            raise FetchError(url, f"{cause} while reading the body") from None
+            if (
+                declared.isdigit()
+                and int(declared) > cap
+                and "Content-Encoding" not in resp.headers
+            ):
+                raise FetchError(url, f"too large: {int(declared):,} bytes (limit {cap:,})")
+            size = 0
+            try:
+                for chunk in resp.raw.stream(CHUNK, decode_content=True):
+                    size += len(chunk)
+                    if size > cap:
+                        raise FetchError(url, f"too large: more than {cap:,} bytes (limit)")
+                    yield chunk
+            except FetchError:
+                raise
+            except Exception as exc:  # urllib3 read/decode errors surface as many types
+                if deadline is not None and deadline.fired:
+                    raise self._late(url) from None
+                if "timed out" in str(exc).lower():
+                    raise FetchError(url, "timed out while reading the body") from None
+                raise FetchError(
+                    url, "connection broken while reading the body", retry=True
+                ) from None
+            if deadline is not None and deadline.fired:  # the body 'ended' when it was cut
+                raise self._late(url)
         finally:
             resp.close()
+            if deadline is not None:
+                self._disarm(deadline)
+
+    def _read(
+        self, resp: requests.Response, url: str, cap: int | None = None, truncate: bool = False
+    ) -> bytes:
+        """The whole body (see :meth:`stream`); with ``truncate``, the first ``cap`` bytes of a
+        larger one instead of an error."""
+        limit = self.options.max_bytes if cap is None else cap
+        if not truncate:
+            return b"".join(self.stream(resp, url, limit))
+        chunks: list[bytes] = []
+        size = 0
+        deadline = getattr(_current, "deadline", None)
+        try:
+            for chunk in resp.raw.stream(CHUNK, decode_content=True):
+                chunks.append(chunk[: limit - size])
+                size += len(chunks[-1])
+                if size >= limit:
+                    break
+        except Exception:
+            if deadline is not None and deadline.fired:
+                raise self._late(url) from None
+            raise FetchError(url, "connection broken while reading the body") from None
+        finally:
+            resp.close()
+        if deadline is not None and deadline.fired:
+            raise self._late(url)
         return b"".join(chunks)
 
     def fetch(self, url: str) -> Page:
-        """Fetch one HTML page, or raise FetchError with a one-line cause."""
+        """Fetch one HTML page, or raise FetchError with a one-line cause. A body cut off
+        midway is fetched again (up to ``retries`` times)."""
+        for attempt in range(self.options.retries + 1):
+            try:
+                return self._fetch_once(url)
+            except FetchError as exc:
+                if not exc.retry or attempt >= self.options.retries:
+                    raise
+                time.sleep(self.options.backoff * 2**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _fetch_once(self, url: str) -> Page:
         check_url(url)
-        if self.options.respect_robots and not self.allowed(url):
-            status = self._robots_status.get(_host(url), 200)
-            why = (
-                f"robots.txt unavailable (HTTP {status}), which forbids everything"
-                if status >= 500
-                else "disallowed by robots.txt"
-            )
-            raise FetchError(url, f"{why} (use --ignore-robots to override)")
-        resp = self._get(url, _host(url))
-        final = resp.url or url
-        if urlsplit(final).scheme not in ("http", "https"):
-            resp.close()
-            raise FetchError(url, f"redirected to a non-http URL: {final}")
-        if resp.status_code >= 400:
-            reason = resp.reason or ""
-            resp.close()
-            retried = " after retries" if resp.status_code in (429, 500, 502, 503, 504) else ""
-            raise FetchError(url, f"HTTP {resp.status_code} {reason}".rstrip() + retried)
-        ctype = resp.headers.get("Content-Type", "")
-        mime = ctype.split(";")[0].strip().lower()
-        if mime and mime not in HTML_TYPES:
-            resp.close()
-            raise FetchError(url, f"not HTML: {mime}")
-        body = self._read(resp, url)
+        deadline = self._arm()
+        try:
+            resp = self._follow(url, None)
+            resp.deadline = deadline  # type: ignore[attr-defined]
+            final = resp.url or url
+            if resp.status_code >= 400:
+                reason = resp.reason or ""
+                resp.close()
+                retried = " after retries" if resp.status_code in (429, 500, 502, 503, 504) else ""
+                raise FetchError(url, f"HTTP {resp.status_code} {reason}".rstrip() + retried)
+            if resp.status_code >= 300:
+                resp.close()
+                raise FetchError(url, f"HTTP {resp.status_code}: not a page")
+            ctype = resp.headers.get("Content-Type", "")
+            mime = ctype.split(";")[0].strip().lower()
+            if mime and mime not in HTML_TYPES:
+                resp.close()
+                raise FetchError(url, f"not HTML: {mime[:100]}")
+            body = self._read(resp, url)
+        finally:
+            self._disarm(deadline)
         if not body.strip():
             raise FetchError(url, "empty response")
         try:
@@ -302,18 +575,33 @@ class Fetcher:
             text=text,
             encoding=encoding,
             requested_url=url,
-            history=[r.url for r in resp.history],
+            history=[h.url for h in resp.history],
         )
 
     def download(self, url: str, *, referer: str | None = None) -> requests.Response:
-        """A streamed GET for attachments (any content type); the caller reads and closes it."""
+        """A streamed GET for attachments (any content type), robots.txt and redirects as for
+        pages; read it with :meth:`stream` (which closes it and ends its deadline)."""
         check_url(url)
-        return self._get(url, _host(url), {"Referer": referer} if referer else None)
+        deadline = self._arm()
+        try:
+            resp = self._follow(url, {"Referer": referer} if referer else None)
+        except BaseException:
+            self._disarm(deadline)
+            raise
+        resp.deadline = deadline  # type: ignore[attr-defined]
+        return resp
 
 
-def absolute(base: str, link: str) -> str:
-    """``link`` resolved against ``base``."""
-    return urljoin(base, link)
+@dataclass
+class _Hop:
+    """A redirect passed on the way (what ``Page.history`` lists)."""
+
+    url: str
+
+
+def absolute(base: str, link: str) -> str | None:
+    """``link`` resolved against ``base`` (None when either is malformed)."""
+    return join(base, link)
 
 
 def _retry_cause(exc: requests.exceptions.RetryError, retries: int) -> str:

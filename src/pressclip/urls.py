@@ -1,0 +1,79 @@
+"""URLs from pages, headers and the command line, parsed without surprises.
+
+:mod:`urllib.parse` raises ``ValueError`` for a bracketed host that is not an IPv6 address
+(``http://[x/``) and, on ``.port``, for a port outside 0–65535; these helpers turn that into a
+:class:`~pressclip.errors.PressclipError` (or None where a bad link is simply skipped), and keep
+credentials (``user:password@``) out of anything printed or stored.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
+
+from .errors import PressclipError
+
+_USERINFO = re.compile(r"(?<=//)[^/?#@\s]*@")
+
+
+class BadURL(PressclipError):
+    """A URL that cannot be parsed (bad host brackets, port out of range, …)."""
+
+
+def split(url: str) -> SplitResult:
+    """``urlsplit(url)`` with its host and port checked; BadURL when they are malformed."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.hostname
+        _ = parts.port  # raises for a port that is not a number in 0–65535
+    except ValueError as exc:
+        raise BadURL(f"{redact(url)}: malformed URL ({exc})") from None
+    return parts
+
+
+def valid(url: str | None) -> bool:
+    """Whether ``url`` parses (see :func:`split`)."""
+    if not url:
+        return False
+    try:
+        split(url)
+    except BadURL:
+        return False
+    return True
+
+
+def join(base: str | None, link: str) -> str | None:
+    """``link`` resolved against ``base``; None when either is malformed."""
+    try:
+        target = urljoin(base, link) if base else link
+    except ValueError:
+        return None
+    return target if valid(target) else None
+
+
+def redact(url: str) -> str:
+    """``url`` without a ``user:password@`` part (also inside longer text, e.g. a message)."""
+    return _USERINFO.sub("", url)
+
+
+def without_credentials(url: str) -> str:
+    """``url`` with no user name or password in its authority (for storing)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return redact(url)
+    if "@" not in parts.netloc:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def host_key(url: str) -> str:
+    """``scheme://host[:port]`` lowercased, without credentials: what robots.txt and the
+    per-host delay are kept by. BadURL when the URL is malformed."""
+    parts = split(url)
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    port = f":{parts.port}" if parts.port is not None else ""
+    return f"{parts.scheme.lower()}://{host}{port}"
