@@ -5,12 +5,13 @@ one-line messages with a non-zero exit."""
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -18,8 +19,9 @@ from . import __version__
 from .errors import PressclipError
 from .fetch.http import DEFAULT_USER_AGENT, FetchOptions
 from .model import Article
-from .output.writers import open_output, render, render_listing
+from .output.writers import one_line, open_output, render, render_listing
 from .pipeline import apply_dedup, read_document
+from .urls import redact
 
 app = typer.Typer(
     add_completion=False,
@@ -48,6 +50,9 @@ TimeoutOpt = Annotated[float, typer.Option(min=0.1, help="Connect and read timeo
 RetriesOpt = Annotated[int, typer.Option(min=0, help="Retries on errors and 5xx/429.")]
 MaxBytesOpt = Annotated[int, typer.Option(min=1, help="Largest page or file, in bytes.")]
 DelayOpt = Annotated[float, typer.Option(min=0, help="Pause between requests to a host, s.")]
+DeadlineOpt = Annotated[
+    float, typer.Option(min=0.1, help="Longest one request may take, headers and body, s.")
+]
 IgnoreRobotsOpt = Annotated[bool, typer.Option(help="Do not obey robots.txt.")]
 BaseUrlOpt = Annotated[
     str | None, typer.Option("--base-url", help="The page's address: base for relative links.")
@@ -61,47 +66,90 @@ def fetch_options(
     max_bytes: int,
     delay: float,
     ignore_robots: bool,
+    deadline: float = 120.0,
 ) -> FetchOptions:
-    """The shared network options as the library takes them."""
-    return FetchOptions(
-        user_agent=user_agent or DEFAULT_USER_AGENT,
-        timeout=timeout,
-        retries=retries,
-        max_bytes=max_bytes,
-        delay=delay,
-        respect_robots=not ignore_robots,
-    )
+    """The shared network options as the library takes them; a usage error (exit 2) for a
+    value no request can use (inf, nan, 1e308 …)."""
+    for name, value, most in (
+        ("--timeout", timeout, MAX_SECONDS),
+        ("--deadline", deadline, MAX_SECONDS),
+        ("--delay", delay, MAX_SECONDS),
+        ("--retries", retries, MAX_RETRIES),
+    ):
+        if not math.isfinite(value) or value > most:
+            usage_error(f"{name}: {value!r} is out of range (at most {most:g})")
+    if user_agent is not None and (not user_agent.isprintable() or not user_agent.strip()):
+        usage_error("--user-agent: must be printable text")
+    try:
+        return FetchOptions(
+            user_agent=user_agent or DEFAULT_USER_AGENT,
+            timeout=timeout,
+            deadline=deadline,
+            retries=retries,
+            max_bytes=max_bytes,
+            delay=delay,
+            respect_robots=not ignore_robots,
+        )
+    except PressclipError as exc:
+        usage_error(str(exc))
+
+
+#: Largest value of a seconds option (a day) and of --retries.
+MAX_SECONDS = 86_400.0
+MAX_RETRIES = 100
+#: Largest input `clean` and `list` read (a file or stdin), bytes.
+MAX_INPUT_BYTES = 64 * 2**20
+
+
+def usage_error(message: str) -> NoReturn:
+    """Print a usage error line and exit 2."""
+    fail(message)
+    raise typer.Exit(2)
 
 
 def fail(message: str) -> None:
-    """Print one error line on stderr."""
-    sys.stderr.write(f"pressclip: error: {message}\n")
+    """Print one error line on stderr (no credentials, no control characters)."""
+    sys.stderr.write(f"pressclip: error: {one_line(redact(message))}\n")
 
 
-def read_input(path: str) -> bytes:
-    """The bytes of ``path`` (``-`` is stdin), or a PressclipError saying why not."""
+def warn(message: str) -> None:
+    """Print one warning line on stderr."""
+    sys.stderr.write(f"pressclip: warning: {one_line(redact(message))}\n")
+
+
+def read_input(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of ``path`` (``-`` is stdin), at most ``limit`` of them, or a PressclipError
+    saying why not (a larger input is refused without being read to its end)."""
+    too_large = PressclipError(f"too large: more than {limit:,} bytes (limit)")
     if path == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise too_large
+        return data
     p = Path(path)
     if p.is_dir():
         raise PressclipError("is a directory, not a file")
     try:
-        return p.read_bytes()
+        with p.open("rb") as f:
+            data = f.read(limit + 1)
     except FileNotFoundError:
         raise PressclipError("no such file") from None
     except PermissionError:
         raise PressclipError("permission denied") from None
     except OSError as exc:
         raise PressclipError(exc.strerror or str(exc)) from None
+    if len(data) > limit:
+        raise too_large
+    return data
 
 
 def explain(source: str, article: Article, removed: list[Any]) -> None:
     """List on stderr each collapsed paragraph and why."""
     for r in removed:
         preview = r.text if len(r.text) <= 60 else r.text[:59] + "…"
-        sys.stderr.write(f"{source}: dropped «{preview}»: {r.reason}\n")
+        sys.stderr.write(one_line(f"{source}: dropped «{preview}»: {r.reason}") + "\n")
     if not removed:
-        sys.stderr.write(f"{source}: nothing collapsed\n")
+        sys.stderr.write(one_line(f"{source}: nothing collapsed") + "\n")
 
 
 def version_callback(value: bool) -> None:
@@ -170,6 +218,9 @@ def emit(records: list[Any], fmt: Format, output: Path | None, *, single: bool) 
                 out.write(piece)
     except BrokenPipeError:
         raise  # main() ends quietly
+    except PressclipError as exc:
+        fail(str(exc))
+        raise typer.Exit(1) from None
     except OSError as exc:
         fail(f"{output}: {exc.strerror or exc}")
         raise typer.Exit(1) from None
@@ -225,6 +276,7 @@ def fetch(
     retries: RetriesOpt = 3,
     max_bytes: MaxBytesOpt = 20 * 2**20,
     delay: DelayOpt = 1.0,
+    deadline: DeadlineOpt = 120.0,
     ignore_robots: IgnoreRobotsOpt = False,
     no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Keep repeated paragraphs.")] = False,
 ) -> None:
@@ -235,7 +287,7 @@ def fetch(
     from .fetch.crawl import crawl
     from .fetch.http import Fetcher
 
-    options = fetch_options(user_agent, timeout, retries, max_bytes, delay, ignore_robots)
+    options = fetch_options(user_agent, timeout, retries, max_bytes, delay, ignore_robots, deadline)
     records: list[Any] = []
     failed = 0
     with Fetcher(options) as fetcher, progress() as step:
@@ -316,6 +368,7 @@ def archive(
     timeout: TimeoutOpt = 20.0,
     retries: RetriesOpt = 3,
     max_bytes: MaxBytesOpt = 20 * 2**20,
+    deadline: DeadlineOpt = 120.0,
     ignore_robots: IgnoreRobotsOpt = False,
 ) -> None:
     """Archive new posts of boards (and their attachments) into a SQLite database.
@@ -339,7 +392,7 @@ def archive(
     except PressclipError as exc:
         fail(str(exc))
         raise typer.Exit(2) from None
-    options = fetch_options(user_agent, timeout, retries, max_bytes, delay, ignore_robots)
+    options = fetch_options(user_agent, timeout, retries, max_bytes, delay, ignore_robots, deadline)
     files_dir = files or db.parent / "files"
     failed = False
     try:
@@ -347,9 +400,9 @@ def archive(
 
             def summary(result: Any) -> None:
                 if not quiet:
-                    sys.stderr.write(result.summary() + "\n")
+                    sys.stderr.write(one_line(result.summary()) + "\n")
 
-            settings = Settings(files_dir, options, pages, full, step, fail)
+            settings = Settings(files_dir, options, pages, full, step, fail, warn)
             results = run_archive(boards, store, settings, summary)
             failed = not all(r.ok for r in results)
     except Locked as exc:
@@ -368,7 +421,10 @@ def export(
     fmt: FormatOpt = Format.jsonl,
     since: Annotated[
         str | None,
-        typer.Option(help="Only posts first archived on or after this date (YYYY-MM-DD, UTC)."),
+        typer.Option(
+            help="Only posts first archived at or after this date or time "
+            "(YYYY-MM-DD, YYYYMMDD or ISO 8601; UTC unless it gives an offset)."
+        ),
     ] = None,
     board: Annotated[str | None, typer.Option(help="Only this board (its name).")] = None,
     unique: Annotated[
@@ -382,32 +438,64 @@ def export(
 
     Example: pressclip export --since 2024-05-01 --unique -o new.jsonl
     """
-    import datetime as dt
     import sqlite3
 
     from .archive.store import Store
 
+    start = None
     if since is not None:
         try:
-            dt.datetime.fromisoformat(since)
-        except ValueError:
-            fail(f"--since: not a date: {since!r} (use YYYY-MM-DD)")
-            raise typer.Exit(2) from None
+            start = since_instant(since)
+        except PressclipError as exc:
+            usage_error(f"--since: {exc}")
     if not db.is_file():
         fail(f"{db}: no such database")
         raise typer.Exit(1)
+    bad: list[str] = []
     try:
         with Store.open(db) as store:
-            rows = list(store.records(since=since, board=board, unique=unique))
+            rows = list(store.records(since=start, board=board, unique=unique, on_bad=bad.append))
     except (PressclipError, sqlite3.Error) as exc:
         fail(str(exc))
         raise typer.Exit(1) from None
+    for message in bad:
+        fail(f"{db}: {message}")
     if fmt is Format.text:
         emit([article for article, _ in rows], fmt, output, single=False)
     elif fmt is Format.json:
         emit([[data for _, data in rows]], fmt, output, single=True)
     else:
         emit([data for _, data in rows], fmt, output, single=False)
+    if bad:
+        raise typer.Exit(1)
+
+
+def since_instant(text: str) -> str:
+    """``--since`` as the UTC instant the archive's ``first_seen`` stamps are compared with
+    (``2026-12-01T00:00:00+00:00``): a date (``2026-12-01``, ``20261201``) is its midnight in
+    UTC; a time without an offset is UTC; one with an offset (``+09:00``) is converted."""
+    import datetime as dt
+
+    value = text.strip()
+    if len(value) == 8 and value.isdigit():
+        value = f"{value[:4]}-{value[4:6]}-{value[6:]}"
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    try:
+        if len(value) == 10:
+            when = dt.datetime.combine(dt.date.fromisoformat(value), dt.time())
+        else:
+            when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise PressclipError(
+            f"not a date or time: {text!r} (use YYYY-MM-DD or 2026-12-01T09:00+09:00)"
+        ) from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    try:
+        return when.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    except (OverflowError, ValueError):
+        raise PressclipError(f"out of range: {text!r}") from None
 
 
 def main() -> None:

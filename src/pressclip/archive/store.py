@@ -10,6 +10,9 @@ Schema (``PRAGMA user_version`` = :data:`SCHEMA_VERSION`, upgraded by :data:`MIG
 - ``revisions``: every field of the Article, the raw page zlib-compressed, the normalised
   content hash and a MinHash signature. A post whose content changes gets a new row.
 - ``attachments``: per revision, the saved path or the reason the download failed.
+- ``failures``: posts whose fetch or extraction failed, with the last reason and the number
+  of runs that failed on them (the walk skips a post after a few; see
+  :data:`pressclip.archive.walk.MAX_POST_RUNS`). A post stored later loses its row.
 
 Each post is written in one transaction, so a killed run leaves whole posts or none.
 """
@@ -23,7 +26,7 @@ import json
 import re
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +36,7 @@ from ..dedup import key as text_key
 from ..errors import PressclipError
 from ..model import Article, Attachment
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS: tuple[str, ...] = (
     # 0 → 1
@@ -92,6 +95,18 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX attachments_revision ON attachments(revision_id);
     """,
+    # 1 → 2
+    """
+    CREATE TABLE failures (
+        board_id INTEGER NOT NULL REFERENCES boards(id),
+        key TEXT NOT NULL,
+        url TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        runs INTEGER NOT NULL DEFAULT 1,
+        last_try TEXT NOT NULL,
+        PRIMARY KEY (board_id, key)
+    );
+    """,
 )
 
 #: Query parameters that never identify a post: sessions, tracking, list state and search.
@@ -140,11 +155,15 @@ MIN_NEAR_CHARS = 60
 def post_key(url: str) -> str:
     """A post's identity: scheme and host lowercased, default port, fragment, session and
     tracking parameters dropped, the remaining query sorted (``wr_id``, ``nttId`` … kept)."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:  # a malformed host or port: the URL as it is is the best key
+        return url.strip()
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    if parts.port and parts.port != _DEFAULT_PORTS.get(scheme):
-        host = f"{host}:{parts.port}"
+    if port and port != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
     path = _PATH_SESSION.sub("", parts.path) or "/"
     query = [
         (k, v)
@@ -340,6 +359,7 @@ class Store:
         mh = minhash_of(article)
         stamp = now()
         with self.transaction() as db:
+            db.execute("DELETE FROM failures WHERE board_id = ? AND key = ?", (board_id, key))
             row = db.execute(
                 "SELECT p.id, r.content_hash FROM posts p LEFT JOIN revisions r "
                 "ON r.id = p.revision_id WHERE p.board_id = ? AND p.key = ?",
@@ -452,6 +472,35 @@ class Store:
                 (saved.path, saved.size, saved.sha256, saved.error, attachment_id),
             )
 
+    # -- failed posts ------------------------------------------------------------------------
+
+    def record_failure(self, board_id: int, key: str, url: str, reason: str) -> int:
+        """Note that a post failed in this run; the number of runs it has failed in."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO failures(board_id, key, url, reason, runs, last_try) "
+                "VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT(board_id, key) DO UPDATE SET "
+                "url = excluded.url, reason = excluded.reason, runs = runs + 1, "
+                "last_try = excluded.last_try",
+                (board_id, key, url, reason, now()),
+            )
+            row = db.execute(
+                "SELECT runs FROM failures WHERE board_id = ? AND key = ?", (board_id, key)
+            ).fetchone()
+        return int(row["runs"])
+
+    def failures(self, board_id: int, keys: list[str]) -> dict[str, tuple[int, str]]:
+        """The posts among ``keys`` that failed before: key → (runs failed, last reason).
+        A post that is stored since is cleared (``save`` removes its row)."""
+        if not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            f"SELECT key, runs, reason FROM failures WHERE board_id = ? AND key IN ({marks})",
+            (board_id, *keys),
+        )
+        return {r["key"]: (int(r["runs"]), r["reason"]) for r in rows}
+
     # -- duplicates --------------------------------------------------------------------------
 
     def _duplicate(
@@ -503,9 +552,16 @@ class Store:
     # -- reading -----------------------------------------------------------------------------
 
     def records(
-        self, *, since: str | None = None, board: str | None = None, unique: bool = False
+        self,
+        *,
+        since: str | None = None,
+        board: str | None = None,
+        unique: bool = False,
+        on_bad: Callable[[str], None] = lambda message: None,
     ) -> Iterator[tuple[Article, dict[str, Any]]]:
-        """Each archived post (current revision) as an Article and its export record."""
+        """Each archived post (current revision) as an Article and its export record; a row
+        that cannot be read (damaged by hand or by another tool) is left out and reported to
+        ``on_bad``."""
         where = ["1 = 1"]
         args: list[Any] = []
         if since:
@@ -524,7 +580,12 @@ class Store:
             args,
         ).fetchall()
         for row in rows:
-            yield self._record(row)
+            try:
+                found = self._record(row)
+            except (ValueError, TypeError, KeyError, OverflowError, AttributeError) as exc:
+                on_bad(f"post {row['post_url']!r}: unreadable row ({type(exc).__name__}: {exc})")
+                continue
+            yield found
 
     def _record(self, row: sqlite3.Row) -> tuple[Article, dict[str, Any]]:
         files = self.db.execute(

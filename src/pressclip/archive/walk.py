@@ -9,15 +9,23 @@ The walk goes through a board's list pages newest first and stops after a page w
 (non-notice) post was archived before this run, since everything older is then archived
 too. That holds only if earlier walks really finished, so two facts are kept per board:
 
-- ``complete``: some walk reached the board's end (the last list page, the stop rule, or
-  the ``--pages`` cap). Until then the stop rule is off and a walk goes to the last page
-  (pages whose posts are all archived cost one request each).
+- ``complete``: some walk reached the board's end (the last list page, a page bringing no
+  post not already seen in the walk, or the stop rule). Until then the stop rule is off and a
+  walk goes to the last page (pages whose posts are all archived cost one request each).
+  A walk cut short by ``--pages`` (or the default :data:`MAX_PAGES`) leaves its frontier, so
+  the next run walks on from there: the cap bounds one run, not the board's history; it
+  counts only the pages that brought posts not archived before.
 - ``frontier``: the key of the last post of the last list page the current walk stored
   completely (written when a walk starts, as the first post of page 1, then after each
   page whose posts are all stored, and cleared when the walk ends with nothing failed).
   A run that finds a frontier left by a killed or failing run keeps the stop rule off until
   it has finished the page after the one showing that post, so the posts the earlier walk
   never reached are walked again rather than skipped.
+
+A post that fails (dead link, malformed page, anything) is recorded with its reason and the
+walk goes on; later runs try it again, up to :data:`MAX_POST_RUNS` runs in all, then skip it
+with a warning (it no longer holds the frontier back). Nothing one post or one board does
+stops the boards after it.
 """
 
 from __future__ import annotations
@@ -36,13 +44,20 @@ from ..errors import PressclipError
 from ..fetch.crawl import article_from_page, listing_from_page
 from ..fetch.http import Fetcher, FetchOptions
 from ..model import Attachment, ListPost
-from .files import download, safe_name
-from .store import BoardState, Known, Store, content_hash, post_key
+from ..urls import redact, without_credentials
+from .files import clean_parts, download, safe_name
+from .store import BoardState, Known, SavedFile, Store, content_hash, post_key
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
+
+#: Runs in which a post may fail before later runs skip it (with a warning).
+MAX_POST_RUNS = 3
+#: List pages with posts not archived before, per board and run, when neither ``--pages``
+#: nor the config says otherwise (a pager that always links one more page stops here).
+MAX_PAGES = 200
 
 #: Query parameters that name a board, for a default board name.
 BOARD_PARAMS = ("bo_table", "mid", "bbsId", "board_id", "bbs_id", "board", "code", "id")
@@ -72,6 +87,7 @@ class Settings:
     full: bool = False
     on_url: Callable[[str], None] = lambda url: None
     on_error: Callable[[str], None] = lambda message: None
+    on_warning: Callable[[str], None] = lambda message: None
 
 
 @dataclass
@@ -82,9 +98,11 @@ class BoardResult:
     new: int = 0
     changed: int = 0
     failed: int = 0
+    skipped: int = 0
     files_failed: int = 0
     files_recovered: int = 0
     pages: int = 0
+    capped: int | None = None  # the page cap that ended the walk
     error: str | None = None
 
     @property
@@ -94,12 +112,16 @@ class BoardResult:
     def summary(self) -> str:
         """``board NAME: 12 new, 1 changed, 0 failed`` (+ attachment failures, board error)."""
         line = f"board {self.name}: {self.new} new, {self.changed} changed, {self.failed} failed"
+        if self.skipped:
+            line += f", {self.skipped} skipped (failed in {MAX_POST_RUNS} runs)"
         if self.files_failed:
             line += f", {self.files_failed} attachments failed"
         if self.files_recovered:
             line += f", {self.files_recovered} attachments recovered"
         if self.error:
             line += " (stopped: list page failed)"
+        elif self.capped:
+            line += f" (stopped at the {self.capped}-page cap; the next run walks on)"
         return line
 
 
@@ -119,7 +141,10 @@ class Walk:
 
 def board_name(url: str) -> str:
     """A default name for the board at ``url``: host and the board parameter, else the path."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed URL: fetching it fails later, with a clear message
+        return redact(url)
     params = dict(parse_qsl(parts.query))
     for name in BOARD_PARAMS:
         if params.get(name):
@@ -217,23 +242,31 @@ def archive(
         options = settings.options
         if board.delay is not None:
             options = dataclasses.replace(options, delay=board.delay)
-        with Fetcher(options) as fetcher:
-            result = archive_board(board, store, fetcher, settings)
+        try:
+            with Fetcher(options) as fetcher:
+                result = archive_board(board, store, fetcher, settings)
+        except Exception as exc:  # a defect or a broken disk: this board stops, not the run
+            result = BoardResult(board.name, error=f"{type(exc).__name__}: {exc}")
+            settings.on_error(f"board {board.name}: stopped: {result.error}")
         on_board(result)
         results.append(result)
     return results
 
 
 def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settings) -> BoardResult:
-    """Walk one board's list pages newest first, storing new posts, until the stop rule."""
+    """Walk one board's list pages newest first, storing new posts, until the stop rule, the
+    board's end, a page with nothing new to this walk, or the page cap."""
     earlier_files = store.last_file_id()  # failures up to here are from earlier runs
     state = store.board(board.name, board.url)
+    clean_parts(_folder(settings, state))  # left by a killed run (we hold the lock)
     walk = Walk(state.complete, state.frontier, state.frontier, passed=state.frontier is None)
     result = BoardResult(board.name)
-    cap = board.pages or settings.pages
+    cap = board.pages or settings.pages or MAX_PAGES
+    worked = 0  # pages that brought posts not archived before this run
     seen: set[str] = set()
     visited: set[str] = set()
     url: str | None = board.url
+    capped = stopped = False
     while url and url not in visited:
         visited.add(url)
         try:
@@ -247,22 +280,34 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
         settings.on_url(url)
         result.pages += 1
         rows = [(post_key(p.url), p) for p in listing.posts if p.url]
+        if result.pages > 1 and all(k in seen for k, _ in rows):
+            break  # nothing new to this walk: the pager went round (or past the end)
         regular = [k for k, p in rows if not p.notice]
         if result.pages == 1 and walk.pending is None and regular:
             walk.frontier = regular[0]  # a walk is open: nothing is proven stored yet
             store.set_frontier(state.id, walk.frontier)
         known = store.known(state.id, [k for k, _ in rows])
         before = set(known) - seen
+        if any(k not in known and k not in seen for k in regular):
+            worked += 1
         clean = _archive_page(rows, known, seen, state, store, fetcher, settings, result)
         stop = _may_stop(walk, regular, before, settings.full)
         if _advance(walk, regular, clean):
             store.set_frontier(state.id, walk.frontier)
-        if stop or (cap and result.pages >= cap):
+        if stop:
+            stopped = True
+            break
+        if worked >= cap and listing.next_page:
+            capped = True
             break
         url = listing.next_page
+    if capped:  # one run's share is done; the board's history is not: the next run walks on
+        result.capped = cap
+        store.set_frontier(state.id, walk.frontier or state.frontier)
     else:
-        walk.passed = True  # the last list page: nothing beyond it to come back for
-    store.finish_walk(state.id, None if walk.clean and walk.passed else walk.frontier)
+        if not stopped:
+            walk.passed = True  # the board's end: nothing beyond it to come back for
+        store.finish_walk(state.id, None if walk.clean and walk.passed else walk.frontier)
     retry_files(state, store, fetcher, settings, result, earlier_files)
     return result
 
@@ -286,6 +331,8 @@ def retry_files(
     for attachment_id, name, url, post_url in store.failed_files(
         state.id, earlier_files, RETRY_FILES
     ):
+        post_url = with_credentials(post_url, state.url)
+        url = with_credentials(url, state.url)
         if post_url not in viewed:
             try:
                 fetcher.fetch(post_url)
@@ -298,7 +345,7 @@ def retry_files(
         store.record_file(attachment_id, saved)
         if saved.error:
             result.files_failed += 1
-            settings.on_error(f"{post_url}: attachment {name!r}: {saved.error}")
+            settings.on_error(f"{redact(post_url)}: attachment {name!r}: {saved.error}")
         else:
             result.files_recovered += 1
 
@@ -338,9 +385,11 @@ def _archive_page(
     settings: Settings,
     result: BoardResult,
 ) -> bool:
-    """Archive the posts of one list page; True when every one of them is stored."""
+    """Archive the posts of one list page; True when every one of them is stored (or given
+    up on after MAX_POST_RUNS failed runs)."""
     clean = True
     unchanged: list[int] = []
+    failed_before = store.failures(state.id, [k for k, _ in rows if k not in known])
     for key, post in rows:
         if key in seen:
             continue
@@ -349,10 +398,37 @@ def _archive_page(
         if old is not None and not settings.full and (post.notice or old.list_title == post.title):
             unchanged.append(old.post_id)
             continue
-        outcome = archive_post(key, post, old, state, store, fetcher, settings, result)
+        runs, reason = failed_before.get(key, (0, ""))
+        if old is None and runs >= MAX_POST_RUNS and not settings.full:
+            result.skipped += 1
+            settings.on_warning(
+                f"{redact(post.url or key)}: skipped: failed in {runs} runs (last: {reason})"
+            )
+            continue
+        try:
+            outcome = archive_post(key, post, old, state, store, fetcher, settings, result)
+        except Exception as exc:  # a defect must cost this post only, never the board
+            result.failed += 1
+            outcome = "failed"
+            reason = f"{redact(post.url or key)}: {type(exc).__name__}: {exc}"
+            settings.on_error(reason)
+            _note_failure(store, state, key, post, reason, settings)
         clean = clean and outcome != "failed"
     store.touch(unchanged)
     return clean
+
+
+def _note_failure(
+    store: Store, state: BoardState, key: str, post: ListPost, reason: str, settings: Settings
+) -> None:
+    """Record a failed post; warn when this was its last try."""
+    url = without_credentials(post.url or key)
+    runs = store.record_failure(state.id, key, url, reason)
+    if runs >= MAX_POST_RUNS:
+        settings.on_warning(
+            f"{redact(url)}: failed in {runs} runs; later runs skip it "
+            "(run with --full to try it again)"
+        )
 
 
 def archive_post(
@@ -365,28 +441,37 @@ def archive_post(
     settings: Settings,
     result: BoardResult,
 ) -> str:
-    """Fetch, extract and store one post with its attachments: new/changed/same/failed."""
+    """Fetch, extract and store one post with its attachments: new/changed/same/failed. A
+    failure is recorded (with its reason) for the next runs."""
     assert post.url is not None
     try:
         page = fetcher.fetch(post.url)
-        article = article_from_page(page)
+        article = article_from_page(page)  # no credentials in its URLs
     except PressclipError as exc:
+        message = str(exc)
+        if not message.startswith(redact(post.url)):
+            message = f"{redact(post.url)}: {message}"
         result.failed += 1
-        settings.on_error(str(exc))
+        settings.on_error(message)
+        _note_failure(store, state, key, post, message, settings)
         return "failed"
     settings.on_url(post.url)
     files = []
     if old is None or old.content_hash != content_hash(article):
         folder = _folder(settings, state)
-        files = [download(fetcher, a, page.url, folder) for a in article.attachments]
+        referer = without_credentials(page.url)
+        files = [
+            _scrub_file(download(fetcher, _authorised(a, state.url), referer, folder))
+            for a in article.attachments
+        ]
     for f in files:
         if f.error:
             result.files_failed += 1
-            settings.on_error(f"{post.url}: attachment {f.attachment.name!r}: {f.error}")
+            settings.on_error(f"{redact(post.url)}: attachment {f.attachment.name!r}: {f.error}")
     outcome = store.save(
         state.id,
         key,
-        post.url,
+        without_credentials(post.url),
         post.title,
         post.notice,
         article,
@@ -399,3 +484,31 @@ def archive_post(
     elif outcome == "changed":
         result.changed += 1
     return outcome
+
+
+def _authorised(attachment: Attachment, board_url: str) -> Attachment:
+    """``attachment`` with the board URL's credentials on its URL (see with_credentials)."""
+    if not attachment.url:
+        return attachment
+    return Attachment(attachment.name, with_credentials(attachment.url, board_url))
+
+
+def _scrub_file(saved: SavedFile) -> SavedFile:
+    """``saved`` with no credentials in its URL (it is stored)."""
+    url = saved.attachment.url
+    if url:
+        saved.attachment = Attachment(saved.attachment.name, without_credentials(url))
+    return saved
+
+
+def with_credentials(url: str, board_url: str) -> str:
+    """``url`` with the board URL's ``user:password@`` when it is on the board's host (stored
+    URLs have none; a retry needs them again)."""
+    try:
+        board, target = urlsplit(board_url), urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in board.netloc or "@" in target.netloc or board.hostname != target.hostname:
+        return url
+    userinfo = board.netloc.rsplit("@", 1)[0]
+    return target._replace(netloc=f"{userinfo}@{target.netloc}").geturl()

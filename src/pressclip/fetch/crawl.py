@@ -6,14 +6,16 @@ dedup). Failures are reported per URL, so one bad post never costs the others.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
 from ..errors import PressclipError
 from ..extract.html import is_list_page
-from ..model import Article, Listing
+from ..model import Article, Attachment, Listing
 from ..pipeline import extract, parse_list, require_post
+from ..urls import without_credentials
 from .http import Fetcher, Page
 
 
@@ -27,8 +29,16 @@ class Outcome:
 
 
 def article_from_page(page: Page, base_url: str | None = None, collapse: bool = True) -> Article:
-    """The Article of a fetched post page."""
-    return require_post(extract(page.text, base_url or page.url, collapse=collapse))
+    """The Article of a fetched post page (no credentials in its URLs)."""
+    return scrub(require_post(extract(page.text, base_url or page.url, collapse=collapse)))
+
+
+def scrub(article: Article) -> Article:
+    """``article`` without ``user:password@`` in its URL and attachment URLs (they are printed
+    and stored; the credentials stay with the URL the user gave)."""
+    files = [Attachment(a.name, a.url and without_credentials(a.url)) for a in article.attachments]
+    url = article.url and without_credentials(article.url)
+    return dataclasses.replace(article, url=url, attachments=files)
 
 
 def listing_from_page(page: Page, base_url: str | None = None) -> Listing:
@@ -91,6 +101,8 @@ class _Walk:
     def posts_of_list(self, page: Page) -> Iterator[Outcome]:
         for number in range(max(self.pages, 1)):
             listing = listing_from_page(page, self.base_url if number == 0 else None)
+            if number and all(p.url is None or p.url in self.seen for p in listing.posts):
+                return  # the pager went round: nothing on this page is new to the walk
             for post in listing.posts:
                 if post.url is None or post.url in self.seen:
                     continue

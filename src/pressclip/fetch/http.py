@@ -41,6 +41,9 @@ CHUNK = 64 * 1024
 #: Largest robots.txt read (RFC 9309 asks crawlers to parse at least 500 KiB); the rest of a
 #: larger one is ignored rather than failing the host.
 ROBOTS_MAX_BYTES = 512 * 1024
+#: Largest value of a seconds option (a week): anything larger is a mistake, and inf or nan
+#: would break the socket and timer calls.
+MAX_SECONDS = 7 * 86_400.0
 #: Longest robots.txt Crawl-delay obeyed, seconds (a larger one would park a cron run).
 MAX_CRAWL_DELAY = 60.0
 
@@ -74,8 +77,10 @@ class FetchOptions:
     def __post_init__(self) -> None:
         for name in ("timeout", "deadline", "backoff", "max_retry_after", "delay"):
             value = getattr(self, name)
-            if not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-                raise PressclipError(f"{name} must be a finite number ≥ 0, not {value!r}")
+            if not isinstance(value, (int, float)) or not 0 <= value <= MAX_SECONDS:
+                raise PressclipError(
+                    f"{name} must be between 0 and {MAX_SECONDS:g} s, not {value!r}"
+                )
         if self.timeout <= 0 or self.deadline <= 0:
             raise PressclipError("timeout and deadline must be more than 0 s")
         for name in ("retries", "max_bytes", "max_redirects"):

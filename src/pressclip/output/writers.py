@@ -1,19 +1,59 @@
-"""Writers: Article records as JSON, JSON lines or text, to stdout or atomically to a file."""
+"""Writers: Article records as JSON, JSON lines or text, to stdout or atomically to a file.
+
+Text from pages is untrusted: in text output (and in every message, see :func:`printable`)
+control characters and terminal escape sequences are removed, so a title holding
+``ESC ]0;…`` cannot rewrite the user's terminal; JSON escapes them (and U+2028/U+2029, which
+end a line for some JSON-lines readers).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import os
+import re
+import secrets
+import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..errors import PressclipError
 from ..model import Article, Listing
 
 FORMATS = ("json", "jsonl", "text")
+
+#: Terminal escape sequences: CSI (``ESC [ … final``), OSC/DCS/APC/PM/SOS strings up to their
+#: terminator (BEL or ``ESC \``), and two-character escapes; C1 forms (0x9B, 0x9D …) too.
+_ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]P^_X]|[\x9d\x90\x9e\x9f\x98])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -~]?"
+)
+#: C0 and C1 control characters but tab and newline (and DEL).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: What JSON leaves raw that some readers take as a line end or a control.
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` without terminal escape sequences and control characters (tab and newline
+    stay; a carriage return goes)."""
+    if not text.isprintable():
+        text = _CONTROLS.sub("", _ESCAPES.sub("", text))
+    return text
+
+
+def one_line(text: str) -> str:
+    """``text`` as one printable line (for messages): newlines and tabs become spaces."""
+    return printable(text).replace("\n", " ").replace("\t", " ")
+
+
+def dumps(data: Any, *, indent: int | None = None) -> str:
+    """JSON with non-ASCII text as is, but C1 controls and U+2028/U+2029 escaped."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def record(article: Article, source: str | None = None) -> dict[str, Any]:
@@ -34,14 +74,15 @@ def render_text(article: Article) -> str:
         )
         if value is not None
     ]
-    head = [article.title or "(untitled)", " | ".join(meta)]
+    head = [one_line(article.title or "(untitled)"), one_line(" | ".join(meta))]
     files = [
-        f"attachment: {a.name}" + (f" <{a.url}>" if a.url else "") for a in article.attachments
+        one_line(f"attachment: {a.name}" + (f" <{a.url}>" if a.url else ""))
+        for a in article.attachments
     ]
     return (
         "\n".join(head)
         + "\n\n"
-        + article.body
+        + printable(article.body)
         + ("\n\n" + "\n".join(files) if files else "")
         + "\n"
     )
@@ -50,10 +91,10 @@ def render_text(article: Article) -> str:
 def render_listing(listing: Listing) -> str:
     """A list page as text: a line a post (date, notice mark, title, url), then the next page."""
     lines = [
-        f"{p.date or '':10}  {'[notice] ' if p.notice else ''}{p.title}  <{p.url}>"
+        one_line(f"{p.date or '':10}  {'[notice] ' if p.notice else ''}{p.title}  <{p.url}>")
         for p in listing.posts
     ]
-    lines.append(f"next page: {listing.next_page or '-'}")
+    lines.append(one_line(f"next page: {listing.next_page or '-'}"))
     return "\n".join(lines) + "\n"
 
 
@@ -65,28 +106,68 @@ def render(
     In text format, records are Articles or text already rendered."""
     for n, item in enumerate(records):
         if fmt == "text":
-            text = item if isinstance(item, str) else render_text(item)  # type: ignore[arg-type]
+            text = printable(item) if isinstance(item, str) else render_text(item)  # type: ignore[arg-type]
             yield ("\n" if n else "") + text
             continue
         if isinstance(item, str):
             raise TypeError("JSON formats take Articles or dicts")
         data = record(item) if isinstance(item, Article) else item
         if fmt == "json" and single:
-            yield json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            yield dumps(data, indent=2) + "\n"
         else:
-            yield json.dumps(data, ensure_ascii=False) + "\n"
+            yield dumps(data) + "\n"
+
+
+def output_target(path: str | Path) -> Path:
+    """Where ``-o path`` writes: the path, or the file a symlink points to; a PressclipError
+    for anything but a regular file (a FIFO, a device, a directory …) or a missing folder."""
+    target = Path(os.path.realpath(path))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        if not target.parent.is_dir():
+            raise PressclipError(f"{path}: no such folder: {target.parent}") from None
+        return target
+    except OSError as exc:
+        raise PressclipError(f"{path}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise PressclipError(f"{path}: is a directory")
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+        raise PressclipError(f"{path}: is {kind}, not a regular file (write to stdout instead)")
+    return target
+
+
+def _create_beside(target: Path) -> tuple[int, Path]:
+    """A new temp file beside ``target``, with the mode the umask gives (or the mode of the
+    file it will replace)."""
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mode = 0o666  # os.open applies the umask
+    for _ in range(100):
+        tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        except FileExistsError:
+            continue
+        if mode != 0o666:
+            os.fchmod(fd, mode)  # keep a replaced file's own mode exactly
+        return fd, tmp
+    raise PressclipError(f"{target}: cannot create a temporary file beside it")
 
 
 @contextlib.contextmanager
 def open_output(path: str | Path | None) -> Iterator[TextIO]:
-    """stdout for None or ``-``; otherwise a temp file beside ``path``, renamed over it only
-    when the block finishes without an exception, so a failed run leaves no partial file."""
+    """stdout for None or ``-``; otherwise a temp file beside the target (a symlink's target),
+    renamed over it only when the block finishes without an exception, so a failed run leaves
+    no partial file. Only regular files are written (see :func:`output_target`)."""
     if path is None or str(path) == "-":
         yield sys.stdout
         sys.stdout.flush()
         return
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    target = output_target(path)
+    fd, tmp = _create_beside(target)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             yield out
