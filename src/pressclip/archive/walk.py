@@ -257,7 +257,8 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
     """Walk one board's list pages newest first, storing new posts, until the stop rule, the
     board's end, a page with nothing new to this walk, or the page cap."""
     earlier_files = store.last_file_id()  # failures up to here are from earlier runs
-    state = store.board(board.name, board.url)
+    state = store.board(board.name, without_credentials(board.url))
+    state.url = board.url  # in memory only: credentials are used, never stored
     clean_parts(_folder(settings, state))  # left by a killed run (we hold the lock)
     walk = Walk(state.complete, state.frontier, state.frontier, passed=state.frontier is None)
     result = BoardResult(board.name)

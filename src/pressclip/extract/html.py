@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ..decode import decode
 from ..errors import PressclipError
 from ..model import Article, Listing
+from ..urls import valid
 from . import egov, gnuboard4, gnuboard5, kboard, table, xe
 from .blocks import block_lines
 from .listing import parse_listing, parse_rows
@@ -128,7 +129,7 @@ def page_url(tree: LexborHTMLParser) -> str | None:
     for sel, attr in (("link[rel='canonical']", "href"), ("meta[property='og:url']", "content")):
         node = tree.css_first(sel)
         value = (node.attributes.get(attr) or "").strip() if node is not None else ""
-        if value:
+        if value and valid(value):  # a malformed one (http://[x) is skipped
             return value
     return None
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+from ..archive.store import post_key  # a post's identity (list-state parameters dropped)
 from ..errors import PressclipError
 from ..extract.html import is_list_page
 from ..model import Article, Attachment, Listing
@@ -76,7 +77,7 @@ class _Walk:
     base_url: str | None
     collapse: bool
     on_url: Callable[[str], None]
-    seen: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)  # post_key of each post reached
 
     def outcomes(self, urls: list[str]) -> Iterator[Outcome]:
         for url in urls:
@@ -89,7 +90,7 @@ class _Walk:
             if is_list_page(page.text):
                 yield from self.posts_of_list(page)
             else:
-                self.seen.add(page.url)
+                self.seen.add(post_key(page.url))
                 yield self.article(page, url, self.base_url)
 
     def article(self, page: Page, url: str, base_url: str | None) -> Outcome:
@@ -101,12 +102,12 @@ class _Walk:
     def posts_of_list(self, page: Page) -> Iterator[Outcome]:
         for number in range(max(self.pages, 1)):
             listing = listing_from_page(page, self.base_url if number == 0 else None)
-            if number and all(p.url is None or p.url in self.seen for p in listing.posts):
+            if number and all(p.url is None or post_key(p.url) in self.seen for p in listing.posts):
                 return  # the pager went round: nothing on this page is new to the walk
             for post in listing.posts:
-                if post.url is None or post.url in self.seen:
+                if post.url is None or post_key(post.url) in self.seen:
                     continue
-                self.seen.add(post.url)
+                self.seen.add(post_key(post.url))
                 try:
                     post_page = self.fetcher.fetch(post.url)
                 except PressclipError as exc:

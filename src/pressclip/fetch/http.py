@@ -235,12 +235,20 @@ class _Robots:
     error: str | None = None
 
 
+class _Session(requests.Session):
+    """A Session that never looks at redirects itself (the Fetcher follows them hop by hop;
+    requests would parse a hostile Location even with ``allow_redirects=False``)."""
+
+    def resolve_redirects(self, *args: Any, **kw: Any) -> Iterator[Any]:  # type: ignore[override]
+        return iter(())
+
+
 class Fetcher:
     """Fetches pages one at a time per host, with the options above."""
 
     def __init__(self, options: FetchOptions | None = None) -> None:
         self.options = options or FetchOptions()
-        self.session = requests.Session()
+        self.session = _Session()
         self.session.headers["User-Agent"] = self.options.user_agent
         self.session.headers["Accept"] = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
         self.session.max_redirects = self.options.max_redirects
