@@ -857,3 +857,28 @@ def test_cli_options_and_urls_never_give_a_traceback(option, value, url):
         result.exception
     )
     assert "Traceback" not in result.output
+
+
+def test_robots_txt_is_fetched_once_a_run_for_all_boards_on_a_host(capsys, monkeypatch, db):
+    robots_hits = []
+
+    class CountingServer(BoardServer):
+        def answer(self, path, referer):
+            if path == "/robots.txt":
+                robots_hits.append(path)
+            return super().answer(path, referer)
+
+    with CountingServer(FakeBoard("press", count=1), FakeBoard("notice", count=1)) as server:
+        code, _, err = cli(
+            capsys,
+            monkeypatch,
+            "archive",
+            server.list_url("press"),
+            server.list_url("notice"),
+            "--db",
+            db,
+            "--delay",
+            0,
+        )
+    assert code == 0, err
+    assert robots_hits == ["/robots.txt"]

@@ -238,12 +238,13 @@ def archive(
 ) -> list[BoardResult]:
     """Archive each board in turn, one Fetcher (one Session) per board."""
     results = []
+    robots: dict[str, Any] = {}  # robots.txt by host, for the whole run
     for board in boards:
         options = settings.options
         if board.delay is not None:
             options = dataclasses.replace(options, delay=board.delay)
         try:
-            with Fetcher(options) as fetcher:
+            with Fetcher(options, robots=robots) as fetcher:
                 result = archive_board(board, store, fetcher, settings)
         except Exception as exc:  # a defect or a broken disk: this board stops, not the run
             result = BoardResult(board.name, error=f"{type(exc).__name__}: {exc}")

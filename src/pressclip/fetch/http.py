@@ -246,7 +246,11 @@ class _Session(requests.Session):
 class Fetcher:
     """Fetches pages one at a time per host, with the options above."""
 
-    def __init__(self, options: FetchOptions | None = None) -> None:
+    def __init__(
+        self, options: FetchOptions | None = None, *, robots: dict[str, Any] | None = None
+    ) -> None:
+        """``robots`` is a cache of robots.txt by host to share with other Fetchers of the
+        same run (so a host, or its failure, is looked up once a run)."""
         self.options = options or FetchOptions()
         self.session = _Session()
         self.session.headers["User-Agent"] = self.options.user_agent
@@ -271,7 +275,7 @@ class Fetcher:
         adapter = _WatchedAdapter(max_retries=retry)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
-        self._robots: dict[str, _Robots] = {}
+        self._robots: dict[str, _Robots] = {} if robots is None else robots
         self._last: dict[str, float] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
