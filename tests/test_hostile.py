@@ -882,3 +882,18 @@ def test_robots_txt_is_fetched_once_a_run_for_all_boards_on_a_host(capsys, monke
         )
     assert code == 0, err
     assert robots_hits == ["/robots.txt"]
+
+
+def test_download_headers_trickling_are_cut_at_the_deadline(tmp_path):
+    from pressclip.model import Attachment
+
+    with RawServer(trickle("headers")) as s:
+        saved = files_mod.download(
+            fetcher(deadline=1, respect_robots=False),
+            Attachment("a.hwp", s.url("/download.php?no=1")),
+            s.url("/view"),
+            tmp_path,
+        )
+    assert saved.path is None and saved.error is not None
+    assert saved.error.endswith("took longer than 1 s (deadline)")
+    assert list(tmp_path.iterdir()) == []

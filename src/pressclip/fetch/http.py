@@ -168,19 +168,33 @@ def _shut(sock: Any) -> None:
 _current = threading.local()  # the Deadline of the request this thread is making
 
 
-def _watch_connection(conn: Any) -> None:
+def _watch_socket(sock: Any) -> None:
     deadline = getattr(_current, "deadline", None)
     if deadline is not None:
-        deadline.watch(getattr(conn, "sock", None))
+        deadline.watch(sock)
+
+
+def _watch_connection(conn: Any) -> None:
+    _watch_socket(getattr(conn, "sock", None))
 
 
 class _WatchedHTTPConnection(HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _watch_socket(sock)  # a TLS handshake trickled byte by byte is cut off too
+        return sock
+
     def getresponse(self) -> Any:  # type: ignore[override]
         _watch_connection(self)
         return super().getresponse()
 
 
 class _WatchedHTTPSConnection(HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _watch_socket(sock)  # a TLS handshake trickled byte by byte is cut off too
+        return sock
+
     def getresponse(self) -> Any:  # type: ignore[override]
         _watch_connection(self)
         return super().getresponse()
