@@ -897,3 +897,20 @@ def test_download_headers_trickling_are_cut_at_the_deadline(tmp_path):
     assert saved.path is None and saved.error is not None
     assert saved.error.endswith("took longer than 1 s (deadline)")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_output_to_a_device_node_is_refused_and_left_alone(capsys, monkeypatch, tmp_path):
+    seed = Path(__file__).parent / "fixtures" / "seed.txt"
+    node = tmp_path / "null"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # /dev/null's numbers
+    except (PermissionError, OSError) as exc:
+        pytest.skip(f"cannot make a device node here (needs root): {exc}")
+    code, out, err = cli(capsys, monkeypatch, "clean", seed, "-o", node)
+    assert code == 1 and out == ""
+    assert (
+        err
+        == f"pressclip: error: {node}: is a device or socket, not a regular file (write to stdout instead)\n"
+    )
+    assert stat.S_ISCHR(node.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]

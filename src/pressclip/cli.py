@@ -352,7 +352,12 @@ def archive(
         typer.Option("--files", help="Attachments folder (default: 'files' beside the db)."),
     ] = None,
     pages: Annotated[
-        int | None, typer.Option(min=1, help="At most this many list pages per board and run.")
+        int | None,
+        typer.Option(
+            min=1,
+            help="At most this many list pages with new posts per board and run "
+            "(default 200); later runs walk on.",
+        ),
     ] = None,
     delay: DelayOpt = 1.0,
     full: Annotated[
