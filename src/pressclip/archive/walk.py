@@ -391,7 +391,7 @@ def _archive_page(
     up on after MAX_POST_RUNS failed runs)."""
     clean = True
     unchanged: list[int] = []
-    failed_before = store.failures(state.id, [k for k, _ in rows if k not in known])
+    failed_before = store.failures(state.id, [k for k, _ in rows])
     for key, post in rows:
         if key in seen:
             continue
@@ -401,7 +401,7 @@ def _archive_page(
             unchanged.append(old.post_id)
             continue
         runs, reason = failed_before.get(key, (0, ""))
-        if old is None and runs >= MAX_POST_RUNS and not settings.full:
+        if runs >= MAX_POST_RUNS and not settings.full:
             result.skipped += 1
             settings.on_warning(
                 f"{redact(post.url or key)}: skipped: failed in {runs} runs (last: {reason})"
