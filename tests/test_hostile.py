@@ -914,3 +914,19 @@ def test_output_to_a_device_node_is_refused_and_left_alone(capsys, monkeypatch, 
     )
     assert stat.S_ISCHR(node.lstat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
+
+
+@ONLY_OURS
+@given(labels, st.text(max_size=30))
+def test_disposition_charset_labels_never_raise(label, rest):
+    from pressclip.archive.files import disposition_name, safe_name
+
+    for header in (f"attachment; filename*={label}''{rest}", f'attachment; filename="{rest}"'):
+        name = disposition_name(header)
+        assert name is None or isinstance(safe_name(name), str)
+
+
+def test_disposition_with_a_non_text_codec_label():
+    from pressclip.archive.files import disposition_name
+
+    assert disposition_name("attachment; filename*=undefined''%EB%B3%B4.hwp") == "보.hwp"

@@ -27,6 +27,7 @@ from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 import requests
 
+from ..decode import normalise_charset
 from ..errors import PressclipError
 from ..fetch.http import CHUNK, Fetcher, FetchError
 from ..model import Attachment
@@ -70,10 +71,10 @@ def _extended(value: str) -> str | None:
     if not (sep and sep2):
         return None
     raw = unquote_to_bytes(encoded)
-    for codec in (charset or "utf-8", "utf-8", "cp949"):
+    for codec in (normalise_charset(charset) or "utf-8", "utf-8", "cp949"):
         try:
             return raw.decode(codec)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # also a label naming no text codec
             continue
     return raw.decode("utf-8", "replace")
 
