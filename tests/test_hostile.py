@@ -930,3 +930,19 @@ def test_disposition_with_a_non_text_codec_label():
     from pressclip.archive.files import disposition_name
 
     assert disposition_name("attachment; filename*=undefined''%EB%B3%B4.hwp") == "보.hwp"
+
+
+def test_progress_line_takes_urls_with_brackets_and_escapes(monkeypatch):
+    import io
+
+    from pressclip.cli import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    with progress() as step:
+        step("http://user:pw@x.example/[/bold][x?" + ESCAPES)  # rich markup would raise here
+    assert "pw@" not in screen.getvalue() and "pwned" not in screen.getvalue()

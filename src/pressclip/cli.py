@@ -324,12 +324,12 @@ def progress() -> Iterator[Callable[[str], None]]:
 
     with Progress(
         SpinnerColumn(),
-        TextColumn("{task.completed} fetched  {task.description}"),
+        TextColumn("{task.completed} fetched  {task.description}", markup=False),
         console=Console(stderr=True),
         transient=True,
     ) as bar:
         task = bar.add_task("", total=None)
-        yield lambda url: bar.update(task, advance=1, description=url)
+        yield lambda url: bar.update(task, advance=1, description=one_line(redact(url)))
 
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The archive database (SQLite).", dir_okay=False)]
