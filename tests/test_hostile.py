@@ -946,3 +946,13 @@ def test_progress_line_takes_urls_with_brackets_and_escapes(monkeypatch):
     with progress() as step:
         step("http://user:pw@x.example/[/bold][x?" + ESCAPES)  # rich markup would raise here
     assert "pw@" not in screen.getvalue() and "pwned" not in screen.getvalue()
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "1e308"])
+def test_config_delay_out_of_range_is_a_usage_error(capsys, monkeypatch, tmp_path, value):
+    config = tmp_path / "boards.toml"
+    config.write_text(f'[[board]]\nurl = "http://127.0.0.1:9/b"\ndelay = {value}\n')
+    code, _, err = cli(
+        capsys, monkeypatch, "archive", "--config", config, "--db", tmp_path / "d.sqlite"
+    )
+    assert code == 2 and "'delay' must be a number of seconds" in err

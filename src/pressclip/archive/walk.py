@@ -183,8 +183,8 @@ def _board_of(path: Path, n: int, table: Any) -> Board:
         raise PressclipError(f"{where}: 'name' must be a non-empty string")
     if pages is not None and (type(pages) is not int or pages < 1):
         raise PressclipError(f"{where}: 'pages' must be a whole number ≥ 1")
-    if delay is not None and (type(delay) not in (int, float) or delay < 0):
-        raise PressclipError(f"{where}: 'delay' must be a number ≥ 0")
+    if delay is not None and (type(delay) not in (int, float) or not 0 <= delay <= 86_400):
+        raise PressclipError(f"{where}: 'delay' must be a number of seconds from 0 to 86400")
     return Board(url, name or board_name(url), pages, None if delay is None else float(delay))
 
 
