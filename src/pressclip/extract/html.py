@@ -8,6 +8,7 @@ module with a ``PROFILE`` and list it here.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -15,7 +16,10 @@ from ..decode import decode
 from ..errors import PressclipError
 from ..model import Article, Listing
 from . import egov, gnuboard4, gnuboard5, kboard, table, xe
+from .attach import find_attachments
 from .blocks import block_lines
+from .choose import FIELDS, article_proposals, choose, metadata_proposals
+from .fields import Header, Proposal, body_start, is_stop, read_fields
 from .listing import parse_listing, parse_rows
 from .profile import Profile, body_node, claims, extract_view, is_view, text_of
 
@@ -134,41 +138,143 @@ def page_url(tree: LexborHTMLParser) -> str | None:
 
 
 def is_list_page(html: str | bytes | LexborHTMLParser) -> bool:
-    """Whether the page is a board's list page (rows of posts, no post shown)."""
+    """Whether the page is a board's list page (rows of posts, no post shown).
+
+    A page with a post header (a title and its labelled date or author) is a view, whatever
+    rows it also shows: a gnuboard4 skin the profile does not know is still a post.
+    """
     tree, text = _tree_and_text(html)
     profile = detect(tree, text)
     if profile is None or is_view(profile, tree):
         return False
-    return bool(parse_rows(profile, tree, None))
+    if not parse_rows(profile, tree, None):
+        return False
+    header = _header(tree, text)[0]
+    return not (header is not None and _is_post_header(header))
+
+
+def _is_post_header(header: Header) -> bool:
+    fields = {label.field for label in header.labels}
+    has_title = header.title is not None or "title" in fields
+    return has_title and bool(fields & {"published", "author"})
+
+
+#: Words of which one is on every Korean board page that labels its fields.
+_LABEL_HINTS = ("작성", "등록", "게시", "발행", "조회", "글쓴이", "담당", "날짜", "일자", "부서")
+#: Strings on pages that may carry attachments.
+_FILE_HINTS = (
+    "ownload",
+    "own(",
+    "ileDown",
+    "tchFile",
+    "ileSn",
+    ".hwp",
+    ".pdf",
+    ".doc",
+    ".xls",
+    ".zip",
+    ".ppt",
+    "첨부",
+    "다운로드",
+)
+
+
+def _header(tree: LexborHTMLParser, text: str) -> tuple[Header | None, list[Proposal]]:
+    """The labelled-field reader's header and proposals; nothing when no label word occurs."""
+    if not any(w in text for w in _LABEL_HINTS):
+        return None, []
+    return read_fields(tree)
+
+
+@dataclass
+class View:
+    """A view page as read: the article, the reader that took it, and each field's source."""
+
+    article: Article
+    reader: str
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+def read_view(html: str | bytes | LexborHTMLParser, url: str | None = None) -> View:
+    """Read a view page: the engine profile if one claims the page and finds its body, else
+    the labelled-field reader's header and the body after it, else the generic extractor.
+    Every field the reader that took the page leaves empty is chosen among the others'
+    proposals (labels, headings, metadata) by :func:`.choose.choose`."""
+    tree, text = _tree_and_text(html)
+    base = url or page_url(tree)
+    profile = detect(tree, text)
+    header, proposals = _header(tree, text)
+    sources: dict[str, str] = {}
+    article: Article | None = None
+    if profile is not None and body_node(profile, tree) is not None:
+        article = extract_view(profile, tree, base)
+        article.url = base
+        reader = profile.engine
+        own = f"{profile.engine} profile selectors"
+        proposals = article_proposals(article, own) + proposals
+        sources = {"body": own, "attachments": own}
+        if not article.paragraphs and header is not None:
+            lines = _header_body(header)
+            if lines:
+                article.paragraphs = lines
+                sources["body"] = "after the post header (text density)"
+    else:
+        reader = "generic"
+        if header is not None and _is_post_header(header):
+            lines = _header_body(header)
+            if lines is not None:
+                article = Article(url=base, paragraphs=lines, engine="generic")
+                sources["body"] = "after the post header (text density)"
+        if article is None:  # no post header: the generic extractor alone
+            article = _generic(tree, base)
+            article.engine = "generic"
+            sources["body"] = "densest block of the page"
+            for name in ("title", "author", "published"):
+                if getattr(article, name):
+                    sources[name] = "metadata (JSON-LD, meta tags, <h1>, <title>)"
+            _add_attachments(article, tree, text, base, sources)
+            return View(article, reader, sources)
+    if any(not any(p.field == f for p in proposals) for f in FIELDS if f != "views"):
+        from .meta import page_metadata
+
+        proposals += metadata_proposals(tree, page_metadata(tree))
+    chosen = choose(proposals, tree)
+    for name in FIELDS:
+        prop = chosen.get(name)
+        setattr(article, name, prop.value if prop is not None else None)
+        if prop is not None:
+            sources[name] = prop.source
+    _add_attachments(article, tree, text, base, sources)
+    if not article.url:
+        article.url = base
+    return View(article, reader, sources)
+
+
+def _add_attachments(
+    article: Article, tree: LexborHTMLParser, text: str, base: str | None, sources: dict[str, str]
+) -> None:
+    """Attachments from the page's download links, when the reader found none."""
+    if article.attachments or not any(w in text for w in _FILE_HINTS):
+        return
+    korean_board = any(w in text for w in _LABEL_HINTS)
+    article.attachments = find_attachments(tree, base, every_link=korean_board)
+    if article.attachments:
+        sources["attachments"] = "download links (href/onclick, document names)"
+
+
+def _header_body(header: Header) -> list[str] | None:
+    """The body lines after the post header, or None when no region holds any."""
+    start = body_start(header)
+    if start is None:
+        return None
+    from .generic import region_lines
+
+    return region_lines(start, is_stop)
 
 
 def extract_html(html: str | bytes | LexborHTMLParser, url: str | None = None) -> Article:
     """The post on a view page; ``paragraphs`` are the raw body lines (not yet deduped)."""
-    tree, text = _tree_and_text(html)
-    base = url or page_url(tree)
-    profile = detect(tree, text)
-    if profile is None or body_node(profile, tree) is None:
-        article = _generic(tree, base)
-        if profile is not None and not article.engine:
-            article.engine = "generic"
-        return article
-    article = extract_view(profile, tree, base)
-    article.url = base
-    _fill_from_metadata(article, tree)
-    return article
-
-
-def _fill_from_metadata(article: Article, tree: LexborHTMLParser) -> None:
-    """Fields an engine's skin did not show where its profile looks, from the page's
-    metadata (JSON-LD, Open Graph, ``<title>``): a skin we have not seen still gives them."""
-    if article.title and article.published and article.author:
-        return
-    from .meta import page_metadata
-
-    meta = page_metadata(tree)
-    article.title = article.title or meta.get("title")
-    article.published = article.published or meta.get("published")
-    article.author = article.author or meta.get("author")
+    return read_view(html, url).article
 
 
 def parse_list(html: str | bytes | LexborHTMLParser, url: str | None = None) -> Listing:
