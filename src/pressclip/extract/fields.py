@@ -14,9 +14,9 @@ Pure: reads the tree, never changes it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
-import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +77,16 @@ _LABEL_START = re.compile(
     + r")\s*(?:[:：]\s*|(?=[\d\s]))(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+#: "label : value" inside a text node, after other text (the colon is required).
+_INNER_LABEL = re.compile(
+    r"(?<=[\s|·/])("
+    + "|".join(
+        r"\s?".join(map(re.escape, w))
+        for w in sorted({w for ws in WORDS.values() for w in ws}, key=len, reverse=True)
+    )
+    + r")\s*[:：]\s*",
+    re.IGNORECASE,
+)
 _SEPARATOR = re.compile(r"\s*(?:\||｜|/\s(?=\D)|\n)\s*")
 _INT = re.compile(r"\d[\d,]*")
 _SPACE = re.compile(r"\s+")
@@ -96,7 +106,10 @@ _NOT_TITLE_CLASS = re.compile(
 _CLASS_FIELDS = (
     ("author", re.compile(r"(?:^|[\s_-])(?:writer|author|name|nick|user)(?:$|[\s_-])", re.I)),
     ("published", re.compile(r"(?:^|[\s_-])(?:date|regdate|datetime|time)(?:$|[\s_-])", re.I)),
-    ("views", re.compile(r"(?:^|[\s_-])(?:hit|hits|view|views|count|read)(?:$|[\s_-])", re.I)),
+    (
+        "views",
+        re.compile(r"(?:^|[\s_-])(?:hit|hits|views|view_?count|read_?count)(?:$|[\s_-])", re.I),
+    ),
 )
 #: How many ancestors above a label are searched for the post's title.
 TITLE_LEVELS = 6
@@ -269,6 +282,14 @@ def find_labels(root: LexborNode) -> list[Label]:
             value = _first_segment(value)
             if fname and value:
                 out.append(Label(fname, fold(m.group(1)), parent, value, "label: value"))
+            text = m.group(2)
+        for inner in _INNER_LABEL.finditer(text):  # "홍길동 · 조회 : 88" after another value
+            fname = label_field(inner.group(1))
+            value = _first_segment(fold(text[inner.end() :]))
+            if fname and value:
+                out.append(
+                    Label(fname, fold(inner.group(1)), parent, value, "text 'label : value'")
+                )
     return out
 
 
@@ -493,6 +514,8 @@ def _class_fields(scope: LexborNode, seen: set[str]) -> Iterator[Proposal]:
                 continue
             if any(text.startswith(w) for w in OTHER_LABELS):
                 continue
+            if name == "views" and not _INT.fullmatch(text):
+                continue
             value = parse_field(name, text)
             if value is None:
                 continue
@@ -530,7 +553,12 @@ def is_stop(node: LexborNode) -> bool:
         return True
     if node.tag in ("script", "style", "form") and not node_text(node):
         return False
-    head = _key(node_text(node)[:24])
+    hidden = frozenset(
+        n.mem_id
+        for n in node.css("caption, .hide, .HIDE, .hidden, .blind, .sound_only, .sr-only")
+        if n.mem_id != node.mem_id
+    )
+    head = _key(node_text(node, hidden)[:24])
     return any(head.startswith(w) for w in _STOP_WORDS) and len(head) < 24 or head in _STOP_WORDS
 
 
@@ -543,9 +571,13 @@ def body_start(header: Header) -> LexborNode | None:
         return None
     last = inside[-1].node
     start = last
-    for anc in _ancestors(last, 8):
-        if scope is not None and anc.mem_id == scope.mem_id:
+    while start.tag in _WRAPPERS and start.parent is not None and start.tag not in ("th", "dt"):
+        if scope is not None and start.mem_id == scope.mem_id:
             break
+        start = start.parent  # an inline label: the header ends with its line
+    for anc in _ancestors(start, 8):
         if anc.tag in ("table", "ul", "ol", "dl"):
             start = anc
+        if scope is not None and anc.mem_id == scope.mem_id:
+            break
     return start

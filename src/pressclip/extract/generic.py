@@ -401,6 +401,7 @@ def _select(
     doc: _Doc,
     chosen: list[int] | None = None,
     window: tuple[int, int] | None = None,
+    excluded: set[int] | None = None,
 ) -> list[str]:
     """The lines of the best container, without its boilerplate blocks (``chosen``, if
     given, receives the container's element index, for debugging).
@@ -435,6 +436,8 @@ def _select(
         if doc.bad[i] or not doc.block[i] or tag in _NOT_CONTAINERS:
             continue
         if window is not None and not (window[0] <= doc.first[i] and doc.last[i] <= window[1]):
+            continue
+        if excluded is not None and (i in excluded or doc.under_bad[i]):
             continue
         s = score[doc.last[i]] - score[doc.first[i]] - boiler[i]
         if doc.under_bad[i] and not doc.strong[i]:
@@ -476,6 +479,39 @@ def _root(tree: LexborHTMLParser) -> LexborNode | None:
         return None
 
 
+#: What a line of a board post's body pays for being a separate line: little, since posts
+#: are often made of short lines (a notice of 20-character items).
+REGION_LINE_COST = 5
+
+
+def _rescore_for_region(doc: _Doc, lo: int, hi: int) -> None:
+    """Line values for the region after a post header: characters (non-Latin ones double)
+    minus a small cost; a line that is a link counts nothing (not minus its length: a post's
+    own "바로가기" line is still the post's), and link lists are dropped by :func:`_select`."""
+    for k in range(lo, hi):
+        text, n = doc.lines[k], doc.chars[k]
+        if doc.link_chars[k] > LINK_DENSITY * n:
+            doc.values[k] = 0.0
+            continue
+        w = n if text.isascii() else n + (len(text.encode("utf-8", "surrogatepass")) - n) // 2
+        doc.values[k] = float(w - doc.link_chars[k] - REGION_LINE_COST)
+
+
+def _holding(doc: _Doc, nodes: list[LexborNode], is_stop: Callable[[LexborNode], bool]) -> set[int]:
+    """The elements that hold a block ending the post (the attachment box, prev/next …):
+    they are wider than the body, so none of them is chosen as its container."""
+    out: set[int] = set()
+    for i, node in enumerate(nodes):
+        if not doc.block[i] or not node.attributes.get("class") and not node.attributes.get("id"):
+            continue
+        if is_stop(node):
+            p = doc.parent[i]
+            while p >= 0 and p not in out:
+                out.add(p)
+                p = doc.parent[p]
+    return out
+
+
 #: How far above the header the body region is searched.
 REGION_LEVELS = 10
 
@@ -511,7 +547,8 @@ def region_lines(start: LexborNode, is_stop: Callable[[LexborNode], bool]) -> li
                     break
             sib = sib.next
         if hi > lo:
-            lines = _select(doc, window=(lo, hi))
+            _rescore_for_region(doc, lo, hi)
+            lines = _select(doc, window=(lo, hi), excluded=_holding(doc, nodes, is_stop))
             if lines:
                 return lines
         if stopped:

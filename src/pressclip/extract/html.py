@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -299,3 +300,34 @@ def _generic(tree: LexborHTMLParser, url: str | None) -> Article:
         title = text_of(tree.css_first("h1") or tree.css_first("title")) or None
         return Article(url=url, title=title, paragraphs=block_lines(tree.body), engine="generic")
     return extract_generic(tree, url)
+
+
+def describe(html: str | bytes | LexborHTMLParser, url: str | None = None) -> dict[str, Any]:
+    """What ``pressclip detect`` prints: the reader that takes the page (an engine or
+    ``generic``), whether it is a view or a list page, and each field with its source."""
+    tree, text = _tree_and_text(html)
+    profile = detect(tree, text)
+    if is_list_page(tree):
+        listing = parse_list(tree, url)
+        return {
+            "reader": profile.engine if profile is not None else "generic",
+            "kind": "list",
+            "posts": len(listing.posts),
+            "next_page": listing.next_page,
+        }
+    view = read_view(tree, url)
+    art = view.article
+    fields: dict[str, dict[str, Any]] = {}
+    for name in FIELDS:
+        value = getattr(art, name)
+        shown = art.published_iso if name == "published" else value
+        fields[name] = {"value": shown, "source": view.sources.get(name)}
+    fields["body"] = {
+        "value": f"{len(art.paragraphs)} lines",
+        "source": view.sources.get("body"),
+    }
+    fields["attachments"] = {
+        "value": [a.to_dict() for a in art.attachments],
+        "source": view.sources.get("attachments") if art.attachments else None,
+    }
+    return {"reader": view.reader, "kind": "view", "fields": fields}
