@@ -172,6 +172,7 @@ class _Doc:
 
 
 _name_cache: dict[str, int] = {}
+_sr_cache: dict[str, bool] = {}
 _word_cache: dict[str, str] = {}
 
 
@@ -215,9 +216,10 @@ def _name_weight(name: str) -> int:
     return w
 
 
-def _walk(root: LexborNode, nodes: list[LexborNode] | None = None) -> _Doc:
+def _walk(root: LexborNode, nodes: list[LexborNode] | None = None, wide: bool = False) -> _Doc:
     """One pass over the DOM under ``root`` (``nodes``, if given, collects the element
-    nodes by index, for debugging)."""
+    nodes by index, for debugging). ``wide``: characters beyond Latin-1 weigh double (a
+    Korean page: a 20-character Korean line says as much as a 40-character English one)."""
     lines: list[str] = []
     values: list[float] = []
     chars: list[int] = []
@@ -245,9 +247,9 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None) -> _Doc:
             link_parts.clear()
             return
         n = len(text)
-        # Characters beyond Latin-1 weigh double: a 20-character Korean line says as much as
-        # a 40-character English one. (Two UTF-8 bytes more per such character.)
-        w = n if text.isascii() else n + (len(text.encode("utf-8", "surrogatepass")) - n) // 2
+        w = n
+        if wide and not text.isascii():  # two UTF-8 bytes more per wide character
+            w += (len(text.encode("utf-8", "surrogatepass")) - n) // 2
         nl = 0
         if link_parts:
             nl = min(n, len(" ".join("".join(link_parts).split())))
@@ -306,8 +308,14 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None) -> _Doc:
             if role and role in BAD_ROLES:
                 is_bad = 2
             name = attrs.get("class")
-            if name and _SCREEN_READER.intersection(name.lower().split()):
-                continue
+            if name:
+                hidden = _sr_cache.get(name)
+                if hidden is None:
+                    hidden = bool(_SCREEN_READER.intersection(name.lower().split()))
+                    if len(_sr_cache) < 20000:
+                        _sr_cache[name] = hidden
+                if hidden:
+                    continue
             ident = attrs.get("id")
             if ident:
                 name = f"{name} {ident}" if name else ident
@@ -530,7 +538,7 @@ def region_lines(start: LexborNode, is_stop: Callable[[LexborNode], bool]) -> li
         if parent is None or parent.tag == "html":
             return None
         nodes: list[LexborNode] = []
-        doc = _walk(parent, nodes)
+        doc = _walk(parent, nodes, wide=True)
         index = {n.mem_id: i for i, n in enumerate(nodes)}
         i = index.get(node.mem_id)
         lo = doc.last[i] if i is not None else -1
@@ -559,15 +567,15 @@ def region_lines(start: LexborNode, is_stop: Callable[[LexborNode], bool]) -> li
     return None
 
 
-def generic_lines(tree: LexborHTMLParser) -> list[str]:
+def generic_lines(tree: LexborHTMLParser, wide: bool = False) -> list[str]:
     """The main content's block lines (raw, in page order); ``[]`` when there is none."""
     root = _root(tree)
     if root is None:
         return []
-    return _select(_walk(root))
+    return _select(_walk(root, wide=wide))
 
 
-def extract_generic(tree: LexborHTMLParser, url: str | None = None) -> Article:
+def extract_generic(tree: LexborHTMLParser, url: str | None = None, wide: bool = False) -> Article:
     """An :class:`Article` from any page: metadata from :func:`page_metadata`, paragraphs
     from the densest content container (raw, not deduplicated; ``engine="generic"``)."""
     meta = page_metadata(tree)
@@ -576,7 +584,7 @@ def extract_generic(tree: LexborHTMLParser, url: str | None = None) -> Article:
         title=meta.get("title"),
         author=meta.get("author"),
         published=meta.get("published"),
-        paragraphs=generic_lines(tree),
+        paragraphs=generic_lines(tree, wide),
         engine="generic",
     )
 

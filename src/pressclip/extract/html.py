@@ -162,26 +162,36 @@ def _is_post_header(header: Header) -> bool:
 
 #: Words of which one is on every Korean board page that labels its fields.
 _LABEL_HINTS = ("작성", "등록", "게시", "발행", "조회", "글쓴이", "담당", "날짜", "일자", "부서")
-#: Strings on pages that may carry attachments.
-_FILE_HINTS = (
-    "ownload",
-    "own(",
-    "ileDown",
-    "tchFile",
-    "ileSn",
-    ".hwp",
-    ".pdf",
-    ".doc",
-    ".xls",
-    ".zip",
-    ".ppt",
-    "첨부",
-    "다운로드",
-)
 
 
-def _header(tree: LexborHTMLParser, text: str) -> tuple[Header | None, list[Proposal]]:
-    """The labelled-field reader's header and proposals; nothing when no label word occurs."""
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def is_korean(tree: LexborHTMLParser, text: str) -> bool:
+    """Whether the page is in Korean: ``<html lang="ko">``, a Korean ``<title>``, or (a page
+    that says neither) plenty of Hangul. A language menu's few words do not count."""
+    if text.isascii():
+        return False
+    root = tree.css_first("html")
+    lang = (root.attributes.get("lang") or "").lower() if root is not None else ""
+    if lang.startswith("ko"):
+        return True
+    title = tree.css_first("title")
+    if title is not None and _HANGUL.search(title.text() or ""):
+        return True
+    if lang:
+        return False
+    data = text.encode("utf-8", "surrogatepass")
+    return sum(data.count(lead) for lead in (b"\xea", b"\xeb", b"\xec", b"\xed")) >= 200
+
+
+def _header(
+    tree: LexborHTMLParser, text: str, korean: bool | None = None
+) -> tuple[Header | None, list[Proposal]]:
+    """The labelled-field reader's header and proposals; nothing on pages without Korean
+    label words (the reader reads Korean boards)."""
+    if not (is_korean(tree, text) if korean is None else korean):
+        return None, []
     if not any(w in text for w in _LABEL_HINTS):
         return None, []
     return read_fields(tree)
@@ -204,7 +214,8 @@ def read_view(html: str | bytes | LexborHTMLParser, url: str | None = None) -> V
     tree, text = _tree_and_text(html)
     base = url or page_url(tree)
     profile = detect(tree, text)
-    header, proposals = _header(tree, text)
+    korean = is_korean(tree, text)
+    header, proposals = _header(tree, text, korean)
     sources: dict[str, str] = {}
     article: Article | None = None
     if profile is not None and body_node(profile, tree) is not None:
@@ -227,13 +238,13 @@ def read_view(html: str | bytes | LexborHTMLParser, url: str | None = None) -> V
                 article = Article(url=base, paragraphs=lines, engine="generic")
                 sources["body"] = "after the post header (text density)"
         if article is None:  # no post header: the generic extractor alone
-            article = _generic(tree, base)
+            article = _generic(tree, base, korean)
             article.engine = "generic"
             sources["body"] = "densest block of the page"
             for name in ("title", "author", "published"):
                 if getattr(article, name):
                     sources[name] = "metadata (JSON-LD, meta tags, <h1>, <title>)"
-            _add_attachments(article, tree, text, base, sources)
+            _add_attachments(article, tree, text, base, sources, korean)
             return View(article, reader, sources)
     if any(not any(p.field == f for p in proposals) for f in FIELDS if f != "views"):
         from .meta import page_metadata
@@ -245,20 +256,25 @@ def read_view(html: str | bytes | LexborHTMLParser, url: str | None = None) -> V
         setattr(article, name, prop.value if prop is not None else None)
         if prop is not None:
             sources[name] = prop.source
-    _add_attachments(article, tree, text, base, sources)
+    _add_attachments(article, tree, text, base, sources, korean)
     if not article.url:
         article.url = base
     return View(article, reader, sources)
 
 
 def _add_attachments(
-    article: Article, tree: LexborHTMLParser, text: str, base: str | None, sources: dict[str, str]
+    article: Article,
+    tree: LexborHTMLParser,
+    text: str,
+    base: str | None,
+    sources: dict[str, str],
+    korean: bool,
 ) -> None:
-    """Attachments from the page's download links, when the reader found none."""
-    if article.attachments or not any(w in text for w in _FILE_HINTS):
+    """Attachments from the page's download links, when the reader found none. A Korean page
+    has every link looked at; another only those whose address names a download or a file."""
+    if article.attachments:
         return
-    korean_board = any(w in text for w in _LABEL_HINTS)
-    article.attachments = find_attachments(tree, base, every_link=korean_board)
+    article.attachments = find_attachments(tree, base, every_link=korean)
     if article.attachments:
         sources["attachments"] = "download links (href/onclick, document names)"
 
@@ -292,14 +308,14 @@ def parse_list(html: str | bytes | LexborHTMLParser, url: str | None = None) -> 
     return listing
 
 
-def _generic(tree: LexborHTMLParser, url: str | None) -> Article:
+def _generic(tree: LexborHTMLParser, url: str | None, wide: bool = False) -> Article:
     """A page no engine claims: the generic extractor, or the body's lines if it is absent."""
     try:
         from .generic import extract_generic
     except ImportError:
         title = text_of(tree.css_first("h1") or tree.css_first("title")) or None
         return Article(url=url, title=title, paragraphs=block_lines(tree.body), engine="generic")
-    return extract_generic(tree, url)
+    return extract_generic(tree, url, wide)
 
 
 def describe(html: str | bytes | LexborHTMLParser, url: str | None = None) -> dict[str, Any]:
