@@ -118,10 +118,16 @@ def test_comment_dates_are_not_the_post_date():
 
 
 def test_time_datetime_only_in_the_post_header():
+    """The header's <time> is the date; a <time> elsewhere (a sidebar, the body) is not."""
     html = wrap(
-        "<ul><li><span>작성자</span> 관광과</li></ul><time datetime='2025-05-30T10:00:00+09:00'>어제</time>"
+        "<ul><li><span>작성자</span> 관광과</li>"
+        "<li><time datetime='2025-05-30T10:00:00+09:00'>어제</time></li></ul>"
     ).replace("<body>", "<body><time datetime='2020-01-01'>2020</time>")
     assert extract_html(html, URL).published_iso == "2025-05-30T10:00:00+09:00"
+    elsewhere = wrap("<ul><li><span>작성자</span> 관광과</li></ul>").replace(
+        "<body>", "<body><time datetime='2020-01-01'>2020</time>"
+    )
+    assert extract_html(elsewhere, URL).published is None
 
 
 # --------------------------------------------------------------------------- title and body
@@ -328,3 +334,37 @@ def test_real_body_has_every_paragraph_once(real):
         assert text.count(norm(paragraph) or "") == 1, paragraph
     if not golden["body_paragraphs"]:
         assert text == ""
+
+
+def test_table_profile_steps_aside_when_the_largest_cell_is_not_the_post():
+    """A 제목 table claims the page, but the post's text is in a block after the table and
+    the largest cell is the footer's: the body comes from after the header."""
+    html = (
+        "<html><head><meta charset='utf-8'><title>알림 | 어느 기관</title></head><body>"
+        "<table class='view'><tr><th>제목</th><td>도서관 야간 개방</td></tr>"
+        "<tr><th>작성자</th><td>문화과</td></tr><tr><th>작성일</th><td>2024.03.05</td></tr></table>"
+        "<div class='view_txt'><p>구립도서관을 밤 10시까지 엽니다.</p><p>문의 문화과</p></div>"
+        "<table class='foot'><tr><td>주소 어느시 어느로 1 대표전화 000-000-0000 "
+        "이 누리집의 콘텐츠는 저작권법의 보호를 받습니다 Copyright 어느 기관</td></tr></table>"
+        "</body></html>"
+    )
+    view = read_view(html, URL)
+    assert view.reader == "generic"
+    assert view.article.title == "도서관 야간 개방"
+    assert view.article.paragraphs == ["구립도서관을 밤 10시까지 엽니다.", "문의 문화과"]
+
+
+def test_list_rows_with_labels_are_a_list_not_a_post():
+    rows = "".join(
+        f"<li><a href='/bbs/view.do?id={i}'>공지 제목 {i}번 안내</a>"
+        f"<span class='sound_only'>작성일</span> 2025-05-0{i} <span>조회</span> {i}0</li>"
+        for i in range(1, 6)
+    )
+    html = (
+        "<html><head><title>공지사항</title><script>var g5_bo_table='notice';</script></head>"
+        f"<body><div id='bo_list'><ul class='list'>{rows}</ul></div></body></html>"
+    )
+    from pressclip.extract.fields import read_fields
+    from pressclip.extract.html import parse
+
+    assert read_fields(parse(html))[0] is None

@@ -13,6 +13,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from ..dates import parse_date, parse_iso
 from ..model import Article
 from .fields import Proposal, fold
 
@@ -31,8 +32,11 @@ def article_proposals(article: Article, source: str) -> list[Proposal]:
     return out
 
 
-def metadata_proposals(tree: LexborHTMLParser, meta: dict[str, Any]) -> list[Proposal]:
-    """Title, author and date from the page's metadata, without site and CMS names."""
+def metadata_proposals(
+    tree: LexborHTMLParser, meta: dict[str, Any], has_header: bool = False
+) -> list[Proposal]:
+    """Title, author and date from the page's metadata, without site and CMS names. On a
+    page with a post header, a ``<time datetime>`` elsewhere on the page is not the date."""
     names = _site_names(tree)
     out = []
     title = meta.get("title")
@@ -41,9 +45,21 @@ def metadata_proposals(tree: LexborHTMLParser, meta: dict[str, Any]) -> list[Pro
     author = meta.get("author")
     if author and fold(author).lower() not in names:
         out.append(Proposal("author", fold(author), "metadata (JSON-LD or meta author)", 3))
-    if meta.get("published") is not None:
-        out.append(Proposal("published", meta["published"], "metadata (date meta or time)", 3))
+    published = meta.get("published")
+    if published is not None and has_header:
+        time = tree.css_first("time[datetime]")
+        if time is not None and parse_iso_or_date(time.attributes.get("datetime")) == published:
+            published = None
+    if published is not None:
+        out.append(Proposal("published", published, "metadata (date meta or time)", 3))
     return out
+
+
+def parse_iso_or_date(text: str | None) -> Any:
+    """A ``datetime`` attribute's value, as the metadata reader reads it."""
+    if not text:
+        return None
+    return parse_iso(text.strip()) or parse_date(text)
 
 
 def _site_names(tree: LexborHTMLParser) -> set[str]:

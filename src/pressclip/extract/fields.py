@@ -493,18 +493,30 @@ def header_proposals(header: Header) -> list[Proposal]:
         where = tag + "".join("." + c for c in cls[:2])
         out.append(Proposal("title", header.title_text, f"heading {where}", 2, header.title))
     if header.node is not None:
-        out.extend(_class_fields(header.node, seen))
-        time = header.node.css_first("time[datetime]")
-        if time is not None and "published" not in seen:
+        end = body_start(header)
+        out.extend(_class_fields(header.node, seen, end))
+        for time in header.node.css("time[datetime]"):
+            if "published" in seen or (end is not None and _after(time, end)):
+                break
             value = parse_date(time.attributes.get("datetime"))
             if value is not None:
                 out.append(Proposal("published", value, "time[datetime] in the header", 2, time))
+                seen.add("published")
     return out
 
 
-def _class_fields(scope: LexborNode, seen: set[str]) -> Iterator[Proposal]:
-    """Unlabelled header fields named by their class (``p.writer``, ``span.date``)."""
+def _after(node: LexborNode, end: LexborNode) -> bool:
+    """Whether ``node`` comes after the element ``end`` (the header's last part): in the
+    body or below it, where dates and names are not the post's."""
+    return not _contains(end, node) and _precedes(end, node)
+
+
+def _class_fields(scope: LexborNode, seen: set[str], end: LexborNode | None) -> Iterator[Proposal]:
+    """Unlabelled header fields named by their class (``p.writer``, ``span.date``), up to
+    the header's end."""
     for node in scope.css("[class]"):
+        if end is not None and _after(node, end):
+            break
         cls = node.attributes.get("class") or ""
         for name, pattern in _CLASS_FIELDS:
             if name in seen or not pattern.search(cls):

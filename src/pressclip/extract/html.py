@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..decode import decode
 from ..errors import PressclipError
@@ -22,7 +22,17 @@ from .blocks import block_lines
 from .choose import FIELDS, article_proposals, choose, metadata_proposals
 from .fields import Header, Proposal, body_start, is_stop, read_fields
 from .listing import parse_listing, parse_rows
-from .profile import Profile, body_node, claims, extract_view, is_view, text_of
+from .profile import (
+    BODY_WORDS,
+    Profile,
+    body_node,
+    claims,
+    extract_view,
+    first,
+    is_view,
+    labelled,
+    text_of,
+)
 
 PROFILES: tuple[Profile, ...] = (
     gnuboard5.PROFILE,
@@ -218,7 +228,7 @@ def read_view(html: str | bytes | LexborHTMLParser, url: str | None = None) -> V
     header, proposals = _header(tree, text, korean)
     sources: dict[str, str] = {}
     article: Article | None = None
-    if profile is not None and body_node(profile, tree) is not None:
+    if profile is not None and _profile_body(profile, tree, header) is not None:
         article = extract_view(profile, tree, base)
         article.url = base
         reader = profile.engine
@@ -249,7 +259,7 @@ def read_view(html: str | bytes | LexborHTMLParser, url: str | None = None) -> V
     if any(not any(p.field == f for p in proposals) for f in FIELDS if f != "views"):
         from .meta import page_metadata
 
-        proposals += metadata_proposals(tree, page_metadata(tree))
+        proposals += metadata_proposals(tree, page_metadata(tree), header is not None)
     chosen = choose(proposals, tree)
     for name in FIELDS:
         prop = chosen.get(name)
@@ -277,6 +287,32 @@ def _add_attachments(
     article.attachments = find_attachments(tree, base, every_link=korean)
     if article.attachments:
         sources["attachments"] = "download links (href/onclick, document names)"
+
+
+def _profile_body(
+    profile: Profile, tree: LexborHTMLParser, header: Header | None
+) -> LexborNode | None:
+    """The body element the profile finds; None when it only guessed the largest table cell
+    and that cell lies outside the table of the post header (the profile steps aside)."""
+    node = body_node(profile, tree)
+    if node is None or not profile.body_largest_cell or header is None or not header.labels:
+        return node
+    if first(tree, profile.body) is not None or labelled(tree, BODY_WORDS) is not None:
+        return node
+    table: LexborNode | None = header.labels[0].node
+    while table is not None and table.tag != "table":
+        table = table.parent
+    inside = table is not None and any(a.mem_id == table.mem_id for a in _lineage(node))
+    return node if inside else None
+
+
+def _lineage(node: LexborNode) -> list[LexborNode]:
+    out = []
+    cur: LexborNode | None = node
+    while cur is not None:
+        out.append(cur)
+        cur = cur.parent
+    return out
 
 
 def _header_body(header: Header) -> list[str] | None:
