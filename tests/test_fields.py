@@ -368,3 +368,22 @@ def test_list_rows_with_labels_are_a_list_not_a_post():
     from pressclip.extract.html import parse
 
     assert read_fields(parse(html))[0] is None
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["(재)한울진흥원 공고 제2025–17호", "창업에 관심 있는 분들을 위한 교육을 준비했습니다."],
+        ["‘2025 한울 디자인 공모전’ 시상식 개최", "‘미래의 공간’ 주제로 15명 수상자 선정"],
+        ["- 접수 문의 : 02-000-0000 / help@agency.example.kr", "<수정사항 안내>"],
+        ["부총리 겸 과학기술정보통신부 장관 홍 길 동", "<전문기관> 한울연구재단 이사장"],
+    ],
+    ids=["notice-number", "headline-nouns", "email", "bracket-heading"],
+)
+def test_lines_that_end_a_paragraph_without_a_sentence_end(lines):
+    assert dedup(lines).paragraphs == lines
+
+
+def test_a_real_hard_wrap_is_still_joined():
+    lines = ["창업과 크라우드 펀딩에 관심 있는 분들 대상으로", "기본교육을 준비했습니다."]
+    assert dedup(lines).paragraphs == [" ".join(lines)]
