@@ -72,7 +72,8 @@ def js_url(code: str) -> str | None:
 
 def base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
     """The base for the page's links: ``<base href>`` resolved against ``url``."""
-    node = tree.css_first("base[href]")
+    head = tree.head  # <base> lives in <head>: no walk of the whole page
+    node = head.css_first("base[href]") if head is not None else None
     href = (node.attributes.get("href") or "").strip() if node is not None else ""
     if href:
         return urljoin(url, href) if url else href
@@ -121,30 +122,37 @@ _CANDIDATES = (
 
 
 def find_attachments(
-    tree: LexborHTMLParser, url: str | None, *, every_link: bool = True
+    tree: LexborHTMLParser,
+    url: str | None,
+    *,
+    every_link: bool = True,
+    candidates: list[LexborNode] | None = None,
 ) -> list[Attachment]:
     """Attachments in page order, each once; ``url`` None where the target is unknown.
 
     ``every_link=False`` looks only at links whose address or script names a download or a
     document (fast, for pages that show no board labels); by default a link whose text is a
-    document name counts too."""
+    document name counts too. ``candidates``: the links to look at, already collected (in
+    page order) by the caller's walk."""
     base = base_url(tree, url)
     out: list[Attachment] = []
     seen: set[tuple[str, str | None]] = set()
     root = tree.body
     if root is None:
         return out
-    for node in root.css("a, button" if every_link else _CANDIDATES):
+    if candidates is None:
+        candidates = list(root.css("a, button" if every_link else _CANDIDATES))
+    for node in candidates:
         attrs = node.attributes
         href = attrs.get("href") or ""
         onclick = attrs.get("onclick") or ""
-        # Cheap tests first: most links name no download and show no document name.
-        if not (
-            _DOWNLOAD.search(href)
-            or (onclick and _DOWNLOAD.search(onclick))
-            or _ANY_EXT.search(href)
-            or _ANY_EXT.search(node.text(deep=True))
-        ):
+        text = node.text(deep=True)
+        # Cheap tests first: a file shows a name with an extension (in the link's text or
+        # title, or beside a download link), or the link's address is a document's.
+        named = bool(_DOWNLOAD.search(href) or (onclick and _DOWNLOAD.search(onclick)))
+        if not named and not ("." in text or "." in (attrs.get("title") or "")):
+            continue
+        if not named and not (_ANY_EXT.search(href) or _ANY_EXT.search(text)):
             continue
         target, named = _target(node)
         name = _name(node)

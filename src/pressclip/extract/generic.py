@@ -134,6 +134,8 @@ _SCREEN_READER = frozenset(
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff\u3000]+")
 
+#: A link address or script that may open a file (download scripts, document names).
+_FILE_LINK = re.compile(r"\.(?:pdf|hwpx?|docx?|xlsx?|pptx?|zip)\b", re.I)
 #: What a line that reads like content pays for being a separate line: short lines
 #: (buttons, labels, dates) come out negative, paragraphs positive.
 LINE_COST = 25
@@ -216,7 +218,12 @@ def _name_weight(name: str) -> int:
     return w
 
 
-def _walk(root: LexborNode, nodes: list[LexborNode] | None = None, wide: bool = False) -> _Doc:
+def _walk(
+    root: LexborNode,
+    nodes: list[LexborNode] | None = None,
+    wide: bool = False,
+    file_links: list[LexborNode] | None = None,
+) -> _Doc:
     """One pass over the DOM under ``root`` (``nodes``, if given, collects the element
     nodes by index, for debugging). ``wide``: characters beyond Latin-1 weigh double (a
     Korean page: a 20-character Korean line says as much as a 40-character English one)."""
@@ -328,6 +335,16 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None, wide: bool = 
             if role == "main" or attrs.get("itemprop") == "articleBody":
                 is_bad = 0
                 is_strong = True
+            if file_links is not None and (tag == "a" or tag == "button"):
+                for target in (attrs.get("href"), attrs.get("onclick")):
+                    if target and (
+                        "own" in target
+                        or "ile" in target
+                        or "tch" in target
+                        or ("." in target and _FILE_LINK.search(target))
+                    ):
+                        file_links.append(node)
+                        break
         is_block = tag not in INLINE
         if is_block:
             if parts:
@@ -567,15 +584,22 @@ def region_lines(start: LexborNode, is_stop: Callable[[LexborNode], bool]) -> li
     return None
 
 
-def generic_lines(tree: LexborHTMLParser, wide: bool = False) -> list[str]:
+def generic_lines(
+    tree: LexborHTMLParser, wide: bool = False, links: list[LexborNode] | None = None
+) -> list[str]:
     """The main content's block lines (raw, in page order); ``[]`` when there is none."""
     root = _root(tree)
     if root is None:
         return []
-    return _select(_walk(root, wide=wide))
+    return _select(_walk(root, wide=wide, file_links=links))
 
 
-def extract_generic(tree: LexborHTMLParser, url: str | None = None, wide: bool = False) -> Article:
+def extract_generic(
+    tree: LexborHTMLParser,
+    url: str | None = None,
+    wide: bool = False,
+    links: list[LexborNode] | None = None,
+) -> Article:
     """An :class:`Article` from any page: metadata from :func:`page_metadata`, paragraphs
     from the densest content container (raw, not deduplicated; ``engine="generic"``)."""
     meta = page_metadata(tree)
@@ -584,7 +608,7 @@ def extract_generic(tree: LexborHTMLParser, url: str | None = None, wide: bool =
         title=meta.get("title"),
         author=meta.get("author"),
         published=meta.get("published"),
-        paragraphs=generic_lines(tree, wide),
+        paragraphs=generic_lines(tree, wide, links),
         engine="generic",
     )
 

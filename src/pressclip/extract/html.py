@@ -179,17 +179,19 @@ _HANGUL = re.compile("[\uac00-\ud7a3]")
 
 def is_korean(tree: LexborHTMLParser, text: str) -> bool:
     """Whether the page is in Korean: ``<html lang="ko">``, a Korean ``<title>``, or (a page
-    that says neither) plenty of Hangul. A language menu's few words do not count."""
+    with neither a language nor a title, such as a fragment) plenty of Hangul. A language
+    menu's few words do not count."""
     if text.isascii():
         return False
-    root = tree.css_first("html")
+    root = tree.root
     lang = (root.attributes.get("lang") or "").lower() if root is not None else ""
     if lang.startswith("ko"):
         return True
-    title = tree.css_first("title")
+    head = tree.head
+    title = head.css_first("title") if head is not None else None
     if title is not None and _HANGUL.search(title.text() or ""):
         return True
-    if lang:
+    if lang or (title is not None and (title.text() or "").strip()):
         return False
     data = text.encode("utf-8", "surrogatepass")
     return sum(data.count(lead) for lead in (b"\xea", b"\xeb", b"\xec", b"\xed")) >= 200
@@ -248,13 +250,14 @@ def read_view(html: str | bytes | LexborHTMLParser, url: str | None = None) -> V
                 article = Article(url=base, paragraphs=lines, engine="generic")
                 sources["body"] = "after the post header (text density)"
         if article is None:  # no post header: the generic extractor alone
-            article = _generic(tree, base, korean)
+            links: list[LexborNode] | None = None if korean else []
+            article = _generic(tree, base, korean, links)
             article.engine = "generic"
             sources["body"] = "densest block of the page"
             for name in ("title", "author", "published"):
                 if getattr(article, name):
                     sources[name] = "metadata (JSON-LD, meta tags, <h1>, <title>)"
-            _add_attachments(article, tree, text, base, sources, korean)
+            _add_attachments(article, tree, base, sources, korean, links)
             return View(article, reader, sources)
     if any(not any(p.field == f for p in proposals) for f in FIELDS if f != "views"):
         from .meta import page_metadata
@@ -266,7 +269,7 @@ def read_view(html: str | bytes | LexborHTMLParser, url: str | None = None) -> V
         setattr(article, name, prop.value if prop is not None else None)
         if prop is not None:
             sources[name] = prop.source
-    _add_attachments(article, tree, text, base, sources, korean)
+    _add_attachments(article, tree, base, sources, korean)
     if not article.url:
         article.url = base
     return View(article, reader, sources)
@@ -275,16 +278,17 @@ def read_view(html: str | bytes | LexborHTMLParser, url: str | None = None) -> V
 def _add_attachments(
     article: Article,
     tree: LexborHTMLParser,
-    text: str,
     base: str | None,
     sources: dict[str, str],
     korean: bool,
+    links: list[LexborNode] | None = None,
 ) -> None:
     """Attachments from the page's download links, when the reader found none. A Korean page
-    has every link looked at; another only those whose address names a download or a file."""
+    has every link looked at; another only those whose address names a download or a file
+    (``links``, when the generic walk collected them)."""
     if article.attachments:
         return
-    article.attachments = find_attachments(tree, base, every_link=korean)
+    article.attachments = find_attachments(tree, base, every_link=korean, candidates=links)
     if article.attachments:
         sources["attachments"] = "download links (href/onclick, document names)"
 
@@ -344,14 +348,19 @@ def parse_list(html: str | bytes | LexborHTMLParser, url: str | None = None) -> 
     return listing
 
 
-def _generic(tree: LexborHTMLParser, url: str | None, wide: bool = False) -> Article:
+def _generic(
+    tree: LexborHTMLParser,
+    url: str | None,
+    wide: bool = False,
+    links: list[LexborNode] | None = None,
+) -> Article:
     """A page no engine claims: the generic extractor, or the body's lines if it is absent."""
     try:
         from .generic import extract_generic
     except ImportError:
         title = text_of(tree.css_first("h1") or tree.css_first("title")) or None
         return Article(url=url, title=title, paragraphs=block_lines(tree.body), engine="generic")
-    return extract_generic(tree, url, wide)
+    return extract_generic(tree, url, wide, links)
 
 
 def describe(html: str | bytes | LexborHTMLParser, url: str | None = None) -> dict[str, Any]:
