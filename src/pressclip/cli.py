@@ -513,3 +513,52 @@ def main() -> None:
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+
+
+@app.command()
+def detect(
+    source: Annotated[str, typer.Argument(help="A saved page, - for stdin, or an http(s) URL.")],
+    base_url: BaseUrlOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """Show which reader takes a page, view or list, and each field with where it came from.
+
+    Example: pressclip detect post.html --base-url "https://example.kr/board/view.do?id=1"
+    """
+    import json
+
+    from .decode import decode
+    from .extract.html import describe
+
+    url: str | None = base_url
+    try:
+        if source.startswith(("http://", "https://")):
+            from .fetch.http import Fetcher
+
+            with Fetcher(FetchOptions()) as fetcher:
+                page = fetcher.fetch(source)
+            text, url = page.text, base_url or page.url
+        else:
+            data = read_input(source)
+            if not data.strip():
+                raise PressclipError("empty input")
+            text = decode(data)[0]
+        info = describe(text, url)
+    except PressclipError as exc:
+        message = str(exc)
+        fail(message if message.startswith(source) else f"{source}: {message}")
+        raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"reader: {info['reader']}")
+    typer.echo(f"kind: {info['kind']}")
+    if info["kind"] == "list":
+        typer.echo(f"posts: {info['posts']}")
+        typer.echo(f"next_page: {info['next_page']}")
+        return
+    for name, item in info["fields"].items():
+        value = item["value"]
+        if name == "attachments":
+            value = ", ".join(f"{a['name']} <{a['url']}>" for a in value) or None
+        typer.echo(f"{name}: {value}  [{item['source'] or 'not found'}]")

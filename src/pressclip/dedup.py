@@ -47,7 +47,8 @@ _SENTENCE_END = re.compile(
 )
 # A line that starts a list item, a caption or a note never continues the line before it.
 _ITEM_START = re.compile(
-    r"^(?:[○●◦◎■□▪▫◆◇▶▷►▸※☞△▲▽▼•·\-*＊→☎ᄋㅇ]|\d{1,2}[.)]\s|[가-하][.)]\s|\(\d{1,2}\)|[①-⑳]|【|\[)"
+    r"^(?:[○●◦◎■□▪▫◆◇▶▷►▸※☞△▲▽▼•·\-*＊→☎ᄋㅇ]|\d{1,2}[.)]\s|[가-하][.)]\s|\(\d{1,2}\)|[①-⑳]|【|\["
+    r"|[<〈《]\s*[^\s<>]{1,12}[^<>]*[>〉》])"
 )
 
 
@@ -81,10 +82,24 @@ _FIELD = re.compile(r"^[^\s:：]{1,12}\s*[:：]")
 MIN_WRAP = 16
 
 
+#: Lines that end a paragraph though they end no sentence: a notice's number (공고 제2025-58호),
+#: an e-mail address or a URL, and a short headline that ends in an action noun (명사형 종결:
+#: "…시상식 개최"): Korean wraps fall between words, and such a noun ends its word.
+_STANDALONE_END = re.compile(r"(?:제\s*[\d\-–]+\s*호|@[\w.-]+\.[A-Za-z]{2,}|https?://\S+)$")
+_HEADLINE_END = re.compile(
+    r"\s\S*(?:개최|선정|제공|추진|실시|발표|확대|마련|모집|완료|돌입|체결|출범|개막|폐막|시행"
+    r"|발간|성료|개통|개소|준공|착공|선포|협약|수상)$"
+)
+#: Headlines are short; a wrapped line of running text is usually longer.
+HEADLINE_MAX = 40
+
+
 def continues(line: str, following: str) -> bool:
     """Whether ``following`` carries on the sentence that ``line`` breaks off (a hard wrap)."""
     return not (
         ends_sentence(line)
+        or _STANDALONE_END.search(line)
+        or (len(line) <= HEADLINE_MAX and _HEADLINE_END.search(line))
         or len(line) < MIN_WRAP
         or _FIELD.match(line)
         or _FIELD.match(following)

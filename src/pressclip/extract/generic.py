@@ -18,6 +18,7 @@ The paragraphs are raw (not deduplicated); :func:`pressclip.dedup.dedup` comes l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -82,6 +83,8 @@ BAD_TAGS = {"nav": 2, "aside": 2, "footer": 2, "menu": 2, "header": 1}
 GOOD_TAGS = frozenset({"article", "main"})
 #: Tags whose lines are dropped from the chosen container, along with boilerplate blocks.
 DROP_TAGS = frozenset({"figcaption", "h1"})
+#: Blocks that are link lists when most of their text is links (in a board post's region).
+_LINK_LISTS = frozenset({"ul", "ol", "li", "nav", "table", "tbody", "tr", "dl", "dd"})
 #: Blocks too small to hold an article.
 _NOT_CONTAINERS = frozenset({"li", "tr", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6"})
 #: ARIA roles that mark boilerplate, and the role that marks the main content.
@@ -108,7 +111,7 @@ _STRONG_BAD = re.compile(
     r"comment|sidebar|side-bar|footer|breadcrumb|newsletter|subscri|promo|sponsor|advert"
     r"|cookie|consent|outbrain|taboola|related|recommend|social|sharing|share|popular"
     r"|trending|most-read|mostread|signup|sign-up|login|masthead|disqus|pagination|pager"
-    r"|toolbar|tooltip|modal|popup|skip-link|(?<![a-z])(?:nav|navbar|navigation|menu|ad|ads"
+    r"|toolbar|tooltip|modal|popup|layer_?pop|pop_?layer|skip-link|(?<![a-z])(?:nav|navbar|navigation|menu|ad|ads"
     r"|adv|gnb|lnb|snb)(?![a-z])",
     re.I,
 )
@@ -123,9 +126,16 @@ _GOOD_NAME = re.compile(
     re.I,
 )
 _FLAG = re.compile(r"(?<![a-z])(?:no|has|with|without|show|enable|disable)[-_][a-z]+", re.I)
+#: Classes that hide an element from the screen (shown to screen readers only, or not at all).
+_SCREEN_READER = frozenset(
+    "sound_only blind hidden hide sr-only screen_out screen-reader-text visually-hidden"
+    " visuallyhidden skip ir_pm ir offscreen".split()
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff\u3000]+")
 
+#: A link address or script that may open a file (download scripts, document names).
+_FILE_LINK = re.compile(r"\.(?:pdf|hwpx?|docx?|xlsx?|pptx?|zip)\b", re.I)
 #: What a line that reads like content pays for being a separate line: short lines
 #: (buttons, labels, dates) come out negative, paragraphs positive.
 LINE_COST = 25
@@ -164,6 +174,7 @@ class _Doc:
 
 
 _name_cache: dict[str, int] = {}
+_sr_cache: dict[str, bool] = {}
 _word_cache: dict[str, str] = {}
 
 
@@ -207,9 +218,15 @@ def _name_weight(name: str) -> int:
     return w
 
 
-def _walk(root: LexborNode, nodes: list[LexborNode] | None = None) -> _Doc:
+def _walk(
+    root: LexborNode,
+    nodes: list[LexborNode] | None = None,
+    wide: bool = False,
+    file_links: list[LexborNode] | None = None,
+) -> _Doc:
     """One pass over the DOM under ``root`` (``nodes``, if given, collects the element
-    nodes by index, for debugging)."""
+    nodes by index, for debugging). ``wide``: characters beyond Latin-1 weigh double (a
+    Korean page: a 20-character Korean line says as much as a 40-character English one)."""
     lines: list[str] = []
     values: list[float] = []
     chars: list[int] = []
@@ -237,6 +254,9 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None) -> _Doc:
             link_parts.clear()
             return
         n = len(text)
+        w = n
+        if wide and not text.isascii():  # two UTF-8 bytes more per wide character
+            w += (len(text.encode("utf-8", "surrogatepass")) - n) // 2
         nl = 0
         if link_parts:
             nl = min(n, len(" ".join("".join(link_parts).split())))
@@ -244,9 +264,9 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None) -> _Doc:
         if nl > LINK_DENSITY * n:
             value = -float(n)
         elif blocks[-1] in CELLS:
-            value = float(n - nl - CELL_COST)
+            value = float(w - nl - CELL_COST)
         else:
-            value = float(n - nl - LINE_COST)
+            value = float(w - nl - LINE_COST)
         lines.append(text)
         values.append(value)
         chars.append(n)
@@ -295,6 +315,14 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None) -> _Doc:
             if role and role in BAD_ROLES:
                 is_bad = 2
             name = attrs.get("class")
+            if name:
+                hidden = _sr_cache.get(name)
+                if hidden is None:
+                    hidden = bool(_SCREEN_READER.intersection(name.lower().split()))
+                    if len(_sr_cache) < 20000:
+                        _sr_cache[name] = hidden
+                if hidden:
+                    continue
             ident = attrs.get("id")
             if ident:
                 name = f"{name} {ident}" if name else ident
@@ -307,6 +335,16 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None) -> _Doc:
             if role == "main" or attrs.get("itemprop") == "articleBody":
                 is_bad = 0
                 is_strong = True
+            if file_links is not None and (tag == "a" or tag == "button"):
+                for target in (attrs.get("href"), attrs.get("onclick")):
+                    if target and (
+                        "own" in target
+                        or "ile" in target
+                        or "tch" in target
+                        or ("." in target and _FILE_LINK.search(target))
+                    ):
+                        file_links.append(node)
+                        break
         is_block = tag not in INLINE
         if is_block:
             if parts:
@@ -384,9 +422,18 @@ def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None
             doc.bad[i] = 1
 
 
-def _select(doc: _Doc, chosen: list[int] | None = None) -> list[str]:
+def _select(
+    doc: _Doc,
+    chosen: list[int] | None = None,
+    window: tuple[int, int] | None = None,
+    excluded: set[int] | None = None,
+) -> list[str]:
     """The lines of the best container, without its boilerplate blocks (``chosen``, if
-    given, receives the container's element index, for debugging)."""
+    given, receives the container's element index, for debugging).
+
+    ``window`` (first line, line after the last) limits the containers to those lines: the
+    region of a board post after its header. There a paragraph that is one link stays
+    (a post's own "바로가기" line); only link lists are dropped."""
     if not doc.lines:
         return []
     score = _prefix(doc.values)
@@ -413,6 +460,10 @@ def _select(doc: _Doc, chosen: list[int] | None = None) -> list[str]:
     for i, tag in enumerate(doc.tags):
         if doc.bad[i] or not doc.block[i] or tag in _NOT_CONTAINERS:
             continue
+        if window is not None and not (window[0] <= doc.first[i] and doc.last[i] <= window[1]):
+            continue
+        if excluded is not None and (i in excluded or doc.under_bad[i]):
+            continue
         s = score[doc.last[i]] - score[doc.first[i]] - boiler[i]
         if doc.under_bad[i] and not doc.strong[i]:
             s *= UNDER_BAD
@@ -434,7 +485,10 @@ def _select(doc: _Doc, chosen: list[int] | None = None) -> list[str]:
         a, b = doc.first[i], doc.last[i]
         total = n_chars[b] - n_chars[a]
         links = n_links[b] - n_links[a]
-        if doc.bad[i] or doc.tags[i] in DROP_TAGS or (total and links > LINK_DENSITY * total):
+        link_block = total and links > LINK_DENSITY * total
+        if link_block and window is not None and doc.tags[i] not in _LINK_LISTS:
+            link_block = False
+        if doc.bad[i] or doc.tags[i] in DROP_TAGS or link_block:
             for k in range(a, b):
                 keep[k - lo] = False
             i = doc.end[i]
@@ -450,15 +504,102 @@ def _root(tree: LexborHTMLParser) -> LexborNode | None:
         return None
 
 
-def generic_lines(tree: LexborHTMLParser) -> list[str]:
+#: What a line of a board post's body pays for being a separate line: little, since posts
+#: are often made of short lines (a notice of 20-character items).
+REGION_LINE_COST = 5
+
+
+def _rescore_for_region(doc: _Doc, lo: int, hi: int) -> None:
+    """Line values for the region after a post header: characters (non-Latin ones double)
+    minus a small cost; a line that is a link counts nothing (not minus its length: a post's
+    own "바로가기" line is still the post's), and link lists are dropped by :func:`_select`."""
+    for k in range(lo, hi):
+        text, n = doc.lines[k], doc.chars[k]
+        if doc.link_chars[k] > LINK_DENSITY * n:
+            doc.values[k] = 0.0
+            continue
+        w = n if text.isascii() else n + (len(text.encode("utf-8", "surrogatepass")) - n) // 2
+        doc.values[k] = float(w - doc.link_chars[k] - REGION_LINE_COST)
+
+
+def _holding(doc: _Doc, nodes: list[LexborNode], is_stop: Callable[[LexborNode], bool]) -> set[int]:
+    """The elements that hold a block ending the post (the attachment box, prev/next …):
+    they are wider than the body, so none of them is chosen as its container."""
+    out: set[int] = set()
+    for i, node in enumerate(nodes):
+        if not doc.block[i] or not node.attributes.get("class") and not node.attributes.get("id"):
+            continue
+        if is_stop(node):
+            p = doc.parent[i]
+            while p >= 0 and p not in out:
+                out.add(p)
+                p = doc.parent[p]
+    return out
+
+
+#: How far above the header the body region is searched.
+REGION_LEVELS = 10
+
+
+def region_lines(start: LexborNode, is_stop: Callable[[LexborNode], bool]) -> list[str] | None:
+    """The body of a board post whose header ends at ``start``: the best container among
+    the blocks that follow it, at its level or, when nothing follows, its parents' levels.
+
+    A block ``is_stop`` says ends the post (attachments, prev/next, comments) ends the
+    search; nothing with text before it means an image-only post (``[]``). None when no
+    level up to the page's body holds anything: the caller falls back to the whole page.
+    """
+    node = start
+    for _ in range(REGION_LEVELS):
+        parent = node.parent
+        if parent is None or parent.tag == "html":
+            return None
+        nodes: list[LexborNode] = []
+        doc = _walk(parent, nodes, wide=True)
+        index = {n.mem_id: i for i, n in enumerate(nodes)}
+        i = index.get(node.mem_id)
+        lo = doc.last[i] if i is not None else -1
+        hi = doc.last[0] if doc.last else 0
+        stopped = False
+        sib = node.next
+        while sib is not None:
+            j = index.get(sib.mem_id)
+            if j is not None:
+                if lo < 0:
+                    lo = doc.first[j]
+                if is_stop(sib):
+                    hi, stopped = doc.first[j], True
+                    break
+            sib = sib.next
+        if hi > lo:
+            _rescore_for_region(doc, lo, hi)
+            lines = _select(doc, window=(lo, hi), excluded=_holding(doc, nodes, is_stop))
+            if lines:
+                return lines
+        if stopped:
+            return []
+        if parent.tag == "body":
+            return None
+        node = parent
+    return None
+
+
+def generic_lines(
+    tree: LexborHTMLParser, wide: bool = False, links: list[LexborNode] | None = None
+) -> list[str]:
     """The main content's block lines (raw, in page order); ``[]`` when there is none."""
     root = _root(tree)
     if root is None:
         return []
-    return _select(_walk(root))
+    return _select(_walk(root, wide=wide, file_links=links))
 
 
-def extract_generic(tree: LexborHTMLParser, url: str | None = None) -> Article:
+def extract_generic(
+    tree: LexborHTMLParser,
+    url: str | None = None,
+    wide: bool = False,
+    links: list[LexborNode] | None = None,
+) -> Article:
     """An :class:`Article` from any page: metadata from :func:`page_metadata`, paragraphs
     from the densest content container (raw, not deduplicated; ``engine="generic"``)."""
     meta = page_metadata(tree)
@@ -467,7 +608,7 @@ def extract_generic(tree: LexborHTMLParser, url: str | None = None) -> Article:
         title=meta.get("title"),
         author=meta.get("author"),
         published=meta.get("published"),
-        paragraphs=generic_lines(tree),
+        paragraphs=generic_lines(tree, wide, links),
         engine="generic",
     )
 

@@ -8,17 +8,32 @@ module with a ``PROFILE`` and list it here.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..decode import decode
 from ..errors import PressclipError
 from ..model import Article, Listing
 from ..urls import valid
 from . import egov, gnuboard4, gnuboard5, kboard, table, xe
+from .attach import find_attachments
 from .blocks import block_lines
+from .choose import FIELDS, article_proposals, choose, metadata_proposals
+from .fields import Header, Proposal, body_start, is_stop, read_fields
 from .listing import parse_listing, parse_rows
-from .profile import Profile, body_node, claims, extract_view, is_view, text_of
+from .profile import (
+    BODY_WORDS,
+    Profile,
+    body_node,
+    claims,
+    extract_view,
+    first,
+    is_view,
+    labelled,
+    text_of,
+)
 
 PROFILES: tuple[Profile, ...] = (
     gnuboard5.PROFILE,
@@ -135,41 +150,189 @@ def page_url(tree: LexborHTMLParser) -> str | None:
 
 
 def is_list_page(html: str | bytes | LexborHTMLParser) -> bool:
-    """Whether the page is a board's list page (rows of posts, no post shown)."""
+    """Whether the page is a board's list page (rows of posts, no post shown).
+
+    A page with a post header (a title and its labelled date or author) is a view, whatever
+    rows it also shows: a gnuboard4 skin the profile does not know is still a post.
+    """
     tree, text = _tree_and_text(html)
     profile = detect(tree, text)
     if profile is None or is_view(profile, tree):
         return False
-    return bool(parse_rows(profile, tree, None))
+    if not parse_rows(profile, tree, None):
+        return False
+    header = _header(tree, text)[0]
+    return not (header is not None and _is_post_header(header))
+
+
+def _is_post_header(header: Header) -> bool:
+    fields = {label.field for label in header.labels}
+    has_title = header.title is not None or "title" in fields
+    return has_title and bool(fields & {"published", "author"})
+
+
+#: Words of which one is on every Korean board page that labels its fields.
+_LABEL_HINTS = ("작성", "등록", "게시", "발행", "조회", "글쓴이", "담당", "날짜", "일자", "부서")
+
+
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def is_korean(tree: LexborHTMLParser, text: str) -> bool:
+    """Whether the page is in Korean: ``<html lang="ko">``, a Korean ``<title>``, or (a page
+    with neither a language nor a title, such as a fragment) plenty of Hangul. A language
+    menu's few words do not count."""
+    if text.isascii():
+        return False
+    root = tree.root
+    lang = (root.attributes.get("lang") or "").lower() if root is not None else ""
+    if lang.startswith("ko"):
+        return True
+    head = tree.head
+    title = head.css_first("title") if head is not None else None
+    if title is not None and _HANGUL.search(title.text() or ""):
+        return True
+    if lang or (title is not None and (title.text() or "").strip()):
+        return False
+    data = text.encode("utf-8", "surrogatepass")
+    return sum(data.count(lead) for lead in (b"\xea", b"\xeb", b"\xec", b"\xed")) >= 200
+
+
+def _header(
+    tree: LexborHTMLParser, text: str, korean: bool | None = None
+) -> tuple[Header | None, list[Proposal]]:
+    """The labelled-field reader's header and proposals; nothing on pages without Korean
+    label words (the reader reads Korean boards)."""
+    if not (is_korean(tree, text) if korean is None else korean):
+        return None, []
+    if not any(w in text for w in _LABEL_HINTS):
+        return None, []
+    return read_fields(tree)
+
+
+@dataclass
+class View:
+    """A view page as read: the article, the reader that took it, and each field's source."""
+
+    article: Article
+    reader: str
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+def read_view(html: str | bytes | LexborHTMLParser, url: str | None = None) -> View:
+    """Read a view page: the engine profile if one claims the page and finds its body, else
+    the labelled-field reader's header and the body after it, else the generic extractor.
+    Every field the reader that took the page leaves empty is chosen among the others'
+    proposals (labels, headings, metadata) by :func:`.choose.choose`."""
+    tree, text = _tree_and_text(html)
+    base = url or page_url(tree)
+    profile = detect(tree, text)
+    korean = is_korean(tree, text)
+    header, proposals = _header(tree, text, korean)
+    sources: dict[str, str] = {}
+    article: Article | None = None
+    if profile is not None and _profile_body(profile, tree, header) is not None:
+        article = extract_view(profile, tree, base)
+        article.url = base
+        reader = profile.engine
+        own = f"{profile.engine} profile selectors"
+        proposals = article_proposals(article, own) + proposals
+        sources = {"body": own, "attachments": own}
+        if not article.paragraphs and header is not None:
+            lines = _header_body(header)
+            if lines:
+                article.paragraphs = lines
+                sources["body"] = "after the post header (text density)"
+    else:
+        reader = "generic"
+        if header is not None and _is_post_header(header):
+            lines = _header_body(header)
+            if lines is not None:
+                article = Article(url=base, paragraphs=lines, engine="generic")
+                sources["body"] = "after the post header (text density)"
+        if article is None:  # no post header: the generic extractor alone
+            links: list[LexborNode] | None = None if korean else []
+            article = _generic(tree, base, korean, links)
+            article.engine = "generic"
+            sources["body"] = "densest block of the page"
+            for name in ("title", "author", "published"):
+                if getattr(article, name):
+                    sources[name] = "metadata (JSON-LD, meta tags, <h1>, <title>)"
+            _add_attachments(article, tree, base, sources, korean, links)
+            return View(article, reader, sources)
+    if any(not any(p.field == f for p in proposals) for f in FIELDS if f != "views"):
+        from .meta import page_metadata
+
+        proposals += metadata_proposals(tree, page_metadata(tree), header is not None)
+    chosen = choose(proposals, tree)
+    for name in FIELDS:
+        prop = chosen.get(name)
+        setattr(article, name, prop.value if prop is not None else None)
+        if prop is not None:
+            sources[name] = prop.source
+    _add_attachments(article, tree, base, sources, korean)
+    if not article.url:
+        article.url = base
+    return View(article, reader, sources)
+
+
+def _add_attachments(
+    article: Article,
+    tree: LexborHTMLParser,
+    base: str | None,
+    sources: dict[str, str],
+    korean: bool,
+    links: list[LexborNode] | None = None,
+) -> None:
+    """Attachments from the page's download links, when the reader found none. A Korean page
+    has every link looked at; another only those whose address names a download or a file
+    (``links``, when the generic walk collected them)."""
+    if article.attachments:
+        return
+    article.attachments = find_attachments(tree, base, every_link=korean, candidates=links)
+    if article.attachments:
+        sources["attachments"] = "download links (href/onclick, document names)"
+
+
+def _profile_body(
+    profile: Profile, tree: LexborHTMLParser, header: Header | None
+) -> LexborNode | None:
+    """The body element the profile finds; None when it only guessed the largest table cell
+    and that cell lies outside the table of the post header (the profile steps aside)."""
+    node = body_node(profile, tree)
+    if node is None or not profile.body_largest_cell or header is None or not header.labels:
+        return node
+    if first(tree, profile.body) is not None or labelled(tree, BODY_WORDS) is not None:
+        return node
+    table: LexborNode | None = header.labels[0].node
+    while table is not None and table.tag != "table":
+        table = table.parent
+    inside = table is not None and any(a.mem_id == table.mem_id for a in _lineage(node))
+    return node if inside else None
+
+
+def _lineage(node: LexborNode) -> list[LexborNode]:
+    out = []
+    cur: LexborNode | None = node
+    while cur is not None:
+        out.append(cur)
+        cur = cur.parent
+    return out
+
+
+def _header_body(header: Header) -> list[str] | None:
+    """The body lines after the post header, or None when no region holds any."""
+    start = body_start(header)
+    if start is None:
+        return None
+    from .generic import region_lines
+
+    return region_lines(start, is_stop)
 
 
 def extract_html(html: str | bytes | LexborHTMLParser, url: str | None = None) -> Article:
     """The post on a view page; ``paragraphs`` are the raw body lines (not yet deduped)."""
-    tree, text = _tree_and_text(html)
-    base = url or page_url(tree)
-    profile = detect(tree, text)
-    if profile is None or body_node(profile, tree) is None:
-        article = _generic(tree, base)
-        if profile is not None and not article.engine:
-            article.engine = "generic"
-        return article
-    article = extract_view(profile, tree, base)
-    article.url = base
-    _fill_from_metadata(article, tree)
-    return article
-
-
-def _fill_from_metadata(article: Article, tree: LexborHTMLParser) -> None:
-    """Fields an engine's skin did not show where its profile looks, from the page's
-    metadata (JSON-LD, Open Graph, ``<title>``): a skin we have not seen still gives them."""
-    if article.title and article.published and article.author:
-        return
-    from .meta import page_metadata
-
-    meta = page_metadata(tree)
-    article.title = article.title or meta.get("title")
-    article.published = article.published or meta.get("published")
-    article.author = article.author or meta.get("author")
+    return read_view(html, url).article
 
 
 def parse_list(html: str | bytes | LexborHTMLParser, url: str | None = None) -> Listing:
@@ -186,11 +349,47 @@ def parse_list(html: str | bytes | LexborHTMLParser, url: str | None = None) -> 
     return listing
 
 
-def _generic(tree: LexborHTMLParser, url: str | None) -> Article:
+def _generic(
+    tree: LexborHTMLParser,
+    url: str | None,
+    wide: bool = False,
+    links: list[LexborNode] | None = None,
+) -> Article:
     """A page no engine claims: the generic extractor, or the body's lines if it is absent."""
     try:
         from .generic import extract_generic
     except ImportError:
         title = text_of(tree.css_first("h1") or tree.css_first("title")) or None
         return Article(url=url, title=title, paragraphs=block_lines(tree.body), engine="generic")
-    return extract_generic(tree, url)
+    return extract_generic(tree, url, wide, links)
+
+
+def describe(html: str | bytes | LexborHTMLParser, url: str | None = None) -> dict[str, Any]:
+    """What ``pressclip detect`` prints: the reader that takes the page (an engine or
+    ``generic``), whether it is a view or a list page, and each field with its source."""
+    tree, text = _tree_and_text(html)
+    profile = detect(tree, text)
+    if is_list_page(tree):
+        listing = parse_list(tree, url)
+        return {
+            "reader": profile.engine if profile is not None else "generic",
+            "kind": "list",
+            "posts": len(listing.posts),
+            "next_page": listing.next_page,
+        }
+    view = read_view(tree, url)
+    art = view.article
+    fields: dict[str, dict[str, Any]] = {}
+    for name in FIELDS:
+        value = getattr(art, name)
+        shown = art.published_iso if name == "published" else value
+        fields[name] = {"value": shown, "source": view.sources.get(name)}
+    fields["body"] = {
+        "value": f"{len(art.paragraphs)} lines",
+        "source": view.sources.get("body"),
+    }
+    fields["attachments"] = {
+        "value": [a.to_dict() for a in art.attachments],
+        "source": view.sources.get("attachments") if art.attachments else None,
+    }
+    return {"reader": view.reader, "kind": "view", "fields": fields}

@@ -1,0 +1,178 @@
+"""Attachments on any page: links whose address or script names a download, or whose text
+is a document's name, with the URL the link (or its JavaScript call) opens.
+
+Used for pages no engine profile reads, and for engine pages whose profile found none. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..model import Attachment
+from .fields import fold
+
+#: Document extensions: a link whose text ends in one is a file.
+EXTENSIONS = (
+    "hwp hwpx hwt pdf doc docx xls xlsx ppt pptx zip 7z rar alz egg txt rtf odt ods odp csv"
+    " hml jpg jpeg png gif tif tiff bmp mp3 mp4 avi wmv"
+).split()
+_DOC_EXT = "|".join(EXTENSIONS)
+_FILE_NAME = re.compile(r"^(.*?\S\.(?:" + _DOC_EXT + r"))(?=$|[\s(\[{<,|])", re.I)
+_ANY_EXT = re.compile(r"\.(?:" + _DOC_EXT + r")\b", re.I)
+_DOWNLOAD = re.compile(
+    r"download|filedown|file_down|fn_?down|downfile|down_?file|atchfileid|filesn|getfile"
+    r"|fileget|attach_?down|bbs_?download|/down(?:load)?/|\bdown\.(?:do|php|jsp|asp)"
+    r"|downloadrun|submitform\([^)]*'down'",
+    re.I,
+)
+#: Viewer, preview and help links are not attachments.
+_NOT_FILE = re.compile(
+    r"미리\s*보기|바로\s*보기|뷰어|viewer|preview|docviewer|synap|플러그인|plug-?in", re.I
+)
+_NOISE = re.compile(
+    r"\s*(?:[(\[]\s*(?:[\d.,]+\s*(?:bytes?|[KMGT]i?B(?:yte)?s?|[KMGT])|\d+\s*(?:회|hits?)?)"
+    r"\s*[)\]]|[\d.,]+\s*(?:bytes?|[KMGT]i?B(?:yte)?s?)\b|다운로드|내려받기|download)\s*$",
+    re.I,
+)
+_JS_STRING = re.compile(r"""(['"])((?:\\.|(?!\1).)*)\1""")
+_URLISH = re.compile(r"^(?:https?:|/|\./|\.\./)|\.(?:do|php|jsp|asp|aspx|action)\b|download", re.I)
+_JS_LOCATION = re.compile(
+    r"""(?:location(?:\.href)?\s*=|window\.open\s*\(|location\.assign\s*\()\s*(['"])(.+?)\1"""
+)
+
+
+def clean_name(text: str) -> str:
+    """A file name without the size, download count or 'download' words after it."""
+    name = fold(text)
+    for _ in range(3):
+        stripped = _NOISE.sub("", name).strip()
+        if stripped == name:
+            break
+        name = stripped
+    m = _FILE_NAME.match(name)
+    return m.group(1).strip() if m else name
+
+
+def js_url(code: str) -> str | None:
+    """The address a download script opens: a ``location``/``window.open`` target, else the
+    first string argument that reads as a path (``fnDown("\\/download\\/post\\/1")``)."""
+    code = code.replace("&quot;", '"')
+    m = _JS_LOCATION.search(code)
+    if m:
+        return m.group(2).replace("\\/", "/")
+    for m in _JS_STRING.finditer(code):
+        value = m.group(2).replace("\\/", "/").strip()
+        if value and _URLISH.search(value) and " " not in value:
+            return value
+    return None
+
+
+def base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
+    """The base for the page's links: ``<base href>`` resolved against ``url``."""
+    head = tree.head  # <base> lives in <head>: no walk of the whole page
+    node = head.css_first("base[href]") if head is not None else None
+    href = (node.attributes.get("href") or "").strip() if node is not None else ""
+    if href:
+        return urljoin(url, href) if url else href
+    return url
+
+
+def _target(node: LexborNode) -> tuple[str | None, bool]:
+    """(the address the link opens or None, whether the link names a download at all)."""
+    href = (node.attributes.get("href") or "").strip()
+    onclick = node.attributes.get("onclick") or ""
+    code = onclick
+    target: str | None = None
+    if href and not href.startswith("#") and not href.lower().startswith("javascript:"):
+        target = href
+    elif href.lower().startswith("javascript:"):
+        code = href[len("javascript:") :] + ";" + onclick
+    named = bool(_DOWNLOAD.search(href) or _DOWNLOAD.search(onclick))
+    if target is None and code.strip():
+        target = js_url(code)
+    return target, named
+
+
+def _name(node: LexborNode) -> str:
+    """The file name a link shows: its text, else its title, else the text around it."""
+    text = fold(node.text(deep=True, separator=" "))
+    name = clean_name(text)
+    if _FILE_NAME.match(name):
+        return name
+    for attr in ("title", "data-filename", "download"):
+        value = clean_name(node.attributes.get(attr) or "")
+        if _FILE_NAME.match(value) and "다운로드" not in value:
+            return value
+    parent = node.parent
+    if parent is not None and len(parent.css("a")) == 1:
+        around = clean_name(fold(parent.text(deep=True, separator=" ")))
+        if _FILE_NAME.match(around):
+            return around
+    return name
+
+
+#: Links whose address or script may name a download (lexbor filters them in C).
+_CANDIDATES = (
+    "a[href*='down' i], a[onclick*='down' i], a[href*='file' i], a[onclick*='file' i],"
+    " button[onclick*='down' i], a[href$='.pdf' i], a[href$='.hwp' i], a[href$='.hwpx' i]"
+)
+
+
+def find_attachments(
+    tree: LexborHTMLParser,
+    url: str | None,
+    *,
+    every_link: bool = True,
+    candidates: list[LexborNode] | None = None,
+) -> list[Attachment]:
+    """Attachments in page order, each once; ``url`` None where the target is unknown.
+
+    ``every_link=False`` looks only at links whose address or script names a download or a
+    document (fast, for pages that show no board labels); by default a link whose text is a
+    document name counts too. ``candidates``: the links to look at, already collected (in
+    page order) by the caller's walk."""
+    base = base_url(tree, url)
+    out: list[Attachment] = []
+    seen: set[tuple[str, str | None]] = set()
+    root = tree.body
+    if root is None:
+        return out
+    if candidates is None:
+        candidates = list(root.css("a, button" if every_link else _CANDIDATES))
+    for node in candidates:
+        attrs = node.attributes
+        href = attrs.get("href") or ""
+        onclick = attrs.get("onclick") or ""
+        text = node.text(deep=True)
+        # Cheap tests first: a file shows a name with an extension (in the link's text or
+        # title, or beside a download link), or the link's address is a document's.
+        named = bool(_DOWNLOAD.search(href) or (onclick and _DOWNLOAD.search(onclick)))
+        if not named and not ("." in text or "." in (attrs.get("title") or "")):
+            continue
+        if not named and not (_ANY_EXT.search(href) or _ANY_EXT.search(text)):
+            continue
+        target, named = _target(node)
+        name = _name(node)
+        if not name or _NOT_FILE.search(name) or _NOT_FILE.search(target or ""):
+            continue
+        if not _FILE_NAME.match(name):
+            continue  # "다운로드" buttons without a document name beside them
+        if not named and not (target and _looks_like_file_url(target)):
+            continue  # a link that merely mentions a file name
+        if target is not None:
+            target = urljoin(base, target) if base else target
+        key = (name, target)
+        if key in seen or (target is not None and any(t == target for _, t in seen)):
+            continue
+        seen.add(key)
+        out.append(Attachment(name, target))
+    return out
+
+
+def _looks_like_file_url(target: str) -> bool:
+    """A plain link to a document (``/files/a.pdf``) or to a download script."""
+    path = target.split("?", 1)[0].split("#", 1)[0]
+    return bool(re.search(r"\.(?:" + _DOC_EXT + r")$", path, re.I) or _DOWNLOAD.search(target))

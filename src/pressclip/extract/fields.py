@@ -1,0 +1,595 @@
+"""The labelled-field reader: the post header of any board page, read from its labels.
+
+Boards print a post's fields as a label and a value, in many shapes — ``th``/``td``,
+``dt``/``dd``, ``<li><span>작성일</span> 2025-06-18</li>``, ``<strong>작성자</strong> 홍길동``,
+``등록자 : 성세희`` in one text node, labels spelt with inner spaces (``작 성 자``), labels hidden
+for screen readers (``.sound_only``, ``.blind``), and mobile copies of the label inside the value
+cell. This module finds them all by one walk over the text nodes and PROPOSES a value for each
+field, with where it was found; :mod:`.choose` picks among the proposals.
+
+It also finds the post header (the smallest element holding the title and the first field
+labels), the post's own title heading, and the region after the header where the body is.
+Pure: reads the tree, never changes it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..dates import parse_date
+
+#: Field words, compared without spaces or colons. The first word of each field names it.
+WORDS: dict[str, tuple[str, ...]] = {
+    "title": ("제목", "글제목"),
+    "author": (
+        "작성자",
+        "글쓴이",
+        "등록자",
+        "게시자",
+        "작성부서",
+        "담당부서",
+        "부서",
+        "담당자",
+        "작성기관",
+        "부서명",
+        "writer",
+        "author",
+    ),
+    "published": (
+        "작성일",
+        "등록일",
+        "게시일",
+        "발행일",
+        "작성일시",
+        "등록일시",
+        "게시일시",
+        "작성일자",
+        "등록일자",
+        "게시일자",
+        "날짜",
+        "일자",
+        "date",
+    ),
+    "views": ("조회", "조회수", "hit", "hits", "views", "열람", "열람수", "읽음"),
+}
+#: Labels of header parts that are not fields of the post, and end a value that runs on.
+OTHER_LABELS = frozenset(
+    "수정일 최종수정일 접수기간 신청기간 게시기간 마감일 분류 구분 카테고리 첨부파일 첨부 파일"
+    " 이메일 연락처 전화번호 전화 이전글 다음글 내용 상태 추천 댓글 공유 url".split()
+)
+_KEY = re.compile(r"[\s:：|·*\u00a0\[\]()]+")
+_LABEL_OF: dict[str, str] = {_KEY.sub("", w).lower(): f for f, ws in WORDS.items() for w in ws}
+#: The longest label, in characters without spaces: longer text is never a bare label.
+_MAX_LABEL = max(map(len, _LABEL_OF)) + 1
+#: "label : value" / "label value" at the start of a text node (inner spaces allowed).
+_LABEL_START = re.compile(
+    r"^\s*("
+    + "|".join(
+        r"\s?".join(map(re.escape, w))
+        for w in sorted({w for ws in WORDS.values() for w in ws}, key=len, reverse=True)
+    )
+    + r")\s*(?:[:：]\s*|(?=[\d\s]))(.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: "label : value" inside a text node, after other text (the colon is required).
+_INNER_LABEL = re.compile(
+    r"(?<=[\s|·/])("
+    + "|".join(
+        r"\s?".join(map(re.escape, w))
+        for w in sorted({w for ws in WORDS.values() for w in ws}, key=len, reverse=True)
+    )
+    + r")\s*[:：]\s*",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(r"\s*(?:\||｜|/\s(?=\D)|\n)\s*")
+_INT = re.compile(r"\d[\d,]*")
+_SPACE = re.compile(r"\s+")
+#: Text nodes under these elements are never labels.
+_NOT_LABEL_PARENTS = frozenset(
+    "script style noscript template option select textarea title button a head".split()
+)
+#: Inline elements a label may be wrapped in (its value then follows the wrapper).
+_WRAPPERS = frozenset("span strong b em label i font small dfn abbr th dt".split())
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:tit|title|subject|subj|headline)", re.I)
+_NOT_TITLE_CLASS = re.compile(
+    r"cate|categor|badge|label|state|status|icon|sub_?nav|snb|lnb|gnb|menu|location|path|crumb"
+    r"|page_?tit|cont_?tit|sub_?tit|site|logo|tab|sound_only|blind|hidden|screen_out|sr-only",
+    re.I,
+)
+_CLASS_FIELDS = (
+    ("author", re.compile(r"(?:^|[\s_-])(?:writer|author|name|nick|user)(?:$|[\s_-])", re.I)),
+    ("published", re.compile(r"(?:^|[\s_-])(?:date|regdate|datetime|time)(?:$|[\s_-])", re.I)),
+    (
+        "views",
+        re.compile(r"(?:^|[\s_-])(?:hit|hits|views|view_?count|read_?count)(?:$|[\s_-])", re.I),
+    ),
+)
+#: How many ancestors above a label are searched for the post's title.
+TITLE_LEVELS = 6
+#: The most values a field may show before the labels are a list's, not a post header's.
+MAX_REPEATS = 2
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One reader's value for one field, and where it was found."""
+
+    field: str
+    value: Any
+    source: str
+    #: Lower is surer: 0 engine selector, 1 label, 2 heading/class, 3 page metadata.
+    rank: int = 1
+    node: LexborNode | None = dataclasses.field(default=None, compare=False, repr=False)
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def fold(text: str | None) -> str:
+    """White space folded (NBSP and zero-width spaces too) and trimmed."""
+    return _SPACE.sub(" ", (text or "").replace("\u00a0", " ").replace("\u200b", "")).strip()
+
+
+def _key(text: str) -> str:
+    return _KEY.sub("", text).lower()
+
+
+def label_field(text: str) -> str | None:
+    """The field a bare label names (``작 성 자:`` → ``author``), or None."""
+    if len(text) > 3 * _MAX_LABEL:
+        return None
+    return _LABEL_OF.get(_key(text))
+
+
+def is_label(text: str) -> bool:
+    """Whether ``text`` is a label of the post header (a field's or another part's)."""
+    k = _key(text)
+    return bool(k) and (k in _LABEL_OF or k in OTHER_LABELS)
+
+
+def node_text(node: LexborNode | None, skip: frozenset[int] = frozenset()) -> str:
+    """The folded text of ``node`` without scripts, styles and the ``skip`` elements."""
+    if node is None:
+        return ""
+    parts: list[str] = []
+    stack = [node]
+    while stack:
+        cur = stack.pop()
+        tag = cur.tag or ""
+        if tag == "-text":
+            parts.append(cur.text_content or "")
+            continue
+        if tag in ("script", "style", "noscript", "template", "select", "-comment"):
+            continue
+        if cur.mem_id in skip:
+            continue
+        if tag in ("br", "p", "div", "li", "td", "th", "dd", "dt", "tr"):
+            parts.append(" ")
+        stack.extend(reversed(list(cur.iter(include_text=True))))
+    return fold("".join(parts))
+
+
+def strip_label(text: str) -> str:
+    """``text`` without a leading field label (a mobile copy of the label inside the value)."""
+    for _ in range(2):
+        m = _LABEL_START.match(text)
+        if not m:
+            break
+        text = m.group(2)
+    return text.strip(" :：|")
+
+
+# --------------------------------------------------------------------------- labels
+
+
+@dataclass
+class Label:
+    """A field label found on the page: the field, the element it sits in, and its value."""
+
+    field: str
+    word: str
+    node: LexborNode  # the label element (or the text node's parent when they share it)
+    value: str
+    shape: str  # how label and value are laid out
+
+
+def _text_nodes(root: LexborNode) -> Iterator[LexborNode]:
+    """Text nodes under ``root`` in document order, outside scripts, options, links …"""
+    stack = [root]
+    while stack:
+        cur = stack.pop()
+        tag = cur.tag or ""
+        if tag == "-text":
+            yield cur
+            continue
+        if tag in _NOT_LABEL_PARENTS or tag.startswith("-"):
+            continue
+        stack.extend(reversed(list(cur.iter(include_text=True))))
+
+
+def _following_text(node: LexborNode) -> str:
+    """The text after ``node`` inside its parent, up to the next label element."""
+    parts: list[str] = []
+    sib = node.next
+    while sib is not None:
+        tag = sib.tag or ""
+        if tag == "-text":
+            parts.append(sib.text_content or "")
+        elif not tag.startswith("-") and tag not in ("script", "style"):
+            text = node_text(sib)
+            if text and is_label(text):
+                break
+            if tag in ("th", "dt") and parts and fold("".join(parts)):
+                break
+            parts.append(" " + text + " ")
+        sib = sib.next
+    return fold("".join(parts))
+
+
+def _next_value_element(node: LexborNode) -> LexborNode | None:
+    """The element after a label element (``th``→``td``, ``dt``→``dd``), or None."""
+    sib = node.next
+    while sib is not None and (sib.tag or "").startswith("-"):
+        if sib.tag == "-text" and fold(sib.text_content):
+            return None
+        sib = sib.next
+    if sib is None or sib.tag in ("th", "dt"):
+        return None
+    return sib
+
+
+def _first_segment(text: str) -> str:
+    """A value up to the first separator (``|``) or the next label."""
+    text = _SEPARATOR.split(text, maxsplit=1)[0] if text else ""
+    m = re.search(
+        r"\s(?:"
+        + "|".join(map(re.escape, sorted(_LABEL_OF, key=len, reverse=True)))
+        + r")\s*[:：]",
+        text,
+        re.IGNORECASE,
+    )
+    return text[: m.start()].strip() if m else text.strip()
+
+
+def find_labels(root: LexborNode) -> list[Label]:
+    """Every field label under ``root`` with a non-empty value, in document order."""
+    out: list[Label] = []
+    for text_node in _text_nodes(root):
+        raw = text_node.text_content or ""
+        text = fold(raw)
+        if not text or len(text) > 200:
+            continue
+        parent = text_node.parent
+        if parent is None:
+            continue
+        name = label_field(text)
+        if name is not None:
+            label = _bare_label(name, text, text_node, parent)
+            if label is not None:
+                out.append(label)
+            continue
+        m = _LABEL_START.match(text)
+        if m:
+            fname = label_field(m.group(1))
+            value = fold(m.group(2) + " " + _following_text(text_node))
+            value = _first_segment(value)
+            if fname and value:
+                out.append(Label(fname, fold(m.group(1)), parent, value, "label: value"))
+            text = m.group(2)
+        for inner in _INNER_LABEL.finditer(text):  # "홍길동 · 조회 : 88" after another value
+            fname = label_field(inner.group(1))
+            value = _first_segment(fold(text[inner.end() :]))
+            if fname and value:
+                out.append(
+                    Label(fname, fold(inner.group(1)), parent, value, "text 'label : value'")
+                )
+    return out
+
+
+def _bare_label(name: str, text: str, text_node: LexborNode, parent: LexborNode) -> Label | None:
+    """A text node that is only a label: its value follows the label (or its wrapper)."""
+    node = text_node
+    # Climb out of wrappers that hold nothing but the label (<span class=sound_only>, <th>).
+    while (
+        node.parent is not None
+        and node.parent.tag in _WRAPPERS
+        and fold(node_text(node.parent)) == text
+    ):
+        node = node.parent
+    holder = node if node.tag != "-text" else parent
+    value = _following_text(node)
+    shape = f"{holder.tag} + text"
+    if not value and node.tag != "-text":
+        cell = _next_value_element(node)
+        if cell is not None:
+            value = node_text(cell)
+            shape = f"{node.tag}/{cell.tag}"
+    if not value and node.tag in ("span", "strong", "b", "em", "label"):
+        # <li><span>작성일</span></li><li>2025-06-18</li>: rare; not taken.
+        return None
+    value = _first_segment(strip_label(value))
+    if not value:
+        return None
+    if shape.startswith(("th +", "dt +")):
+        shape = f"{holder.tag}/{'td' if holder.tag == 'th' else 'dd'}"
+    return Label(name, text, holder, value, shape)
+
+
+# --------------------------------------------------------------------------- values
+
+
+def parse_field(name: str, value: str) -> Any:
+    """A label's value as the field's type: a date, an int, or the text; None if not one."""
+    if name == "published":
+        return parse_date(value)
+    if name == "views":
+        m = _INT.match(value.strip())
+        digits = m.group(0).replace(",", "") if m else ""
+        return int(digits) if digits.isdigit() and len(digits) < 12 else None
+    if name == "author":
+        value = fold(value)
+        return value if 1 <= len(value) <= 40 and not parse_date(value) else None
+    value = fold(value)
+    return value or None
+
+
+# --------------------------------------------------------------------------- the header
+
+
+@dataclass
+class Header:
+    """The post header: the labels of the post's fields and the element around them."""
+
+    labels: list[Label]
+    node: LexborNode | None = None  # the smallest element holding the title and the labels
+    title: LexborNode | None = None  # the post's own heading
+    title_text: str = ""
+
+
+def _ancestors(node: LexborNode, levels: int) -> Iterator[LexborNode]:
+    cur = node.parent
+    for _ in range(levels):
+        if cur is None or cur.tag in ("body", "html"):
+            return
+        yield cur
+        cur = cur.parent
+
+
+def _contains(outer: LexborNode, inner: LexborNode) -> bool:
+    cur: LexborNode | None = inner
+    while cur is not None:
+        if cur.mem_id == outer.mem_id:
+            return True
+        cur = cur.parent
+    return False
+
+
+def _is_title_candidate(node: LexborNode) -> bool:
+    if node.tag in _HEADINGS:
+        cls = node.attributes.get("class") or ""
+        return not _NOT_TITLE_CLASS.search(cls)
+    cls = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+    return bool(_TITLE_CLASS.search(cls)) and not _NOT_TITLE_CLASS.search(cls)
+
+
+def _title_of(node: LexborNode, label: LexborNode) -> str:
+    """A title candidate's text: its first line, without category badges, and without the
+    header fields when it holds them."""
+    from .blocks import block_lines
+
+    if _contains(node, label):
+        lines = block_lines(node)
+        return lines[0] if lines and not is_label(lines[0]) else ""
+    junk = frozenset(
+        n.mem_id
+        for n in node.css("[class*='cate'], [class*='badge'], .sound_only, .blind, .hidden")
+        if n.mem_id != node.mem_id
+    )
+    return node_text(node, junk)
+
+
+def find_header(root: LexborNode) -> Header | None:
+    """The post header: labels of the post's fields (a list's repeated labels are not one)."""
+    labels = [lb for lb in find_labels(root) if not _in_comment(lb.node)]
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[label.field] = counts.get(label.field, 0) + 1
+    if counts.get("published", 0) > MAX_REPEATS:
+        return None  # rows of a list, each with its own labelled date
+    labels = [lb for lb in labels if lb.field != "title" or counts["title"] == 1]
+    if not labels:
+        return None
+    header = Header(labels)
+    anchor = next((lb for lb in labels if lb.field in ("published", "author")), labels[0])
+    for anc in _ancestors(anchor.node, TITLE_LEVELS):
+        best: LexborNode | None = None
+        for cand in anc.css(", ".join(_HEADINGS) + ", [class], [id]"):
+            if cand.mem_id == anchor.node.mem_id or not _is_title_candidate(cand):
+                continue
+            if not _precedes(cand, anchor.node):
+                continue
+            best = cand  # the last one before the label: the closest
+        if best is not None:
+            text = _title_of(best, anchor.node)
+            if text and not is_label(text):
+                header.node, header.title, header.title_text = anc, best, text
+                break
+    if header.node is None:
+        block = next(
+            (a for a in _ancestors(anchor.node, 4) if a.tag in ("table", "dl", "ul")), None
+        )
+        header.node = block or anchor.node.parent
+    return header
+
+
+_COMMENT = re.compile(r"comment|cmt|reply|answer|댓글", re.I)
+
+
+def _in_comment(node: LexborNode) -> bool:
+    """Whether ``node`` sits in a comment section (its dates are the comments')."""
+    for anc in _ancestors(node, 12):
+        name = f"{anc.attributes.get('class') or ''} {anc.attributes.get('id') or ''}"
+        if _COMMENT.search(name):
+            return True
+    return False
+
+
+def _precedes(a: LexborNode, b: LexborNode) -> bool:
+    """Whether ``a`` starts before ``b`` in document order (``a`` may contain ``b``)."""
+    if _contains(a, b):
+        return True
+    path_b = []
+    cur: LexborNode | None = b
+    while cur is not None:
+        path_b.append(cur)
+        cur = cur.parent
+    ids_b = {n.mem_id: i for i, n in enumerate(path_b)}
+    # the child of the common ancestor on a's side vs on b's side
+    child_a = a
+    cur = a
+    while cur is not None and cur.mem_id not in ids_b:
+        child_a = cur
+        cur = cur.parent
+    if cur is None:
+        return False
+    common_depth = ids_b[cur.mem_id]
+    child_b = path_b[common_depth - 1] if common_depth > 0 else b
+    sib = child_a.next
+    while sib is not None:
+        if sib.mem_id == child_b.mem_id:
+            return True
+        sib = sib.next
+    return False
+
+
+def header_proposals(header: Header) -> list[Proposal]:
+    """Proposals from the header: each label's value, the title heading, class-named fields."""
+    out: list[Proposal] = []
+    seen: set[str] = set()
+    for label in header.labels:
+        value = parse_field(label.field, label.value)
+        if value is None:
+            continue
+        out.append(
+            Proposal(
+                label.field,
+                value,
+                f"label {label.word!r} ({label.shape})",
+                1 if label.field not in seen else 2,
+                label.node,
+            )
+        )
+        seen.add(label.field)
+    if header.title is not None and header.title_text:
+        tag = header.title.tag or ""
+        cls = (header.title.attributes.get("class") or "").split()
+        where = tag + "".join("." + c for c in cls[:2])
+        out.append(Proposal("title", header.title_text, f"heading {where}", 2, header.title))
+    if header.node is not None:
+        end = body_start(header)
+        out.extend(_class_fields(header.node, seen, end))
+        for time in header.node.css("time[datetime]"):
+            if "published" in seen or (end is not None and _after(time, end)):
+                break
+            value = parse_date(time.attributes.get("datetime"))
+            if value is not None:
+                out.append(Proposal("published", value, "time[datetime] in the header", 2, time))
+                seen.add("published")
+    return out
+
+
+def _after(node: LexborNode, end: LexborNode) -> bool:
+    """Whether ``node`` comes after the element ``end`` (the header's last part): in the
+    body or below it, where dates and names are not the post's."""
+    return not _contains(end, node) and _precedes(end, node)
+
+
+def _class_fields(scope: LexborNode, seen: set[str], end: LexborNode | None) -> Iterator[Proposal]:
+    """Unlabelled header fields named by their class (``p.writer``, ``span.date``), up to
+    the header's end."""
+    for node in scope.css("[class]"):
+        if end is not None and _after(node, end):
+            break
+        cls = node.attributes.get("class") or ""
+        for name, pattern in _CLASS_FIELDS:
+            if name in seen or not pattern.search(cls):
+                continue
+            text = strip_label(node_text(node))
+            if not text or len(text) > 60 or is_label(text):
+                continue
+            if any(text.startswith(w) for w in OTHER_LABELS):
+                continue
+            if name == "views" and not _INT.fullmatch(text):
+                continue
+            value = parse_field(name, text)
+            if value is None:
+                continue
+            seen.add(name)
+            yield Proposal(name, value, f"class {node.tag}.{cls.split()[0]}", 2, node)
+
+
+def read_fields(tree: LexborHTMLParser) -> tuple[Header | None, list[Proposal]]:
+    """The post header of the page (None when it has none) and the fields it proposes."""
+    root = tree.body
+    if root is None:
+        return None, []
+    header = find_header(root)
+    if header is None:
+        return None, []
+    return header, header_proposals(header)
+
+
+# --------------------------------------------------------------------------- the body region
+
+_STOP_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:files?|file_?list|attach\w*|add_?file|prev\w*|next\w*|comments?|cmt\w*"
+    r"|reply|replies|btn_?area|btns|buttons?|bo_v_(?:nb|act|sns|share|link)|share\w*|sns\w*"
+    r"|tags?|related\w*)(?:$|[\s_-])",
+    re.I,
+)
+_STOP_WORDS = ("첨부파일", "첨부", "이전글", "다음글", "윗글", "아랫글", "관련링크", "댓글", "목록")
+
+
+def is_stop(node: LexborNode) -> bool:
+    """Whether ``node`` is a part of the post page that ends the body: the attachment box,
+    prev/next links, comments, buttons, tags, share links."""
+    name = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+    if _STOP_CLASS.search(name):
+        return True
+    if node.tag in ("script", "style", "form") and not node_text(node):
+        return False
+    hidden = frozenset(
+        n.mem_id
+        for n in node.css("caption, .hide, .HIDE, .hidden, .blind, .sound_only, .sr-only")
+        if n.mem_id != node.mem_id
+    )
+    head = _key(node_text(node, hidden)[:24])
+    return any(head.startswith(w) for w in _STOP_WORDS) and len(head) < 24 or head in _STOP_WORDS
+
+
+def body_start(header: Header) -> LexborNode | None:
+    """The element the post header ends with: the outermost table or list (inside the
+    header element) that holds its last label, else that label's element."""
+    scope = header.node
+    inside = [lb for lb in header.labels if scope is None or _contains(scope, lb.node)]
+    if not inside:
+        return None
+    last = inside[-1].node
+    start = last
+    while start.tag in _WRAPPERS and start.parent is not None and start.tag not in ("th", "dt"):
+        if scope is not None and start.mem_id == scope.mem_id:
+            break
+        start = start.parent  # an inline label: the header ends with its line
+    for anc in _ancestors(start, 8):
+        if anc.tag in ("table", "ul", "ol", "dl"):
+            start = anc
+        if scope is not None and anc.mem_id == scope.mem_id:
+            break
+    return start
