@@ -34,7 +34,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from ..errors import PressclipError
 from ..fetch.crawl import article_from_page, listing_from_page
-from ..fetch.http import Fetcher, FetchOptions
+from ..fetch.http import Fetcher, FetchOptions, Gate
 from ..model import Attachment, ListPost
 from .files import download, safe_name
 from .store import BoardState, Known, Store, content_hash, post_key
@@ -72,6 +72,7 @@ class Settings:
     full: bool = False
     on_url: Callable[[str], None] = lambda url: None
     on_error: Callable[[str], None] = lambda message: None
+    gate: Gate | None = None  # politeness shared with other workers (archive.lease)
 
 
 @dataclass
@@ -217,7 +218,7 @@ def archive(
         options = settings.options
         if board.delay is not None:
             options = dataclasses.replace(options, delay=board.delay)
-        with Fetcher(options) as fetcher:
+        with Fetcher(options, gate=settings.gate) as fetcher:
             result = archive_board(board, store, fetcher, settings)
         on_board(result)
         results.append(result)

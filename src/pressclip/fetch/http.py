@@ -15,7 +15,7 @@ import threading
 import time
 import urllib.robotparser
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -101,11 +101,23 @@ def _host(url: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
-class Fetcher:
-    """Fetches pages one at a time per host, with the options above."""
+class Gate(Protocol):
+    """Politeness shared with other processes: ``acquire`` returns when this process may
+    send a request to ``host`` (no one else is, and ``delay`` s passed since the last one
+    ended); ``release`` when the response is closed. See :mod:`pressclip.archive.lease`."""
 
-    def __init__(self, options: FetchOptions | None = None) -> None:
+    def acquire(self, host: str, delay: float) -> None: ...
+
+    def release(self, host: str) -> None: ...
+
+
+class Fetcher:
+    """Fetches pages one at a time per host, with the options above; with a ``gate``, one
+    at a time per host across every process that shares it."""
+
+    def __init__(self, options: FetchOptions | None = None, gate: Gate | None = None) -> None:
         self.options = options or FetchOptions()
+        self.gate = gate
         self.session = requests.Session()
         self.session.headers["User-Agent"] = self.options.user_agent
         self.session.headers["Accept"] = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
@@ -150,14 +162,19 @@ class Fetcher:
         with self._guard:
             return self._locks.setdefault(host, threading.Lock())
 
-    def _wait_turn(self, host: str) -> None:
-        """Sleep until the per-host delay (or a larger Crawl-delay) has passed."""
+    def _delay(self, host: str) -> float:
+        """The pause between two requests to ``host``: --delay or a larger Crawl-delay."""
         delay = self.options.delay
         robots = self._robots.get(host)
         if robots is not None:
             crawl = robots.crawl_delay(self.options.user_agent)
             if crawl is not None:
                 delay = max(delay, float(crawl))
+        return delay
+
+    def _wait_turn(self, host: str) -> None:
+        """Sleep until the per-host delay (or a larger Crawl-delay) has passed."""
+        delay = self._delay(host)
         last = self._last.get(host)
         if last is not None:
             pause = last + delay - time.monotonic()
@@ -198,6 +215,31 @@ class Fetcher:
     # -- fetching -----------------------------------------------------------------------
 
     def _get(self, url: str, host: str, headers: dict[str, str] | None = None) -> requests.Response:
+        """One GET through the gate, if any: held from before the request until the
+        response is closed (or the request failed)."""
+        gate = self.gate
+        if gate is None:
+            return self._send(url, host, headers)
+        gate.acquire(host, self._delay(host))
+        try:
+            resp = self._send(url, host, headers)
+        except BaseException:
+            gate.release(host)
+            raise
+        close = resp.close
+
+        def close_and_release() -> None:
+            try:
+                close()
+            finally:
+                gate.release(host)
+
+        resp.close = close_and_release  # type: ignore[method-assign]
+        return resp
+
+    def _send(
+        self, url: str, host: str, headers: dict[str, str] | None = None
+    ) -> requests.Response:
         """One GET (retries inside), one at a time per host, errors as FetchError."""
         with self._lock(host):
             self._wait_turn(host)

@@ -43,9 +43,10 @@ def open_store(target: Any) -> Store:
     return SQLiteStore.open(target)
 
 
-def database_errors() -> tuple[type[BaseException], ...]:
-    """The exception types a database can raise mid-run (for one-line error messages)."""
-    errors: list[type[BaseException]] = [sqlite3.Error]
+def database_errors(*others: type[BaseException]) -> tuple[type[BaseException], ...]:
+    """``others`` and the exception types a database can raise mid-run (for one-line error
+    messages)."""
+    errors: list[type[BaseException]] = [*others, sqlite3.Error]
     try:
         import psycopg
     except ImportError:  # pragma: no cover - psycopg is a dependency
