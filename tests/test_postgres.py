@@ -127,7 +127,9 @@ def test_changed_post_revision_and_duplicates_in_export(capsys, monkeypatch, pg_
     assert len(dups) == 2 and all(f"wr_id={release.id}&" in r["duplicate_of"] for r in dups)
     assert any(r["title"].endswith("(수정)") for r in records)
     assert scalar(pg_url, "SELECT count(*) FROM revisions") == 9
-    code, out, _ = cli(capsys, monkeypatch, "export", "--db", pg_url, "--unique", "--board", "127.0.0.1/news")
+    code, out, _ = cli(
+        capsys, monkeypatch, "export", "--db", pg_url, "--unique", "--board", "127.0.0.1/news"
+    )
     assert code == 0 and len(out.splitlines()) == 2
 
 
@@ -157,8 +159,7 @@ def test_two_runs_share_host_leases(capsys, monkeypatch, pg_url, tmp_path):
 
         server.answer = timed  # type: ignore[method-assign]
         runs = [
-            spawn("archive", server.list_url(t), "--db", pg_url, "--delay", 0.1)
-            for t in ("a", "b")
+            spawn("archive", server.list_url(t), "--db", pg_url, "--delay", 0.1) for t in ("a", "b")
         ]
         assert [r.wait(60) for r in runs] == [0, 0], [r.communicate() for r in runs]
     assert ids(pg_url, "127.0.0.1/a") == ids(pg_url, "127.0.0.1/b") == [1, 2, 3, 4, 5, 6]
