@@ -111,6 +111,8 @@ def pg_server() -> Iterator[PgServer]:
         server.start()
     except (subprocess.CalledProcessError, KeyError, OSError) as exc:
         server.stop()
+        if os.environ.get("PRESSCLIP_REQUIRE_PG"):
+            pytest.fail(f"cannot start a PostgreSQL server: {exc}")
         pytest.skip(f"cannot start a PostgreSQL server: {exc}")
     try:
         yield server

@@ -11,7 +11,9 @@ from pathlib import Path
 import psycopg
 from test_archive import BoardServer, FakeBoard, cli, spawn, views
 
+from pressclip.archive.queue import interleave
 from pressclip.archive.store import Store
+from pressclip.archive.walk import Board
 
 
 def config(path: Path, server: BoardServer, tables: list[str]) -> Path:
@@ -138,3 +140,12 @@ def test_schedule_enqueues_the_config_boards(pg_url, tmp_path):
     with psycopg.connect(pg_url) as conn:
         tasks = {t for (t,) in conn.execute("SELECT task_name FROM procrastinate_jobs")}
     assert tasks == {"pressclip.enqueue_boards", "pressclip.archive_board"}
+
+
+def test_jobs_are_queued_hosts_taking_turns():
+    boards = [
+        Board(f"http://{host}/bbs/board.php?bo_table={name}", name)
+        for host, name in (("a.kr", "a1"), ("a.kr", "a2"), ("a.kr", "a3"), ("b.kr", "b1"))
+        + (("c.kr:8080", "c1"), ("C.kr:8080", "c2"))
+    ]
+    assert [b.name for b in interleave(boards)] == ["a1", "b1", "c1", "a2", "c2", "a3"]

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import procrastinate
 from procrastinate.exceptions import AlreadyEnqueued
@@ -115,9 +116,10 @@ def enqueue(
     pages: int | None,
     full: bool,
 ) -> tuple[list[str], list[str]]:
-    """Defer one job per board; (boards queued, boards left out as already waiting)."""
+    """Defer one job per board, hosts taking turns (so the next job is seldom for a host
+    another worker is busy with); (boards queued, boards left out as already waiting)."""
     queued, waiting = [], []
-    for board in boards:
+    for board in interleave(boards):
         deferrer = app.configure_task(TASK, queue=QUEUE, lock=board.name, queueing_lock=board.name)
         try:
             deferrer.defer(**job_args(board, options, pages, full))
@@ -126,6 +128,15 @@ def enqueue(
         else:
             queued.append(board.name)
     return queued, waiting
+
+
+def interleave(boards: list[Board]) -> list[Board]:
+    """``boards`` reordered so hosts take turns, each host's boards in their order."""
+    by_host: dict[str, list[Board]] = {}
+    for board in boards:
+        by_host.setdefault((urlsplit(board.url).netloc or "").lower(), []).append(board)
+    queues = list(by_host.values())
+    return [q[n] for n in range(max(map(len, queues), default=0)) for q in queues if n < len(q)]
 
 
 def enqueue_boards(
