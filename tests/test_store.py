@@ -189,32 +189,82 @@ def test_changed_post_replaces_its_band_keys(store_target):
         assert duplicates(store)["k2"] == (None, None)
 
 
-def test_store_queries_use_indexes(tmp_path):
+def exercise(store) -> None:
+    """Every query a walk sends: a board, known posts, saves (new, changed, near), failed
+    files, the frontier."""
+    board = store.board("b", "http://b.kr/")
+    store.known(board.id, ["k1", "k2"])
+    store.touch([1])
+    save(store, board, "k2", LONG + "\n끝.")
+    save(store, board, "k2", LONG + "\n끝!!")
+    store.failed_files(board.id, 10, 20)
+    store.last_file_id()
+    store.set_frontier(board.id, "k2")
+    store.finish_walk(board.id, None)
+
+
+def plans_of(store, explain) -> list[str]:
+    """The plan lines of each SELECT, UPDATE and DELETE ``exercise`` sends."""
+    plans: list[str] = []
+    execute = store._execute
+
+    def explaining(sql, args=()):
+        if sql.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE")):
+            plans.extend(f"{sql[:60]}: {line}" for line in explain(sql, args))
+        return execute(sql, args)
+
+    store._execute = explaining
+    exercise(store)
+    store._execute = execute
+    return plans
+
+
+def test_sqlite_queries_use_indexes(tmp_path):
     """No store query scans posts, revisions, attachments or band keys (SQLite's plans)."""
     with Store.open(tmp_path / "a.sqlite") as store:
-        board = store.board("b", "http://b.kr/")
-        save(store, board, "k1", LONG)
-        plans: list[str] = []
-        execute = store._execute
+        save(store, store.board("b", "http://b.kr/"), "k1", LONG)
 
-        def explain(sql, args=()):
-            if sql.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE")):
-                rows = store.db.execute("EXPLAIN QUERY PLAN " + sql, tuple(args)).fetchall()
-                plans.extend(f"{sql[:60]}: {r['detail']}" for r in rows)
-            return execute(sql, args)
+        def explain(sql, args):
+            rows = store.db.execute("EXPLAIN QUERY PLAN " + sql, tuple(args)).fetchall()
+            return [r["detail"] for r in rows]
 
-        store._execute = explain  # type: ignore[method-assign]
-        store.board("b", "http://b.kr/")
-        store.known(board.id, ["k1", "k2"])
-        store.touch([1])
-        save(store, board, "k2", LONG + "\n끝.")
-        save(store, board, "k2", LONG + "\n끝!!")
-        store.failed_files(board.id, 10, 20)
-        store.last_file_id()
-        store.set_frontier(board.id, "k2")
-        store.finish_walk(board.id, None)
-        scans = [p for p in plans if "SCAN" in p.split(": ", 1)[1]]
-        assert plans and not scans, scans
+        plans = plans_of(store, explain)
+    scans = [p for p in plans if "SCAN" in p.split(": ", 1)[1]]
+    assert len(plans) > 20 and not scans, scans
+
+
+def full_scans(node: dict, limited: bool = False) -> list[str]:
+    """The scans of a PostgreSQL JSON plan that read a whole table or index: a Seq Scan, or
+    an index scan without an index condition (unless a Limit stops it, as for MAX(id))."""
+    kind = node["Node Type"]
+    found = []
+    if kind == "Seq Scan" or (
+        kind in ("Index Scan", "Index Only Scan", "Bitmap Index Scan")
+        and "Index Cond" not in node
+        and not limited
+    ):
+        found.append(f"{kind} on {node.get('Relation Name') or node.get('Index Name')}")
+    for child in node.get("Plans", []):
+        found += full_scans(child, limited or kind == "Limit")
+    return found
+
+
+def test_postgres_queries_use_indexes(pg_url):
+    """With sequential scans made a last resort, no store query reads a whole table or
+    index (PostgreSQL's plans)."""
+    with Store.open(pg_url) as store:
+        save(store, store.board("b", "http://b.kr/"), "k1", LONG)
+        store.q("SET enable_seqscan = off")
+
+        def explain(sql, args):
+            row = store.conn.execute(  # plans only: nothing runs
+                "EXPLAIN (FORMAT JSON) " + sql.replace("?", "%s"), tuple(args) or None
+            ).fetchone()
+            return full_scans(row["QUERY PLAN"][0]["Plan"]) or ["ok"]
+
+        plans = plans_of(store, explain)
+    scans = [p for p in plans if not p.endswith(": ok")]
+    assert len(plans) > 10 and not scans, scans
 
 
 def test_sqlite_version_1_archive_is_migrated(tmp_path):
