@@ -331,7 +331,7 @@ def archive(
     max_bytes: MaxBytesOpt = 20 * 2**20,
     ignore_robots: IgnoreRobotsOpt = False,
 ) -> None:
-    """Archive new posts of boards (and their attachments) into a SQLite database.
+    """Archive new posts of boards (and their attachments) into SQLite or PostgreSQL.
 
     Walks list pages newest first, up to the first page ending with an archived post.
 
@@ -363,7 +363,7 @@ def archive(
             if not quiet:
                 sys.stderr.write(f"queued {len(queued)} boards, {len(waiting)} already waiting\n")
             return
-        with _run_lock(db, boards, wait), open_store(db) as store, progress() as step:
+        with _run_lock(db, wait), open_store(db) as store, progress() as step:
 
             def summary(result: Any) -> None:
                 if not quiet:
@@ -430,7 +430,7 @@ def export(
         emit([data for _, data in rows], fmt, output, single=False)
 
 
-def _run_lock(db: str, boards: list[Any], wait: bool) -> contextlib.AbstractContextManager[None]:
+def _run_lock(db: str, wait: bool) -> contextlib.AbstractContextManager[None]:
     """SQLite: the file lock beside the database (PostgreSQL holds boards instead)."""
     from .archive.store import is_postgres
     from .archive.walk import locked
