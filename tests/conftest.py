@@ -1,4 +1,10 @@
+import contextlib
 import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,3 +23,113 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+# -- PostgreSQL: a real server in a temporary directory, once per test session ----------------
+
+
+def _pg_bin() -> Path | None:
+    """The folder of initdb/pg_ctl: on PATH, else Debian's /usr/lib/postgresql/N/bin."""
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).resolve().parent
+    versions = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3])
+    )
+    return versions[-1].parent if versions else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class PgServer:
+    """A PostgreSQL cluster in a temporary directory (as the ``postgres`` user when run as
+    root, since initdb refuses root), listening on 127.0.0.1 on a free port."""
+
+    def __init__(self, bindir: Path) -> None:
+        self.bindir = bindir
+        self.dir = Path(tempfile.mkdtemp(prefix="pressclip-pg-"))
+        self.data = self.dir / "data"
+        self.port = _free_port()
+        self.prefix: list[str] = []
+        if os.geteuid() == 0:
+            import pwd
+
+            user = pwd.getpwnam("postgres")
+            os.chown(self.dir, user.pw_uid, user.pw_gid)
+            self.prefix = ["runuser", "-u", "postgres", "--"]
+        self.databases = 0
+
+    def run(self, *args: str) -> None:
+        subprocess.run(
+            [*self.prefix, *args], check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+
+    def start(self) -> None:
+        self.run(
+            str(self.bindir / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
+            "-E", "UTF8", "--no-locale",
+        )  # fmt: skip
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off"
+        self.run(
+            str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.dir / "log"),
+            "-o", options + " -c max_connections=200", "-w", "start",
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+
+    def new_database(self) -> str:
+        """A fresh, empty database's URL."""
+        import psycopg
+
+        self.databases += 1
+        name = f"test_{self.databases}"
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        return self.url(name)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A running PostgreSQL server, or a skip saying why there is none."""
+    bindir = _pg_bin()
+    if bindir is None:
+        if os.environ.get("PRESSCLIP_REQUIRE_PG"):  # CI installs PostgreSQL: never skip there
+            pytest.fail("PRESSCLIP_REQUIRE_PG is set but initdb/pg_ctl are not found")
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not found; .ci/run installs them")
+    server = PgServer(bindir)
+    try:
+        server.start()
+    except (subprocess.CalledProcessError, KeyError, OSError) as exc:
+        server.stop()
+        if os.environ.get("PRESSCLIP_REQUIRE_PG"):
+            pytest.fail(f"cannot start a PostgreSQL server: {exc}")
+        pytest.skip(f"cannot start a PostgreSQL server: {exc}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> str:
+    """The URL of an empty PostgreSQL database for this test."""
+    return pg_server.new_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's archive lives: a SQLite file, then a PostgreSQL database (the same
+    tests run against both stores)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "press.sqlite")
+    return request.getfixturevalue("pg_url")

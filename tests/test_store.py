@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import socket
 import sqlite3
 import zlib
 
 import pytest
 
+from pressclip.archive import minhash
 from pressclip.archive.store import SCHEMA_VERSION, Store, content_hash, post_key
+from pressclip.archive.store.postgres import PostgresStore
+from pressclip.archive.store.sqlite import MIGRATIONS, SQLiteStore
 from pressclip.archive.walk import Locked, board_name, locked
 from pressclip.errors import PressclipError
 from pressclip.model import Article, Attachment
@@ -48,24 +53,36 @@ def test_board_name():
     assert board_name("https://x.kr/news/press/") == "x.kr/news/press"
 
 
-def test_schema_version_wal_and_reopen(tmp_path):
+def test_sqlite_wal_and_schema_version(tmp_path):
     path = tmp_path / "a.sqlite"
     with Store.open(path) as store:
+        assert isinstance(store, SQLiteStore)
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    with Store.open(path) as store:  # reopening migrates nothing and loses nothing
-        assert store.board("b", "http://b.kr/").id == 1
-    with Store.open(path) as store:
-        assert store.board("b", "http://b.kr/").id == 1
 
 
-def test_newer_schema_is_refused(tmp_path):
-    path = tmp_path / "a.sqlite"
-    con = sqlite3.connect(path)
-    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    con.close()
+def test_postgres_url_opens_postgres_store(pg_url):
+    with Store.open(pg_url) as store:
+        assert isinstance(store, PostgresStore)
+        assert store.one("SELECT version FROM pressclip_schema")["version"] == SCHEMA_VERSION
+
+
+def test_reopen_migrates_nothing(store_target):
+    with Store.open(store_target) as store:
+        assert store.board("b", "http://b.kr/").id == 1
+    with Store.open(store_target) as store:  # reopening migrates nothing and loses nothing
+        assert store.board("b", "http://b.kr/").id == 1
+        assert store.board("c", "http://c.kr/").id != 1
+
+
+def test_newer_schema_is_refused(store_target):
+    with Store.open(store_target) as store:
+        if isinstance(store, SQLiteStore):
+            store.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        else:
+            store.q("UPDATE pressclip_schema SET version = ?", (SCHEMA_VERSION + 1,))
     with pytest.raises(PressclipError, match="newer than this pressclip"):
-        Store.open(path)
+        Store.open(store_target)
 
 
 def test_not_a_database(tmp_path):
@@ -73,6 +90,14 @@ def test_not_a_database(tmp_path):
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(PressclipError, match="cannot open database"):
         Store.open(path)
+
+
+def test_unreachable_postgres_is_one_line_error():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens here once the socket is closed
+    with pytest.raises(PressclipError, match=r"postgres:\*\*\*@127.0.0.1:\d+/x: cannot connect"):
+        Store.open(f"postgresql://postgres:secret@127.0.0.1:{port}/x")
 
 
 def article(body: str, title: str = "제목", views: int = 1) -> Article:
@@ -94,8 +119,8 @@ def test_content_hash_ignores_views_and_spacing():
     assert content_hash(article("가 나 다")) != content_hash(article("가 나 라"))
 
 
-def test_revisions_not_overwrites(tmp_path):
-    with Store.open(tmp_path / "a.sqlite") as store:
+def test_revisions_not_overwrites(store_target):
+    with Store.open(store_target) as store:
         board = store.board("b", "http://b.kr/")
         key = post_key("http://b.kr/bbs/board.php?bo_table=press&wr_id=1")
         args = (board.id, key, "http://b.kr/x", "제목", False)
@@ -104,27 +129,170 @@ def test_revisions_not_overwrites(tmp_path):
             store.save(*args, article("첫 판", views=5), b"<html>1b</html>", "utf-8", []) == "same"
         )
         assert store.save(*args, article("둘째 판"), b"<html>2</html>", "utf-8", []) == "changed"
-        rows = store.db.execute("SELECT paragraphs, html FROM revisions ORDER BY id").fetchall()
-        assert [r[0] for r in rows] == ['["첫 판"]', '["둘째 판"]']
-        assert zlib.decompress(rows[1][1]) == b"<html>2</html>"
+        rows = store.q("SELECT paragraphs, html FROM revisions ORDER BY id")
+        assert [r["paragraphs"] for r in rows] == ['["첫 판"]', '["둘째 판"]']
+        assert zlib.decompress(rows[1]["html"]) == b"<html>2</html>"
         ((_, record),) = list(store.records())
         assert record["body"] == "둘째 판" and record["attachments"] == []
+        assert store.one("SELECT count(*) AS n FROM posts")["n"] == 1
 
 
-def test_near_duplicate_index_rebuilt_from_stored_signatures(tmp_path):
-    text = "\n".join(
-        f"{n}번째 문장은 보도자료의 본문으로 충분히 길게 써 둔 내용입니다." for n in range(8)
+LONG = "\n".join(
+    f"{n}번째 문장은 보도자료의 본문으로 충분히 길게 써 둔 내용입니다." for n in range(8)
+)
+
+
+def save(store, board, key: str, body: str, title: str = "t") -> None:
+    store.save(
+        board.id, key, f"http://b.kr/{key}", title, False, article(body, title), b"", "utf-8", []
     )
-    path = tmp_path / "a.sqlite"
-    with Store.open(path) as store:
+
+
+def duplicates(store) -> dict[str, tuple[str | None, str | None]]:
+    rows = store.q(
+        "SELECT p.key, o.key AS original, p.duplicate_kind FROM posts p "
+        "LEFT JOIN posts o ON o.id = p.duplicate_of"
+    )
+    return {r["key"]: (r["original"], r["duplicate_kind"]) for r in rows}
+
+
+def test_near_duplicates_found_through_stored_band_keys(store_target):
+    with Store.open(store_target) as store:
         board = store.board("b", "http://b.kr/")
-        store.save(board.id, "k1", "http://b.kr/1", "t", False, article(text), b"", "utf-8", [])
-    with Store.open(path) as store:  # a new process: the LSH index comes from the db
-        store.save(
-            board.id, "k2", "http://b.kr/2", "t", False, article(text + "\n끝."), b"", "utf-8", []
+        save(store, board, "k1", LONG)
+        bands = store.q("SELECT band_key FROM minhash_bands")
+        assert len(bands) == minhash.BANDS
+    with Store.open(store_target) as store:  # a new process: the index is in the database
+        save(store, board, "k2", LONG + "\n끝.")  # near
+        save(store, board, "k3", LONG)  # exact copy of k1
+        save(store, board, "k4", "전혀 다른 내용의 보도자료입니다. " * 8)  # unrelated
+        save(store, board, "k5", "짧은 글")  # too short to call near
+        assert duplicates(store) == {
+            "k1": (None, None),
+            "k2": ("k1", "near"),
+            "k3": ("k1", "exact"),
+            "k4": (None, None),
+            "k5": (None, None),
+        }
+        assert (
+            store.one("SELECT count(*) AS n FROM minhash_bands WHERE post_id = ?", (5,))["n"] == 0
         )
-        rows = dict(store.db.execute("SELECT key, duplicate_kind FROM posts").fetchall())
-    assert rows == {"k1": None, "k2": "near"}
+
+
+def test_changed_post_replaces_its_band_keys(store_target):
+    with Store.open(store_target) as store:
+        board = store.board("b", "http://b.kr/")
+        save(store, board, "k1", LONG)
+        save(store, board, "k1", "완전히 새로 쓴 본문입니다. 앞의 글과 닮은 데가 없습니다. " * 4)
+        assert store.one("SELECT count(*) AS n FROM minhash_bands")["n"] == minhash.BANDS
+        save(store, board, "k2", LONG)  # like k1's first revision only: not a duplicate now
+        assert duplicates(store)["k2"] == (None, None)
+
+
+def exercise(store) -> None:
+    """Every query a walk sends: a board, known posts, saves (new, changed, near), failed
+    files, the frontier."""
+    board = store.board("b", "http://b.kr/")
+    store.known(board.id, ["k1", "k2"])
+    store.touch([1])
+    save(store, board, "k2", LONG + "\n끝.")
+    save(store, board, "k2", LONG + "\n끝!!")
+    store.failed_files(board.id, 10, 20)
+    store.last_file_id()
+    store.set_frontier(board.id, "k2")
+    store.finish_walk(board.id, None)
+
+
+def plans_of(store, explain) -> list[str]:
+    """The plan lines of each SELECT, UPDATE and DELETE ``exercise`` sends."""
+    plans: list[str] = []
+    execute = store._execute
+
+    def explaining(sql, args=()):
+        if sql.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE")):
+            plans.extend(f"{sql[:60]}: {line}" for line in explain(sql, args))
+        return execute(sql, args)
+
+    store._execute = explaining
+    exercise(store)
+    store._execute = execute
+    return plans
+
+
+def test_sqlite_queries_use_indexes(tmp_path):
+    """No store query scans posts, revisions, attachments or band keys (SQLite's plans)."""
+    with Store.open(tmp_path / "a.sqlite") as store:
+        save(store, store.board("b", "http://b.kr/"), "k1", LONG)
+
+        def explain(sql, args):
+            rows = store.db.execute("EXPLAIN QUERY PLAN " + sql, tuple(args)).fetchall()
+            return [r["detail"] for r in rows]
+
+        plans = plans_of(store, explain)
+    scans = [p for p in plans if "SCAN" in p.split(": ", 1)[1]]
+    assert len(plans) > 20 and not scans, scans
+
+
+def full_scans(node: dict, limited: bool = False) -> list[str]:
+    """The scans of a PostgreSQL JSON plan that read a whole table or index: a Seq Scan, or
+    an index scan without an index condition (unless a Limit stops it, as for MAX(id))."""
+    kind = node["Node Type"]
+    found = []
+    if kind == "Seq Scan" or (
+        kind in ("Index Scan", "Index Only Scan", "Bitmap Index Scan")
+        and "Index Cond" not in node
+        and not limited
+    ):
+        found.append(f"{kind} on {node.get('Relation Name') or node.get('Index Name')}")
+    for child in node.get("Plans", []):
+        found += full_scans(child, limited or kind == "Limit")
+    return found
+
+
+def test_postgres_queries_use_indexes(pg_url):
+    """With sequential scans made a last resort, no store query reads a whole table or
+    index (PostgreSQL's plans)."""
+    with Store.open(pg_url) as store:
+        save(store, store.board("b", "http://b.kr/"), "k1", LONG)
+        store.q("SET enable_seqscan = off")
+
+        def explain(sql, args):
+            row = store.conn.execute(  # plans only: nothing runs
+                "EXPLAIN (FORMAT JSON) " + sql.replace("?", "%s"), tuple(args) or None
+            ).fetchone()
+            return full_scans(row["QUERY PLAN"][0]["Plan"]) or ["ok"]
+
+        plans = plans_of(store, explain)
+    scans = [p for p in plans if not p.endswith(": ok")]
+    assert len(plans) > 10 and not scans, scans
+
+
+def test_sqlite_version_1_archive_is_migrated(tmp_path):
+    """An archive written by the datasketch era (schema 1) gets new signatures and band keys."""
+    path = tmp_path / "old.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript(MIGRATIONS[0])
+    con.execute("INSERT INTO boards(id, name, url) VALUES (1, 'b', 'http://b.kr/')")
+    for n in (1, 2):
+        con.execute(
+            "INSERT INTO posts(id, board_id, key, url, first_seen, last_seen, revision_id) "
+            "VALUES (?, 1, ?, ?, '2024-01-01', '2024-01-01', ?)",
+            (n, f"k{n}", f"http://b.kr/{n}", n),
+        )
+        con.execute(
+            "INSERT INTO revisions(id, post_id, fetched_at, content_hash, title, paragraphs, "
+            "minhash) VALUES (?, ?, '2024-01-01', ?, 't', ?, ?)",
+            (n, n, f"h{n}", json.dumps(LONG.split("\n")), b"\0" * 1024),
+        )
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+    with Store.open(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.one("SELECT count(*) AS n FROM minhash_bands")["n"] == 2 * minhash.BANDS
+        board = store.board("b", "http://b.kr/")
+        save(store, board, "k3", LONG + "\n끝.")
+        assert duplicates(store)["k3"] == ("k1", "near")
 
 
 def test_lock_is_exclusive(tmp_path):

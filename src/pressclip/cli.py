@@ -332,7 +332,14 @@ def progress() -> Iterator[Callable[[str], None]]:
         yield lambda url: bar.update(task, advance=1, description=one_line(redact(url)))
 
 
-DbOpt = Annotated[Path, typer.Option("--db", help="The archive database (SQLite).", dir_okay=False)]
+DbOpt = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="PRESSCLIP_DB",
+        help="The archive: a SQLite file, or a postgresql://user@host/db URL.",
+    ),
+]
 
 
 @app.command()
@@ -346,7 +353,7 @@ def archive(
             "--config", help="TOML file of \\[\\[board]] tables: url, name, pages, delay."
         ),
     ] = None,
-    db: DbOpt = Path("pressclip.sqlite"),
+    db: DbOpt = "pressclip.sqlite",
     files: Annotated[
         Path | None,
         typer.Option("--files", help="Attachments folder (default: 'files' beside the db)."),
@@ -369,6 +376,12 @@ def archive(
     wait: Annotated[
         bool, typer.Option("--wait", help="Wait for a running archive instead of exiting.")
     ] = False,
+    enqueue: Annotated[
+        bool,
+        typer.Option(
+            "--enqueue", help="PostgreSQL: queue one job per board for `pressclip worker`."
+        ),
+    ] = False,
     user_agent: UserAgentOpt = None,
     timeout: TimeoutOpt = 20.0,
     retries: RetriesOpt = 3,
@@ -376,7 +389,7 @@ def archive(
     deadline: DeadlineOpt = 120.0,
     ignore_robots: IgnoreRobotsOpt = False,
 ) -> None:
-    """Archive new posts of boards (and their attachments) into a SQLite database.
+    """Archive new posts of boards (and their attachments) into SQLite or PostgreSQL.
 
     Walks list pages newest first, up to the first page ending with an archived post.
 
@@ -386,34 +399,42 @@ def archive(
 
     Example: pressclip archive --config boards.toml --db /var/lib/pressclip/press.sqlite
     """
-    import sqlite3
-
-    from .archive.store import Store
-    from .archive.walk import Locked, Settings, locked, plan
+    from .archive.store import database_errors, is_postgres, open_store
+    from .archive.walk import Locked, Settings, plan
     from .archive.walk import archive as run_archive
 
     try:
         boards = plan(list(urls or []), config)
+        if enqueue and not is_postgres(db):
+            raise PressclipError("--enqueue needs a PostgreSQL --db (postgresql://…)")
     except PressclipError as exc:
         fail(str(exc))
         raise typer.Exit(2) from None
     options = fetch_options(user_agent, timeout, retries, max_bytes, delay, ignore_robots, deadline)
-    files_dir = files or db.parent / "files"
+    files_dir = files or (Path("files") if is_postgres(db) else Path(db).parent / "files")
     failed = False
     try:
-        with locked(db, wait=wait), Store.open(db) as store, progress() as step:
+        if enqueue:
+            from .archive.queue import enqueue_boards
+
+            queued, waiting = enqueue_boards(db, boards, options, pages, full)
+            if not quiet:
+                sys.stderr.write(f"queued {len(queued)} boards, {len(waiting)} already waiting\n")
+            return
+        with _run_lock(db, wait), open_store(db) as store, progress() as step:
 
             def summary(result: Any) -> None:
                 if not quiet:
                     sys.stderr.write(one_line(result.summary()) + "\n")
 
             settings = Settings(files_dir, options, pages, full, step, fail, warn)
-            results = run_archive(boards, store, settings, summary)
+            with _shared(store, boards, wait, settings):
+                results = run_archive(boards, store, settings, summary)
             failed = not all(r.ok for r in results)
     except Locked as exc:
         fail(str(exc))
         raise typer.Exit(1) from None
-    except (PressclipError, OSError, sqlite3.Error) as exc:
+    except database_errors(PressclipError, OSError) as exc:
         fail(str(exc))
         raise typer.Exit(1) from None
     if failed:
@@ -422,7 +443,7 @@ def archive(
 
 @app.command()
 def export(
-    db: DbOpt = Path("pressclip.sqlite"),
+    db: DbOpt = "pressclip.sqlite",
     fmt: FormatOpt = Format.jsonl,
     since: Annotated[
         str | None,
@@ -443,9 +464,8 @@ def export(
 
     Example: pressclip export --since 2024-05-01 --unique -o new.jsonl
     """
-    import sqlite3
 
-    from .archive.store import Store
+    from .archive.store import database_errors, is_postgres, open_store
 
     start = None
     if since is not None:
@@ -453,14 +473,14 @@ def export(
             start = since_instant(since)
         except PressclipError as exc:
             usage_error(f"--since: {exc}")
-    if not db.is_file():
+    if not is_postgres(db) and not Path(db).is_file():
         fail(f"{db}: no such database")
         raise typer.Exit(1)
     bad: list[str] = []
     try:
-        with Store.open(db) as store:
+        with open_store(db) as store:
             rows = list(store.records(since=start, board=board, unique=unique, on_bad=bad.append))
-    except (PressclipError, sqlite3.Error) as exc:
+    except database_errors(PressclipError) as exc:
         fail(str(exc))
         raise typer.Exit(1) from None
     for message in bad:
@@ -501,6 +521,97 @@ def since_instant(text: str) -> str:
         return when.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
     except (OverflowError, ValueError):
         raise PressclipError(f"out of range: {text!r}") from None
+
+
+def _run_lock(db: str, wait: bool) -> contextlib.AbstractContextManager[None]:
+    """SQLite: the file lock beside the database (PostgreSQL holds boards instead)."""
+    from .archive.store import is_postgres
+    from .archive.walk import locked
+
+    return contextlib.nullcontext() if is_postgres(db) else locked(Path(db), wait=wait)
+
+
+@contextlib.contextmanager
+def _shared(store: Any, boards: list[Any], wait: bool, settings: Any) -> Iterator[None]:
+    """PostgreSQL: hold the run's boards against other runs and workers, and send requests
+    through the host leases every worker shares."""
+    from .archive.store.postgres import PostgresStore
+
+    if not isinstance(store, PostgresStore):
+        yield
+        return
+    from .archive.lease import HostLease
+
+    with store.hold_boards([b.name for b in boards], wait=wait), HostLease(store.url) as lease:
+        settings.gate = lease
+        yield
+
+
+@app.command()
+def worker(
+    db: DbOpt = "pressclip.sqlite",
+    concurrency: Annotated[int, typer.Option(min=1, help="Jobs (boards) at a time.")] = 1,
+    files: Annotated[
+        Path, typer.Option("--files", help="Attachments folder on this machine.")
+    ] = Path("files"),
+    burst: Annotated[
+        bool, typer.Option("--burst", help="Exit when the queue is empty instead of waiting.")
+    ] = False,
+    schedule: Annotated[
+        str | None,
+        typer.Option(help="Cron line ('0 */6 * * *'): enqueue the --config boards at each tick."),
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Boards for --schedule (TOML, as archive).")
+    ] = None,
+    delay: DelayOpt = 1.0,
+    stalled_after: Annotated[
+        float,
+        typer.Option(
+            min=0.5, help="A worker silent this long (s) is dead: its job goes back on the queue."
+        ),
+    ] = 30.0,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary lines (errors still shown).")
+    ] = False,
+) -> None:
+    """Run the archive jobs queued by `pressclip archive --enqueue` (PostgreSQL only).
+
+    Start as many as you like, on any machines that reach the database: together they send
+    one request at a time to a host, --delay apart (as given to archive --enqueue).
+
+    Example: pressclip worker --db postgresql://press@db.example/press --concurrency 4
+    """
+    from .archive.queue import Worker, work
+    from .archive.store import database_errors, is_postgres
+    from .archive.walk import load_config
+
+    if not is_postgres(db):
+        fail("worker: --db must be a PostgreSQL URL (postgresql://…)")
+        raise typer.Exit(2)
+    plan_ = None
+    if schedule is not None:
+        if config is None:
+            fail("worker: --schedule needs --config FILE")
+            raise typer.Exit(2)
+        try:
+            load_config(config)  # fail now, not at the first tick
+        except PressclipError as exc:
+            fail(str(exc))
+            raise typer.Exit(2) from None
+        options = fetch_options(None, 20.0, 3, 20 * 2**20, delay, False)
+        plan_ = (schedule, config, options, None)
+
+    def summary(result: Any) -> None:
+        if not quiet:
+            sys.stderr.write(result.summary() + "\n")
+
+    job_worker = Worker(db, files, summary, fail, stalled_after, plan_)
+    try:
+        work(job_worker, concurrency, burst)
+    except database_errors(PressclipError, OSError) as exc:
+        fail(str(exc))
+        raise typer.Exit(1) from None
 
 
 def main() -> None:

@@ -42,7 +42,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from ..errors import PressclipError
 from ..fetch.crawl import article_from_page, listing_from_page
-from ..fetch.http import Fetcher, FetchOptions
+from ..fetch.http import Fetcher, FetchOptions, Gate
 from ..model import Attachment, ListPost
 from ..urls import redact, without_credentials
 from .files import clean_parts, download, safe_name
@@ -88,6 +88,7 @@ class Settings:
     on_url: Callable[[str], None] = lambda url: None
     on_error: Callable[[str], None] = lambda message: None
     on_warning: Callable[[str], None] = lambda message: None
+    gate: Gate | None = None  # politeness shared with other workers (archive.lease)
 
 
 @dataclass
@@ -244,7 +245,7 @@ def archive(
         if board.delay is not None:
             options = dataclasses.replace(options, delay=board.delay)
         try:
-            with Fetcher(options, robots=robots) as fetcher:
+            with Fetcher(options, robots=robots, gate=settings.gate) as fetcher:
                 result = archive_board(board, store, fetcher, settings)
         except Exception as exc:  # a defect or a broken disk: this board stops, not the run
             result = BoardResult(board.name, error=f"{type(exc).__name__}: {exc}")

@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import requests
 from protego import Protego
@@ -257,15 +257,32 @@ class _Session(requests.Session):
         return iter(())
 
 
+class Gate(Protocol):
+    """Politeness shared with other processes: ``acquire`` returns when this process may
+    send a request to ``host`` (no one else is, and ``delay`` s passed since the last one
+    ended); ``release`` when the response is closed. See :mod:`pressclip.archive.lease`."""
+
+    def acquire(self, host: str, delay: float) -> None: ...
+
+    def release(self, host: str) -> None: ...
+
+
 class Fetcher:
-    """Fetches pages one at a time per host, with the options above."""
+    """Fetches pages one at a time per host, with the options above; with a ``gate``, one
+    at a time per host across every process that shares it."""
 
     def __init__(
-        self, options: FetchOptions | None = None, *, robots: dict[str, Any] | None = None
+        self,
+        options: FetchOptions | None = None,
+        *,
+        robots: dict[str, Any] | None = None,
+        gate: Gate | None = None,
     ) -> None:
         """``robots`` is a cache of robots.txt by host to share with other Fetchers of the
-        same run (so a host, or its failure, is looked up once a run)."""
+        same run (so a host, or its failure, is looked up once a run); ``gate`` shares
+        politeness with other processes."""
         self.options = options or FetchOptions()
+        self.gate = gate
         self.session = _Session()
         self.session.headers["User-Agent"] = self.options.user_agent
         self.session.headers["Accept"] = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
@@ -310,14 +327,19 @@ class Fetcher:
         with self._guard:
             return self._locks.setdefault(host, threading.Lock())
 
-    def _wait_turn(self, host: str) -> None:
-        """Sleep until the per-host delay (or a larger Crawl-delay) has passed."""
+    def _delay(self, host: str) -> float:
+        """The pause between two requests to ``host``: --delay or a larger Crawl-delay."""
         delay = self.options.delay
         robots = self._robots.get(host)
         if robots is not None and robots.rules is not None:
             crawl = robots.rules.crawl_delay(self.options.user_agent)
             if crawl is not None and math.isfinite(crawl):
                 delay = max(delay, min(float(crawl), MAX_CRAWL_DELAY))
+        return delay
+
+    def _wait_turn(self, host: str) -> None:
+        """Sleep until the per-host delay (or a larger Crawl-delay) has passed."""
+        delay = self._delay(host)
         last = self._last.get(host)
         if last is not None:
             pause = last + delay - time.monotonic()
@@ -414,7 +436,33 @@ class Fetcher:
         return FetchError(url, f"took longer than {self.options.deadline:g} s (deadline)")
 
     def _get(self, url: str, host: str, headers: dict[str, str] | None = None) -> requests.Response:
-        """One GET (retries inside, no redirects), one at a time per host, errors as FetchError."""
+        """One GET through the gate, if any: held from before the request until the
+        response is closed (or the request failed)."""
+        gate = self.gate
+        if gate is None:
+            return self._send(url, host, headers)
+        gate.acquire(host, self._delay(host))
+        try:
+            resp = self._send(url, host, headers)
+        except BaseException:
+            gate.release(host)
+            raise
+        close = resp.close
+
+        def close_and_release() -> None:
+            try:
+                close()
+            finally:
+                gate.release(host)
+
+        resp.close = close_and_release  # type: ignore[method-assign]
+        return resp
+
+    def _send(
+        self, url: str, host: str, headers: dict[str, str] | None = None
+    ) -> requests.Response:
+        """One GET (retries inside, no redirects), one at a time per host, errors as
+        FetchError."""
         deadline = getattr(_current, "deadline", None)
         with self._lock(host):
             self._wait_turn(host)

@@ -1,0 +1,54 @@
+"""The archive's database: SQLite (a file) or PostgreSQL (a ``postgresql://`` URL).
+
+:mod:`.base` holds the logic and the SQL both run; :mod:`.sqlite` and :mod:`.postgres` the
+connections, DDL and schema versions; :mod:`.keys` what needs no database at all.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from .base import SCHEMA_VERSION, Store
+from .keys import BoardState, Known, SavedFile, content_hash, now, post_key
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "BoardState",
+    "Known",
+    "SavedFile",
+    "Store",
+    "content_hash",
+    "database_errors",
+    "is_postgres",
+    "now",
+    "open_store",
+    "post_key",
+]
+
+
+def is_postgres(target: object) -> bool:
+    """Whether ``target`` names a PostgreSQL database (a ``postgresql://`` URL)."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(target: Any) -> Store:
+    """The store at ``target``: a ``postgresql://`` URL, else a SQLite file path."""
+    if is_postgres(target):
+        from .postgres import PostgresStore
+
+        return PostgresStore.open(target)
+    from .sqlite import SQLiteStore
+
+    return SQLiteStore.open(target)
+
+
+def database_errors(*others: type[BaseException]) -> tuple[type[BaseException], ...]:
+    """``others`` and the exception types a database can raise mid-run (for one-line error
+    messages)."""
+    errors: list[type[BaseException]] = [*others, sqlite3.Error]
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return tuple(errors)
+    return (*errors, psycopg.Error)

@@ -1,0 +1,480 @@
+"""The archive's logic, once for every database: boards, posts, revisions, attachments and
+duplicate links, in SQL that SQLite and PostgreSQL both run (``?`` placeholders, which the
+PostgreSQL store turns into ``%s``). A backend supplies the connection, transactions, the
+schema's DDL and where the schema version is kept.
+
+Tables (schema version :data:`SCHEMA_VERSION`):
+
+- ``boards``: name, url, ``complete`` (a walk of the board once reached its end) and
+  ``frontier`` (the key of the last post of the last list page an unfinished walk fully
+  stored; see :mod:`pressclip.archive.walk`).
+- ``posts``: one row per board and post identity (:func:`post_key`), first_seen, last_seen,
+  the list row's title, the current revision and ``duplicate_of``.
+- ``revisions``: every field of the Article, the raw page zlib-compressed, the normalised
+  content hash and a MinHash signature (:mod:`pressclip.archive.minhash`). A post whose
+  content changes gets a new row.
+- ``attachments``: per revision, the saved path or the reason the download failed.
+- ``failures``: posts whose fetch or extraction failed, with the last reason and the number
+  of runs that failed on them (the walk skips a post after a few; see
+  :data:`pressclip.archive.walk.MAX_POST_RUNS`). A post stored later loses its row.
+- ``minhash_bands``: the LSH band keys of each post's current signature, indexed, so
+  near-duplicate candidates are one indexed lookup, whatever the archive's size.
+
+Each post is written in one transaction, so a killed run leaves whole posts or none. Writes
+of posts are serialised (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: an advisory transaction
+lock), so two writers never both miss each other's copy of a release.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import zlib
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from ...errors import PressclipError
+from ...model import Article, Attachment
+from .. import minhash
+from .keys import BoardState, Known, SavedFile, content_hash, near_text, now, parse_when
+
+SCHEMA_VERSION = 3
+
+
+def resign(store: Store) -> None:
+    """Migration step to version 2: every current revision's signature made again with
+    :mod:`pressclip.archive.minhash` (version 1 kept datasketch's) and its band keys stored."""
+    rows = store.q(
+        "SELECT p.id AS post_id, r.id, r.title, r.paragraphs FROM posts p "
+        "JOIN revisions r ON r.id = p.revision_id"
+    )
+    for row in rows:
+        article = Article(title=row["title"], paragraphs=json.loads(row["paragraphs"]))
+        sig = minhash.signature(near_text(article))
+        store.q(
+            "UPDATE revisions SET minhash = ? WHERE id = ?",
+            (None if sig is None else minhash.to_bytes(sig), row["id"]),
+        )
+        store.index_signature(row["post_id"], sig)
+
+
+#: Python steps run after a migration's DDL, by the version they reach.
+STEPS: dict[int, Callable[[Store], None]] = {2: resign}
+
+
+class Store(ABC):
+    """The archive database. Open with :func:`pressclip.archive.store.open_store` (or
+    :meth:`open`, which picks the backend from the target)."""
+
+    #: The DDL that brings the schema from version n to n + 1, at index n.
+    MIGRATIONS: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        self.queries = 0  # statements sent, for benchmarks
+
+    @staticmethod
+    def open(target: Any) -> Store:
+        """A SQLite file path, or a ``postgresql://`` URL."""
+        from . import open_store
+
+        return open_store(target)
+
+    # -- what a backend provides --------------------------------------------------------------
+
+    @abstractmethod
+    def _execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        """Run one statement; a cursor whose rows take column names as keys."""
+
+    @abstractmethod
+    def _executemany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+        """Run one statement once per row of arguments."""
+
+    @abstractmethod
+    def transaction(self, *, serial: bool = False) -> contextlib.AbstractContextManager[None]:
+        """One transaction, committed when the block ends and rolled back on an error;
+        ``serial`` ones run one at a time across all connections to the database."""
+
+    @abstractmethod
+    def _schema_version(self) -> int:
+        """The schema version stored in the database (0 for an empty one)."""
+
+    @abstractmethod
+    def _set_schema_version(self, version: int) -> None: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def q(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+        """Every row of one statement."""
+        self.queries += 1
+        cur = self._execute(sql, args)
+        return list(cur.fetchall()) if cur.description else []
+
+    def one(self, sql: str, args: Sequence[Any] = ()) -> Any | None:
+        """The first row of one statement, or None."""
+        rows = self.q(sql, args)
+        return rows[0] if rows else None
+
+    def many(self, sql: str, rows: list[Sequence[Any]]) -> None:
+        """One statement for each row of arguments."""
+        if rows:
+            self.queries += 1
+            self._executemany(sql, rows)
+
+    def migrate(self) -> None:
+        """Bring the schema up to :data:`SCHEMA_VERSION`, one migration per transaction
+        (several processes may do this at once: each step re-reads the version)."""
+        while True:
+            with self.transaction(serial=True):
+                version = self._schema_version()
+                if version > SCHEMA_VERSION:
+                    raise PressclipError(
+                        f"database schema version {version} is newer than this pressclip "
+                        f"({SCHEMA_VERSION}); upgrade pressclip"
+                    )
+                if version == SCHEMA_VERSION:
+                    return
+                for statement in self.MIGRATIONS[version].split(";"):
+                    if statement.strip():
+                        self._execute(statement)
+                step = STEPS.get(version + 1)
+                if step is not None:
+                    step(self)
+                self._set_schema_version(version + 1)
+
+    # -- boards and the walk ------------------------------------------------------------------
+
+    def board(self, name: str, url: str) -> BoardState:
+        """The board called ``name`` (created on first use; its url updated)."""
+        with self.transaction():
+            self.q(
+                "INSERT INTO boards(name, url) VALUES (?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET url = excluded.url",
+                (name, url),
+            )
+        row = self.one("SELECT id, complete, frontier FROM boards WHERE name = ?", (name,))
+        assert row is not None
+        return BoardState(row["id"], name, url, bool(row["complete"]), row["frontier"])
+
+    def set_frontier(self, board_id: int, frontier: str | None) -> None:
+        """Record how far the current walk has fully stored the board."""
+        with self.transaction():
+            self.q("UPDATE boards SET frontier = ? WHERE id = ?", (frontier, board_id))
+
+    def finish_walk(self, board_id: int, frontier: str | None) -> None:
+        """A walk reached its end: the board is complete; ``frontier`` stays if work is left."""
+        with self.transaction():
+            self.q(
+                "UPDATE boards SET complete = 1, frontier = ?, last_run = ? WHERE id = ?",
+                (frontier, now(), board_id),
+            )
+
+    # -- posts --------------------------------------------------------------------------------
+
+    def known(self, board_id: int, keys: list[str]) -> dict[str, Known]:
+        """The posts among ``keys`` the archive already holds."""
+        if not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        rows = self.q(
+            "SELECT p.key, p.id, p.list_title, r.content_hash FROM posts p "
+            "LEFT JOIN revisions r ON r.id = p.revision_id "
+            f"WHERE p.board_id = ? AND p.key IN ({marks})",
+            (board_id, *keys),
+        )
+        return {r["key"]: Known(r["id"], r["list_title"], r["content_hash"]) for r in rows}
+
+    def touch(self, post_ids: list[int]) -> None:
+        """Set last_seen of ``post_ids`` to now."""
+        if not post_ids:
+            return
+        marks = ",".join("?" * len(post_ids))
+        with self.transaction():
+            self.q(f"UPDATE posts SET last_seen = ? WHERE id IN ({marks})", (now(), *post_ids))
+
+    def save(
+        self,
+        board_id: int,
+        key: str,
+        url: str,
+        list_title: str | None,
+        notice: bool,
+        article: Article,
+        html: bytes,
+        encoding: str,
+        files: list[SavedFile],
+    ) -> str:
+        """Store a fetched post in one transaction: ``new``, ``changed`` or ``same``."""
+        digest = content_hash(article)
+        sig = minhash.signature(near_text(article))
+        stamp = now()
+        with self.transaction(serial=True):
+            self.q("DELETE FROM failures WHERE board_id = ? AND key = ?", (board_id, key))
+            row = self.one(
+                "SELECT p.id, r.content_hash FROM posts p LEFT JOIN revisions r "
+                "ON r.id = p.revision_id WHERE p.board_id = ? AND p.key = ?",
+                (board_id, key),
+            )
+            if row is not None and row["content_hash"] == digest:
+                self.q(
+                    "UPDATE posts SET last_seen = ?, list_title = ? WHERE id = ?",
+                    (stamp, list_title, row["id"]),
+                )
+                return "same"
+            if row is None:
+                inserted = self.one(
+                    "INSERT INTO posts(board_id, key, url, list_title, notice, first_seen, "
+                    "last_seen) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    (board_id, key, url, list_title, int(notice), stamp, stamp),
+                )
+                assert inserted is not None
+                post_id = int(inserted["id"])
+            else:
+                post_id = int(row["id"])
+            revision_id = self._insert_revision(post_id, article, html, encoding, digest, sig)
+            self._insert_files(revision_id, files)
+            original, kind = self._duplicate(post_id, digest, sig)
+            self.q(
+                "UPDATE posts SET revision_id = ?, last_seen = ?, list_title = ?, "
+                "duplicate_of = ?, duplicate_kind = ? WHERE id = ?",
+                (revision_id, stamp, list_title, original, kind, post_id),
+            )
+            self.index_signature(post_id, sig)
+        return "new" if row is None else "changed"
+
+    def _insert_revision(
+        self,
+        post_id: int,
+        article: Article,
+        html: bytes,
+        encoding: str,
+        digest: str,
+        sig: list[int] | None,
+    ) -> int:
+        row = self.one(
+            "INSERT INTO revisions(post_id, fetched_at, content_hash, url, title, author, "
+            "published, views, paragraphs, engine, duplicates_removed, html, encoding, minhash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (
+                post_id,
+                now(),
+                digest,
+                article.url,
+                article.title,
+                article.author,
+                article.published_iso,
+                article.views,
+                json.dumps(article.paragraphs, ensure_ascii=False),
+                article.engine,
+                article.duplicates_removed,
+                zlib.compress(html, 6),
+                encoding,
+                None if sig is None else minhash.to_bytes(sig),
+            ),
+        )
+        assert row is not None
+        return int(row["id"])
+
+    def _insert_files(self, revision_id: int, files: list[SavedFile]) -> None:
+        self.many(
+            "INSERT INTO attachments(revision_id, position, name, url, path, size, sha256, "
+            "error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (revision_id, n, f.attachment.name, f.attachment.url, f.path, f.size, f.sha256)
+                + (f.error,)
+                for n, f in enumerate(files)
+            ],
+        )
+
+    def last_file_id(self) -> int:
+        """The id of the newest attachment row (0 when there is none)."""
+        row = self.one("SELECT COALESCE(MAX(id), 0) AS last FROM attachments")
+        return int(row["last"]) if row else 0
+
+    def failed_files(
+        self, board_id: int, up_to: int, limit: int
+    ) -> list[tuple[int, str, str, str]]:
+        """Failed downloads of the board's current revisions among attachment rows up to
+        ``up_to``, oldest first: (attachment id, name, file url, post url)."""
+        # Through the partial index of failed attachments, not the board's posts: the
+        # unary plus keeps both planners off the (board_id, key) index.
+        rows = self.q(
+            "SELECT a.id, a.name, a.url, p.url AS post_url FROM attachments a "
+            "JOIN posts p ON p.revision_id = a.revision_id "
+            "WHERE a.error IS NOT NULL AND a.url IS NOT NULL AND a.id <= ? "
+            "AND +p.board_id = ? ORDER BY a.id LIMIT ?",
+            (up_to, board_id, limit),
+        )
+        return [(r["id"], r["name"], r["url"], r["post_url"]) for r in rows]
+
+    def record_file(self, attachment_id: int, saved: SavedFile) -> None:
+        """Store the outcome of another try at a failed download."""
+        with self.transaction():
+            self.q(
+                "UPDATE attachments SET path = ?, size = ?, sha256 = ?, error = ? WHERE id = ?",
+                (saved.path, saved.size, saved.sha256, saved.error, attachment_id),
+            )
+
+    # -- failed posts ------------------------------------------------------------------------
+
+    def record_failure(self, board_id: int, key: str, url: str, reason: str) -> int:
+        """Note that a post failed in this run; the number of runs it has failed in."""
+        with self.transaction():
+            self.q(
+                "INSERT INTO failures(board_id, key, url, reason, runs, last_try) "
+                "VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT(board_id, key) DO UPDATE SET "
+                "url = excluded.url, reason = excluded.reason, runs = failures.runs + 1, "
+                "last_try = excluded.last_try",
+                (board_id, key, url, reason, now()),
+            )
+            row = self.one(
+                "SELECT runs FROM failures WHERE board_id = ? AND key = ?", (board_id, key)
+            )
+        return int(row["runs"]) if row is not None else 1
+
+    def failures(self, board_id: int, keys: list[str]) -> dict[str, tuple[int, str]]:
+        """The posts among ``keys`` that failed before: key → (runs failed, last reason).
+        A post that is stored since is cleared (``save`` removes its row)."""
+        if not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        rows = self.q(
+            f"SELECT key, runs, reason FROM failures WHERE board_id = ? AND key IN ({marks})",
+            (board_id, *keys),
+        )
+        return {r["key"]: (int(r["runs"]), r["reason"]) for r in rows}
+
+    # -- duplicates ---------------------------------------------------------------------------
+
+    def _duplicate(
+        self, post_id: int, digest: str, sig: list[int] | None
+    ) -> tuple[int | None, str | None]:
+        """The earliest other post with the same content hash, else the earliest original
+        among near-duplicates found through the band keys."""
+        row = self.one(
+            "SELECT p.id, p.duplicate_of FROM revisions r JOIN posts p ON p.revision_id = r.id "
+            "WHERE r.content_hash = ? AND p.id != ? ORDER BY p.id LIMIT 1",
+            (digest, post_id),
+        )
+        if row is not None:
+            return row["duplicate_of"] or row["id"], "exact"
+        if sig is None:
+            return None, None
+        keys = minhash.band_keys(sig)
+        marks = ",".join("?" * len(keys))
+        candidates = self.q(
+            "SELECT p.id, p.duplicate_of, r.minhash FROM posts p "
+            "JOIN revisions r ON r.id = p.revision_id WHERE p.id IN "
+            f"(SELECT post_id FROM minhash_bands WHERE band_key IN ({marks})) AND p.id != ?",
+            (*keys, post_id),
+        )
+        best: int | None = None
+        for found in candidates:
+            if found["minhash"] is None:
+                continue
+            other = minhash.from_bytes(found["minhash"])
+            if minhash.similarity(sig, other) < minhash.NEAR_THRESHOLD:
+                continue
+            root = found["duplicate_of"] or found["id"]
+            best = root if best is None else min(best, root)
+        return (best, "near") if best is not None else (None, None)
+
+    def index_signature(self, post_id: int, sig: list[int] | None) -> None:
+        """Make ``sig`` the post's entry in the band index (replacing an earlier revision's)."""
+        self.q("DELETE FROM minhash_bands WHERE post_id = ?", (post_id,))
+        if sig is not None:
+            self.many(
+                "INSERT INTO minhash_bands(band_key, post_id) VALUES (?, ?)",
+                [(k, post_id) for k in minhash.band_keys(sig)],
+            )
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def records(
+        self,
+        *,
+        since: str | None = None,
+        board: str | None = None,
+        unique: bool = False,
+        on_bad: Callable[[str], None] = lambda message: None,
+    ) -> Iterator[tuple[Article, dict[str, Any]]]:
+        """Each archived post (current revision) as an Article and its export record; a row
+        that cannot be read (damaged by hand or by another tool) is left out and reported to
+        ``on_bad``."""
+        where = ["1 = 1"]
+        args: list[Any] = []
+        if since:
+            where.append("p.first_seen >= ?")
+            args.append(since)
+        if board:
+            where.append("b.name = ?")
+            args.append(board)
+        if unique:
+            where.append("p.duplicate_of IS NULL")
+        rows = self.q(
+            "SELECT p.id AS post_id, p.url AS post_url, p.first_seen, p.last_seen, p.notice, "
+            "p.duplicate_of, b.name AS board, r.id, r.url, r.title, r.author, r.published, "
+            "r.views, r.paragraphs, r.engine, r.duplicates_removed FROM posts p "
+            "JOIN boards b ON b.id = p.board_id JOIN revisions r ON r.id = p.revision_id "
+            f"WHERE {' AND '.join(where)} ORDER BY p.first_seen, p.id",
+            args,
+        )
+        for row in rows:
+            try:
+                found = self._record(row)
+            except (ValueError, TypeError, KeyError, OverflowError, AttributeError) as exc:
+                on_bad(f"post {row['post_url']!r}: unreadable row ({type(exc).__name__}: {exc})")
+                continue
+            yield found
+
+    def _record(self, row: Any) -> tuple[Article, dict[str, Any]]:
+        files = self.q(
+            "SELECT name, url, path, error FROM attachments WHERE revision_id = ? "
+            "ORDER BY position",
+            (row["id"],),
+        )
+        article = Article(
+            url=row["url"] or row["post_url"],
+            title=row["title"],
+            author=row["author"],
+            published=parse_when(row["published"]),
+            views=row["views"],
+            paragraphs=json.loads(row["paragraphs"]),
+            attachments=[Attachment(f["name"], f["url"]) for f in files],
+            engine=row["engine"],
+            duplicates_removed=row["duplicates_removed"],
+        )
+        data = article.to_dict()
+        data["attachments"] = [
+            {"name": f["name"], "url": f["url"], "path": f["path"], "error": f["error"]}
+            for f in files
+        ]
+        data.update(
+            board=row["board"],
+            first_seen=row["first_seen"],
+            duplicate_of=self._url_of(row["duplicate_of"]),
+        )
+        return article, data
+
+    def _url_of(self, post_id: int | None) -> str | None:
+        if post_id is None:
+            return None
+        row = self.one("SELECT url FROM posts WHERE id = ?", (post_id,))
+        return row["url"] if row else None
+
+    def html(self, post_id: int) -> bytes | None:
+        """The raw page of a post's current revision."""
+        row = self.one(
+            "SELECT r.html FROM posts p JOIN revisions r ON r.id = p.revision_id WHERE p.id = ?",
+            (post_id,),
+        )
+        return zlib.decompress(row["html"]) if row and row["html"] is not None else None

@@ -1,0 +1,152 @@
+"""The archive in one SQLite file (WAL mode); the schema version is ``PRAGMA user_version``.
+
+One writer at a time: a run holds ``<db>.lock`` (:func:`pressclip.archive.walk.locked`), and
+each write transaction is ``BEGIN IMMEDIATE``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ...errors import PressclipError
+from .base import Store
+
+MIGRATIONS: tuple[str, ...] = (
+    # 0 → 1
+    """
+    CREATE TABLE boards (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        complete INTEGER NOT NULL DEFAULT 0,
+        frontier TEXT,
+        last_run TEXT
+    );
+    CREATE TABLE posts (
+        id INTEGER PRIMARY KEY,
+        board_id INTEGER NOT NULL REFERENCES boards(id),
+        key TEXT NOT NULL,
+        url TEXT NOT NULL,
+        list_title TEXT,
+        notice INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        revision_id INTEGER,
+        duplicate_of INTEGER REFERENCES posts(id),
+        duplicate_kind TEXT,
+        UNIQUE (board_id, key)
+    );
+    CREATE TABLE revisions (
+        id INTEGER PRIMARY KEY,
+        post_id INTEGER NOT NULL REFERENCES posts(id),
+        fetched_at TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        url TEXT,
+        title TEXT,
+        author TEXT,
+        published TEXT,
+        views INTEGER,
+        paragraphs TEXT NOT NULL,
+        engine TEXT,
+        duplicates_removed INTEGER NOT NULL DEFAULT 0,
+        html BLOB,
+        encoding TEXT,
+        minhash BLOB
+    );
+    CREATE INDEX revisions_post ON revisions(post_id);
+    CREATE INDEX revisions_hash ON revisions(content_hash);
+    CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY,
+        revision_id INTEGER NOT NULL REFERENCES revisions(id),
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        url TEXT,
+        path TEXT,
+        size INTEGER,
+        sha256 TEXT,
+        error TEXT
+    );
+    CREATE INDEX attachments_revision ON attachments(revision_id);
+    """,
+    # 1 → 2: the band index of near-duplicate signatures; indexes for every store query
+    """
+    CREATE TABLE minhash_bands (
+        band_key INTEGER NOT NULL,
+        post_id INTEGER NOT NULL REFERENCES posts(id)
+    );
+    CREATE INDEX minhash_bands_key ON minhash_bands(band_key);
+    CREATE INDEX minhash_bands_post ON minhash_bands(post_id);
+    CREATE INDEX posts_revision ON posts(revision_id);
+    CREATE INDEX posts_first_seen ON posts(first_seen, id);
+    CREATE INDEX attachments_failed ON attachments(id) WHERE error IS NOT NULL;
+    """,
+    # 2 → 3: posts that failed, with the number of runs they failed in
+    """
+    CREATE TABLE failures (
+        board_id INTEGER NOT NULL REFERENCES boards(id),
+        key TEXT NOT NULL,
+        url TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        runs INTEGER NOT NULL DEFAULT 1,
+        last_try TEXT NOT NULL,
+        PRIMARY KEY (board_id, key)
+    );
+    """,
+)
+
+
+class SQLiteStore(Store):
+    """The archive in a SQLite file."""
+
+    MIGRATIONS = MIGRATIONS
+
+    def __init__(self, db: sqlite3.Connection, path: str) -> None:
+        super().__init__()
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, target: Any) -> SQLiteStore:
+        """Open (creating and migrating as needed) the database at ``target``."""
+        path = str(target)
+        try:
+            db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            store = cls(db, path)
+            store.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise PressclipError(f"{Path(path)}: cannot open database: {exc}") from None
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        return self.db.execute(sql, tuple(args))
+
+    def _executemany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+        self.db.executemany(sql, rows)
+
+    @contextlib.contextmanager
+    def transaction(self, *, serial: bool = False) -> Iterator[None]:
+        """``BEGIN IMMEDIATE``: every SQLite write transaction is serial already."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _set_schema_version(self, version: int) -> None:
+        self.db.execute(f"PRAGMA user_version = {int(version)}")
