@@ -20,6 +20,8 @@ ATTACHMENT_KINDS = frozenset({"hwp5", "hwp3", "zip", "pdf"})
 
 #: Engines whose lines are whole paragraphs (and table cells), never hard-wrapped.
 WHOLE_PARAGRAPHS = frozenset({"hwp5", "hwpx"})
+#: Engines of attachments, whose body is the whole document text.
+DOCUMENT_ENGINES = frozenset({"hwp5", "hwpx", "pdf"})
 
 _HTML_SNIFF = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|div|p|table|span|br|article|title)\b", re.I
@@ -33,7 +35,13 @@ def looks_like_html(text: str) -> bool:
 
 def apply_dedup(article: Article) -> tuple[Article, list[Removal]]:
     """``article`` with its paragraphs collapsed, and what was removed."""
-    result = dedup(article.paragraphs, article.title, wraps=article.engine not in WHOLE_PARAGRAPHS)
+    document = article.engine in DOCUMENT_ENGINES
+    result = dedup(
+        article.paragraphs,
+        # A document's title is one of its own lines: the body keeps it.
+        None if document else article.title,
+        wraps=article.engine not in WHOLE_PARAGRAPHS,
+    )
     cleaned = dataclasses.replace(
         article,
         paragraphs=result.paragraphs,

@@ -62,13 +62,12 @@ class Document:
 def read_attachment(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """An attachment's bytes → :class:`Document`, or an :class:`AttachmentError`.
 
-    ``max_bytes`` caps the file and everything it unpacks to (streams, members, text).
+    ``max_bytes`` caps what the file unpacks to, all streams, members and text together
+    (the file itself is already in memory: its size is the caller's limit to set).
     """
     kind = sniff(data)
     if kind is None:
         raise AttachmentError("corrupt", "an empty file")
-    if len(data) > max_bytes:
-        raise AttachmentError("too large", f"{len(data):,} bytes (limit {max_bytes:,})")
     budget = Budget(max_bytes)
     if kind == "hwp5":
         from .hwp import read_hwp

@@ -108,7 +108,11 @@ def _read(ole: Any, budget: Budget) -> HwpText:
         raw = _stream(ole, name, budget)
         if flags & DISTRIBUTION:
             raw = decrypt_view_text(raw, name)
-        body = inflate(raw, budget, name) if compressed else raw
+        if compressed:
+            body = inflate(raw, budget, name)
+        else:
+            budget.take(len(raw), name)
+            body = raw
         paragraphs.extend(paragraph_texts(body, name))
     return HwpText(paragraphs, _summary_title(ole), version, flags)
 
@@ -139,9 +143,8 @@ def _sections(ole: Any, storage: str) -> list[str]:
 
 
 def _stream(ole: Any, name: str, budget: Budget) -> bytes:
-    """A stream's bytes; its size (as stored) counts against the budget."""
-    size = ole.get_size(name)
-    budget.take(size, name)
+    """A stream's bytes (no larger than the file); stored uncompressed, they count as
+    unpacked text."""
     return ole.openstream(name).read()
 
 

@@ -150,7 +150,7 @@ def _header_values(lines: Sequence[str]) -> tuple[str | None, str | None]:
         for k, m in enumerate(matches):
             which = "embargo" if m.group("embargo") else "distributed"
             end = matches[k + 1].start() if k + 1 < len(matches) else len(line)
-            value = line[m.end() : end].strip()
+            value = line[m.end() : end].strip(" /|,·")
             if not value and k + 1 == len(matches) and i + 1 < len(lines):
                 nxt = lines[i + 1]
                 if not _HEADER_LABEL.match(nxt) and len(nxt) <= 200:
@@ -287,6 +287,9 @@ def _word_class(word: str) -> str:
     return "word"
 
 
+_START_WORDS = DEPARTMENT_LABELS + LEAD_ROLES + STAFF_ROLES + ("문의", "연락처")
+
+
 def _contact_start(lines: Sequence[str]) -> list[int]:
     """Indexes of lines that open a contact table: a department or role label at the
     start of a short line."""
@@ -295,7 +298,7 @@ def _contact_start(lines: Sequence[str]) -> list[int]:
         squeezed = _squeeze(line)
         if len(squeezed) > 60:
             continue
-        if any(squeezed.startswith(w) for w in DEPARTMENT_LABELS + LEAD_ROLES + STAFF_ROLES):
+        if any(squeezed.startswith(w) for w in _START_WORDS):
             starts.append(i)
     return starts
 
