@@ -369,6 +369,14 @@ def test_hwpx_entities_and_doctypes_are_refused(doctype, body):
     assert "root:" not in str(err.value)
 
 
+def test_hwpx_xml_in_another_encoding_is_refused():
+    """A DOCTYPE hidden by an encoding the byte check cannot read (UTF-7) never parses."""
+    xml = b'<?xml version="1.0" encoding="UTF-7"?>+ADw-!DOCTYPE x+AD4-<hs:sec/>'
+    with pytest.raises(AttachmentError) as err:
+        read_attachment(hwpx_file([xml]))
+    assert err.value.kind == "corrupt" and "UTF-7" in str(err.value)
+
+
 def test_hwpx_zip_bomb_is_refused_by_declared_size():
     data = hwpx_file([hwpx_section(hp_p("A" * 5_000_000))])
     assert len(data) < 100_000

@@ -60,10 +60,9 @@ _SECTION = re.compile(r"^Section(\d+)$")
 
 @dataclass
 class HwpText:
-    """What the reader found: the paragraphs in order, the summary title, the header flags."""
+    """What the reader found: the paragraphs in order, the version, the header flags."""
 
     paragraphs: list[str]
-    title: str | None
     version: str
     flags: int
 
@@ -114,7 +113,7 @@ def _read(ole: Any, budget: Budget) -> HwpText:
             budget.take(len(raw), name)
             body = raw
         paragraphs.extend(paragraph_texts(body, name))
-    return HwpText(paragraphs, _summary_title(ole), version, flags)
+    return HwpText(paragraphs, version, flags)
 
 
 def _file_header(ole: Any) -> tuple[int, str]:
@@ -285,21 +284,3 @@ def _unscramble(data: bytes) -> bytearray:
                 out[i] ^= key
             i += 1
     return out
-
-
-def _summary_title(ole: Any) -> str | None:
-    """The title in ``\\x05HwpSummaryInformation`` (often a template's), or None."""
-    name = "\x05HwpSummaryInformation"
-    try:
-        if not ole.exists(name):
-            return None
-        props = ole.getproperties(name)
-    except Exception:
-        return None
-    title = props.get(2)
-    if isinstance(title, bytes):
-        title = title.decode("utf-16-le", "ignore")
-    if isinstance(title, str):
-        title = title.replace("\x00", "").strip()
-        return title or None
-    return None

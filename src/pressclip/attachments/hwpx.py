@@ -7,7 +7,7 @@ paragraphs whose ``hp:t`` elements carry the text. Tables, text boxes and notes 
 
 Every member's declared size is checked against the budget before it is read, and the
 bytes are counted as they inflate (a lying header does not help a zip bomb). XML is parsed
-with DTDs refused, so no entity is ever expanded or fetched.
+only once it is known to hold no DOCTYPE, so no entity is ever expanded or fetched.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
 from typing import Any
@@ -55,8 +56,7 @@ def read_hwpx(data: bytes, budget: Budget) -> HwpxText:
             raise AttachmentError("password", "the HWPX document is encrypted with a password")
         paragraphs: list[str] = []
         for name in sections:
-            root = parse_xml(_member(zf, names[name], budget), name)
-            paragraphs.extend(paragraph_texts(root))
+            paragraphs.extend(section_paragraphs(_member(zf, names[name], budget), name))
         title = _package_title(zf, names, budget)
     return HwpxText(paragraphs, title)
 
@@ -90,18 +90,56 @@ def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> bytes
     return bytes(out)
 
 
-def parse_xml(data: bytes, where: str) -> Any:
-    """An XML part as an ElementTree element; a DOCTYPE (entities, external references)
-    is refused outright, so neither billion-laughs nor XXE gets anywhere."""
-    import defusedxml.ElementTree as SafeET
-    from defusedxml import DefusedXmlException
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
+_DECLARED = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']+)", re.I)
 
+
+def check_xml(data: bytes, where: str) -> None:
+    """Refuse what XML attacks need: a DOCTYPE (entities, external references) anywhere,
+    and any encoding but UTF-8 (in which the DOCTYPE check could be dodged)."""
+    declared = _DECLARED.match(data[:200])
+    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        raise AttachmentError("corrupt", f"{where}: XML in {declared.group(1).decode()!r}")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
+        raise AttachmentError("corrupt", f"{where}: XML not in UTF-8")
+    if _DTD.search(data):
+        raise AttachmentError("corrupt", f"{where}: XML with a DTD or entities (refused)")
+
+
+def parse_xml(data: bytes, where: str) -> Any:
+    """An XML part as an ElementTree element, after :func:`check_xml`: no entity is ever
+    declared, expanded or fetched (billion laughs, XXE)."""
+    check_xml(data, where)
     try:
-        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True)
-    except DefusedXmlException as exc:
-        raise AttachmentError("corrupt", f"{where}: XML with a DTD or entities ({exc})") from None
-    except SafeET.ParseError as exc:
+        return ET.fromstring(data)
+    except ET.ParseError as exc:
         raise AttachmentError("corrupt", f"{where}: broken XML ({exc})") from None
+
+
+def section_paragraphs(data: bytes, where: str) -> list[str]:
+    """The text of every ``hp:p`` of a section part in document order, a nested paragraph
+    (a table cell, a note) right after the paragraph that anchors it."""
+    check_xml(data, where)
+    parser: Any = ET.XMLPullParser(events=("start", "end"))
+    try:
+        parser.feed(data)
+        parser.close()
+    except ET.ParseError as exc:
+        raise AttachmentError("corrupt", f"{where}: broken XML ({exc})") from None
+    out: list[list[str]] = []
+    open_paragraphs: list[list[str]] = []
+    for event, el in parser.read_events():
+        tag = el.tag
+        if tag.endswith("}p"):
+            if event == "start":
+                buf: list[str] = []
+                out.append(buf)
+                open_paragraphs.append(buf)
+            else:
+                open_paragraphs.pop()
+        elif event == "end" and tag.endswith("}t") and open_paragraphs:
+            open_paragraphs[-1].append(_t_text(el))
+    return ["".join(parts) for parts in out]
 
 
 def _local(tag: object) -> str:
@@ -170,26 +208,6 @@ def _package_title(
         if _local(el.tag) == "title" and el.text and el.text.strip():
             return str(el.text.strip())
     return None
-
-
-def paragraph_texts(root: Any) -> list[str]:
-    """The text of every ``hp:p`` in document order, a nested paragraph after its anchor.
-
-    Walks the tree with an explicit stack (no recursion limit for deep nesting).
-    """
-    out: list[list[str]] = []
-    stack: list[tuple[Any, list[str] | None]] = [(root, None)]
-    while stack:
-        el, buf = stack.pop()
-        name = _local(el.tag)
-        if name == "p":
-            buf = []
-            out.append(buf)
-        elif name == "t" and buf is not None:
-            buf.append(_t_text(el))
-            continue
-        stack.extend((child, buf) for child in reversed(el))
-    return ["".join(parts) for parts in out]
 
 
 def _t_text(el: Any) -> str:
