@@ -274,12 +274,18 @@ def hwpx_file(sections: list[bytes], *, spine: list[int] | None = None) -> bytes
         'media-type="application/hwpml-package+xml"/></ocf:rootfiles></ocf:container>'
     )
     buf = io.BytesIO()
+
+    def put(zf: zipfile.ZipFile, name: str, data: str | bytes, method: int) -> None:
+        info = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))  # reproducible bytes
+        info.compress_type = method
+        zf.writestr(info, data)
+
     with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("mimetype", "application/hwp+zip", compress_type=zipfile.ZIP_STORED)
-        zf.writestr("META-INF/container.xml", container, compress_type=zipfile.ZIP_DEFLATED)
-        zf.writestr("Contents/content.hpf", hpf, compress_type=zipfile.ZIP_DEFLATED)
+        put(zf, "mimetype", "application/hwp+zip", zipfile.ZIP_STORED)
+        put(zf, "META-INF/container.xml", container, zipfile.ZIP_DEFLATED)
+        put(zf, "Contents/content.hpf", hpf, zipfile.ZIP_DEFLATED)
         for i, sec in enumerate(sections):
-            zf.writestr(f"Contents/section{i}.xml", sec, compress_type=zipfile.ZIP_DEFLATED)
+            put(zf, f"Contents/section{i}.xml", sec, zipfile.ZIP_DEFLATED)
     return buf.getvalue()
 
 

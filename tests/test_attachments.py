@@ -463,6 +463,39 @@ def test_clean_an_hwp_file(tmp_path):
     assert record["release"]["embargo"] == "2025-03-04T12:00:00+09:00"
 
 
+def test_committed_fixtures_are_what_the_generator_writes(fixtures):
+    """tests/fixtures/attachments/ is made by tests/make_attachment_fixtures.py."""
+    import make_attachment_fixtures as make
+
+    folder = fixtures / "attachments"
+    # Compared as read, not byte for byte: another zlib may deflate differently.
+    for name, made in (
+        ("hansol_press.hwp", make.hwp_bytes()),
+        ("hansol_press.hwpx", make.hwpx_bytes()),
+    ):
+        assert read_attachment((folder / name).read_bytes()) == read_attachment(made)
+
+
+@pytest.mark.parametrize("name", ["hansol_press.hwp", "hansol_press.hwpx"])
+def test_clean_the_committed_release(fixtures, name):
+    code, out, err = run("clean", fixtures / "attachments" / name)
+    assert code == 0, err
+    record = json.loads(out)
+    assert record["engine"] == ("hwpx" if name.endswith("x") else "hwp5")
+    assert record["title"] == "한솔군, 폐교를 청년 창업 공간으로 바꾼다"
+    assert "입주 기업은 2년 동안 임대료 없이 공간을 쓸 수 있다." in record["body"]
+    release = record["release"]
+    assert release["embargo"] == "2025-05-14T11:00:00+09:00"
+    assert release["distributed"] == "2025-05-13T14:00:00+09:00"
+    assert release["departments"] == ["경제일자리국 청년정책과"]
+    assert [
+        (c["role"], c["title"], c["name"], c["phone"], c["email"]) for c in release["contacts"]
+    ] == [
+        ("책임자", "과장", "박서연", "033-123-4500", None),
+        ("담당자", "주무관", "이도현", None, "dohyun@hansol.go.kr"),
+    ]
+
+
 def test_clean_refuses_a_document_name_holding_text(tmp_path):
     path = tmp_path / "notice.pdf"
     path.write_text("404 Not Found", "utf-8")
