@@ -301,7 +301,7 @@ def test_hwp_broken_deflate_and_records():
 def test_other_ole_files_and_hwp3():
     with pytest.raises(AttachmentError) as err:
         read_attachment(compound_file({"WordDocument": b"\xec\xa5" + b"\0" * 100}))
-    assert err.value.kind == "not a document"
+    assert err.value.kind == "unsupported format" and "not HWP" in str(err.value)
     with pytest.raises(AttachmentError) as err:
         read_attachment(b"HWP Document File V3.00 \x1a\x01\x02\x03\x04\x05" + b"\0" * 200)
     assert err.value.kind == "unsupported format"
@@ -439,10 +439,14 @@ def test_pdf_errors(data, kind):
 
 def test_not_documents():
     page = "<!DOCTYPE html><html><body>잘못된 접근입니다</body></html>".encode()
-    for data in (page, b"\x00\x01binary"):
+    for data in (page, "파일을 찾을 수 없습니다.".encode()):
         with pytest.raises(AttachmentError) as err:
             read_attachment(data)
         assert err.value.kind == "not a document"
+    for data in (b"\xff\xd8\xff\xe0\x00\x10JFIF", b"\x00\x01binary"):
+        with pytest.raises(AttachmentError) as err:
+            read_attachment(data)
+        assert err.value.kind == "unsupported format"
 
 
 # -- through the CLI ----------------------------------------------------------------------

@@ -89,8 +89,10 @@ def read_attachment(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Docum
         raise AttachmentError("unsupported format", "HWP 3.0 (only HWP 5, HWPX and PDF are read)")
     elif kind == "html":
         raise AttachmentError("not a document", "an HTML page (an expired link or error page?)")
+    elif kind in ("text", "xml"):
+        raise AttachmentError("not a document", f"{kind} data, not an HWP, HWPX or PDF file")
     else:
-        raise AttachmentError("not a document", f"neither HWP, HWPX nor PDF ({kind} data)")
+        raise AttachmentError("unsupported format", f"{kind} data, not an HWP, HWPX or PDF file")
     lines = clean_paragraphs(paragraphs)
     if not lines:
         raise AttachmentError("corrupt", f"no text in the {kind.upper()} file")

@@ -119,10 +119,12 @@ def _read(ole: Any, budget: Budget) -> HwpText:
 def _file_header(ole: Any) -> tuple[int, str]:
     """The property flags and the version (``5.1.0.1``) from ``FileHeader``."""
     if not ole.exists("FileHeader"):
-        raise AttachmentError("not a document", "an OLE compound file without an HWP FileHeader")
+        raise AttachmentError(
+            "unsupported format", "an OLE compound file that is not HWP (a Word or Excel file?)"
+        )
     head = ole.openstream("FileHeader").read(256)
     if not head.startswith(SIGNATURE) or len(head) < 40:
-        raise AttachmentError("not a document", "an OLE compound file that is not HWP")
+        raise AttachmentError("unsupported format", "an OLE compound file that is not HWP")
     rev, build, minor, major = head[32:36]
     if major < 5:
         raise AttachmentError("unsupported format", f"HWP version {major}.{minor} in an OLE file")
