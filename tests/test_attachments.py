@@ -667,6 +667,23 @@ def test_release_contact_line_without_role():
     ]
 
 
+def test_release_skips_false_starts_and_prose_after_labels():
+    lines = [
+        "배포 자료는 누리집에서 내려받을 수 있습니다",
+        "담당자는 현장을 다시 점검했다",
+        "보도일시",
+        "2025. 4. 1.(화) 10:00",
+        "담당부서",
+        "도시재생과",
+        "담당자",
+        "최유나 주무관 (041-550-1234)",
+    ]
+    release = read_release(lines)
+    assert release is not None
+    assert release.distributed_text is None and release.embargo == "2025-04-01T10:00:00+09:00"
+    assert contacts(lines) == [("담당자", "주무관", "최유나", "041-550-1234", None, "도시재생과")]
+
+
 def test_release_ignores_ordinary_text():
     lines = [
         "지난해 배포된 안내서를 보도 이후 다시 배포한다.",

@@ -50,7 +50,16 @@ def apply_dedup(article: Article) -> tuple[Article, list[Removal]]:
     return cleaned, result.removed
 
 
+def with_release(article: Article) -> Article:
+    """``article`` with the press-release facts its body's lines carry (a header table of
+    보도일시 / 배포일시 / 담당부서 …), read before dedup touches the lines."""
+    if article.release is None:
+        article.release = read_release(article.paragraphs)
+    return article
+
+
 def _finish(article: Article, collapse: bool) -> Article:
+    article = with_release(article)
     return apply_dedup(article)[0] if collapse else article
 
 
@@ -109,9 +118,7 @@ def read_document(
         article = extract_text(text)
         if url:
             article.url = url
-    article = require_post(article)
-    article.release = read_release(article.paragraphs)
-    return article
+    return with_release(require_post(article))
 
 
 def from_attachment(doc: Document, url: str | None = None) -> Article:

@@ -156,11 +156,19 @@ def _header_values(lines: Sequence[str]) -> tuple[str | None, str | None]:
                 if not _HEADER_LABEL.match(nxt) and len(nxt) <= 200:
                     value = nxt.strip()
                     consumed.add(i + 1)
-            if value and which not in found:
+            if value and which not in found and _plausible(which, value):
                 found[which] = value
         if len(found) == 2:
             break
     return found.get("embargo"), found.get("distributed")
+
+
+def _plausible(which: str, value: str) -> bool:
+    """Whether a value can be what its label announces: a date or time, or (for 보도시점)
+    an "at once" phrase or a paper edition. A sentence that merely starts with 배포 is not."""
+    if re.search(r"\d", value):
+        return True
+    return which == "embargo" and bool(_IMMEDIATE.search(value) or re.search("조간|석간", value))
 
 
 def _split_online(text: str) -> tuple[str, str | None]:
@@ -305,10 +313,12 @@ def _contact_start(lines: Sequence[str]) -> list[int]:
 
 def read_contacts(lines: Sequence[str]) -> tuple[list[str], list[Contact]]:
     """Departments and contacts from the first contact table in ``lines``."""
-    starts = _contact_start(lines)
-    if not starts:
-        return [], []
-    blocks = _scan_blocks(lines, starts[0])
+    blocks: list[_Block] = []
+    for start in _contact_start(lines):
+        # A body line that merely starts with 담당자 holds no contact: try the next start.
+        blocks = _scan_blocks(lines, start)
+        if any(block.contacts for block in blocks):
+            break
     departments: list[str] = []
     contacts: list[Contact] = []
     for block in blocks:
