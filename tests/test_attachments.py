@@ -237,6 +237,23 @@ def test_hwp_distribution_document_is_decrypted_not_decoy():
     assert "□ 한솔군은 데이터센터 유치를 확정했다고 밝혔다." in doc.paragraphs
 
 
+def test_hwp_distribution_document_with_an_unknown_key_scheme_is_encrypted():
+    stream = bytearray(distribution_stream(sample_section(), 0x2F3A9C11, bytes(range(16))))
+    stream[4 + 100] ^= 0xFF  # the key sits somewhere in the 256 bytes: spoil them all
+    for i in range(8, 4 + 256):
+        stream[i] ^= 0x55
+    data = compound_file(
+        {
+            "FileHeader": file_header(0b101),
+            "BodyText/Section0": raw_deflate(para("이 문서는 상위 버전의 배포용 문서입니다.")),
+            "ViewText/Section0": bytes(stream),
+        }
+    )
+    with pytest.raises(AttachmentError) as err:
+        read_attachment(data)
+    assert err.value.kind == "encrypted"
+
+
 def test_hwp_distribution_flag_without_view_text_is_not_the_decoy():
     data = hwp_file([para("이 문서는 상위 버전의 배포용 문서입니다.")], flags=0b101)
     with pytest.raises(AttachmentError) as err:
@@ -396,6 +413,22 @@ def test_hwpx_member_lying_about_its_size_is_still_bounded():
         read_attachment(bytes(data), max_bytes=1_000_000)
     assert err.value.kind in ("corrupt", "too large")
     assert info.file_size > 1_000_000
+
+
+def test_hwpx_with_encrypted_parts_needs_a_password():
+    data = hwpx_file([hwpx_section(hp_p("암호문"))])
+    buf = __import__("io").BytesIO(data)
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><odf:manifest '
+        'xmlns:odf="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<odf:file-entry odf:full-path="Contents/section0.xml"><odf:encryption-data '
+        'odf:checksum-type="SHA1"/></odf:file-entry></odf:manifest>'
+    )
+    with zipfile.ZipFile(buf, "a") as zf:
+        zf.writestr("META-INF/manifest.xml", manifest)
+    with pytest.raises(AttachmentError) as err:
+        read_attachment(buf.getvalue())
+    assert err.value.kind == "password"
 
 
 def test_hwpx_truncated_and_plain_zip():

@@ -107,7 +107,9 @@ def _read(ole: Any, budget: Budget) -> HwpText:
         raw = _stream(ole, name, budget)
         if flags & DISTRIBUTION:
             raw = decrypt_view_text(raw, name)
-        if compressed:
+        if compressed and flags & DISTRIBUTION:
+            body = _inflate_decrypted(raw, budget, name)
+        elif compressed:
             body = inflate(raw, budget, name)
         else:
             budget.take(len(raw), name)
@@ -167,6 +169,19 @@ def inflate(raw: bytes, budget: Budget, where: str) -> bytes:
     if not z.eof:
         raise AttachmentError("corrupt", f"{where} is truncated (deflate stream ends early)")
     return bytes(out)
+
+
+def _inflate_decrypted(raw: bytes, budget: Budget, where: str) -> bytes:
+    """A decrypted 배포용 section, inflated; a key that did not fit shows as a stream that
+    does not inflate, which is ``encrypted`` (a scheme not known here), not ``corrupt``."""
+    try:
+        return inflate(raw, budget, where)
+    except AttachmentError as exc:
+        if exc.kind != "corrupt":
+            raise
+        raise AttachmentError(
+            "encrypted", f"{where}: the 배포용 text does not decrypt (an unknown scheme?)"
+        ) from None
 
 
 def records(data: bytes, where: str) -> Iterator[tuple[int, int, memoryview]]:
