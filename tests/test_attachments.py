@@ -657,6 +657,12 @@ def test_release_header_table_with_contacts_inside():
     [
         (["보도시점", "배포 즉시 보도"], None, True, None),
         (
+            ["보도일시", "배포 시", "배포일시", "2025. 2. 3.(월) 09:30"],
+            None,
+            True,
+            "2025-02-03T09:30:00+09:00",
+        ),
+        (
             ["보도시점", "바로 보도하여 주시기 바랍니다.", "배포", "2026. 1. 30.(금)"],
             None,
             True,
@@ -681,7 +687,7 @@ def test_release_header_table_with_contacts_inside():
             None,
         ),
     ],
-    ids=["immediate", "바로-보도", "one-line", "석간-year-from-배포", "korean-date"],
+    ids=["immediate", "배포-시", "바로-보도", "one-line", "석간-year-from-배포", "korean-date"],
 )
 def test_release_embargo_shapes(lines, embargo, immediate, distributed):
     release = read_release(lines)
@@ -715,6 +721,18 @@ def test_release_skips_false_starts_and_prose_after_labels():
     assert release is not None
     assert release.distributed_text is None and release.embargo == "2025-04-01T10:00:00+09:00"
     assert contacts(lines) == [("담당자", "주무관", "최유나", "041-550-1234", None, "도시재생과")]
+
+
+def test_release_contact_table_with_a_header_row():
+    lines = [
+        "담당부서", "담당자", "연락처",
+        "홍보담당관실", "홍길동 주무관", "(T. 02-120-3456)",
+        "시민소통과", "김나래 주무관", "(☎ 02-120-3457, narae@seoul.go.kr)",
+    ]  # fmt: skip
+    assert contacts(lines) == [
+        (None, "주무관", "홍길동", "02-120-3456", None, "홍보담당관실"),
+        (None, "주무관", "김나래", "02-120-3457", "narae@seoul.go.kr", "시민소통과"),
+    ]
 
 
 def test_release_ignores_ordinary_text():

@@ -29,7 +29,9 @@ def _spaced(word: str) -> str:
 
 EMBARGO_LABELS = ("보도시점", "보도일시", "보도일자", "보도시간", "보도예정일시", "엠바고")
 DISTRIBUTED_LABELS = ("배포일시", "배포일자", "배포시점", "배포시간", "배포")
-DEPARTMENT_LABELS = ("담당부서", "담당부처", "소관부서", "담당과")
+DEPARTMENT_LABELS = (
+    "담당부서", "담당부처", "소관부서", "주관부서", "담당기관", "담당과", "담당팀", "담당국"
+)  # fmt: skip
 #: Roles in the contact table: the head of the unit, then the officer.
 LEAD_ROLES = ("책임자", "담당과장", "담당국장", "담당팀장", "담당부장", "담당관")
 STAFF_ROLES = ("담당자", "실무자", "실무담당")
@@ -81,7 +83,7 @@ _DATE = re.compile(
 _TIME = re.compile(
     r"(?P<ampm>오전|오후)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})?(?:\s*분)?(?!\d)"
 )
-_IMMEDIATE = re.compile(r"즉시|바로\s*보도|수신\s*(?:후|즉시)|배포\s*(?:시|후)\s*보도")
+_IMMEDIATE = re.compile(r"즉시|바로\s*보도|수신\s*(?:후|즉시|시)|배포\s*(?:시|후|와\s*동시)")
 _ONLINE = re.compile(r"(?:온라인|인터넷|방송|통신|온라인\s*[·ㆍ,]\s*방송)[^\d]{0,6}")
 
 
@@ -254,9 +256,9 @@ def _tokens(line: str) -> list[tuple[str, str]]:
             raw.append(("phone", m.group("phone").strip()))
         elif m.group("paren") is not None:
             inner = m.group("paren").strip(" ☎")
-            inner_tokens = _tokens(inner) if inner else []
-            if inner_tokens and all(k in ("phone", "email") for k, _ in inner_tokens):
-                raw.extend(inner_tokens)
+            reachable = [t for t in (_tokens(inner) if inner else []) if t[0] in ("phone", "email")]
+            if reachable:  # (02-123-4567), (☎ 02-…, a@b.kr), (T. 02-…)
+                raw.extend(reachable)
             elif inner:
                 raw.append(("note", inner))
         else:
@@ -322,12 +324,14 @@ def read_contacts(lines: Sequence[str]) -> tuple[list[str], list[Contact]]:
     departments: list[str] = []
     contacts: list[Contact] = []
     for block in blocks:
-        if not block.contacts:
+        if not any(c.name or c.phone or c.email for c in block.contacts):
             continue
         name = " ".join(block.parts) or None
         if name and name not in departments:
             departments.append(name)
         for c in block.contacts:
+            if not (c.name or c.phone or c.email):
+                continue  # a header row (담당부서 | 담당자 | 연락처), not a person
             c.department = name
             c.note = block.note
             contacts.append(c)
@@ -381,10 +385,12 @@ def _scan_blocks(lines: Sequence[str], start: int) -> list[_Block]:
                     current.name = text
                     progressed = True
                 else:
-                    if _has_staff(block) or (current is not None and current.name):
-                        if _has_staff(block):
-                            blocks.append(_Block())
-                            block = blocks[-1]
+                    # A unit name after the officer's row (or after a row with no role
+                    # cell, one person a department) opens the next department.
+                    prev = block.contacts[-1] if block.contacts else None
+                    if _has_staff(block) or (prev is not None and prev.role is None and prev.name):
+                        blocks.append(_Block())
+                        block = blocks[-1]
                     block.parts.append(text)
                     current = None
         idle = 0 if progressed else idle + 1
