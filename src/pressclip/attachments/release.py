@@ -69,7 +69,6 @@ _PHONE = re.compile(
     r"(?<![\d-])(?:\+82[-.\s]?)?\(?0\d{1,2}\)?[-.\s]?\d{3,4}[-.\s]\d{4}(?![\d])"
     r"|(?<![\d-])1[5-9]\d{2}-\d{4}(?![\d])"
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANGUL_NAME = re.compile(r"^[가-힣]{2,4}$")
 _DEPT_SUFFIX = re.compile(
     r"(?:과|국|실|부|처|팀|관|청|원|단|소|센터|본부|위원회|사업단|지사|공사|공단|재단|협회|학교|촌)$"
@@ -84,7 +83,6 @@ _TIME = re.compile(
     r"(?P<ampm>오전|오후)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})?(?:\s*분)?(?!\d)"
 )
 _IMMEDIATE = re.compile(r"즉시|바로\s*보도|수신\s*(?:후|즉시|시)|배포\s*(?:시|후|와\s*동시)")
-_ONLINE = re.compile(r"(?:온라인|인터넷|방송|통신|온라인\s*[·ㆍ,]\s*방송)[^\d]{0,6}")
 
 
 def read_release(lines: Sequence[str]) -> Release | None:
