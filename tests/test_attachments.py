@@ -225,6 +225,11 @@ def test_hwp_text_controls_and_tables_in_order():
     assert doc.release.distributed == "2025-03-04T09:00:00+09:00"
 
 
+def test_hwp_kogl_mark():
+    assert read_attachment(hwp_file([para("공공누리 표시")], flags=1 | 1 << 15)).kogl
+    assert not read_attachment(hwp_file([para("표시 없음")])).kogl
+
+
 def test_hwp_sections_sorted_by_number_and_uncompressed():
     sections = [para(f"구역 {i}") for i in range(12)]
     data = hwp_file(sections, flags=0)  # stored, not deflated

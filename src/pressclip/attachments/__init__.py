@@ -43,6 +43,7 @@ class Document:
     title: str | None = None
     release: Release | None = None
     pages: int | None = None
+    kogl: bool = False  # HWP FileHeader bit 15: the 공공누리 (KOGL) mark
 
     @property
     def text(self) -> str:
@@ -56,6 +57,7 @@ class Document:
             "text": self.text,
             "release": self.release.to_dict() if self.release else None,
             "pages": self.pages,
+            "kogl": self.kogl,
         }
 
 
@@ -73,18 +75,18 @@ def read_attachment(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Docum
         from .hwp import read_hwp
 
         hwp = read_hwp(data, budget)
-        paragraphs, doc_title, pages = hwp.paragraphs, None, None
+        paragraphs, doc_title, pages, kogl = hwp.paragraphs, None, None, hwp.kogl
     elif kind == "zip":
         from .hwpx import read_hwpx
 
         hwpx = read_hwpx(data, budget)
         kind = "hwpx"
-        paragraphs, doc_title, pages = hwpx.paragraphs, None, None
+        paragraphs, doc_title, pages, kogl = hwpx.paragraphs, None, None, False
     elif kind == "pdf":
         from .pdf import read_pdf
 
         pdf = read_pdf(data, budget)
-        paragraphs, doc_title, pages = pdf.paragraphs, pdf.title, pdf.pages
+        paragraphs, doc_title, pages, kogl = pdf.paragraphs, pdf.title, pdf.pages, False
     elif kind == "hwp3":
         raise AttachmentError("unsupported format", "HWP 3.0 (only HWP 5, HWPX and PDF are read)")
     elif kind == "html":
@@ -97,7 +99,7 @@ def read_attachment(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Docum
     if not lines:
         raise AttachmentError("corrupt", f"no text in the {kind.upper()} file")
     release = read_release(lines)
-    return Document(kind, lines, guess_title(lines, doc_title), release, pages)
+    return Document(kind, lines, guess_title(lines, doc_title), release, pages, kogl)
 
 
 def clean_paragraphs(paragraphs: list[str]) -> list[str]:

@@ -104,7 +104,7 @@ def _read(ole: Any, budget: Budget) -> HwpText:
         raise AttachmentError("corrupt", f"no {storage}/Section streams")
     paragraphs: list[str] = []
     for name in sections:
-        raw = _stream(ole, name, budget)
+        raw = _stream(ole, name)
         if flags & DISTRIBUTION:
             raw = decrypt_view_text(raw, name)
         if compressed and flags & DISTRIBUTION:
@@ -145,7 +145,7 @@ def _sections(ole: Any, storage: str) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
-def _stream(ole: Any, name: str, budget: Budget) -> bytes:
+def _stream(ole: Any, name: str) -> bytes:
     """A stream's bytes (no larger than the file); stored uncompressed, they count as
     unpacked text."""
     return ole.openstream(name).read()
