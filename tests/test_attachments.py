@@ -372,6 +372,18 @@ def test_hwpx_sections_follow_the_spine_and_cells_keep_their_breaks():
     assert doc.release is not None and doc.release.embargo == "2025-07-01T06:00:00+09:00"
 
 
+def test_hwpx_switch_is_read_once():
+    shape = (
+        "<hp:run><hp:switch><hp:case><hp:drawText><hp:subList>"
+        + hp_p("글상자 글")
+        + "</hp:subList></hp:drawText></hp:case><hp:default><hp:drawText><hp:subList>"
+        + hp_p("글상자 글")
+        + "</hp:subList></hp:drawText></hp:default></hp:switch></hp:run>"
+    )
+    doc = read_attachment(hwpx_file([hwpx_section(hp_p("앞") + hp_p(shape) + hp_p("뒤"))]))
+    assert doc.paragraphs == ["앞", "글상자 글", "뒤"]
+
+
 def test_hwpx_without_spine_reads_sections_by_number():
     sections = [hwpx_section(hp_p(f"구역 {i}")) for i in range(11)]
     data = hwpx_file(sections, spine=[])

@@ -118,7 +118,8 @@ def parse_xml(data: bytes, where: str) -> Any:
 
 def section_paragraphs(data: bytes, where: str) -> list[str]:
     """The text of every ``hp:p`` of a section part in document order, a nested paragraph
-    (a table cell, a note) right after the paragraph that anchors it."""
+    (a table cell, a note) right after the paragraph that anchors it. Of an ``hp:switch``
+    only the ``hp:default`` branch is read (its ``hp:case`` branches repeat it)."""
     check_xml(data, where)
     parser: Any = ET.XMLPullParser(events=("start", "end"))
     try:
@@ -128,9 +129,14 @@ def section_paragraphs(data: bytes, where: str) -> list[str]:
         raise AttachmentError("corrupt", f"{where}: broken XML ({exc})") from None
     out: list[list[str]] = []
     open_paragraphs: list[list[str]] = []
+    skipped = 0  # inside an hp:case: the hp:default beside it holds the same content
     for event, el in parser.read_events():
         tag = el.tag
-        if tag.endswith("}p"):
+        if tag.endswith("}case"):
+            skipped += 1 if event == "start" else -1
+        elif skipped:
+            continue
+        elif tag.endswith("}p"):
             if event == "start":
                 buf: list[str] = []
                 out.append(buf)
