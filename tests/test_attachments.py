@@ -9,6 +9,7 @@ import struct
 import subprocess
 import sys
 import zipfile
+import zlib
 
 import pytest
 from attachment_files import (
@@ -499,6 +500,24 @@ def test_pdf_errors(data, kind):
     with pytest.raises(AttachmentError) as err:
         read_attachment(data)
     assert err.value.kind == kind
+
+
+def test_pdf_deflate_bomb_is_refused_before_pdfium_inflates_it():
+    bomb = zlib.compressobj(9)
+    content = bomb.compress(b" " * 20_000_000) + bomb.compress(b"BT ET") + bomb.flush()
+    page = pdf_file([["x"]])
+    # Swap the page's content stream for the bomb (same object, /FlateDecode).
+    start = page.index(b"<< /Length")
+    end = page.index(b"endstream", start) + len(b"endstream")
+    stream = f"<< /Length {len(content)} /Filter /FlateDecode >>\nstream\n".encode()
+    data = page[:start] + stream + content + b"\nendstream" + page[end:]
+    assert len(data) < 100_000
+    with pytest.raises(AttachmentError) as err:
+        read_attachment(data, max_bytes=5_000_000)
+    assert err.value.kind == "too large"
+    with pytest.raises(AttachmentError) as err:  # under a higher limit pdfium reads it
+        read_attachment(data, max_bytes=30_000_000)
+    assert err.value.kind == "no text layer"
 
 
 def test_not_documents():

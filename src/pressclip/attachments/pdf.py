@@ -6,7 +6,9 @@ with pages but no text at all is a scan: ``no text layer`` (OCR is not attempted
 
 from __future__ import annotations
 
+import re
 import threading
+import zlib
 from dataclasses import dataclass
 
 from .errors import AttachmentError, Budget
@@ -32,6 +34,8 @@ def read_pdf(data: bytes, budget: Budget) -> PdfText:
     """The text of a PDF (its bytes), or an AttachmentError saying why not."""
     import pypdfium2 as pdfium
 
+    check_streams(data, budget)
+
     with _LOCK:
         try:
             doc = pdfium.PdfDocument(data)
@@ -48,6 +52,35 @@ def read_pdf(data: bytes, budget: Budget) -> PdfText:
             return _read(doc, budget)
         finally:
             doc.close()
+
+
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+
+
+def check_streams(data: bytes, budget: Budget) -> None:
+    """Inflate every zlib stream of the file in bounded steps, output discarded, and count
+    it against the budget: pdfium inflates content streams whole, so a deflate bomb must be
+    refused before pdfium sees it. Streams that are not zlib (images, encrypted data) are
+    left to pdfium."""
+    pos = 0
+    while (m := _STREAM.search(data, pos)) is not None:
+        end = data.find(b"endstream", m.end())
+        if end < 0:
+            break
+        _count_inflated(memoryview(data)[m.end() : end], budget)
+        pos = end + len(b"endstream")
+
+
+def _count_inflated(raw: memoryview, budget: Budget) -> None:
+    z = zlib.decompressobj()
+    chunk: bytes | memoryview = raw
+    try:
+        while chunk and not z.eof:
+            piece = z.decompress(chunk, 1 << 20)
+            budget.take(len(piece), "a compressed PDF stream")
+            chunk = z.unconsumed_tail
+    except zlib.error:
+        return  # not zlib data, or broken: pdfium decides what it is
 
 
 def _read(doc: object, budget: Budget) -> PdfText:
