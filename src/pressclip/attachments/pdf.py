@@ -54,7 +54,7 @@ def read_pdf(data: bytes, budget: Budget) -> PdfText:
             doc.close()
 
 
-_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 
 
 def check_streams(data: bytes, budget: Budget) -> None:
