@@ -629,6 +629,15 @@ def test_release_from_an_html_post(tmp_path):
     }
 
 
+def test_release_from_the_library_extract_as_fetch_uses_it():
+    import pressclip
+
+    article = pressclip.extract(POST, "http://www.hansol.example.kr/news/view?id=7")
+    assert article.release is not None
+    assert article.release.distributed == "2025-03-04T14:00:00+09:00"
+    assert article.to_dict()["release"]["contacts"][0]["name"] == "김민지"
+
+
 def test_posts_without_release_facts_keep_their_record_shape(fixtures):
     code, out, _ = run("clean", fixtures / "seed.txt")
     assert code == 0 and "release" not in json.loads(out)
