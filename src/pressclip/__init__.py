@@ -2,8 +2,9 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .attachments import AttachmentError, Document, read_attachment
 from .errors import PressclipError
-from .model import Article, Attachment, Listing, ListPost
+from .model import Article, Attachment, Contact, Listing, ListPost, Release
 from .pipeline import clean_text, extract, parse_list, read_document
 
 try:
@@ -14,12 +15,17 @@ except PackageNotFoundError:  # running from a source tree
 __all__ = [
     "Article",
     "Attachment",
+    "AttachmentError",
+    "Contact",
+    "Document",
     "ListPost",
     "Listing",
     "PressclipError",
+    "Release",
     "clean_text",
     "extract",
     "parse_list",
+    "read_attachment",
     "read_document",
     "__version__",
 ]

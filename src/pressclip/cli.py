@@ -20,7 +20,7 @@ from .errors import PressclipError
 from .fetch.http import DEFAULT_USER_AGENT, FetchOptions
 from .model import Article
 from .output.writers import one_line, open_output, render, render_listing
-from .pipeline import apply_dedup, read_document
+from .pipeline import DEFAULT_MAX_BYTES, apply_dedup, read_document
 from .urls import redact
 
 app = typer.Typer(
@@ -180,8 +180,12 @@ def clean(
     show: Annotated[
         bool, typer.Option("--explain", help="List collapsed paragraphs and why, on stderr.")
     ] = False,
+    max_bytes: Annotated[
+        int, typer.Option(min=1, help="Most bytes an HWP/HWPX/PDF may unpack to.")
+    ] = DEFAULT_MAX_BYTES,
 ) -> None:
-    """Clean a saved board page (HTML) or an already-scraped text file.
+    """Clean a saved board page (HTML), an already-scraped text file, or an attachment
+    (HWP 5, HWPX, PDF: the type is read from the bytes).
 
     Example: pressclip clean post.txt --format text
     """
@@ -189,7 +193,8 @@ def clean(
     failed = False
     for path in paths:
         try:
-            article = read_document(read_input(path), url=base_url)
+            data = read_input(path)
+            article = read_document(data, url=base_url, name=path, max_bytes=max_bytes)
         except PressclipError as exc:
             fail(f"{path}: {exc}")
             failed = True

@@ -136,8 +136,11 @@ class DedupResult:
     joined: int = 0
 
 
-def dedup(lines: list[str], title: str | None = None) -> DedupResult:
+def dedup(lines: list[str], title: str | None = None, *, wraps: bool = True) -> DedupResult:
     """Collapse copies among ``lines`` and rejoin hard wraps; see the module docstring.
+
+    ``wraps=False`` says the lines are whole paragraphs already (an HWP document's, whose
+    table cells must not be joined to each other): steps 2–4 then join nothing.
 
     >>> dedup(["가나다라마바사아자차 카타파하.", "가나다라마바사아자차  카타파하."]).paragraphs
     ['가나다라마바사아자차 카타파하.']
@@ -194,7 +197,7 @@ def dedup(lines: list[str], title: str | None = None) -> DedupResult:
     nxt = _next_alive(alive)
     for i in range(n):
         after = nxt[i]
-        if alive[i] and after is not None and continues(text[i], text[after]):
+        if wraps and alive[i] and after is not None and continues(text[i], text[after]):
             joined_key[i] = keys[i] + keys[after]
             cands.append((joined_key[i], i, i))
     # Most prefixes occur once: a list is made only for those seen twice (fewer objects for
@@ -254,7 +257,12 @@ def dedup(lines: list[str], title: str | None = None) -> DedupResult:
             continue
         parts, part_keys = [text[i]], [keys[i]]
         cur = i
-        while (nj := nxt[cur]) is not None and not consumed[nj] and continues(parts[-1], text[nj]):
+        while (
+            wraps
+            and (nj := nxt[cur]) is not None
+            and not consumed[nj]
+            and continues(parts[-1], text[nj])
+        ):
             consumed[nj] = True
             parts.append(text[nj])
             part_keys.append(keys[nj])

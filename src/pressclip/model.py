@@ -19,6 +19,58 @@ class Attachment:
 
 
 @dataclass
+class Contact:
+    """One row of a press release's contact table (담당자 표)."""
+
+    role: str | None = None  # 책임자, 담당자, 담당과장 … as printed, spaces removed
+    title: str | None = None  # 과장, 사무관 …
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    department: str | None = None
+    note: str | None = None  # a note beside the department, e.g. 진천선수촌
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "title": self.title,
+            "name": self.name,
+            "phone": self.phone,
+            "email": self.email,
+            "department": self.department,
+            "note": self.note,
+        }
+
+
+@dataclass
+class Release:
+    """The facts of a press release's header and contact tables. Times are ISO 8601 in
+    Asia/Seoul (``+09:00``), or ``YYYY-MM-DD`` when only a day is given; the ``*_text``
+    fields are the cells as printed."""
+
+    embargo: str | None = None
+    embargo_text: str | None = None
+    embargo_online: str | None = None  # 조간(온라인 9. 3. 12:00): the earliest online time
+    immediate: bool = False  # 바로 보도 / 즉시 보도 / 배포 즉시
+    distributed: str | None = None
+    distributed_text: str | None = None
+    departments: list[str] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "embargo": self.embargo,
+            "embargo_text": self.embargo_text,
+            "embargo_online": self.embargo_online,
+            "immediate": self.immediate,
+            "distributed": self.distributed,
+            "distributed_text": self.distributed_text,
+            "departments": list(self.departments),
+            "contacts": [c.to_dict() for c in self.contacts],
+        }
+
+
+@dataclass
 class Article:
     """A press release as extracted from a board page or a scraped text.
 
@@ -35,6 +87,7 @@ class Article:
     attachments: list[Attachment] = field(default_factory=list)
     engine: str | None = None
     duplicates_removed: int = 0
+    release: Release | None = None
 
     @property
     def body(self) -> str:
@@ -49,8 +102,9 @@ class Article:
         return self.published.isoformat()
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON record: the keys documented in the README, in that order."""
-        return {
+        """The JSON record: the keys documented in the README, in that order; ``release``
+        only when the post or document carries press-release facts."""
+        record: dict[str, Any] = {
             "url": self.url,
             "title": self.title,
             "author": self.author,
@@ -61,6 +115,9 @@ class Article:
             "engine": self.engine,
             "duplicates_removed": self.duplicates_removed,
         }
+        if self.release is not None:
+            record["release"] = self.release.to_dict()
+        return record
 
 
 @dataclass(frozen=True)

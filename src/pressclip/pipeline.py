@@ -8,11 +8,20 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from .attachments import DEFAULT_MAX_BYTES, Document, read_attachment, read_release, sniff
 from .decode import decode
 from .dedup import Removal, dedup
 from .errors import PressclipError
 from .extract.text import extract_text
 from .model import Article, Listing
+
+#: What :func:`pressclip.attachments.sniff` calls the files read as attachments.
+ATTACHMENT_KINDS = frozenset({"hwp5", "hwp3", "zip", "pdf"})
+
+#: Engines whose lines are whole paragraphs (and table cells), never hard-wrapped.
+WHOLE_PARAGRAPHS = frozenset({"hwp5", "hwpx"})
+#: Engines of attachments, whose body is the whole document text.
+DOCUMENT_ENGINES = frozenset({"hwp5", "hwpx", "pdf"})
 
 _HTML_SNIFF = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|div|p|table|span|br|article|title)\b", re.I
@@ -26,7 +35,13 @@ def looks_like_html(text: str) -> bool:
 
 def apply_dedup(article: Article) -> tuple[Article, list[Removal]]:
     """``article`` with its paragraphs collapsed, and what was removed."""
-    result = dedup(article.paragraphs, article.title)
+    document = article.engine in DOCUMENT_ENGINES
+    result = dedup(
+        article.paragraphs,
+        # A document's title is one of its own lines: the body keeps it.
+        None if document else article.title,
+        wraps=article.engine not in WHOLE_PARAGRAPHS,
+    )
     cleaned = dataclasses.replace(
         article,
         paragraphs=result.paragraphs,
@@ -35,7 +50,16 @@ def apply_dedup(article: Article) -> tuple[Article, list[Removal]]:
     return cleaned, result.removed
 
 
+def with_release(article: Article) -> Article:
+    """``article`` with the press-release facts its body's lines carry (a header table of
+    보도일시 / 배포일시 / 담당부서 …), read before dedup touches the lines."""
+    if article.release is None:
+        article.release = read_release(article.paragraphs)
+    return article
+
+
 def _finish(article: Article, collapse: bool) -> Article:
+    article = with_release(article)
     return apply_dedup(article)[0] if collapse else article
 
 
@@ -58,11 +82,28 @@ def parse_list(html: str, url: str | None = None) -> Listing:
     return parse(html, url)
 
 
-def read_document(data: bytes, url: str | None = None, charset: str | None = None) -> Article:
-    """Bytes of a saved page or a scraped text → Article, before dedup.
+#: Names that promise an attachment: such a file holding a web page is an error page.
+DOCUMENT_SUFFIXES = (".hwp", ".hwpx", ".hwt", ".pdf")
 
-    HTML goes through the board extractors, anything else through the text reader.
+
+def read_document(
+    data: bytes,
+    url: str | None = None,
+    charset: str | None = None,
+    *,
+    name: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Article:
+    """Bytes of a saved page, a scraped text or an attachment → Article, before dedup.
+
+    The bytes say what they are: HWP 5, HWPX and PDF go to :func:`read_attachment`
+    (``max_bytes`` caps what they unpack to), HTML through the board extractors, anything
+    else through the text reader. ``name`` (the file's name) never picks a reader, but a
+    ``.hwp``/``.hwpx``/``.pdf`` that holds a web page or text is ``not a document``.
     """
+    kind = sniff(data)
+    if kind in ATTACHMENT_KINDS or (name is not None and name.lower().endswith(DOCUMENT_SUFFIXES)):
+        return from_attachment(read_attachment(data, max_bytes=max_bytes), url)
     if not data.strip():
         raise PressclipError("empty input")
     text, _codec = decode(data, charset)
@@ -77,7 +118,18 @@ def read_document(data: bytes, url: str | None = None, charset: str | None = Non
         article = extract_text(text)
         if url:
             article.url = url
-    return require_post(article)
+    return with_release(require_post(article))
+
+
+def from_attachment(doc: Document, url: str | None = None) -> Article:
+    """An attachment's Document as a record: ``engine`` is the format, ``body`` its text."""
+    return Article(
+        url=url,
+        title=doc.title,
+        paragraphs=list(doc.paragraphs),
+        engine=doc.format,
+        release=doc.release,
+    )
 
 
 def require_post(article: Article) -> Article:

@@ -1,0 +1,303 @@
+"""HWP 5 (the OLE compound file of 한컴오피스 한글) → paragraphs of text.
+
+A document is a set of streams: ``FileHeader`` (signature, version, property flags),
+``BodyText/Section0..N`` (the text, as records; raw deflate when the compressed flag is
+set) and, in 배포용 (distribution) documents, ``ViewText/Section0..N`` (the same records,
+AES-128-ECB encrypted) while ``BodyText`` holds only a decoy notice.
+
+Each paragraph's text is a PARA_TEXT record of UTF-16LE code units in which codes below 32
+are controls: some take one unit, the others (tables, pictures, footnotes, fields, tabs …)
+take eight. Table cells, text boxes, footnotes and headers are nested paragraphs that follow
+their anchor paragraph in the same stream, so one flat scan gives document order.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import AttachmentError, Budget
+
+SIGNATURE = b"HWP Document File"
+
+# FileHeader property bits.
+COMPRESSED = 1 << 0
+PASSWORD = 1 << 1
+DISTRIBUTION = 1 << 2
+DRM = 1 << 4
+CERT_ENCRYPTED = 1 << 8
+CERT_DRM = 1 << 10
+KOGL = 1 << 15
+
+TAG_DISTRIBUTE_DOC_DATA = 16 + 12
+TAG_PARA_HEADER = 16 + 50
+TAG_PARA_TEXT = 16 + 51
+
+#: Control codes that take one code unit, and what they print as (None: nothing).
+_ONE_UNIT: dict[int, str | None] = {
+    0: None,
+    10: "\n",  # line break inside a paragraph
+    13: None,  # paragraph end
+    24: "-",  # hyphen
+    25: None,
+    26: None,
+    27: None,
+    28: None,
+    29: None,
+    30: "\u00a0",  # non-breaking space
+    31: " ",  # fixed-width space
+}
+#: Eight-unit controls that print as something.
+_EIGHT_UNIT_TEXT = {9: "\t"}
+
+_SECTION = re.compile(r"^Section(\d+)$")
+
+
+@dataclass
+class HwpText:
+    """What the reader found: the paragraphs in order, the version, the header flags."""
+
+    paragraphs: list[str]
+    version: str
+    flags: int
+
+    @property
+    def kogl(self) -> bool:
+        """Whether the file carries the 공공누리 (KOGL) mark."""
+        return bool(self.flags & KOGL)
+
+
+def read_hwp(data: bytes, budget: Budget) -> HwpText:
+    """The text of an HWP 5 file (its bytes), or an AttachmentError saying why not."""
+    import olefile
+
+    try:
+        # Always a file object: olefile takes short ``bytes`` for a file *name*.
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except Exception as exc:  # olefile raises many types for broken containers
+        raise AttachmentError("corrupt", f"not a readable OLE compound file ({exc})") from None
+    try:
+        return _read(ole, budget)
+    except AttachmentError:
+        raise
+    except Exception as exc:  # a stream olefile cannot follow (truncated FAT, bad sector)
+        raise AttachmentError("corrupt", f"broken OLE stream ({exc})") from None
+    finally:
+        ole.close()
+
+
+def _read(ole: Any, budget: Budget) -> HwpText:
+    flags, version = _file_header(ole)
+    if flags & PASSWORD:
+        raise AttachmentError("password", "the HWP document is protected by a password")
+    if flags & (DRM | CERT_ENCRYPTED | CERT_DRM):
+        raise AttachmentError("encrypted", "the HWP document is DRM- or certificate-encrypted")
+    compressed = bool(flags & COMPRESSED)
+    storage = "ViewText" if flags & DISTRIBUTION else "BodyText"
+    sections = _sections(ole, storage)
+    if not sections:
+        raise AttachmentError("corrupt", f"no {storage}/Section streams")
+    paragraphs: list[str] = []
+    for name in sections:
+        raw = _stream(ole, name)
+        if flags & DISTRIBUTION:
+            raw = decrypt_view_text(raw, name)
+        if compressed and flags & DISTRIBUTION:
+            body = _inflate_decrypted(raw, budget, name)
+        elif compressed:
+            body = inflate(raw, budget, name)
+        else:
+            budget.take(len(raw), name)
+            body = raw
+        paragraphs.extend(paragraph_texts(body, name))
+    return HwpText(paragraphs, version, flags)
+
+
+def _file_header(ole: Any) -> tuple[int, str]:
+    """The property flags and the version (``5.1.0.1``) from ``FileHeader``."""
+    if not ole.exists("FileHeader"):
+        raise AttachmentError(
+            "unsupported format", "an OLE compound file that is not HWP (a Word or Excel file?)"
+        )
+    head = ole.openstream("FileHeader").read(256)
+    if not head.startswith(SIGNATURE) or len(head) < 40:
+        raise AttachmentError("unsupported format", "an OLE compound file that is not HWP")
+    rev, build, minor, major = head[32:36]
+    if major < 5:
+        raise AttachmentError("unsupported format", f"HWP version {major}.{minor} in an OLE file")
+    (flags,) = struct.unpack_from("<I", head, 36)
+    return flags, f"{major}.{minor}.{build}.{rev}"
+
+
+def _sections(ole: Any, storage: str) -> list[str]:
+    """``storage/SectionN`` stream names sorted by N."""
+    found: list[tuple[int, str]] = []
+    for entry in ole.listdir(streams=True, storages=False):
+        if len(entry) == 2 and entry[0] == storage:
+            m = _SECTION.match(entry[1])
+            if m:
+                found.append((int(m.group(1)), f"{storage}/{entry[1]}"))
+    return [name for _, name in sorted(found)]
+
+
+def _stream(ole: Any, name: str) -> bytes:
+    """A stream's bytes (no larger than the file); stored uncompressed, they count as
+    unpacked text."""
+    return ole.openstream(name).read()
+
+
+def inflate(raw: bytes, budget: Budget, where: str) -> bytes:
+    """Raw deflate, inflated in bounded steps: never more than the budget in memory."""
+    z = zlib.decompressobj(-15)
+    out = bytearray()
+    chunk = raw
+    try:
+        while chunk and not z.eof:
+            piece = z.decompress(chunk, min(budget.left + 1, 1 << 20))
+            budget.take(len(piece), where)
+            out += piece
+            chunk = z.unconsumed_tail
+        if not z.eof:
+            out += z.flush()
+    except zlib.error as exc:
+        raise AttachmentError("corrupt", f"{where} does not inflate ({exc})") from None
+    if not z.eof:
+        raise AttachmentError("corrupt", f"{where} is truncated (deflate stream ends early)")
+    return bytes(out)
+
+
+def _inflate_decrypted(raw: bytes, budget: Budget, where: str) -> bytes:
+    """A decrypted 배포용 section, inflated; a key that did not fit shows as a stream that
+    does not inflate, which is ``encrypted`` (a scheme not known here), not ``corrupt``."""
+    try:
+        return inflate(raw, budget, where)
+    except AttachmentError as exc:
+        if exc.kind != "corrupt":
+            raise
+        raise AttachmentError(
+            "encrypted", f"{where}: the 배포용 text does not decrypt (an unknown scheme?)"
+        ) from None
+
+
+def records(data: bytes, where: str) -> Iterator[tuple[int, int, memoryview]]:
+    """(tag, level, payload) of each record in a section stream."""
+    view = memoryview(data)
+    pos, end = 0, len(data)
+    while pos + 4 <= end:
+        (header,) = struct.unpack_from("<I", data, pos)
+        pos += 4
+        tag, level, size = header & 0x3FF, (header >> 10) & 0x3FF, header >> 20
+        if size == 0xFFF:
+            if pos + 4 > end:
+                break
+            (size,) = struct.unpack_from("<I", data, pos)
+            pos += 4
+        if pos + size > end:
+            raise AttachmentError("corrupt", f"{where}: a record runs past the end of the stream")
+        yield tag, level, view[pos : pos + size]
+        pos += size
+
+
+def paragraph_texts(data: bytes, where: str) -> Iterator[str]:
+    """The text of each paragraph (nested ones included) of a section, in stream order.
+
+    A paragraph without a PARA_TEXT record (an empty line, a bare table anchor) gives ''.
+    """
+    pending: str | None = None
+    for tag, _level, payload in records(data, where):
+        if tag == TAG_PARA_HEADER:
+            if pending is not None:
+                yield pending
+            pending = ""
+        elif tag == TAG_PARA_TEXT:
+            pending = (pending or "") + para_text(payload)
+    if pending is not None:
+        yield pending
+
+
+def para_text(payload: memoryview | bytes) -> str:
+    """A PARA_TEXT record → its printable text (controls dropped or mapped)."""
+    units = struct.unpack(f"<{len(payload) // 2}H", payload[: len(payload) // 2 * 2])
+    parts: list[str] = []
+    run_start = 0
+    i, n = 0, len(units)
+    while i < n:
+        code = units[i]
+        if code >= 32:
+            i += 1
+            continue
+        if run_start < i:
+            parts.append(_decode(units[run_start:i]))
+        if code in _ONE_UNIT:
+            mapped = _ONE_UNIT[code]
+            i += 1
+        else:
+            mapped = _EIGHT_UNIT_TEXT.get(code)
+            i += 8
+        if mapped:
+            parts.append(mapped)
+        run_start = i
+    if run_start < n:
+        parts.append(_decode(units[run_start:n]))
+    return "".join(parts)
+
+
+def _decode(units: tuple[int, ...]) -> str:
+    """UTF-16 code units → text; whole runs, so surrogate pairs (non-BMP PUA) stay one
+    character, and a lone surrogate is dropped."""
+    return struct.pack(f"<{len(units)}H", *units).decode("utf-16-le", "ignore")
+
+
+def decrypt_view_text(raw: bytes, where: str) -> bytes:
+    """A 배포용 ``ViewText/SectionN`` stream → the (still compressed) section records.
+
+    The stream starts with a DISTRIBUTE_DOC_DATA record of 256 bytes, obfuscated with the
+    MSVC ``rand()`` sequence seeded by its first four bytes; the AES-128 key sits inside it.
+    The rest of the stream is AES-128-ECB.
+    """
+    if len(raw) < 4 + 256:
+        raise AttachmentError("corrupt", f"{where}: too short for a distribution document")
+    (header,) = struct.unpack_from("<I", raw, 0)
+    if header & 0x3FF != TAG_DISTRIBUTE_DOC_DATA or header >> 20 != 256:
+        raise AttachmentError("encrypted", f"{where}: unknown distribution encryption")
+    seed_data = _unscramble(raw[4 : 4 + 256])
+    offset = 4 + (seed_data[0] & 0x0F)
+    key = bytes(seed_data[offset : offset + 16])
+    body = raw[4 + 256 :]
+    body = body[: len(body) // 16 * 16]
+    try:
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+        decryptor = Cipher(algorithms.AES(key), modes.ECB()).decryptor()  # noqa: S305
+        return decryptor.update(body) + decryptor.finalize()
+    except Exception as exc:  # pragma: no cover - a key of 16 bytes always fits AES-128
+        raise AttachmentError("encrypted", f"{where}: cannot decrypt ({exc})") from None
+
+
+def _unscramble(data: bytes) -> bytearray:
+    """Undo the XOR of DISTRIBUTE_DOC_DATA: bytes from an MSVC ``rand()`` LCG seeded by
+    the first uint32, each repeated ``(rand() & 0xF) + 1`` times; bytes 0–3 stay as they are."""
+    out = bytearray(data)
+    (state,) = struct.unpack_from("<I", data, 0)
+
+    def rand() -> int:
+        nonlocal state
+        state = (state * 214013 + 2531011) & 0xFFFFFFFF
+        return (state >> 16) & 0x7FFF
+
+    i = 0
+    while i < len(out):
+        key = rand() & 0xFF
+        count = (rand() & 0x0F) + 1
+        for _ in range(count):
+            if i >= len(out):
+                break
+            if i >= 4:
+                out[i] ^= key
+            i += 1
+    return out

@@ -1,0 +1,225 @@
+"""HWPX (OWPML: a zip of XML parts, KS X 6101) → paragraphs of text.
+
+``META-INF/container.xml`` names the package file (``Contents/content.hpf``), whose spine
+lists the sections in reading order; each ``Contents/sectionN.xml`` holds ``hp:p``
+paragraphs whose ``hp:t`` elements carry the text. Tables, text boxes and notes are nested
+``hp:p`` paragraphs, emitted right after the paragraph that anchors them (as in HWP 5).
+
+Every member's declared size is checked against the budget before it is read, and the
+bytes are counted as they inflate (a lying header does not help a zip bomb). XML is parsed
+only once it is known to hold no DOCTYPE, so no entity is ever expanded or fetched.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import AttachmentError, Budget
+
+MAX_MEMBERS = 10_000
+_SECTION = re.compile(r"^Contents/section(\d+)\.xml$", re.I)
+#: Inline elements inside ``hp:t`` and what they print as.
+_INLINE = {"tab": "\t", "lineBreak": "\n", "nbSpace": "\u00a0", "fwSpace": " ", "hyphen": "-"}
+
+
+@dataclass
+class HwpxText:
+    """The paragraphs in reading order and the package's title (often a template's)."""
+
+    paragraphs: list[str]
+    title: str | None
+
+
+def read_hwpx(data: bytes, budget: Budget) -> HwpxText:
+    """The text of an HWPX file (its bytes), or an AttachmentError saying why not."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise AttachmentError("corrupt", f"not a readable zip archive ({exc})") from None
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise AttachmentError("too large", f"a zip of {len(infos):,} members")
+        names = {i.filename: i for i in infos}
+        sections = _section_names(zf, names, budget)
+        if not sections:
+            if "mimetype" in names or "Contents/content.hpf" in names:
+                raise AttachmentError("corrupt", "an HWPX package without sections")
+            raise AttachmentError("unsupported format", "a zip archive, not an HWPX document")
+        if _encrypted(zf, names, budget):
+            raise AttachmentError("password", "the HWPX document is encrypted with a password")
+        paragraphs: list[str] = []
+        for name in sections:
+            paragraphs.extend(section_paragraphs(_member(zf, names[name], budget), name))
+        title = _package_title(zf, names, budget)
+    return HwpxText(paragraphs, title)
+
+
+def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> bytes:
+    """A member's bytes, read in bounded steps: its declared size and the bytes it really
+    inflates to both count against the budget."""
+    if info.flag_bits & 0x1:
+        raise AttachmentError("password", f"{info.filename} is encrypted")
+    if info.file_size > budget.left:
+        raise AttachmentError(
+            "too large",
+            f"{info.filename} declares {info.file_size:,} bytes "
+            f"(limit {budget.max_bytes:,} for the whole file)",
+        )
+    out = bytearray()
+    try:
+        with zf.open(info) as fp:
+            while True:
+                piece = fp.read(min(budget.left + 1, 1 << 20))
+                if not piece:
+                    break
+                budget.take(len(piece), info.filename)
+                out += piece
+    except AttachmentError:
+        raise
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        raise AttachmentError("corrupt", f"{info.filename} does not unpack ({exc})") from None
+    except Exception as exc:  # zlib.error and friends
+        raise AttachmentError("corrupt", f"{info.filename} does not unpack ({exc})") from None
+    return bytes(out)
+
+
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
+_DECLARED = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']+)", re.I)
+
+
+def check_xml(data: bytes, where: str) -> None:
+    """Refuse what XML attacks need: a DOCTYPE (entities, external references) anywhere,
+    and any encoding but UTF-8 (in which the DOCTYPE check could be dodged)."""
+    declared = _DECLARED.match(data[:200])
+    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        raise AttachmentError("corrupt", f"{where}: XML in {declared.group(1).decode()!r}")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
+        raise AttachmentError("corrupt", f"{where}: XML not in UTF-8")
+    if _DTD.search(data):
+        raise AttachmentError("corrupt", f"{where}: XML with a DTD or entities (refused)")
+
+
+def parse_xml(data: bytes, where: str) -> Any:
+    """An XML part as an ElementTree element, after :func:`check_xml`: no entity is ever
+    declared, expanded or fetched (billion laughs, XXE)."""
+    check_xml(data, where)
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise AttachmentError("corrupt", f"{where}: broken XML ({exc})") from None
+
+
+def section_paragraphs(data: bytes, where: str) -> list[str]:
+    """The text of every ``hp:p`` of a section part in document order, a nested paragraph
+    (a table cell, a note) right after the paragraph that anchors it. Of an ``hp:switch``
+    only the ``hp:default`` branch is read (its ``hp:case`` branches repeat it)."""
+    check_xml(data, where)
+    parser: Any = ET.XMLPullParser(events=("start", "end"))
+    try:
+        parser.feed(data)
+        parser.close()
+    except ET.ParseError as exc:
+        raise AttachmentError("corrupt", f"{where}: broken XML ({exc})") from None
+    out: list[list[str]] = []
+    open_paragraphs: list[list[str]] = []
+    skipped = 0  # inside an hp:case: the hp:default beside it holds the same content
+    for event, el in parser.read_events():
+        tag = el.tag
+        if tag.endswith("}case"):
+            skipped += 1 if event == "start" else -1
+        elif skipped:
+            continue
+        elif tag.endswith("}p"):
+            if event == "start":
+                buf: list[str] = []
+                out.append(buf)
+                open_paragraphs.append(buf)
+            else:
+                open_paragraphs.pop()
+        elif event == "end" and tag.endswith("}t") and open_paragraphs:
+            open_paragraphs[-1].append(_t_text(el))
+    return ["".join(parts) for parts in out]
+
+
+def _local(tag: object) -> str:
+    """An element's name without its namespace."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _section_names(
+    zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], budget: Budget
+) -> list[str]:
+    """Section parts in reading order: the package spine's, else ``sectionN.xml`` by N."""
+    numbered = sorted((int(m.group(1)), n) for n in names if (m := _SECTION.match(n)) is not None)
+    fallback = [n for _, n in numbered]
+    hpf = _package_path(zf, names, budget)
+    if hpf is None:
+        return fallback
+    root = parse_xml(_member(zf, names[hpf], budget), hpf)
+    base = posixpath.dirname(hpf)
+    hrefs: dict[str, str] = {}
+    for el in root.iter():
+        if _local(el.tag) == "item" and el.get("id") and el.get("href"):
+            href = el.get("href")
+            # Hancom writes hrefs from the package root; the OPF rule is relative to it.
+            hrefs[el.get("id")] = href if href in names else posixpath.join(base, href)
+    spine = [
+        hrefs[ref]
+        for el in root.iter()
+        if _local(el.tag) == "itemref" and (ref := el.get("idref")) in hrefs
+    ]
+    ordered = [n for n in spine if n in names and _SECTION.match(n)]
+    # Sections the spine forgot still count, after the listed ones.
+    return ordered + [n for n in fallback if n not in ordered] if ordered else fallback
+
+
+def _package_path(
+    zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], budget: Budget
+) -> str | None:
+    """The package (``.hpf``) file named by ``META-INF/container.xml``."""
+    container = names.get("META-INF/container.xml")
+    if container is not None:
+        root = parse_xml(_member(zf, container, budget), container.filename)
+        for el in root.iter():
+            path = el.get("full-path")
+            if _local(el.tag) == "rootfile" and path and path.endswith(".hpf") and path in names:
+                return str(path)
+    return "Contents/content.hpf" if "Contents/content.hpf" in names else None
+
+
+def _encrypted(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], budget: Budget) -> bool:
+    """Whether ``META-INF/manifest.xml`` declares encrypted parts (a password document)."""
+    manifest = names.get("META-INF/manifest.xml")
+    if manifest is None:
+        return False
+    root = parse_xml(_member(zf, manifest, budget), manifest.filename)
+    return any(_local(el.tag) == "encryption-data" for el in root.iter())
+
+
+def _package_title(
+    zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], budget: Budget
+) -> str | None:
+    hpf = names.get("Contents/content.hpf")
+    if hpf is None:
+        return None
+    root = parse_xml(_member(zf, hpf, budget), hpf.filename)
+    for el in root.iter():
+        if _local(el.tag) == "title" and el.text and el.text.strip():
+            return str(el.text.strip())
+    return None
+
+
+def _t_text(el: Any) -> str:
+    """An ``hp:t`` element's text with its inline tabs, breaks and spaces."""
+    parts = [el.text or ""]
+    for child in el:
+        parts.append(_INLINE.get(_local(child.tag), ""))
+        parts.append(child.tail or "")
+    return "".join(parts)
