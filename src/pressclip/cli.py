@@ -197,6 +197,8 @@ def list_(
     except PressclipError as exc:
         fail(f"{path}: {exc}")
         raise typer.Exit(1) from None
+    for warning in listing.warnings:  # rows kept with url null, a pager we cannot follow
+        sys.stderr.write(f"pressclip: warning: {path}: {warning}\n")
     if fmt is Format.text:
         emit([render_listing(listing)], fmt, output, single=True)
         return

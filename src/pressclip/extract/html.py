@@ -16,7 +16,7 @@ from ..errors import PressclipError
 from ..model import Article, Listing
 from . import egov, gnuboard4, gnuboard5, kboard, table, xe
 from .blocks import block_lines
-from .listing import parse_listing, parse_rows
+from .listing import looks_like_list, parse_listing
 from .profile import Profile, body_node, claims, extract_view, is_view, text_of
 
 PROFILES: tuple[Profile, ...] = (
@@ -137,9 +137,9 @@ def is_list_page(html: str | bytes | LexborHTMLParser) -> bool:
     """Whether the page is a board's list page (rows of posts, no post shown)."""
     tree, text = _tree_and_text(html)
     profile = detect(tree, text)
-    if profile is None or is_view(profile, tree):
+    if profile is not None and is_view(profile, tree):
         return False
-    return bool(parse_rows(profile, tree, None))
+    return looks_like_list(profile, tree)
 
 
 def extract_html(html: str | bytes | LexborHTMLParser, url: str | None = None) -> Article:
@@ -175,14 +175,7 @@ def parse_list(html: str | bytes | LexborHTMLParser, url: str | None = None) -> 
     """The posts on a list page, in page order, and the next page's address."""
     tree, text = _tree_and_text(html)
     base = url or page_url(tree)
-    profile = detect(tree, text) or table.PROFILE
-    listing = parse_listing(profile, tree, base)
-    if not listing.posts and profile is not table.PROFILE:
-        fallback = parse_listing(table.PROFILE, tree, base)
-        if fallback.posts:
-            fallback.engine = profile.engine
-            return fallback
-    return listing
+    return parse_listing(detect(tree, text), tree, base)
 
 
 def _generic(tree: LexborHTMLParser, url: str | None) -> Article:

@@ -92,7 +92,10 @@ class _Walk:
         for number in range(max(self.pages, 1)):
             listing = listing_from_page(page, self.base_url if number == 0 else None)
             for post in listing.posts:
-                if post.url is None or post.url in self.seen:
+                if post.url is None:  # a row whose JavaScript target is unknown
+                    yield Outcome(page.url, error=f"{page.url}: {_why(listing, post.title)}")
+                    continue
+                if post.url in self.seen:
                     continue
                 self.seen.add(post.url)
                 try:
@@ -109,3 +112,11 @@ class _Walk:
             except PressclipError as exc:
                 yield Outcome(listing.next_page, error=str(exc))
                 return
+
+
+def _why(listing: Listing, title: str) -> str:
+    """The listing's warning about the row titled ``title`` (its post has no address)."""
+    for warning in listing.warnings:
+        if f"«{title}»" in warning:
+            return warning
+    return f"row «{title}»: no address"
