@@ -699,13 +699,13 @@ def form_url(action: str, form: Form, values: dict[str, str]) -> str:
     parts = urlsplit(action)
     sent: dict[str, str] = {}
     for name, value, kind in form.fields:
-        if name in values or name in sent:
+        if name in sent:
             continue
-        if kind == "hidden" and value and not name.startswith("__") and len(value) <= 200:
+        if name in values:
+            if values[name] != "":
+                sent[name] = values[name]
+        elif kind == "hidden" and value and not name.startswith("__") and len(value) <= 200:
             sent[name] = value
-    for name, _, _ in form.fields:
-        if name in values and values[name] != "":
-            sent[name] = values[name]
     for name, value in values.items():
         if value != "":
             sent.setdefault(name, value)

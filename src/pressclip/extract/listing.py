@@ -442,10 +442,14 @@ def find_rows(tree: LexborHTMLParser, notices: set[int] | None = None) -> list[_
 
 
 def _read_group(
-    parent: LexborNode, tag: str, members: list[LexborNode], notices: set[int]
+    parent: LexborNode,
+    tag: str,
+    members: list[LexborNode],
+    notices: set[int],
+    single_ok: bool = False,
 ) -> _Group | None:
     headers = _header_labels(members[0]) if tag == "tr" else []
-    single_ok = tag == "tr" and any("제목" in h or "title" in h for h in headers)
+    single_ok = single_ok or (tag == "tr" and any("제목" in h or "title" in h for h in headers))
     if len(members) < 2 and not single_ok:
         return None
     rows: list[_Row] = []
@@ -484,7 +488,7 @@ def _with_sibling_lists(best: _Group, notices: set[int]) -> list[_Row]:
         members = [c for c in sibling.iter() if c.tag == best.tag]
         if not members:
             continue
-        group = _read_group(sibling, best.tag, members, notices)
+        group = _read_group(sibling, best.tag, members, notices, single_ok=True)
         if group is not None:
             rows.extend(group.rows)
     return rows

@@ -1,0 +1,320 @@
+"""List pages of CMSs pressclip has no profile for, one small page of our own per shape
+(tests/fixtures/lists/): tables, ul/li lists, dl rows, div cards; rows and pagers that
+open through JavaScript functions and POST forms defined on the page; notices marked by
+class, icon or text; rows whose target cannot be read (kept, url null, a warning)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from server import LocalServer
+
+from pressclip.extract import jsnav
+from pressclip.extract.html import is_list_page, parse, parse_list
+from pressclip.fetch.crawl import crawl
+from pressclip.fetch.http import Fetcher, FetchOptions
+
+LISTS = Path(__file__).parent / "fixtures" / "lists"
+BASE = "https://www.hanbit.example.kr/board/list.do"
+
+
+def listing(name: str, url: str = BASE):
+    return parse_list((LISTS / name).read_text(encoding="utf-8"), url)
+
+
+def rows(name: str, url: str = BASE) -> list[dict]:
+    return [p.to_dict() for p in listing(name, url).posts]
+
+
+def test_table_with_mobile_labels_periods_and_tooltips():
+    got = listing("table_labels.html")
+    assert [p.to_dict() for p in got.posts] == [
+        {
+            "title": "2025년 교육청 누리집 개편 안내",
+            "url": "https://www.hanbit.example.kr/board/view.do?idx=501",
+            "date": "2025-03-02",  # the cell's text, not its title="09:12"
+            "notice": True,  # a 공지 badge in the number cell
+        },
+        {
+            # cut short on screen ("…"), given in full as the link's tooltip; [3] dropped
+            "title": "기간제 교사(과학) 채용 공고 및 제출 서류 안내",
+            "url": "https://www.hanbit.example.kr/board/view.do?idx=733",
+            "date": "2025-04-17",  # not the 접수기간 25.04.18 ~ 25.05.02 before it
+            "notice": False,
+        },
+        {
+            "title": "청소년 과학 축전 참가 신청",
+            "url": "https://www.hanbit.example.kr/board/view.do?idx=730",
+            "date": "2025-03-31",
+            "notice": False,
+        },
+    ]
+    assert got.next_page == "https://www.hanbit.example.kr/board/list.do?page=2"
+    assert got.warnings == []
+
+
+def test_period_column_alone_gives_no_date():
+    html = (LISTS / "table_labels.html").read_text(encoding="utf-8")
+    # Without the 등록일 column the only dates left are application periods.
+    for cell in ("2025.03.02", "2025.04.17", "2025.03.31"):
+        html = html.replace(f'<span class="only-m">등록일</span>{cell}', "")
+    assert [p.date for p in parse_list(html, BASE).posts] == [None, None, None]
+
+
+def test_ul_list_title_link_not_the_category_link_and_notice_list_first():
+    assert rows("ul_list.html") == [
+        {
+            "title": "설 연휴 종합 대책 발표",
+            "url": "https://www.hanbit.example.kr/news/press/9001",
+            "date": "2026-01-20",
+            "notice": True,  # li.notice, in a notice list beside the post list
+        },
+        {
+            "title": "어린이 안전 통학로 50곳 추가 조성",
+            "url": "https://www.hanbit.example.kr/news/press/9044",
+            "date": "2026-02-03",
+            "notice": False,
+        },
+        {
+            "title": "○○일보 2월 2일자 보도에 대한 설명",
+            "url": "https://www.hanbit.example.kr/news/press/9043",
+            "date": "2026-02-02",
+            "notice": False,
+        },
+        {
+            "title": "시민 의견 수렴 결과 공개",  # the 공지 label taken out of the title
+            "url": "https://www.hanbit.example.kr/news/press/9040",
+            "date": "2026-01-30",
+            "notice": True,
+        },
+    ]
+    assert listing("ul_list.html").next_page == "https://www.hanbit.example.kr/board/list.do?page=2"
+
+
+def test_div_cards_title_element_inside_the_link():
+    got = listing("div_cards.html")
+    assert [(p.title, p.date) for p in got.posts] == [
+        ("봄꽃 축제 4월 개막, 셔틀버스 운행", "2026-03-28"),
+        ("어르신 일자리 2천 개 제공", "2026-03-27"),
+        ("야간 보행 안전등 확대 설치", "2026-03-26"),
+    ]
+    assert got.posts[0].url == "https://news.hanbit.example.kr/culture/archives/3301"
+    assert got.next_page is None
+    assert got.engine == "generic"
+
+
+def test_onclick_rows_through_inline_functions():
+    got = listing("js_onclick.html")
+    assert [p.to_dict() for p in got.posts] == [
+        {
+            "title": "2026년 상반기 정기 인사 발령 사항",
+            # fn_detail('9948','1'): ctxPath + "...?nttSn=" + nttSn + "&pageNo=" + page
+            "url": "https://www.hanbit.example.kr/portal/board/notice/view.do?nttSn=9948&pageNo=1",
+            "date": "2026-01-02",
+            "notice": True,  # an ico_notice image
+        },
+        {
+            "title": "도시계획시설 결정 고시",
+            "url": "https://www.hanbit.example.kr/popup/view.jsp?id=A-17",  # window.open
+            "date": "2026-02-11",
+            "notice": False,
+        },
+        {
+            "title": "지적재조사 사업지구 지정 공고",
+            "url": None,  # openViewer() is defined in no script on the page
+            "date": "2026-02-09",
+            "notice": False,
+        },
+    ]
+    assert got.warnings == [
+        "row 3 «지적재조사 사업지구 지정 공고»: no address "
+        "(opens through openViewer(), which the page does not define)"
+    ]
+    # a template literal in the pager's function
+    assert got.next_page == "https://www.hanbit.example.kr/portal/board/notice/list.do?pageNo=2"
+
+
+def test_post_form_rows_and_pager_become_get_urls():
+    got = listing("post_form.html")
+    assert [p.url for p in got.posts] == [
+        "https://www.hanbit.example.kr/cop/bbs/selectBoardArticle.do"
+        "?bbsId=BBSMSTR_000000000077&nttId=3305&pageIndex=1",
+        "https://www.hanbit.example.kr/cop/bbs/selectBoardArticle.do"
+        "?bbsId=BBSMSTR_000000000077&nttId=3299&pageIndex=1",
+    ]  # the form's fields in form order, nttId as the function set it
+    # fn_link_page(2) sets pageIndex; the empty search field is not sent
+    assert got.next_page == (
+        "https://www.hanbit.example.kr/cop/bbs/selectBoardList.do"
+        "?bbsId=BBSMSTR_000000000077&pageIndex=2"
+    )
+
+
+def test_submit_form_with_switch_on_mode():
+    got = listing("post_form_switch.html")
+    assert [(p.title, p.url, p.date) for p in got.posts] == [
+        (
+            "디자인 바우처 지원사업 2차 공고",
+            "https://www.hanbit.example.kr/index.html?menuno=77&bbsno=5512&act=view&pageIndex=1",
+            "2026-04-02",
+        ),
+        (
+            "수출 상담회 참가기업 모집",
+            "https://www.hanbit.example.kr/index.html?menuno=77&bbsno=5507&act=view&pageIndex=1",
+            "2026-03-30",
+        ),
+        (
+            "전문 인력 양성 교육생 모집",
+            "https://www.hanbit.example.kr/index.html?menuno=77&bbsno=5501&act=view&pageIndex=1",
+            "2026-03-25",
+        ),
+    ]
+    assert (
+        got.next_page == "https://www.hanbit.example.kr/index.html?menuno=77&act=list&pageIndex=2"
+    )
+
+
+def test_submit_form_defined_elsewhere_keeps_rows_with_warnings():
+    html = (LISTS / "post_form_switch.html").read_text(encoding="utf-8")
+    html = html[: html.index("<script>")] + "</body></html>"  # the function lives in a .js file
+    got = parse_list(html, BASE)
+    assert [p.title for p in got.posts][:1] == ["디자인 바우처 지원사업 2차 공고"]
+    assert [p.url for p in got.posts] == [None, None, None]
+    assert len(got.warnings) == 4  # three rows and the pager
+    assert all("submitForm()" in w for w in got.warnings)
+    assert got.next_page is None
+
+
+def test_jquery_form_fields_and_dl_rows():
+    got = listing("jquery_form.html")
+    assert [p.url for p in got.posts] == [
+        "https://www.hanbit.example.kr/recruit/detail.do?seq=881&cpage=3&boardType=job",
+        "https://www.hanbit.example.kr/recruit/detail.do?seq=876&cpage=3&boardType=job",
+        "https://www.hanbit.example.kr/recruit/detail.do?seq=870&cpage=3&boardType=job",
+    ]
+    assert [p.date for p in got.posts] == ["2026-05-01", "2026-04-28", "2026-04-20"]
+    # page 3 is highlighted; goPage(4) sets cpage by name
+    assert got.next_page == "https://www.hanbit.example.kr/recruit/list.do?cpage=4&boardType=job"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in LISTS.glob("*.html")))
+def test_every_shape_is_a_list_page(name):
+    assert is_list_page((LISTS / name).read_text(encoding="utf-8"))
+
+
+def test_a_post_with_a_related_list_is_not_a_list_page():
+    cards = (LISTS / "div_cards.html").read_text(encoding="utf-8")
+    body = "".join(
+        f"<p>{n}번째 문단입니다. 한빛시는 올해 시민 생활 안정을 위한 정책을 차례로 내놓는다.</p>"
+        for n in range(12)
+    )
+    post = cards.replace('<div class="card-list">', f"<div class='view'>{body}</div>" + "<div>")
+    assert not is_list_page(post)
+
+
+def test_next_block_link_when_the_current_page_ends_the_block():
+    html = """<html><body><table><thead><tr><th>번호</th><th>제목</th><th>날짜</th></tr></thead>
+    <tbody><tr><td>3</td><td><a href="v?id=3">셋째 글</a></td><td>2024-01-03</td></tr>
+    <tr><td>2</td><td><a href="v?id=2">둘째 글</a></td><td>2024-01-02</td></tr></tbody></table>
+    <div class="paging"><a href="l?page=9">9</a><strong>10</strong>
+    <a href="l?page=11" class="next">다음</a><a href="l?page=40" class="last">끝</a></div>
+    </body></html>"""
+    assert parse_list(html, "https://x.example.kr/l?page=10").next_page == (
+        "https://x.example.kr/l?page=11"
+    )
+    last = html.replace('<a href="l?page=11" class="next">다음</a>', '<a href="l?page=10">다음</a>')
+    assert parse_list(last, "https://x.example.kr/l?page=10").next_page is None
+
+
+# --------------------------------------------------------------------------- jsnav
+
+
+def scripts_of(html: str) -> jsnav.Scripts:
+    return jsnav.read_scripts(parse(html))
+
+
+@pytest.mark.parametrize(
+    ("code", "url"),
+    [
+        ("fn_go('7')", "/b/view.do?no=7"),
+        ("javascript:fn_go(7);", "/b/view.do?no=7"),
+        ("return fn_wrap(this, 8)", "/b/view.do?no=8"),
+        ("fn_cond('n', 5)", "/n/5"),
+        ("fn_cond('x', 5)", "/other/5"),
+        ("location.href='/direct?a=1'", "/direct?a=1"),
+    ],
+)
+def test_jsnav_reads_calls(code, url):
+    page = """<html><head><script>
+    // fn_go: 상세
+    function fn_go(no) { location.href = "/b/view.do?no=" + no; }
+    var fn_wrap = function (el, id) { fn_go(id); return false; };
+    function fn_cond(kind, id) {
+        if (kind == "n") { document.location.href = "/n/" + id; }
+        else { self.location = '/other/' + id; }
+    }
+    </script></head><body></body></html>"""
+    assert jsnav.resolve(code, scripts_of(page)).url == url
+
+
+def test_jsnav_unknown_value_gives_a_reason_not_a_guess():
+    page = "<script>function go(i){ location.href = base() + i; }</script>"
+    result = jsnav.resolve("go(3)", scripts_of(page))
+    assert result.url is None
+    assert "base()" in result.reason
+
+
+def test_jsnav_comments_and_strings_with_slashes():
+    page = """<script>
+    /* function fake(a){ location.href='/no'; } */
+    function real(a){ location.href = 'http://h.example.kr/v?x=' + a; // trailing
+    }</script>"""
+    scripts = scripts_of(page)
+    assert "fake" not in scripts.functions
+    assert jsnav.resolve("real(1)", scripts).url == "http://h.example.kr/v?x=1"
+
+
+# --------------------------------------------------------------------------- CLI and crawl
+
+
+def test_cli_list_prints_warnings_on_stderr_and_null_urls():
+    html = (LISTS / "js_onclick.html").read_bytes()
+    proc = subprocess.run(
+        [sys.executable, "-m", "pressclip", "list", "-", "--base-url", BASE],
+        input=html,
+        capture_output=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0
+    record = json.loads(proc.stdout)
+    assert [p["url"] is None for p in record["posts"]] == [False, False, True]
+    assert "warnings" not in record
+    err = proc.stderr.decode("utf-8")
+    assert err == (
+        "pressclip: warning: -: row 3 «지적재조사 사업지구 지정 공고»: no address "
+        "(opens through openViewer(), which the page does not define)\n"
+    )
+
+
+def test_crawl_reports_rows_without_address_and_fetches_the_rest():
+    html = (LISTS / "js_onclick.html").read_text(encoding="utf-8")
+    post = (
+        "<html><head><title>보도</title></head><body><article><h1>인사 발령</h1>"
+        "<p>2026년 상반기 정기 인사 발령 사항을 알려 드립니다. 자세한 내용은 첨부를 보십시오.</p>"
+        "</article></body></html>"
+    )
+    with LocalServer() as server:
+        server.page("/robots.txt", "", content_type="text/plain")
+        start = server.page("/list", html)
+        server.page("/portal/board/notice/view.do", post)
+        server.page("/popup/view.jsp", post)
+        options = FetchOptions(delay=0, retries=0, timeout=5)  # type: ignore[call-arg]
+        with Fetcher(options) as fetcher:
+            outcomes = list(crawl([start], fetcher))
+    assert [o.article is not None for o in outcomes] == [True, True, False]
+    assert outcomes[2].error is not None
+    assert "«지적재조사 사업지구 지정 공고»" in outcomes[2].error
+    assert "openViewer()" in outcomes[2].error
