@@ -318,3 +318,22 @@ def test_crawl_reports_rows_without_address_and_fetches_the_rest():
     assert outcomes[2].error is not None
     assert "«지적재조사 사업지구 지정 공고»" in outcomes[2].error
     assert "openViewer()" in outcomes[2].error
+
+
+def test_clickable_rows_without_links():
+    got = listing("row_onclick.html", "http://www.hanbit.example.kr/press/list.asp")
+    assert [p.to_dict() for p in got.posts][:2] == [
+        {
+            "title": "하천 정비 사업 착공",  # the cell headed 제목, not the whole row
+            "url": "http://www.hanbit.example.kr/press/view.asp?seq=210",
+            "date": "2024-07-01",
+            "notice": False,
+        },
+        {
+            "title": "여름철 물놀이 안전 수칙 안내",
+            "url": "http://www.hanbit.example.kr/press/view.asp?seq=209",
+            "date": "2024-06-28",
+            "notice": False,
+        },
+    ]
+    assert len(got.posts) == 3

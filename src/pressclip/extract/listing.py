@@ -115,6 +115,7 @@ _ROW_TAGS = frozenset({"tr", "li", "div", "dl", "article", "a", "p", "section"})
 _MAX_ROW_TEXT = 3000
 _MAX_ROW_LINKS = 12
 _JS = re.compile(r"^\s*javascript:", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 
 
 def clean_title(text: str) -> str:
@@ -193,6 +194,11 @@ def _title_element(link: LexborNode) -> LexborNode | None:
     return heading if heading is not None and text_of(heading) else None
 
 
+def _text(node: LexborNode | None, drop: tuple[str, ...] = ()) -> str:
+    """:func:`text_of` with the drop selectors run as one query (rows are read often)."""
+    return text_of(node, (", ".join(drop),) if drop else ())
+
+
 def _classes(node: LexborNode) -> list[str]:
     return (node.attributes.get("class") or "").split()
 
@@ -200,10 +206,10 @@ def _classes(node: LexborNode) -> list[str]:
 def _link_title(link: LexborNode, drop: tuple[str, ...]) -> tuple[str, bool]:
     """A link's title text, and whether it carried a notice badge."""
     element = _title_element(link)
-    text = text_of(element or link, drop)
+    text = _text(element or link, drop)
     if element is None and not _own_text(link):
         parts = [
-            text_of(child, drop)
+            _text(child, drop)
             for child in link.iter()
             if not _is_date_text(_cell_text(child))
             and not _DATE_CLASS.search(" ".join(_classes(child)))
@@ -232,7 +238,7 @@ def _own_text(node: LexborNode) -> str:
 
 def _cell_text(node: LexborNode) -> str:
     """A cell's text without a mobile label before its value (등록일 2024-01-02 → the date)."""
-    text = text_of(node, _LABEL_NODES)
+    text = _text(node, _LABEL_NODES)
     return _CELL_LABEL.sub("", text).strip()
 
 
@@ -338,8 +344,9 @@ def _is_notice(row: LexborNode, profile_marks: set[int]) -> bool:
         classes = _classes(node)
         if any(_NOTICE_CLASS.search(c) and not _NOT_NOTICE_CLASS.search(c) for c in classes):
             return True
-        if node.tag == "img":
-            marks = " ".join(node.attributes.get(a) or "" for a in ("src", "alt", "class"))
+        if node.tag == "img":  # the icon's file name, not the folder it sits in
+            src = (node.attributes.get("src") or "").rsplit("/", 1)[-1]
+            marks = " ".join([src] + [node.attributes.get(a) or "" for a in ("alt", "class")])
             if _NOTICE_IMG.search(marks):
                 return True
     for cell in row.css("td, th, span, strong, em, b"):
@@ -381,19 +388,36 @@ def _read_row(row: LexborNode, headers: list[str], notices: set[int]) -> _Row | 
     link = _best_link(row)
     if link is None:
         return None
-    title, badge = _link_title(link, _TITLE_DROP + _GENERIC_DROP)
+    element = _title_element(link) or link
+    if link.mem_id == row.mem_id and row.tag != "a":  # <tr onclick="…"> without a link
+        element = _title_cell(row, headers) or row
+    title, badge = _link_title(element, _TITLE_DROP + _GENERIC_DROP)
     if not title:
         return None
-    element = _title_element(link) or link
     date = _row_date(row, element, headers)
     return _Row(
         row,
         link,
         title,
         date,
-        _has_number(row, link),
+        _has_number(row, element),
         badge or _is_notice(row, notices),
     )
+
+
+def _title_cell(row: LexborNode, headers: list[str]) -> LexborNode | None:
+    """In a clickable row without a link: the cell headed 제목 or classed as the title,
+    else the cell with the most text."""
+    cells = [c for c in row.iter() if c.tag in ("td", "th", "div", "span", "p", "strong", "dd")]
+    if len(cells) == len(headers):
+        for cell, header in zip(cells, headers, strict=True):
+            if "제목" in header or "title" in header or "subject" in header:
+                return cell
+    for cell in cells:
+        if any(_TITLE_CLASS.search(c) for c in _classes(cell)):
+            return cell
+    texts = [(len(_text(c)), c) for c in cells if _HAS_LETTER.search(_text(c))]
+    return max(texts, key=lambda item: item[0])[1] if texts else None
 
 
 # --------------------------------------------------------------------------- finding the list
@@ -454,6 +478,7 @@ def _read_group(
         return None
     rows: list[_Row] = []
     linked = 0
+    candidates: list[LexborNode] = []
     for member in members:
         if (
             member.tag != "a"
@@ -462,6 +487,12 @@ def _read_group(
         ):
             continue
         linked += 1
+        text = member.text() or ""
+        if len(text) <= _MAX_ROW_TEXT and (_DIGIT.search(text) or "공지" in text):
+            candidates.append(member)
+    if len(candidates) * 2 < linked or (len(candidates) < 2 and not single_ok):
+        return None  # a row shows a date or a number: most of these cannot be rows
+    for member in candidates:
         if _too_big(member):
             continue
         row = _read_row(member, headers, notices)
