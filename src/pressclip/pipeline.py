@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING
 
 from .decode import decode
 from .dedup import Removal, dedup
 from .errors import PressclipError
 from .extract.text import extract_text
 from .model import Article, Listing
+
+if TYPE_CHECKING:
+    from .extract.profile import Profile
 
 _HTML_SNIFF = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|div|p|table|span|br|article|title)\b", re.I
@@ -44,21 +48,28 @@ def clean_text(text: str, *, collapse: bool = True) -> Article:
     return _finish(extract_text(text), collapse)
 
 
-def extract(html: str, url: str | None = None, *, collapse: bool = True) -> Article:
-    """An HTML page of a post → Article."""
+def extract(
+    html: str, url: str | None = None, *, collapse: bool = True, profile: Profile | None = None
+) -> Article:
+    """An HTML page of a post → Article (read by ``profile`` when given)."""
     from .extract.html import extract_html
 
-    return _finish(extract_html(html, url), collapse)
+    return _finish(extract_html(html, url, profile), collapse)
 
 
-def parse_list(html: str, url: str | None = None) -> Listing:
+def parse_list(html: str, url: str | None = None, profile: Profile | None = None) -> Listing:
     """A board's list page → its posts and the next page's address."""
     from .extract.html import parse_list as parse
 
-    return parse(html, url)
+    return parse(html, url, profile)
 
 
-def read_document(data: bytes, url: str | None = None, charset: str | None = None) -> Article:
+def read_document(
+    data: bytes,
+    url: str | None = None,
+    charset: str | None = None,
+    profile: Profile | None = None,
+) -> Article:
     """Bytes of a saved page or a scraped text → Article, before dedup.
 
     HTML goes through the board extractors, anything else through the text reader.
@@ -70,9 +81,9 @@ def read_document(data: bytes, url: str | None = None, charset: str | None = Non
         from .extract.html import extract_html, is_list_page, parse
 
         tree = parse(text)
-        if is_list_page(tree):
+        if is_list_page(tree, profile):
             raise PressclipError("a board's list page, not a post (use: pressclip list)")
-        article = extract_html(tree, url)
+        article = extract_html(tree, url, profile)
     else:
         article = extract_text(text)
         if url:

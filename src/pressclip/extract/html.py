@@ -133,20 +133,26 @@ def page_url(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-def is_list_page(html: str | bytes | LexborHTMLParser) -> bool:
-    """Whether the page is a board's list page (rows of posts, no post shown)."""
+def is_list_page(html: str | bytes | LexborHTMLParser, profile: Profile | None = None) -> bool:
+    """Whether the page is a board's list page (rows of posts, no post shown).
+
+    ``profile`` (a site profile, see :mod:`.site`) reads the page instead of detection."""
     tree, text = _tree_and_text(html)
-    profile = detect(tree, text)
+    profile = profile or detect(tree, text)
     if profile is not None and is_view(profile, tree):
         return False
     return looks_like_list(profile, tree)
 
 
-def extract_html(html: str | bytes | LexborHTMLParser, url: str | None = None) -> Article:
-    """The post on a view page; ``paragraphs`` are the raw body lines (not yet deduped)."""
+def extract_html(
+    html: str | bytes | LexborHTMLParser, url: str | None = None, profile: Profile | None = None
+) -> Article:
+    """The post on a view page; ``paragraphs`` are the raw body lines (not yet deduped).
+
+    ``profile`` (a site profile, see :mod:`.site`) reads the page instead of detection."""
     tree, text = _tree_and_text(html)
     base = url or page_url(tree)
-    profile = detect(tree, text)
+    profile = profile or detect(tree, text)
     if profile is None or body_node(profile, tree) is None:
         article = _generic(tree, base)
         if profile is not None and not article.engine:
@@ -171,11 +177,15 @@ def _fill_from_metadata(article: Article, tree: LexborHTMLParser) -> None:
     article.author = article.author or meta.get("author")
 
 
-def parse_list(html: str | bytes | LexborHTMLParser, url: str | None = None) -> Listing:
-    """The posts on a list page, in page order, and the next page's address."""
+def parse_list(
+    html: str | bytes | LexborHTMLParser, url: str | None = None, profile: Profile | None = None
+) -> Listing:
+    """The posts on a list page, in page order, and the next page's address.
+
+    ``profile`` (a site profile, see :mod:`.site`) reads the page instead of detection."""
     tree, text = _tree_and_text(html)
     base = url or page_url(tree)
-    return parse_listing(detect(tree, text), tree, base)
+    return parse_listing(profile or detect(tree, text), tree, base)
 
 
 def _generic(tree: LexborHTMLParser, url: str | None) -> Article:

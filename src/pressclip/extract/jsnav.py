@@ -113,7 +113,7 @@ def read_scripts(tree: LexborHTMLParser) -> Scripts:
         for m in _FUNC_DEF.finditer(code):
             name = m.group(1) or m.group(3) or m.group(5)
             params = m.group(2) if m.group(1) else m.group(4) if m.group(3) else m.group(6)
-            end = _matching(code, m.end() - 1)
+            end = matching(code, m.end() - 1)
             body = code[m.end() : end]
             args = [p.strip().split("=")[0].strip() for p in (params or "").split(",")]
             short = name.rsplit(".", 1)[-1]
@@ -194,7 +194,7 @@ def _string_end(code: str, i: int) -> int:
     return n
 
 
-def _matching(code: str, i: int) -> int:
+def matching(code: str, i: int) -> int:
     """The index of the bracket closing the one at ``i`` (or the end of ``code``)."""
     pairs = {"(": ")", "[": "]", "{": "}"}
     stack: list[str] = []
@@ -299,7 +299,7 @@ def _body(code: str, i: int, end: int) -> tuple[list[_Stmt], int]:
     """A block ``{ … }`` or a single statement."""
     i = _skip_space(code, i, end)
     if i < end and code[i] == "{":
-        close = min(_matching(code, i), end)
+        close = min(matching(code, i), end)
         stmts, _ = _statements(code, i + 1, close)
         return stmts, close + 1
     stmt, i = _statement(code, i, end)
@@ -316,7 +316,7 @@ def _statement(code: str, i: int, end: int) -> tuple[_Stmt | None, int]:
         j = _skip_space(code, m.end(), end)
         cond = ""
         if j < end and code[j] == "(":
-            close = _matching(code, j)
+            close = matching(code, j)
             cond, j = code[j + 1 : close], close + 1
         if word == "if":
             then, j = _body(code, j, end)
@@ -327,7 +327,7 @@ def _statement(code: str, i: int, end: int) -> tuple[_Stmt | None, int]:
             return _Stmt(cond=cond, then=then, otherwise=otherwise), j
         if word == "switch":
             j = _skip_space(code, j, end)
-            close = _matching(code, j) if j < end and code[j] == "{" else j
+            close = matching(code, j) if j < end and code[j] == "{" else j
             return _Stmt(cond=cond, cases=_cases(code[j + 1 : close])), close + 1
         if word in ("try", "finally", "do", "else"):
             stmts, j = _body(code, j, end)
@@ -480,7 +480,7 @@ def _case(label: str) -> str:
 def _truth(run: _Run, cond: str, env: dict[str, object], depth: int) -> bool | None:
     """A condition on known values (``==``, ``!=``, ``&&``, ``||``, ``!``), else None."""
     cond = cond.strip()
-    while cond.startswith("(") and _matching(cond, 0) == len(cond) - 1:
+    while cond.startswith("(") and matching(cond, 0) == len(cond) - 1:
         cond = cond[1:-1].strip()
     if cond == "true":
         return True
@@ -737,7 +737,7 @@ def _eval(run: _Run, expr: str, env: dict[str, object], depth: int) -> str:
         return _template(run, term, env, depth)
     if re.fullmatch(r"-?\d+(?:\.\d+)?", term):
         return term
-    if term[0] == "(" and _matching(term, 0) == len(term) - 1:
+    if term[0] == "(" and matching(term, 0) == len(term) - 1:
         return _eval(run, term[1:-1], env, depth)
     if term in env:
         value = env[term]
@@ -747,7 +747,7 @@ def _eval(run: _Run, expr: str, env: dict[str, object], depth: int) -> str:
     if term in run.scripts.constants:
         return run.scripts.constants[term]
     m = _CALL.match(term)
-    if m and _matching(term, m.end() - 1) == len(term) - 1:
+    if m and matching(term, m.end() - 1) == len(term) - 1:
         name = re.sub(r"\s+", "", m.group(1))
         args = [a for a in split_top(term[m.end() : -1], ",") if a.strip()]
         return _call(run, name, args, env, depth)

@@ -12,6 +12,7 @@ from itertools import islice
 
 from ..errors import PressclipError
 from ..extract.html import is_list_page
+from ..extract.profile import Profile
 from ..model import Article, Listing
 from ..pipeline import extract, parse_list, require_post
 from .http import Fetcher, Page
@@ -26,14 +27,20 @@ class Outcome:
     error: str | None = None
 
 
-def article_from_page(page: Page, base_url: str | None = None, collapse: bool = True) -> Article:
+def article_from_page(
+    page: Page, base_url: str | None = None, collapse: bool = True, profile: Profile | None = None
+) -> Article:
     """The Article of a fetched post page."""
-    return require_post(extract(page.text, base_url or page.url, collapse=collapse))
+    return require_post(
+        extract(page.text, base_url or page.url, collapse=collapse, profile=profile)
+    )
 
 
-def listing_from_page(page: Page, base_url: str | None = None) -> Listing:
+def listing_from_page(
+    page: Page, base_url: str | None = None, profile: Profile | None = None
+) -> Listing:
     """The Listing of a fetched list page."""
-    return parse_list(page.text, base_url or page.url)
+    return parse_list(page.text, base_url or page.url, profile)
 
 
 def crawl(
@@ -45,6 +52,7 @@ def crawl(
     base_url: str | None = None,
     collapse: bool = True,
     on_url: Callable[[str], None] | None = None,
+    profile: Profile | None = None,
 ) -> Iterator[Outcome]:
     """Yield an Outcome for each post reached from ``urls``, in order.
 
@@ -53,7 +61,7 @@ def crawl(
     the walk is lazy, so nothing past the limit is fetched. A post reached twice (a notice
     pinned on every list page) is fetched once.
     """
-    walk = _Walk(fetcher, pages, base_url, collapse, on_url or (lambda url: None))
+    walk = _Walk(fetcher, pages, base_url, collapse, on_url or (lambda url: None), profile)
     yield from islice(walk.outcomes(urls), limit)
 
 
@@ -66,6 +74,7 @@ class _Walk:
     base_url: str | None
     collapse: bool
     on_url: Callable[[str], None]
+    profile: Profile | None = None  # a site profile (--profile) for every page
     seen: set[str] = field(default_factory=set)
 
     def outcomes(self, urls: list[str]) -> Iterator[Outcome]:
@@ -76,7 +85,7 @@ class _Walk:
                 yield Outcome(url, error=str(exc))
                 continue
             self.on_url(url)
-            if is_list_page(page.text):
+            if is_list_page(page.text, self.profile):
                 yield from self.posts_of_list(page)
             else:
                 self.seen.add(page.url)
@@ -84,13 +93,13 @@ class _Walk:
 
     def article(self, page: Page, url: str, base_url: str | None) -> Outcome:
         try:
-            return Outcome(url, article_from_page(page, base_url, self.collapse))
+            return Outcome(url, article_from_page(page, base_url, self.collapse, self.profile))
         except PressclipError as exc:
             return Outcome(url, error=f"{url}: {exc}")
 
     def posts_of_list(self, page: Page) -> Iterator[Outcome]:
         for number in range(max(self.pages, 1)):
-            listing = listing_from_page(page, self.base_url if number == 0 else None)
+            listing = listing_from_page(page, self.base_url if number == 0 else None, self.profile)
             for post in listing.posts:
                 if post.url is None:  # a row whose JavaScript target is unknown
                     yield Outcome(page.url, error=f"{page.url}: {_why(listing, post.title)}")
