@@ -349,10 +349,10 @@ def _is_notice(row: LexborNode, profile_marks: set[int]) -> bool:
             marks = " ".join([src] + [node.attributes.get(a) or "" for a in ("alt", "class")])
             if _NOTICE_IMG.search(marks):
                 return True
-    for cell in row.css("td, th, span, strong, em, b"):
-        if text_of(cell).lower() in _NOTICE_WORDS:
-            return True
-    return False
+    # The number cell reading 공지, or a badge; a category column reading 공지사항 is not.
+    cells = [c for c in row.iter() if c.tag in ("td", "th")]
+    badges = list(row.css("span, strong, em, b, i, label"))
+    return any(_text(cell).lower() in _NOTICE_WORDS for cell in cells[:1] + badges)
 
 
 def _best_link(row: LexborNode) -> LexborNode | None:
