@@ -246,6 +246,8 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
             return result
         settings.on_url(url)
         result.pages += 1
+        for warning in listing.warnings:  # rows kept without an address are not archived
+            settings.on_error(f"{url}: {warning}")
         rows = [(post_key(p.url), p) for p in listing.posts if p.url]
         regular = [k for k, p in rows if not p.notice]
         if result.pages == 1 and walk.pending is None and regular:
