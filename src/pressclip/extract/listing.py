@@ -75,6 +75,10 @@ _OTHER_CLASS = re.compile(
     r"thumb|thum|img|more|btn|sns|share",
     re.IGNORECASE,
 )
+_SUMMARY_CLASS = re.compile(
+    r"^(?:txt|text|desc|description|summary|cont|content|preview|intro|lead|excerpt)(?:[-_]|$)",
+    re.IGNORECASE,
+)
 _DATE_CLASS = re.compile(
     r"(?:^|[-_])(?:date|regdate|reg_date|wdate|datetime|time|day|regist|reg)(?:[-_]|$)", re.I
 )
@@ -366,16 +370,20 @@ def _best_link(row: LexborNode) -> LexborNode | None:
         text, _ = _link_title(a, _TITLE_DROP + _GENERIC_DROP)
         if not text or not _HAS_LETTER.search(text) or _NUMBER.match(text):
             continue
-        score = float(len(text))
-        hints = " ".join(_classes(a))
+        score = float(min(len(text), 60))  # a summary link is long; a title is not longer
+        tokens = list(_classes(a))
         anc = a.parent
+        heading = a.css_first("h1, h2, h3, h4, h5, h6, strong, b") is not None
         for _ in range(3):
             if anc is None or anc.mem_id == row.mem_id:
                 break
-            hints += " " + " ".join(_classes(anc))
+            tokens += _classes(anc)
+            heading = heading or anc.tag in ("h1", "h2", "h3", "h4", "h5", "h6", "strong")
             anc = anc.parent
-        if _TITLE_CLASS.search(hints):
+        if heading or any(_TITLE_CLASS.search(t) for t in tokens):
             score += 40
+        if any(_SUMMARY_CLASS.search(t) for t in tokens):
+            score -= 40
         if _OTHER_CLASS.search(" ".join(_classes(a))):
             score -= 60
         if best is None or score > best[0]:
