@@ -373,3 +373,17 @@ def test_div_rows_with_an_info_line():
             "notice": False,
         },
     ]
+
+
+def test_link_made_of_parts_title_and_date():
+    html = """<html><body><div class="latest">
+    <a href="/n/3"><span><em>[행사]</em> <span>어린이날 큰잔치 안내</span></span><span>2024.05.01</span></a>
+    <a href="/n/2"><span><em>[모집]</em> <span>자원봉사자 모집</span></span><span>2024.04.28</span></a>
+    <a href="/n/1"><span><em>[안내]</em> <span>도서관 휴관일 변경</span></span><span>2024.04.20</span></a>
+    </div></body></html>"""
+    got = parse_list(html, "https://x.example.kr/")
+    assert [(p.title, p.date) for p in got.posts] == [
+        ("어린이날 큰잔치 안내", "2024-05-01"),
+        ("자원봉사자 모집", "2024-04-28"),
+        ("도서관 휴관일 변경", "2024-04-20"),
+    ]

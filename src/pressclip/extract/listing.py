@@ -207,20 +207,11 @@ def _classes(node: LexborNode) -> list[str]:
     return (node.attributes.get("class") or "").split()
 
 
-def _link_title(link: LexborNode, drop: tuple[str, ...]) -> tuple[str, bool]:
-    """A link's title text, and whether it carried a notice badge."""
-    element = _title_element(link)
-    text = _text(element or link, drop)
-    if element is None and not _own_text(link):
-        parts = [
-            _text(child, drop)
-            for child in link.iter()
-            if not _is_date_text(_cell_text(child))
-            and not _DATE_CLASS.search(" ".join(_classes(child)))
-        ]
-        parts = [p for p in parts if p and _HAS_LETTER.search(p)]
-        if len(parts) > 1:
-            text = parts[0]
+def _link_title(link: LexborNode, drop: tuple[str, ...]) -> tuple[str, bool, LexborNode]:
+    """A link's title text, whether it carried a notice badge, and the element it came from
+    (the link, or the part of a card link that is the title)."""
+    node = _title_element(link) or _title_part(link, drop)
+    text = _text(node, drop)
     tooltip = (link.attributes.get("title") or "").strip()
     stem = text.rstrip(".… ").strip()
     if stem and text != stem and len(tooltip) > len(stem) and tooltip.startswith(stem):
@@ -231,7 +222,37 @@ def _link_title(link: LexborNode, drop: tuple[str, ...]) -> tuple[str, bool]:
     m = _NOTICE_BADGE.match(text)
     if m and text[m.end() :].strip():
         text, notice = text[m.end() :], True
-    return clean_title(text), notice
+    return clean_title(text), notice, node
+
+
+_BADGE_TEXT = re.compile(r"^(?:\[[^\]]{1,10}\]|\([^)]{1,10}\)|.{1,3})$")
+
+
+def _title_part(link: LexborNode, drop: tuple[str, ...]) -> LexborNode:
+    """In a link made of parts (title, date, summary) with no text of its own: the first
+    part that is not a date, a count or a short badge; else the link itself."""
+    node = link
+    for _ in range(4):
+        if _own_text(node):
+            return node
+        parts = [
+            child
+            for child in node.iter()
+            if (text := _text(child, drop))
+            and _HAS_LETTER.search(text)
+            and not _is_date_text(_cell_text(child))
+            and not any(_DATE_CLASS.search(c) for c in _classes(child))
+        ]
+        if not parts:
+            return node
+        if len(parts) == 1:
+            node = parts[0]
+            continue
+        for part in parts:
+            if not _BADGE_TEXT.match(_text(part, drop)):
+                return part
+        return node
+    return node
 
 
 def _own_text(node: LexborNode) -> str:
@@ -367,7 +388,7 @@ def _best_link(row: LexborNode) -> LexborNode | None:
         links = [row]
     best: tuple[float, LexborNode] | None = None
     for a in links:
-        text, _ = _link_title(a, _TITLE_DROP + _GENERIC_DROP)
+        text, _, _ = _link_title(a, _TITLE_DROP + _GENERIC_DROP)
         if not text or not _HAS_LETTER.search(text) or _NUMBER.match(text):
             continue
         score = float(min(len(text), 60))  # a summary link is long; a title is not longer
@@ -396,10 +417,10 @@ def _read_row(row: LexborNode, headers: list[str], notices: set[int]) -> _Row | 
     link = _best_link(row)
     if link is None:
         return None
-    element = _title_element(link) or link
+    element = link
     if link.mem_id == row.mem_id and row.tag != "a":  # <tr onclick="…"> without a link
         element = _title_cell(row, headers) or row
-    title, badge = _link_title(element, _TITLE_DROP + _GENERIC_DROP)
+    title, badge, element = _link_title(element, _TITLE_DROP + _GENERIC_DROP)
     if not title:
         return None
     date = _row_date(row, element, headers)
@@ -546,7 +567,7 @@ def _profile_rows(page: _Page, notices: set[int]) -> list[_Row]:
         link = first(node, profile.row_link)
         if link is None:
             continue
-        title, badge = _link_title(link, profile.row_link_drop + _TITLE_DROP)
+        title, badge, _ = _link_title(link, profile.row_link_drop + _TITLE_DROP)
         if not title:
             continue
         date = None
