@@ -387,3 +387,25 @@ def test_link_made_of_parts_title_and_date():
         ("자원봉사자 모집", "2024-04-28"),
         ("도서관 휴관일 변경", "2024-04-20"),
     ]
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "x" * 200_000,  # one long word (a regex tried at every letter would never end)
+        "var s = '" + "x" * 200_000,  # an unterminated string
+        "".join(f"function a{i}(){{ x=1\n" for i in range(5000)),  # unclosed functions
+        "function f(){" + "{" * 20_000,  # unbalanced braces
+    ],
+    ids=["long-word", "unterminated-string", "unclosed-functions", "unbalanced-braces"],
+)
+def test_hostile_scripts_still_read(junk):
+    script = "<script>function g(a){ location.href='/v?id='+a }\n" + junk + "</script>"
+    rows_html = "".join(
+        f"<tr><td><a href='#' onclick=\"g({i})\">글 {i}번</a></td><td>2024-01-0{i}</td></tr>"
+        for i in range(1, 4)
+    )
+    html = f"<html><head>{script}</head><body><table>{rows_html}</table></body></html>"
+    got = parse_list(html, "http://x.example.kr/")
+    assert [p.url for p in got.posts][0] == "http://x.example.kr/v?id=1"
+    assert len(got.posts) == 3

@@ -27,10 +27,12 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 _NAME = r"[A-Za-z_$][\w$]*"
+#: Names start where no name character precedes (else a long word is tried at each letter).
+_START = r"(?<![\w$.])"
 _FUNC_DEF = re.compile(
     rf"(?:\bfunction\s+({_NAME})\s*\(([^)]*)\)\s*\{{)"
-    rf"|(?:(?:\b(?:var|let|const)\s+)?({_NAME}(?:\.{_NAME})*)\s*[=:]\s*function\s*(?:{_NAME})?"
-    rf"\s*\(([^)]*)\)\s*\{{)"
+    rf"|(?:(?:\b(?:var|let|const)\s+)?{_START}({_NAME}(?:\.{_NAME})*)\s*[=:]\s*function\s*"
+    rf"(?:{_NAME})?\s*\(([^)]*)\)\s*\{{)"
     rf"|(?:\b(?:var|let|const)\s+({_NAME})\s*=\s*\(([^)]*)\)\s*=>\s*\{{)"
 )
 _VAR_STRING = re.compile(
@@ -47,7 +49,11 @@ _PASS_THROUGH = frozenset(
     " $.trim jQuery.trim unescape decodeURIComponent decodeURI".split()
 )
 _MAX_DEPTH = 6
-_MAX_STEPS = 2000
+_MAX_STEPS = 400  # statements one call may run
+_PAGE_STEPS = 20_000  # statements all the calls of one page may run
+#: A page's functions read at most, and the longest body read (hostile pages stay linear).
+_MAX_FUNCTIONS = 3000
+_MAX_BODY = 20_000
 
 
 class _Unknown(Exception):
@@ -72,6 +78,14 @@ class Scripts:
     functions: dict[str, tuple[list[str], str]]
     constants: dict[str, str]
     forms: list[Form]
+    parsed: dict[str, list[_Stmt]] = field(default_factory=dict)  # body → statements
+    steps: int = 0  # statements run for this page so far (see _PAGE_STEPS)
+
+    def statements(self, body: str) -> list[_Stmt]:
+        """The parsed statements of a function body (parsed once a page)."""
+        if body not in self.parsed:
+            self.parsed[body] = parse_block(body)
+        return self.parsed[body]
 
     def form(self, key: str) -> Form | None:
         """The form named or id'd ``key``; ``#0``, ``#1`` … by position."""
@@ -106,15 +120,20 @@ def read_scripts(tree: LexborHTMLParser) -> Scripts:
     """The inline scripts' function definitions and string constants, and the forms."""
     functions: dict[str, tuple[list[str], str]] = {}
     constants: dict[str, str] = {}
+    seen = 0
     for node in tree.css("script"):
         if node.attributes.get("src"):
             continue
         code = strip_comments(node.text(deep=True) or "")
+        closing = _brace_map(code)
         for m in _FUNC_DEF.finditer(code):
+            seen += 1
+            if seen > _MAX_FUNCTIONS:
+                break
             name = m.group(1) or m.group(3) or m.group(5)
             params = m.group(2) if m.group(1) else m.group(4) if m.group(3) else m.group(6)
-            end = matching(code, m.end() - 1)
-            body = code[m.end() : end]
+            end = closing.get(m.end() - 1, len(code))
+            body = code[m.end() : min(end, m.end() + _MAX_BODY)]
             args = [p.strip().split("=")[0].strip() for p in (params or "").split(",")]
             short = name.rsplit(".", 1)[-1]
             for key in {name, short}:
@@ -125,6 +144,19 @@ def read_scripts(tree: LexborHTMLParser) -> Scripts:
             except _Unknown:
                 pass
     return Scripts(functions, constants, [_form(f, i) for i, f in enumerate(tree.css("form"))])
+
+
+def _brace_map(code: str) -> dict[int, int]:
+    """Each ``{`` position → the position of its ``}``, in one pass (strings skipped)."""
+    out: dict[int, int] = {}
+    stack: list[int] = []
+    for m in _BRACE_OR_STRING.finditer(code):
+        c = m.group(0)
+        if c == "{":
+            stack.append(m.start())
+        elif c == "}" and stack:
+            out[stack.pop()] = m.start()
+    return out
 
 
 def _form(node: LexborNode, index: int) -> Form:
@@ -156,29 +188,14 @@ def _form(node: LexborNode, index: int) -> Form:
 # --------------------------------------------------------------------------- lexing
 
 
+_STRINGS = r"'(?:[^'\\\n]|\\.)*'?|\"(?:[^\"\\\n]|\\.)*\"?|`(?:[^`\\]|\\.)*`?"
+_COMMENT_OR_STRING = re.compile(rf"({_STRINGS})|/\*.*?(?:\*/|$)|(?<!:)//[^\n]*|<!--|-->", re.DOTALL)
+_BRACE_OR_STRING = re.compile(rf"{_STRINGS}|[{{}}]", re.DOTALL)
+
+
 def strip_comments(code: str) -> str:
     """``code`` without ``//`` and ``/* */`` comments (strings and ``://`` kept)."""
-    out: list[str] = []
-    i, n = 0, len(code)
-    while i < n:
-        c = code[i]
-        if c in "'\"`":
-            j = _string_end(code, i)
-            out.append(code[i:j])
-            i = j
-        elif code.startswith("/*", i):
-            j = code.find("*/", i + 2)
-            i = n if j < 0 else j + 2
-            out.append(" ")
-        elif code.startswith("//", i) and (i == 0 or code[i - 1] != ":"):
-            j = code.find("\n", i)
-            i = n if j < 0 else j
-        elif code.startswith("<!--", i) or code.startswith("-->", i):
-            i += 4 if code[i] == "<" else 3
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
+    return _COMMENT_OR_STRING.sub(lambda m: m.group(1) or " ", code)
 
 
 def _string_end(code: str, i: int) -> int:
@@ -194,11 +211,12 @@ def _string_end(code: str, i: int) -> int:
     return n
 
 
-def matching(code: str, i: int) -> int:
-    """The index of the bracket closing the one at ``i`` (or the end of ``code``)."""
+def matching(code: str, i: int, limit: int | None = None) -> int:
+    """The index of the bracket closing the one at ``i`` (or the end of ``code``; at most
+    ``limit`` characters are scanned)."""
     pairs = {"(": ")", "[": "]", "{": "}"}
     stack: list[str] = []
-    n = len(code)
+    n = len(code) if limit is None else min(len(code), i + limit)
     while i < n:
         c = code[i]
         if c in "'\"`":
@@ -355,12 +373,27 @@ def _statement_end(code: str, i: int, end: int) -> int:
         elif depth == 0 and c == ";":
             return i
         elif depth == 0 and c == "\n":
-            before = code[:i].rstrip()[-1:]
-            after = code[i:end].lstrip()[:1]
-            if before not in "+-=(,&|?:." and after not in "+-.?:&|":
+            if _last_char(code, i) not in "+-=(,&|?:." and _next_char(code, i, end) not in (
+                "+-.?:&|"
+            ):
                 return i
         i += 1
     return i
+
+
+def _last_char(code: str, i: int) -> str:
+    """The last non-space character before ``i`` ('' at the start)."""
+    j = i - 1
+    while j >= 0 and code[j] in " \t\r\n":
+        j -= 1
+    return code[j] if j >= 0 else ""
+
+
+def _next_char(code: str, i: int, end: int) -> str:
+    """The first non-space character from ``i`` ('' at ``end``)."""
+    while i < end and code[i] in " \t\r\n":
+        i += 1
+    return code[i] if i < end else ""
 
 
 def _cases(code: str) -> list[tuple[str | None, list[_Stmt]]]:
@@ -440,7 +473,8 @@ def resolve(code: str, scripts: Scripts, base: str | None = None) -> Result:
 def _exec(run: _Run, stmts: list[_Stmt], env: dict[str, object], depth: int) -> None:
     for stmt in stmts:
         run.steps += 1
-        if run.steps > _MAX_STEPS:
+        run.scripts.steps += 1
+        if run.steps > _MAX_STEPS or run.scripts.steps > _PAGE_STEPS:
             raise _Unknown("too long")
         if stmt.cases is not None:
             _switch(run, stmt, env, depth)
@@ -782,7 +816,7 @@ def _call(run: _Run, name: str, args: list[str], env: dict[str, object], depth: 
         else:
             local[param] = _Unknown
     try:
-        _exec(run, parse_block(body), local, depth + 1)
+        _exec(run, run.scripts.statements(body), local, depth + 1)
     except _Return as ret:
         if ret.value is None:
             raise _Unknown(name) from None

@@ -41,7 +41,7 @@ else:  # pragma: no cover
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Profile)}
 _PATTERN = re.compile(r"^\s*([A-Za-z_$][\w$.]*)\s*\((.*)\)\s*$", re.DOTALL)
-_CALL = re.compile(r"([A-Za-z_$][\w$.]*)\s*\(")
+_CALL = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$.]*)\s*\(")
 
 
 def load_profile(path: str | Path) -> Profile:
