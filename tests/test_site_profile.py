@@ -163,3 +163,43 @@ def test_call_patterns(code, url):
         '"submitForm(*, \'list\', *)" = "/l?page={2}"\n'
     )
     assert pattern_target(profile, code, None) == url
+
+
+def test_archive_board_with_a_profile_in_boards_toml(tmp_path):
+    (tmp_path / "hanbit-biz.toml").write_bytes(PROFILE.read_bytes())
+    view_html = VIEW.read_bytes()
+    with LocalServer() as server:
+        server.page("/robots.txt", "", content_type="text/plain")
+        server.page("/index.html", LIST.read_bytes())
+        for n in (5512, 5507, 5501):
+            server.route(f"/index.html?menuno=77&bbsno={n}&act=view", Response(body=view_html))
+        server.route(  # the attachment, found through the profile's submitForm 'down' template
+            "/download.do",
+            Response(body=b"HWP Document File", content_type="application/x-hwp"),
+        )
+        config = tmp_path / "boards.toml"
+        config.write_text(
+            f'[[board]]\nurl = "{server.url("/index.html?menuno=77")}"\nname = "biz"\n'
+            'profile = "hanbit-biz.toml"\n',
+            encoding="utf-8",
+        )
+        db = tmp_path / "a.sqlite"
+        code, _, err = run("archive", "--config", config, "--db", db, "--delay", 0, "--pages", 1)
+    assert code == 0, err
+    assert "board biz: 3 new, 0 changed, 0 failed" in err
+    code, out, err = run("export", "--db", db)
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert {r["engine"] for r in records} == {"hanbit-biz"}
+    assert {r["title"] for r in records} == {"디자인 바우처 지원사업 2차 공고"}
+    assert all(r["attachments"][0].get("path") for r in records)
+
+
+def test_boards_toml_profile_errors(tmp_path):
+    config = tmp_path / "boards.toml"
+    config.write_text(
+        '[[board]]\nurl = "http://127.0.0.1:9/list"\nprofile = "missing.toml"\n', encoding="utf-8"
+    )
+    code, out, err = run("archive", "--config", config, "--db", tmp_path / "a.sqlite")
+    assert code == 2
+    assert "missing.toml: no such file" in err and len(err.splitlines()) == 1

@@ -33,6 +33,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from ..errors import PressclipError
+from ..extract.profile import Profile
+from ..extract.site import load_profile
 from ..fetch.crawl import article_from_page, listing_from_page
 from ..fetch.http import Fetcher, FetchOptions
 from ..model import Attachment, ListPost
@@ -60,6 +62,7 @@ class Board:
     name: str
     pages: int | None = None
     delay: float | None = None
+    profile: Profile | None = None  # a site profile (``profile = "FILE"`` in the config)
 
 
 @dataclass
@@ -72,6 +75,7 @@ class Settings:
     full: bool = False
     on_url: Callable[[str], None] = lambda url: None
     on_error: Callable[[str], None] = lambda message: None
+    profile: Profile | None = None  # the board's site profile, set per board by archive()
 
 
 @dataclass
@@ -128,7 +132,7 @@ def board_name(url: str) -> str:
 
 
 def load_config(path: Path) -> list[Board]:
-    """The ``[[board]]`` tables of a TOML config: url (required), name, pages, delay."""
+    """The ``[[board]]`` tables of a TOML config: url (required), name, pages, delay, profile."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -147,7 +151,7 @@ def _board_of(path: Path, n: int, table: Any) -> Board:
     where = f"{path}: board #{n}"
     if not isinstance(table, dict):
         raise PressclipError(f"{where}: not a table")
-    unknown = set(table) - {"url", "name", "pages", "delay"}
+    unknown = set(table) - {"url", "name", "pages", "delay", "profile"}
     if unknown:
         raise PressclipError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     url, name = table.get("url"), table.get("name")
@@ -160,7 +164,11 @@ def _board_of(path: Path, n: int, table: Any) -> Board:
         raise PressclipError(f"{where}: 'pages' must be a whole number ≥ 1")
     if delay is not None and (type(delay) not in (int, float) or delay < 0):
         raise PressclipError(f"{where}: 'delay' must be a number ≥ 0")
-    return Board(url, name or board_name(url), pages, None if delay is None else float(delay))
+    profile = table.get("profile")
+    if profile is not None and (not isinstance(profile, str) or not profile):
+        raise PressclipError(f"{where}: 'profile' must be a file name (a string)")
+    site = load_profile(path.parent / profile) if profile else None  # relative to the config
+    return Board(url, name or board_name(url), pages, None if delay is None else float(delay), site)
 
 
 def plan(urls: list[str], config: Path | None) -> list[Board]:
@@ -218,7 +226,9 @@ def archive(
         if board.delay is not None:
             options = dataclasses.replace(options, delay=board.delay)
         with Fetcher(options) as fetcher:
-            result = archive_board(board, store, fetcher, settings)
+            result = archive_board(
+                board, store, fetcher, dataclasses.replace(settings, profile=board.profile)
+            )
         on_board(result)
         results.append(result)
     return results
@@ -237,7 +247,7 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
     while url and url not in visited:
         visited.add(url)
         try:
-            listing = listing_from_page(fetcher.fetch(url))
+            listing = listing_from_page(fetcher.fetch(url), profile=settings.profile)
             if not listing.posts and result.pages == 0:
                 raise PressclipError(f"{url}: no posts found (is this a board's list page?)")
         except PressclipError as exc:
@@ -371,7 +381,7 @@ def archive_post(
     assert post.url is not None
     try:
         page = fetcher.fetch(post.url)
-        article = article_from_page(page)
+        article = article_from_page(page, profile=settings.profile)
     except PressclipError as exc:
         result.failed += 1
         settings.on_error(str(exc))
