@@ -409,3 +409,17 @@ def test_hostile_scripts_still_read(junk):
     got = parse_list(html, "http://x.example.kr/")
     assert [p.url for p in got.posts][0] == "http://x.example.kr/v?id=1"
     assert len(got.posts) == 3
+
+
+def test_a_board_named_notice_is_not_all_notices():
+    html = """<html><body><table class="notice-board">
+    <thead><tr><th>번호</th><th>제목</th><th>등록일</th></tr></thead><tbody>
+    <tr class="notice_row"><td class="notice_num">공지</td>
+        <td class="notice_title"><a href="v?id=9">게시판 이용 규칙</a></td><td>2024-01-01</td></tr>
+    <tr><td class="notice_num">8</td>
+        <td class="notice_title"><a href="v?id=8">정기 점검 안내</a></td><td>2024-02-01</td></tr>
+    <tr><td class="notice_num">7</td>
+        <td class="notice_title"><a href="v?id=7">휴관일 안내</a></td><td>2024-01-20</td></tr>
+    </tbody></table></body></html>"""
+    got = parse_list(html, "https://x.example.kr/")
+    assert [p.notice for p in got.posts] == [True, False, False]

@@ -66,8 +66,14 @@ _NOTICE_BADGE = re.compile(
     r"^\s*(?:\[\s*(?:공지|공지사항|notice)\s*\]|【\s*공지\s*】|(?:공지|notice)(?=\s))\s*",
     re.IGNORECASE,
 )
-_NOTICE_CLASS = re.compile(r"notice|(?:^|[-_])noti(?:[-_]|$)|공지", re.IGNORECASE)
-_NOT_NOTICE_CLASS = re.compile(r"title|subject|tit|list|board|wrap|cont|txt|text|area|box|view")
+#: A class marks a pinned notice when its parts are "notice" and words such as row or icon
+#: (``notice``, ``notice_tr``, ``bo_notice``, ``ico-notice``, ``kboard-list-notice``), not
+#: when notice is only the board's name (``notice_title``, ``noticeNum``).
+_NOTICE_PART = frozenset({"notice", "noti", "공지"})
+_NOTICE_COMPANIONS = frozenset(
+    "tr td row item li icon ico img badge mark label is bo list kboard top fixed on y type"
+    " span em strong".split()
+)
 _NOTICE_IMG = re.compile(r"notice|공지|icon_top|ico_top", re.IGNORECASE)
 _TITLE_CLASS = re.compile(r"(?:^|[-_])(?:tit|title|subject|subj|sbj|headline)(?:[-_]|\d|$)", re.I)
 _OTHER_CLASS = re.compile(
@@ -366,8 +372,7 @@ def _is_notice(row: LexborNode, profile_marks: set[int]) -> bool:
     if row.mem_id in profile_marks or any(n.mem_id in profile_marks for n in row.css("*")):
         return True
     for node in [row, *row.css("*")]:
-        classes = _classes(node)
-        if any(_NOTICE_CLASS.search(c) and not _NOT_NOTICE_CLASS.search(c) for c in classes):
+        if any(_is_notice_class(c) for c in _classes(node)):
             return True
         if node.tag == "img":  # the icon's file name, not the folder it sits in
             src = (node.attributes.get("src") or "").rsplit("/", 1)[-1]
@@ -378,6 +383,13 @@ def _is_notice(row: LexborNode, profile_marks: set[int]) -> bool:
     cells = [c for c in row.iter() if c.tag in ("td", "th")]
     badges = list(row.css("span, strong, em, b, i, label"))
     return any(_text(cell).lower() in _NOTICE_WORDS for cell in cells[:1] + badges)
+
+
+def _is_notice_class(token: str) -> bool:
+    parts = [p for p in re.split(r"[-_]+", token.lower()) if p]
+    return any(p in _NOTICE_PART for p in parts) and all(
+        p in _NOTICE_PART or p in _NOTICE_COMPANIONS for p in parts
+    )
 
 
 def _best_link(row: LexborNode) -> LexborNode | None:
