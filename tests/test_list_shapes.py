@@ -423,3 +423,13 @@ def test_a_board_named_notice_is_not_all_notices():
     </tbody></table></body></html>"""
     got = parse_list(html, "https://x.example.kr/")
     assert [p.notice for p in got.posts] == [True, False, False]
+
+
+def test_number_cell_notice_and_a_form_pager():
+    got = listing("number_cell_notice.html", "https://cse.example.ac.kr/bbs/cse/2055/artclList.do")
+    assert [(p.title, p.notice, p.date) for p in got.posts] == [
+        ("2026학년도 장학 안내", True, "2026-03-19"),  # 일반공지 in the number cell
+        ("졸업 요건 변경", False, "2026-03-18"),
+        ("세미나 안내", False, "2026-03-17"),
+    ]
+    assert got.next_page == "https://cse.example.ac.kr/bbs/cse/2055/artclList.do?page=2"

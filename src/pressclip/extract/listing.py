@@ -379,8 +379,11 @@ def _is_notice(row: LexborNode, profile_marks: set[int]) -> bool:
             marks = " ".join([src] + [node.attributes.get(a) or "" for a in ("alt", "class")])
             if _NOTICE_IMG.search(marks):
                 return True
-    # The number cell reading 공지, or a badge; a category column reading 공지사항 is not.
+    # The number cell reading 공지 (일반공지, [공지] …), or a badge; a category column
+    # reading 공지사항 is not.
     cells = [c for c in row.iter() if c.tag in ("td", "th")]
+    if cells and "공지" in _text(cells[0]) and not _DIGIT.search(_text(cells[0])):
+        return True
     badges = list(row.css("span, strong, em, b, i, label"))
     return any(_text(cell).lower() in _NOTICE_WORDS for cell in cells[:1] + badges)
 
