@@ -12,6 +12,7 @@ PROFILE = Profile(
     body_largest_cell=True,
     detect_headers=("제목",),
     # No row selectors: list pages are read by structure (extract/listing.py).
-    row_notice=("img[alt*='공지']", "img[src*='notice']", "tr.notice"),
+    # An icon's folder may be named notice on every row; its file name is read by listing.py.
+    row_notice=("img[alt*='공지']", "tr.notice"),
     pager=(".pagination", ".paging", ".page", ".pg"),
 )
