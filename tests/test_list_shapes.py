@@ -433,3 +433,30 @@ def test_number_cell_notice_and_a_form_pager():
         ("세미나 안내", False, "2026-03-17"),
     ]
     assert got.next_page == "https://cse.example.ac.kr/bbs/cse/2055/artclList.do?page=2"
+
+
+def test_cli_fetch_row_without_address_is_one_error_line_and_exit_1():
+    html = (LISTS / "js_onclick.html").read_text(encoding="utf-8")
+    post = (
+        "<html><head><title>보도</title></head><body><article><h1>고시</h1>"
+        "<p>도시계획시설 결정 사항을 고시합니다. 열람은 도시계획과에서 할 수 있습니다.</p>"
+        "</article></body></html>"
+    )
+    with LocalServer() as server:
+        server.page("/robots.txt", "", content_type="text/plain")
+        start = server.page("/list", html)
+        server.page("/portal/board/notice/view.do", post)
+        server.page("/popup/view.jsp", post)
+        proc = subprocess.run(
+            [sys.executable, "-m", "pressclip", "fetch", start, "--delay", "0"],
+            capture_output=True,
+            timeout=60,
+        )
+    assert proc.returncode == 1
+    assert len(proc.stdout.decode("utf-8").splitlines()) == 2  # the two posts with addresses
+    err = proc.stderr.decode("utf-8")
+    assert "Traceback" not in err
+    assert err.splitlines() == [
+        f"pressclip: error: {start}: row 3 «지적재조사 사업지구 지정 공고»: no address "
+        "(opens through openViewer(), which the page does not define)"
+    ]

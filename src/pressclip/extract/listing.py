@@ -658,9 +658,11 @@ PROSE_LIMIT = 400
 def looks_like_list(profile: Profile | None, tree: LexborHTMLParser) -> bool:
     """Whether the page is a list page: rows, on a page a profile claims; on a page no
     profile claims, at least 3 dated rows and no post text beside them."""
+    page = _Page(profile, tree, None)
+    notices = _notice_marks(page)
     if profile is not None:
-        return bool(parse_rows(profile, tree, None))
-    rows = find_rows(tree, _notice_marks(_Page(profile, tree, None)))
+        return bool(_profile_rows(page, notices) or find_rows(tree, notices))
+    rows = find_rows(tree, notices)
     if len(rows) < 3 or sum(1 for r in rows if r.date) < 3:
         return False
     return _prose_outside(tree, rows) < PROSE_LIMIT
