@@ -460,3 +460,26 @@ def test_cli_fetch_row_without_address_is_one_error_line_and_exit_1():
         f"pressclip: error: {start}: row 3 «지적재조사 사업지구 지정 공고»: no address "
         "(opens through openViewer(), which the page does not define)"
     ]
+
+
+def test_a_sidebar_list_is_not_merged_and_a_cell_onclick_is_read():
+    def item(n: int, where: str) -> str:
+        return (
+            f"<li><a href='javascript:;' onclick=\"go({n})\">{where} 글 {n}번</a>"
+            f"<span class='date'>2024-03-{n:02d}</span></li>"
+        )
+
+    cells = "".join(
+        f"<li><span onclick=\"go({n})\"><a href='javascript:;'>본문 글 {n}번</a></span>"
+        f"<span class='date'>2024-02-{n:02d}</span></li>"
+        for n in range(1, 6)
+    )
+    html = (
+        "<html><head><script>function go(n){ location.href='/v?n=' + n; }</script></head><body>"
+        f"<div id='wrap'><ul class='board'>{cells}</ul>"
+        f"<p>광고</p><ul class='popular'>{item(20, '인기')}{item(21, '인기')}</ul></div>"
+        "</body></html>"
+    )
+    got = parse_list(html, "https://x.example.kr/list")
+    assert [p.title for p in got.posts] == [f"본문 글 {n}번" for n in range(1, 6)]
+    assert got.posts[0].url == "https://x.example.kr/v?n=1"  # the onclick on the link's cell

@@ -548,25 +548,32 @@ def _read_group(
 
 
 def _with_sibling_lists(best: _Group, notices: set[int]) -> list[_Row]:
-    """The winning rows plus those of sibling containers of the same kind (a notice list
-    and the post list side by side, or a table's several ``tbody``)."""
-    holder = best.parent.parent
-    if holder is None:
-        return best.rows
-    rows: list[_Row] = []
-    for sibling in holder.iter():
-        if sibling.mem_id == best.parent.mem_id:
-            rows.extend(best.rows)
-            continue
-        if sibling.tag != best.parent.tag:
-            continue
-        members = [c for c in sibling.iter() if c.tag == best.tag]
-        if not members:
-            continue
-        group = _read_group(sibling, best.tag, members, notices, single_ok=True)
-        if group is not None:
-            rows.extend(group.rows)
-    return rows
+    """The winning rows plus those of the containers of the same kind right before or after
+    it (a notice list above the post list, a table's several ``tbody``); a list elsewhere on
+    the page (a sidebar's latest posts) is not adjacent and stays out."""
+    before: list[_Row] = []
+    after: list[_Row] = []
+    for step, out in (("prev", before), ("next", after)):
+        sibling = _element_sibling(best.parent, step)
+        while sibling is not None and sibling.tag == best.parent.tag:
+            members = [c for c in sibling.iter() if c.tag == best.tag]
+            group = _read_group(sibling, best.tag, members, notices, True) if members else None
+            if group is None:
+                break
+            if step == "prev":
+                out[:0] = group.rows
+            else:
+                out.extend(group.rows)
+            sibling = _element_sibling(sibling, step)
+    return before + best.rows + after
+
+
+def _element_sibling(node: LexborNode, step: str) -> LexborNode | None:
+    """The previous or next element sibling of ``node`` (text and comments skipped)."""
+    sib = node.prev if step == "prev" else node.next
+    while sib is not None and (sib.tag or "").startswith("-"):
+        sib = sib.prev if step == "prev" else sib.next
+    return sib
 
 
 # --------------------------------------------------------------------------- the listing
@@ -599,11 +606,13 @@ def _posts(page: _Page, rows: list[_Row]) -> list[ListPost]:
     posts: list[ListPost] = []
     for row in rows:
         target, reason = page.target(row.link)
-        if target is None and row.link.mem_id != row.node.mem_id:
-            onclick = row.node.attributes.get("onclick")
-            if onclick:  # <tr onclick="goView(3)"> around a bare link
+        anc = row.link.parent if row.link.mem_id != row.node.mem_id else None
+        while target is None and anc is not None:  # <tr onclick="goView(3)"> around a link
+            onclick = anc.attributes.get("onclick")
+            if onclick:
                 result = jsnav.resolve(onclick, page.scripts, page.url)
                 target, reason = result.url, result.reason or reason
+            anc = anc.parent if anc.mem_id != row.node.mem_id else None
         if target is None:
             why = reason or "its link has no address"
             page.warnings.append(f"row {len(posts) + 1} «{row.title}»: no address ({why})")
