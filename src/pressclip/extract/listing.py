@@ -123,6 +123,7 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 _CELLS = "td, th, span, em, p, div, li, dd, dt, time, strong, b, small, font, i, label"
 _ROW_TAGS = frozenset({"tr", "li", "div", "dl", "article", "a", "p", "section"})
 _MAX_ROW_TEXT = 3000
+_MAX_ROWS = 1000  # rows read from one list (boards show tens a page)
 _MAX_ROW_LINKS = 12
 _JS = re.compile(r"^\s*javascript:", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
@@ -523,7 +524,7 @@ def _read_group(
     rows: list[_Row] = []
     linked = 0
     candidates: list[LexborNode] = []
-    for member in members:
+    for member in members[:_MAX_ROWS]:
         if (
             member.tag != "a"
             and member.css_first("a") is None

@@ -33,15 +33,25 @@ _LAST_CLASS = re.compile(r"last|end|btnN02", re.IGNORECASE)
 _JS_LAST_INT = re.compile(r"(\d{1,6})\s*['\"]?\s*\)\s*;?\s*(?:return\s+false\s*;?)?\s*$")
 
 
+_SCREEN_READER_CSS = (", ".join(_SCREEN_READER),)
+#: What may surround a page number in a pager link (screen-reader notes included).
+_PAGE_WORDS = re.compile(
+    r"\s+|[\[\]()]|페이지|현재|이동|번째|선택됨|목록|page|current|selected|go\s*to", re.I
+)
+
+
 def page_number(node: LexborNode) -> int | None:
     """The page number a pager link or highlighted element shows, or None."""
-    m = _PAGE_NUMBER.match(text_of(node, _SCREEN_READER))
+    raw = node.text() or ""
+    if len(raw) > 60 or not _PAGE_WORDS.sub("", raw).isdigit():  # cheap: most links are not
+        return None
+    m = _PAGE_NUMBER.match(text_of(node, _SCREEN_READER_CSS))
     return int(m.group(1)) if m else None
 
 
 def _says_current(node: LexborNode) -> bool:
     """A screen-reader note or title saying "current page" on the element."""
-    hidden = " ".join(text_of(n) for sel in _SCREEN_READER for n in node.css(sel))
+    hidden = " ".join(text_of(n) for n in node.css(_SCREEN_READER_CSS[0]))
     title = node.attributes.get("title") or ""
     return bool(_CURRENT_WORDS.search(hidden + " " + title))
 
@@ -106,6 +116,9 @@ def _is_next_link(a: LexborNode) -> bool:
         return False
     if any(_NEXT_CLASS.search(c) for c in classes):
         return True
+    raw = a.text() or ""
+    if len(raw) > 40:
+        return False
     words = text_of(a).lower() or " ".join(
         (img.attributes.get("alt") or "").lower() for img in a.css("img")
     )
