@@ -483,3 +483,14 @@ def test_a_sidebar_list_is_not_merged_and_a_cell_onclick_is_read():
     got = parse_list(html, "https://x.example.kr/list")
     assert [p.title for p in got.posts] == [f"본문 글 {n}번" for n in range(1, 6)]
     assert got.posts[0].url == "https://x.example.kr/v?n=1"  # the onclick on the link's cell
+
+
+def test_jsnav_jquery_chain_sets_action_and_submits():
+    page = """<html><head><script>
+    function goDetail(seq) {
+        $("#viewForm input[name='seq']").val(seq);
+        $("#viewForm").attr("action", "/bid/detail.do").submit();
+    }</script></head><body><form id="viewForm" action="/bid/list.do">
+    <input type="hidden" name="seq"><input type="hidden" name="kind" value="b"></form>
+    </body></html>"""
+    assert jsnav.resolve("goDetail(5)", scripts_of(page)).url == "/bid/detail.do?seq=5&kind=b"

@@ -606,7 +606,29 @@ def _go(run: _Run, url: str | None) -> None:
         raise _Done
 
 
+def _chain(text: str) -> list[str] | None:
+    """``$(sel).a(x).b(y)`` as ``["$(sel).a(x)", "$(sel).b(y)"]``; None if not a chain."""
+    m = re.match(r"^(?:\$|jQuery)\s*\(", text)
+    if not m:
+        return None
+    end = matching(text, m.end() - 1)
+    head, rest, calls = text[: end + 1], text[end + 1 :], []
+    while rest.strip():
+        step = re.match(r"^\s*\.\s*[\w$]+\s*\(", rest)
+        if not step:
+            return None
+        close = matching(rest, step.end() - 1)
+        calls.append(head + rest[: close + 1].strip())
+        rest = rest[close + 1 :]
+    return calls if len(calls) > 1 else None
+
+
 def _jquery(run: _Run, text: str, env: dict[str, object], depth: int) -> bool:
+    pieces = _chain(text)
+    if pieces:
+        for piece in pieces:
+            _jquery(run, piece, env, depth)
+        return True
     m = _JQ_VAL.match(text)
     if m:
         selector = m.group(2)
