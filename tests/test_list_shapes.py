@@ -494,3 +494,21 @@ def test_jsnav_jquery_chain_sets_action_and_submits():
     <input type="hidden" name="seq"><input type="hidden" name="kind" value="b"></form>
     </body></html>"""
     assert jsnav.resolve("goDetail(5)", scripts_of(page)).url == "/bid/detail.do?seq=5&kind=b"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "notice"),
+    [
+        ("[공지] 설 연휴 민원 안내", "설 연휴 민원 안내", True),
+        ("[Notice] Tuition payment", "Tuition payment", True),
+        ("Notice on tuition payment", "Notice on tuition payment", False),
+        ("공지사항 게시판 개편", "공지사항 게시판 개편", False),
+    ],
+)
+def test_notice_badge_in_the_title(text, title, notice):
+    cells = "".join(
+        f"<tr><td>{n}</td><td><a href='v?id={n}'>{t}</a></td><td>2024-01-0{n}</td></tr>"
+        for n, t in ((3, text), (2, "둘째 글"), (1, "첫째 글"))
+    )
+    got = parse_list(f"<html><body><table>{cells}</table></body></html>", "https://x.example.kr/")
+    assert (got.posts[0].title, got.posts[0].notice) == (title, notice)

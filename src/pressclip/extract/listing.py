@@ -63,7 +63,8 @@ _TRAILING_NOISE = re.compile(
 )
 _NOTICE_WORDS = {"공지", "공지사항", "notice", "필독", "[공지]", "[notice]", "[필독]"}
 _NOTICE_BADGE = re.compile(
-    r"^\s*(?:\[\s*(?:공지|공지사항|notice)\s*\]|【\s*공지\s*】|(?:공지|notice)(?=\s))\s*",
+    # "[Notice]" or a bare 공지 before the title; a bare English "Notice" starts a sentence.
+    r"^\s*(?:\[\s*(?:공지|공지사항|notice)\s*\]|【\s*공지\s*】|공지(?=\s))\s*",
     re.IGNORECASE,
 )
 #: A class marks a pinned notice when its parts are "notice" and words such as row or icon
