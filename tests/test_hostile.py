@@ -202,10 +202,10 @@ def test_archive_a_defect_in_one_post_costs_only_that_post(capsys, monkeypatch, 
     first, second = FakeBoard("press", count=3), FakeBoard("notice", count=2)
     real = walk_mod.article_from_page
 
-    def broken(page):
+    def broken(page, **kw):
         if "wr_id=2" in page.url and "press" in page.url:
             raise ValueError("Invalid IPv6 URL")  # what an unguarded urlsplit raised
-        return real(page)
+        return real(page, **kw)
 
     monkeypatch.setattr(walk_mod, "article_from_page", broken)
     with BoardServer(first, second) as server:

@@ -57,6 +57,23 @@ IgnoreRobotsOpt = Annotated[bool, typer.Option(help="Do not obey robots.txt.")]
 BaseUrlOpt = Annotated[
     str | None, typer.Option("--base-url", help="The page's address: base for relative links.")
 ]
+ProfileOpt = Annotated[
+    Path | None,
+    typer.Option("--profile", help="A site profile (TOML) to read the pages with.", dir_okay=False),
+]
+
+
+def site_profile(path: Path | None) -> Any:
+    """The Profile in ``path`` (None without one); a bad file is a usage error (exit 2)."""
+    if path is None:
+        return None
+    from .extract.site import load_profile
+
+    try:
+        return load_profile(path)
+    except PressclipError as exc:
+        fail(str(exc))
+        raise typer.Exit(2) from None
 
 
 def fetch_options(
@@ -183,18 +200,22 @@ def clean(
     max_bytes: Annotated[
         int, typer.Option(min=1, help="Most bytes an HWP/HWPX/PDF may unpack to.")
     ] = DEFAULT_MAX_BYTES,
+    profile_file: ProfileOpt = None,
 ) -> None:
     """Clean a saved board page (HTML), an already-scraped text file, or an attachment
     (HWP 5, HWPX, PDF: the type is read from the bytes).
 
     Example: pressclip clean post.txt --format text
     """
+    profile = site_profile(profile_file)
     records: list[Any] = []
     failed = False
     for path in paths:
         try:
             data = read_input(path)
-            article = read_document(data, url=base_url, name=path, max_bytes=max_bytes)
+            article = read_document(
+                data, url=base_url, name=path, max_bytes=max_bytes, profile=profile
+            )
         except PressclipError as exc:
             fail(f"{path}: {exc}")
             failed = True
@@ -237,6 +258,7 @@ def list_(
     fmt: FormatOpt = Format.json,
     output: OutputOpt = None,
     base_url: BaseUrlOpt = None,
+    profile_file: ProfileOpt = None,
 ) -> None:
     """Print the posts on a board's list page and the next page's address.
 
@@ -245,14 +267,17 @@ def list_(
     from .decode import decode
     from .pipeline import parse_list
 
+    profile = site_profile(profile_file)
     try:
         data = read_input(path)
         if not data.strip():
             raise PressclipError("empty input")
-        listing = parse_list(decode(data)[0], base_url)
+        listing = parse_list(decode(data)[0], base_url, profile)
     except PressclipError as exc:
         fail(f"{path}: {exc}")
         raise typer.Exit(1) from None
+    for warning in listing.warnings:  # rows kept with url null, a pager we cannot follow
+        sys.stderr.write(f"pressclip: warning: {path}: {warning}\n")
     if fmt is Format.text:
         emit([render_listing(listing)], fmt, output, single=True)
         return
@@ -284,6 +309,7 @@ def fetch(
     deadline: DeadlineOpt = 120.0,
     ignore_robots: IgnoreRobotsOpt = False,
     no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Keep repeated paragraphs.")] = False,
+    profile_file: ProfileOpt = None,
 ) -> None:
     """Download posts (or the posts on a list page) and print their records.
 
@@ -292,6 +318,7 @@ def fetch(
     from .fetch.crawl import crawl
     from .fetch.http import Fetcher
 
+    profile = site_profile(profile_file)
     options = fetch_options(user_agent, timeout, retries, max_bytes, delay, ignore_robots, deadline)
     records: list[Any] = []
     failed = 0
@@ -304,6 +331,7 @@ def fetch(
             base_url=base_url,
             collapse=not no_dedup,
             on_url=step,
+            profile=profile,
         ):
             if outcome.article is None:
                 fail(outcome.error or f"{outcome.url}: failed")

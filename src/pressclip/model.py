@@ -141,6 +141,9 @@ class Listing:
     posts: list[ListPost] = field(default_factory=list)
     next_page: str | None = None
     engine: str | None = None
+    #: What could not be read, one line each (a row whose JavaScript target is unknown …);
+    #: not part of the record: the CLI prints them on stderr.
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING
 
 from .attachments import DEFAULT_MAX_BYTES, Document, read_attachment, read_release, sniff
 from .decode import decode
@@ -22,6 +23,9 @@ ATTACHMENT_KINDS = frozenset({"hwp5", "hwp3", "zip", "pdf"})
 WHOLE_PARAGRAPHS = frozenset({"hwp5", "hwpx"})
 #: Engines of attachments, whose body is the whole document text.
 DOCUMENT_ENGINES = frozenset({"hwp5", "hwpx", "pdf"})
+
+if TYPE_CHECKING:
+    from .extract.profile import Profile
 
 _HTML_SNIFF = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|div|p|table|span|br|article|title)\b", re.I
@@ -68,18 +72,20 @@ def clean_text(text: str, *, collapse: bool = True) -> Article:
     return _finish(extract_text(text), collapse)
 
 
-def extract(html: str, url: str | None = None, *, collapse: bool = True) -> Article:
-    """An HTML page of a post → Article."""
+def extract(
+    html: str, url: str | None = None, *, collapse: bool = True, profile: Profile | None = None
+) -> Article:
+    """An HTML page of a post → Article (read by ``profile`` when given)."""
     from .extract.html import extract_html
 
-    return _finish(extract_html(html, url), collapse)
+    return _finish(extract_html(html, url, profile), collapse)
 
 
-def parse_list(html: str, url: str | None = None) -> Listing:
+def parse_list(html: str, url: str | None = None, profile: Profile | None = None) -> Listing:
     """A board's list page → its posts and the next page's address."""
     from .extract.html import parse_list as parse
 
-    return parse(html, url)
+    return parse(html, url, profile)
 
 
 #: Names that promise an attachment: such a file holding a web page is an error page.
@@ -93,6 +99,7 @@ def read_document(
     *,
     name: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    profile: Profile | None = None,
 ) -> Article:
     """Bytes of a saved page, a scraped text or an attachment → Article, before dedup.
 
@@ -111,9 +118,9 @@ def read_document(
         from .extract.html import extract_html, is_list_page, parse
 
         tree = parse(text)
-        if is_list_page(tree):
+        if is_list_page(tree, profile):
             raise PressclipError("a board's list page, not a post (use: pressclip list)")
-        article = extract_html(tree, url)
+        article = extract_html(tree, url, profile)
     else:
         article = extract_text(text)
         if url:

@@ -51,6 +51,14 @@ def join(base: str | None, link: str) -> str | None:
     return target if valid(target) else None
 
 
+def query_of(url: str) -> str:
+    """The query string of ``url`` ('' when it does not parse)."""
+    try:
+        return urlsplit(url).query
+    except ValueError:
+        return ""
+
+
 def redact(url: str) -> str:
     """``url`` without a ``user:password@`` part (also inside longer text, e.g. a message)."""
     return _USERINFO.sub("", url)

@@ -41,6 +41,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from ..errors import PressclipError
+from ..extract.profile import Profile
+from ..extract.site import load_profile
 from ..fetch.crawl import article_from_page, listing_from_page
 from ..fetch.http import Fetcher, FetchOptions, Gate
 from ..model import Attachment, ListPost
@@ -75,6 +77,7 @@ class Board:
     name: str
     pages: int | None = None
     delay: float | None = None
+    profile: Profile | None = None  # a site profile (``profile = "FILE"`` in the config)
 
 
 @dataclass
@@ -89,6 +92,7 @@ class Settings:
     on_error: Callable[[str], None] = lambda message: None
     on_warning: Callable[[str], None] = lambda message: None
     gate: Gate | None = None  # politeness shared with other workers (archive.lease)
+    profile: Profile | None = None  # the board's site profile, set per board by archive()
 
 
 @dataclass
@@ -154,7 +158,7 @@ def board_name(url: str) -> str:
 
 
 def load_config(path: Path) -> list[Board]:
-    """The ``[[board]]`` tables of a TOML config: url (required), name, pages, delay."""
+    """The ``[[board]]`` tables of a TOML config: url (required), name, pages, delay, profile."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -173,7 +177,7 @@ def _board_of(path: Path, n: int, table: Any) -> Board:
     where = f"{path}: board #{n}"
     if not isinstance(table, dict):
         raise PressclipError(f"{where}: not a table")
-    unknown = set(table) - {"url", "name", "pages", "delay"}
+    unknown = set(table) - {"url", "name", "pages", "delay", "profile"}
     if unknown:
         raise PressclipError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     url, name = table.get("url"), table.get("name")
@@ -186,7 +190,11 @@ def _board_of(path: Path, n: int, table: Any) -> Board:
         raise PressclipError(f"{where}: 'pages' must be a whole number ≥ 1")
     if delay is not None and (type(delay) not in (int, float) or not 0 <= delay <= 86_400):
         raise PressclipError(f"{where}: 'delay' must be a number of seconds from 0 to 86400")
-    return Board(url, name or board_name(url), pages, None if delay is None else float(delay))
+    profile = table.get("profile")
+    if profile is not None and (not isinstance(profile, str) or not profile):
+        raise PressclipError(f"{where}: 'profile' must be a file name (a string)")
+    site = load_profile(path.parent / profile) if profile else None  # relative to the config
+    return Board(url, name or board_name(url), pages, None if delay is None else float(delay), site)
 
 
 def plan(urls: list[str], config: Path | None) -> list[Board]:
@@ -246,7 +254,9 @@ def archive(
             options = dataclasses.replace(options, delay=board.delay)
         try:
             with Fetcher(options, robots=robots, gate=settings.gate) as fetcher:
-                result = archive_board(board, store, fetcher, settings)
+                result = archive_board(
+                    board, store, fetcher, dataclasses.replace(settings, profile=board.profile)
+                )
         except Exception as exc:  # a defect or a broken disk: this board stops, not the run
             result = BoardResult(board.name, error=f"{type(exc).__name__}: {exc}")
             settings.on_error(f"board {board.name}: stopped: {result.error}")
@@ -273,7 +283,7 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
     while url and url not in visited:
         visited.add(url)
         try:
-            listing = listing_from_page(fetcher.fetch(url))
+            listing = listing_from_page(fetcher.fetch(url), profile=settings.profile)
             if not listing.posts and result.pages == 0:
                 raise PressclipError(f"{url}: no posts found (is this a board's list page?)")
         except PressclipError as exc:
@@ -282,6 +292,8 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
             return result
         settings.on_url(url)
         result.pages += 1
+        for warning in listing.warnings:  # rows kept without an address are not archived
+            settings.on_error(f"{url}: {warning}")
         rows = [(post_key(p.url), p) for p in listing.posts if p.url]
         if result.pages > 1 and all(k in seen for k, _ in rows):
             break  # nothing new to this walk: the pager went round (or past the end)
@@ -449,7 +461,7 @@ def archive_post(
     assert post.url is not None
     try:
         page = fetcher.fetch(post.url)
-        article = article_from_page(page)  # no credentials in its URLs
+        article = article_from_page(page, profile=settings.profile)  # no credentials in its URLs
     except PressclipError as exc:
         message = str(exc)
         if not message.startswith(redact(post.url)):

@@ -7,11 +7,11 @@ Used for pages no engine profile reads, and for engine pages whose profile found
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..model import Attachment
+from ..urls import join
 from .fields import fold
 
 #: Document extensions: a link whose text ends in one is a file.
@@ -76,7 +76,7 @@ def base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
     node = head.css_first("base[href]") if head is not None else None
     href = (node.attributes.get("href") or "").strip() if node is not None else ""
     if href:
-        return urljoin(url, href) if url else href
+        return join(url, href) or url  # a malformed <base> is ignored
     return url
 
 
@@ -163,7 +163,7 @@ def find_attachments(
         if not named and not (target and _looks_like_file_url(target)):
             continue  # a link that merely mentions a file name
         if target is not None:
-            target = urljoin(base, target) if base else target
+            target = join(base, target)  # None when malformed (http://[x)
         key = (name, target)
         if key in seen or (target is not None and any(t == target for _, t in seen)):
             continue

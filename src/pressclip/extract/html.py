@@ -22,7 +22,7 @@ from .attach import find_attachments
 from .blocks import block_lines
 from .choose import FIELDS, article_proposals, choose, metadata_proposals
 from .fields import Header, Proposal, body_start, is_stop, read_fields
-from .listing import parse_listing, parse_rows
+from .listing import looks_like_list, parse_listing
 from .profile import (
     BODY_WORDS,
     Profile,
@@ -149,17 +149,18 @@ def page_url(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-def is_list_page(html: str | bytes | LexborHTMLParser) -> bool:
+def is_list_page(html: str | bytes | LexborHTMLParser, profile: Profile | None = None) -> bool:
     """Whether the page is a board's list page (rows of posts, no post shown).
 
     A page with a post header (a title and its labelled date or author) is a view, whatever
     rows it also shows: a gnuboard4 skin the profile does not know is still a post.
+    ``profile`` (a site profile, see :mod:`.site`) reads the page instead of detection.
     """
     tree, text = _tree_and_text(html)
-    profile = detect(tree, text)
-    if profile is None or is_view(profile, tree):
+    profile = profile or detect(tree, text)
+    if profile is not None and is_view(profile, tree):
         return False
-    if not parse_rows(profile, tree, None):
+    if not looks_like_list(profile, tree):
         return False
     header = _header(tree, text)[0]
     return not (header is not None and _is_post_header(header))
@@ -219,14 +220,16 @@ class View:
     sources: dict[str, str] = field(default_factory=dict)
 
 
-def read_view(html: str | bytes | LexborHTMLParser, url: str | None = None) -> View:
+def read_view(
+    html: str | bytes | LexborHTMLParser, url: str | None = None, profile: Profile | None = None
+) -> View:
     """Read a view page: the engine profile if one claims the page and finds its body, else
     the labelled-field reader's header and the body after it, else the generic extractor.
     Every field the reader that took the page leaves empty is chosen among the others'
     proposals (labels, headings, metadata) by :func:`.choose.choose`."""
     tree, text = _tree_and_text(html)
     base = url or page_url(tree)
-    profile = detect(tree, text)
+    profile = profile or detect(tree, text)
     korean = is_korean(tree, text)
     header, proposals = _header(tree, text, korean)
     sources: dict[str, str] = {}
@@ -330,23 +333,24 @@ def _header_body(header: Header) -> list[str] | None:
     return region_lines(start, is_stop)
 
 
-def extract_html(html: str | bytes | LexborHTMLParser, url: str | None = None) -> Article:
-    """The post on a view page; ``paragraphs`` are the raw body lines (not yet deduped)."""
-    return read_view(html, url).article
+def extract_html(
+    html: str | bytes | LexborHTMLParser, url: str | None = None, profile: Profile | None = None
+) -> Article:
+    """The post on a view page; ``paragraphs`` are the raw body lines (not yet deduped).
+
+    ``profile`` (a site profile, see :mod:`.site`) reads the page instead of detection."""
+    return read_view(html, url, profile).article
 
 
-def parse_list(html: str | bytes | LexborHTMLParser, url: str | None = None) -> Listing:
-    """The posts on a list page, in page order, and the next page's address."""
+def parse_list(
+    html: str | bytes | LexborHTMLParser, url: str | None = None, profile: Profile | None = None
+) -> Listing:
+    """The posts on a list page, in page order, and the next page's address.
+
+    ``profile`` (a site profile, see :mod:`.site`) reads the page instead of detection."""
     tree, text = _tree_and_text(html)
     base = url or page_url(tree)
-    profile = detect(tree, text) or table.PROFILE
-    listing = parse_listing(profile, tree, base)
-    if not listing.posts and profile is not table.PROFILE:
-        fallback = parse_listing(table.PROFILE, tree, base)
-        if fallback.posts:
-            fallback.engine = profile.engine
-            return fallback
-    return listing
+    return parse_listing(profile or detect(tree, text), tree, base)
 
 
 def _generic(

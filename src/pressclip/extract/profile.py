@@ -364,6 +364,10 @@ def js_target(profile: Profile, code: str, url: str | None) -> str | None:
                     return template.format(*args, ctx=context_path(profile, url))
                 except (IndexError, KeyError, ValueError):
                     continue
+    if any("(" in fn for fn, _ in profile.js_links):  # a site profile's call patterns
+        from .site import pattern_target
+
+        return pattern_target(profile, code, url)
     return None
 
 

@@ -11,9 +11,8 @@ PROFILE = Profile(
     detect_labels=("제목",),
     body_largest_cell=True,
     detect_headers=("제목",),
-    rows=("table tbody tr", "table tr"),
-    row_link=("td a[href]:not([href='#'])", "td a"),
-    row_link_drop=(".comment", ".cmt", ".reply"),
-    row_notice=("img[alt*='공지']", "img[src*='notice']", "tr.notice"),
+    # No row selectors: list pages are read by structure (extract/listing.py).
+    # An icon's folder may be named notice on every row; its file name is read by listing.py.
+    row_notice=("img[alt*='공지']", "tr.notice"),
     pager=(".pagination", ".paging", ".page", ".pg"),
 )

@@ -14,6 +14,7 @@ from itertools import islice
 from ..archive.store import post_key  # a post's identity (list-state parameters dropped)
 from ..errors import PressclipError
 from ..extract.html import is_list_page
+from ..extract.profile import Profile
 from ..model import Article, Attachment, Listing
 from ..pipeline import extract, parse_list, require_post
 from ..urls import without_credentials
@@ -29,9 +30,12 @@ class Outcome:
     error: str | None = None
 
 
-def article_from_page(page: Page, base_url: str | None = None, collapse: bool = True) -> Article:
+def article_from_page(
+    page: Page, base_url: str | None = None, collapse: bool = True, profile: Profile | None = None
+) -> Article:
     """The Article of a fetched post page (no credentials in its URLs)."""
-    return scrub(require_post(extract(page.text, base_url or page.url, collapse=collapse)))
+    article = extract(page.text, base_url or page.url, collapse=collapse, profile=profile)
+    return scrub(require_post(article))
 
 
 def scrub(article: Article) -> Article:
@@ -42,9 +46,11 @@ def scrub(article: Article) -> Article:
     return dataclasses.replace(article, url=url, attachments=files)
 
 
-def listing_from_page(page: Page, base_url: str | None = None) -> Listing:
+def listing_from_page(
+    page: Page, base_url: str | None = None, profile: Profile | None = None
+) -> Listing:
     """The Listing of a fetched list page."""
-    return parse_list(page.text, base_url or page.url)
+    return parse_list(page.text, base_url or page.url, profile)
 
 
 def crawl(
@@ -56,6 +62,7 @@ def crawl(
     base_url: str | None = None,
     collapse: bool = True,
     on_url: Callable[[str], None] | None = None,
+    profile: Profile | None = None,
 ) -> Iterator[Outcome]:
     """Yield an Outcome for each post reached from ``urls``, in order.
 
@@ -64,7 +71,7 @@ def crawl(
     the walk is lazy, so nothing past the limit is fetched. A post reached twice (a notice
     pinned on every list page) is fetched once.
     """
-    walk = _Walk(fetcher, pages, base_url, collapse, on_url or (lambda url: None))
+    walk = _Walk(fetcher, pages, base_url, collapse, on_url or (lambda url: None), profile)
     yield from islice(walk.outcomes(urls), limit)
 
 
@@ -77,6 +84,7 @@ class _Walk:
     base_url: str | None
     collapse: bool
     on_url: Callable[[str], None]
+    profile: Profile | None = None  # a site profile (--profile) for every page
     seen: set[str] = field(default_factory=set)  # post_key of each post reached
 
     def outcomes(self, urls: list[str]) -> Iterator[Outcome]:
@@ -87,7 +95,7 @@ class _Walk:
                 yield Outcome(url, error=str(exc))
                 continue
             self.on_url(url)
-            if is_list_page(page.text):
+            if is_list_page(page.text, self.profile):
                 yield from self.posts_of_list(page)
             else:
                 self.seen.add(post_key(page.url))
@@ -95,17 +103,20 @@ class _Walk:
 
     def article(self, page: Page, url: str, base_url: str | None) -> Outcome:
         try:
-            return Outcome(url, article_from_page(page, base_url, self.collapse))
+            return Outcome(url, article_from_page(page, base_url, self.collapse, self.profile))
         except PressclipError as exc:
             return Outcome(url, error=f"{url}: {exc}")
 
     def posts_of_list(self, page: Page) -> Iterator[Outcome]:
         for number in range(max(self.pages, 1)):
-            listing = listing_from_page(page, self.base_url if number == 0 else None)
+            listing = listing_from_page(page, self.base_url if number == 0 else None, self.profile)
             if number and all(p.url is None or post_key(p.url) in self.seen for p in listing.posts):
                 return  # the pager went round: nothing on this page is new to the walk
             for post in listing.posts:
-                if post.url is None or post_key(post.url) in self.seen:
+                if post.url is None:  # a row whose JavaScript target is unknown
+                    yield Outcome(page.url, error=f"{page.url}: {_why(listing, post.title)}")
+                    continue
+                if post_key(post.url) in self.seen:
                     continue
                 self.seen.add(post_key(post.url))
                 try:
@@ -122,3 +133,11 @@ class _Walk:
             except PressclipError as exc:
                 yield Outcome(listing.next_page, error=str(exc))
                 return
+
+
+def _why(listing: Listing, title: str) -> str:
+    """The listing's warning about the row titled ``title`` (its post has no address)."""
+    for warning in listing.warnings:
+        if f"«{title}»" in warning:
+            return warning
+    return f"row «{title}»: no address"

@@ -91,7 +91,10 @@ def render_text(article: Article) -> str:
 def render_listing(listing: Listing) -> str:
     """A list page as text: a line a post (date, notice mark, title, url), then the next page."""
     lines = [
-        one_line(f"{p.date or '':10}  {'[notice] ' if p.notice else ''}{p.title}  <{p.url}>")
+        one_line(
+            f"{p.date or '':10}  {'[notice] ' if p.notice else ''}{p.title}"
+            f"  <{p.url or 'no address'}>"
+        )
         for p in listing.posts
     ]
     lines.append(one_line(f"next page: {listing.next_page or '-'}"))

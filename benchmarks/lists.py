@@ -1,0 +1,105 @@
+"""List-page benchmark: pressclip's list reader on the board and real list pages.
+
+For every ``*list*.expected.json`` under ``fixtures/boards/`` and ``fixtures/real/`` of the
+shared folder (``../shared`` next to the repository by default), reads the page with
+``pressclip.parse_list`` and prints, per page, how many rows come out fully right (title,
+date, notice mark and address), how many rows have no address (with a warning), and
+whether ``next_page`` is right, then the totals.
+
+    python benchmarks/lists.py [--shared DIR] [--verbose]
+
+Addresses are compared as the real fixtures' README says they were rebuilt: a
+``;jsessionid=`` is ignored and every query parameter of the golden must be present with
+its value. A golden without a ``next_page`` key does not score the next page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pressclip
+from pressclip.decode import decode
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_SHARED = REPO.parent / "shared"
+_SESSION = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
+
+
+def same_url(expected: str | None, got: str | None) -> bool:
+    """Whether ``got`` is the golden address (session id ignored, extra parameters allowed)."""
+    if expected is None or got is None:
+        return expected == got
+    a, b = urlsplit(expected), urlsplit(got)
+    if (a.scheme, a.netloc, _SESSION.sub("", a.path)) != (
+        b.scheme,
+        b.netloc,
+        _SESSION.sub("", b.path),
+    ):
+        return False
+    have = dict(parse_qsl(b.query, keep_blank_values=True))
+    return all(have.get(k) == v for k, v in parse_qsl(a.query, keep_blank_values=True))
+
+
+def score(path: Path, verbose: bool) -> tuple[int, int, int, bool | None]:
+    """(rows right, golden rows, rows without address, next page right or None)."""
+    golden = json.loads(path.read_text(encoding="utf-8"))
+    html = decode(path.with_name(path.name.replace(".expected.json", ".html")).read_bytes())[0]
+    listing = pressclip.parse_list(html, golden["url"])
+    right = 0
+    for i, want in enumerate(golden["posts"]):
+        got = listing.posts[i] if i < len(listing.posts) else None
+        ok = (
+            got is not None
+            and (got.title, got.date, got.notice) == (want["title"], want["date"], want["notice"])
+            and same_url(want["url"], got.url)
+        )
+        right += ok
+        if verbose and not ok:
+            print(f"    row {i + 1}: want {want}\n           got  {got and got.to_dict()}")
+    if verbose and len(listing.posts) != len(golden["posts"]):
+        print(f"    {len(listing.posts)} rows read, {len(golden['posts'])} in the golden")
+    missing = sum(1 for p in listing.posts if p.url is None)
+    nxt = same_url(golden["next_page"], listing.next_page) if "next_page" in golden else None
+    if verbose and nxt is False:
+        print(f"    next: want {golden['next_page']}\n          got  {listing.next_page}")
+    return right, len(golden["posts"]), missing, nxt
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=None, help="the shared folder")
+    parser.add_argument("--verbose", action="store_true", help="print each wrong row")
+    args = parser.parse_args(argv)
+    shared = args.shared or Path(os.environ.get("PRESSCLIP_SHARED", DEFAULT_SHARED))
+    pages = sorted((shared / "fixtures").glob("*/**/*list*.expected.json"))
+    if not pages:
+        print(f"lists.py: no list pages under {shared / 'fixtures'}", file=sys.stderr)
+        return 2
+    print(f"{'page':48} {'rows right':>10} {'no url':>7} {'next page':>9}")
+    totals = [0, 0, 0, 0, 0]  # right, rows, no url, next right, next scored
+    for path in pages:
+        right, rows, missing, nxt = score(path, args.verbose)
+        name = f"{path.parent.name}/{path.name.split('.')[0]}"
+        shown = "-" if nxt is None else "right" if nxt else "wrong"
+        print(f"{name:48} {f'{right}/{rows}':>10} {missing:>7} {shown:>9}")
+        totals[0] += right
+        totals[1] += rows
+        totals[2] += missing
+        totals[3] += bool(nxt)
+        totals[4] += nxt is not None
+    print(
+        f"{'all ' + str(len(pages)) + ' pages':48} {f'{totals[0]}/{totals[1]}':>10} "
+        f"{totals[2]:>7} {f'{totals[3]}/{totals[4]}':>9}"
+    )
+    print("reproduce: python benchmarks/lists.py")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,852 @@
+"""Where a JavaScript link goes: ``onclick="fn_detail('9948','1')"`` → a GET address.
+
+Boards open posts and pages through small functions defined on the page itself::
+
+    function fn_detail(id, page) {
+        document.frm.nttId.value = id;
+        document.frm.action = "/bbs/view.do";
+        document.frm.submit();
+    }
+
+This module reads the page's inline ``<script>`` definitions and ``<form>`` elements and
+follows such a call: string concatenation, variables, ``location.href = …``,
+``window.open(…)``, form fields set by name, id or jQuery, ``form.action = …`` and
+``submit()``, calls to other functions of the page, and ``if``/``switch`` on the arguments.
+A submitted form becomes its action plus the fields it would send (hidden fields with a
+value, and every field the function set). Nothing is executed: what cannot be read this way
+(a function defined in an external file, a value computed from the page) gives no address
+and a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..urls import join
+
+_NAME = r"[A-Za-z_$][\w$]*"
+#: Names start where no name character precedes (else a long word is tried at each letter).
+_START = r"(?<![\w$.])"
+_FUNC_DEF = re.compile(
+    rf"(?:\bfunction\s+({_NAME})\s*\(([^)]*)\)\s*\{{)"
+    rf"|(?:(?:\b(?:var|let|const)\s+)?{_START}({_NAME}(?:\.{_NAME})*)\s*[=:]\s*function\s*"
+    rf"(?:{_NAME})?\s*\(([^)]*)\)\s*\{{)"
+    rf"|(?:\b(?:var|let|const)\s+({_NAME})\s*=\s*\(([^)]*)\)\s*=>\s*\{{)"
+)
+_VAR_STRING = re.compile(
+    rf"\b(?:var|let|const)\s+({_NAME})\s*=\s*(\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')\s*[;\n]"
+)
+_CALL = re.compile(rf"^({_NAME}(?:\s*\.\s*{_NAME})*)\s*\(")
+#: Functions that never navigate.
+_INERT = frozenset(
+    "alert confirm prompt console.log console.info event.preventDefault preventDefault"
+    " void setTimeout clearTimeout parseInt parseFloat".split()
+)
+_PASS_THROUGH = frozenset(
+    "encodeURIComponent encodeURI escape String Number parseInt parseFloat"
+    " $.trim jQuery.trim unescape decodeURIComponent decodeURI".split()
+)
+_MAX_DEPTH = 6
+_MAX_STEPS = 400  # statements one call may run
+_PAGE_STEPS = 20_000  # statements all the calls of one page may run
+#: A page's functions read at most, and the longest body read (hostile pages stay linear).
+_MAX_FUNCTIONS = 3000
+_MAX_BODY = 20_000
+
+
+class _Unknown(Exception):
+    """A value the page computes in a way we do not read."""
+
+
+@dataclass
+class Form:
+    """A ``<form>``: its raw action, and its fields in order as (name, value, type)."""
+
+    name: str
+    ident: str
+    action: str
+    fields: list[tuple[str, str, str]]
+    ids: dict[str, str]  # element id → field name
+
+
+@dataclass
+class Scripts:
+    """The functions, string constants and forms a page defines."""
+
+    functions: dict[str, tuple[list[str], str]]
+    constants: dict[str, str]
+    forms: list[Form]
+    parsed: dict[str, list[_Stmt]] = field(default_factory=dict)  # body → statements
+    steps: int = 0  # statements run for this page so far (see _PAGE_STEPS)
+
+    def statements(self, body: str) -> list[_Stmt]:
+        """The parsed statements of a function body (parsed once a page)."""
+        if body not in self.parsed:
+            self.parsed[body] = parse_block(body)
+        return self.parsed[body]
+
+    def form(self, key: str) -> Form | None:
+        """The form named or id'd ``key``; ``#0``, ``#1`` … by position."""
+        if key.startswith("#") and key[1:].isdigit():
+            i = int(key[1:])
+            return self.forms[i] if i < len(self.forms) else None
+        for f in self.forms:
+            if key in (f.name, f.ident):
+                return f
+        return None
+
+    def form_of_field(self, key: str) -> tuple[Form, str] | None:
+        """The form holding a field whose id or name is ``key``, and the field's name."""
+        for f in self.forms:
+            if key in f.ids:
+                return f, f.ids[key]
+        for f in self.forms:
+            if any(name == key for name, _, _ in f.fields):
+                return f, key
+        return None
+
+
+@dataclass
+class Result:
+    """Where a call goes: ``url`` (absolute when a base was given), else ``reason``."""
+
+    url: str | None
+    reason: str = ""
+
+
+def read_scripts(tree: LexborHTMLParser) -> Scripts:
+    """The inline scripts' function definitions and string constants, and the forms."""
+    functions: dict[str, tuple[list[str], str]] = {}
+    constants: dict[str, str] = {}
+    seen = 0
+    for node in tree.css("script"):
+        if node.attributes.get("src"):
+            continue
+        code = strip_comments(node.text(deep=True) or "")
+        closing = _brace_map(code)
+        for m in _FUNC_DEF.finditer(code):
+            seen += 1
+            if seen > _MAX_FUNCTIONS:
+                break
+            name = m.group(1) or m.group(3) or m.group(5)
+            params = m.group(2) if m.group(1) else m.group(4) if m.group(3) else m.group(6)
+            end = closing.get(m.end() - 1, len(code))
+            body = code[m.end() : min(end, m.end() + _MAX_BODY)]
+            args = [p.strip().split("=")[0].strip() for p in (params or "").split(",")]
+            short = name.rsplit(".", 1)[-1]
+            for key in {name, short}:
+                functions.setdefault(key, ([a for a in args if a], body))
+        for m in _VAR_STRING.finditer(code):
+            try:
+                constants.setdefault(m.group(1), _literal(m.group(2)))
+            except _Unknown:
+                pass
+    return Scripts(functions, constants, [_form(f, i) for i, f in enumerate(tree.css("form"))])
+
+
+def _brace_map(code: str) -> dict[int, int]:
+    """Each ``{`` position → the position of its ``}``, in one pass (strings skipped)."""
+    out: dict[int, int] = {}
+    stack: list[int] = []
+    for m in _BRACE_OR_STRING.finditer(code):
+        c = m.group(0)
+        if c == "{":
+            stack.append(m.start())
+        elif c == "}" and stack:
+            out[stack.pop()] = m.start()
+    return out
+
+
+def _form(node: LexborNode, index: int) -> Form:
+    fields: list[tuple[str, str, str]] = []
+    ids: dict[str, str] = {}
+    for el in node.css("input, select, textarea"):
+        name = el.attributes.get("name") or ""
+        if el.attributes.get("id") and name:
+            ids[el.attributes["id"] or ""] = name
+        if not name:
+            continue
+        kind = (el.attributes.get("type") or el.tag or "").lower()
+        value = el.attributes.get("value") or ""
+        if el.tag == "select":
+            opt = el.css_first("option[selected]") or el.css_first("option")
+            value = (opt.attributes.get("value") or opt.text()) if opt is not None else ""
+        elif el.tag == "textarea":
+            value = el.text()
+        fields.append((name, value or "", kind))
+    return Form(
+        node.attributes.get("name") or "",
+        node.attributes.get("id") or "",
+        node.attributes.get("action") or "",
+        fields,
+        ids,
+    )
+
+
+# --------------------------------------------------------------------------- lexing
+
+
+_STRINGS = r"'(?:[^'\\\n]|\\.)*'?|\"(?:[^\"\\\n]|\\.)*\"?|`(?:[^`\\]|\\.)*`?"
+_COMMENT_OR_STRING = re.compile(rf"({_STRINGS})|/\*.*?(?:\*/|$)|(?<!:)//[^\n]*|<!--|-->", re.DOTALL)
+_BRACE_OR_STRING = re.compile(rf"{_STRINGS}|[{{}}]", re.DOTALL)
+
+
+def strip_comments(code: str) -> str:
+    """``code`` without ``//`` and ``/* */`` comments (strings and ``://`` kept)."""
+    return _COMMENT_OR_STRING.sub(lambda m: m.group(1) or " ", code)
+
+
+def _string_end(code: str, i: int) -> int:
+    """The index after the string literal starting at ``i``."""
+    quote, j, n = code[i], i + 1, len(code)
+    while j < n:
+        if code[j] == "\\":
+            j += 2
+            continue
+        if code[j] == quote or (code[j] == "\n" and quote != "`"):
+            return j + 1
+        j += 1
+    return n
+
+
+def matching(code: str, i: int, limit: int | None = None) -> int:
+    """The index of the bracket closing the one at ``i`` (or the end of ``code``; at most
+    ``limit`` characters are scanned)."""
+    pairs = {"(": ")", "[": "]", "{": "}"}
+    stack: list[str] = []
+    n = len(code) if limit is None else min(len(code), i + limit)
+    while i < n:
+        c = code[i]
+        if c in "'\"`":
+            i = _string_end(code, i)
+            continue
+        if c in pairs:
+            stack.append(pairs[c])
+        elif stack and c == stack[-1]:
+            stack.pop()
+            if not stack:
+                return i
+        i += 1
+    return n
+
+
+def split_top(code: str, sep: str) -> list[str]:
+    """``code`` split on ``sep`` outside strings and brackets."""
+    parts: list[str] = []
+    depth, start, i, n = 0, 0, 0, len(code)
+    while i < n:
+        c = code[i]
+        if c in "'\"`":
+            i = _string_end(code, i)
+            continue
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif depth == 0 and code.startswith(sep, i):
+            parts.append(code[start:i])
+            i += len(sep)
+            start = i
+            continue
+        i += 1
+    parts.append(code[start:])
+    return parts
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "/": "/", "\\": "\\", "'": "'", '"': '"'}
+
+
+def _literal(text: str) -> str:
+    """The value of a quoted JavaScript string literal (no template substitutions)."""
+    if len(text) < 2 or text[0] not in "'\"`" or text[-1] != text[0]:
+        raise _Unknown(text)
+    body = text[1:-1]
+    if text[0] == "`" and "${" in body:
+        raise _Unknown(text)
+
+    def esc(m: re.Match[str]) -> str:
+        s = m.group(1)
+        if s[0] == "u":
+            return chr(int(s[1:], 16))
+        return _ESCAPES.get(s, s)
+
+    return re.sub(r"\\(u[0-9a-fA-F]{4}|.)", esc, body)
+
+
+# --------------------------------------------------------------------------- statements
+
+
+@dataclass
+class _Stmt:
+    text: str = ""
+    cond: str | None = None  # an if: cond, then, otherwise
+    then: list[_Stmt] = field(default_factory=list)
+    otherwise: list[_Stmt] = field(default_factory=list)
+    cases: list[tuple[str | None, list[_Stmt]]] | None = None  # a switch on ``cond``
+
+
+_KEYWORD = re.compile(r"(if|else|switch|try|catch|finally|for|while|do)\b")
+
+
+def parse_block(code: str) -> list[_Stmt]:
+    """The statements of a function body (if/else and switch kept as structure)."""
+    stmts, _ = _statements(code, 0, len(code))
+    return stmts
+
+
+def _skip_space(code: str, i: int, end: int) -> int:
+    while i < end and code[i] in " \t\r\n;":
+        i += 1
+    return i
+
+
+def _statements(code: str, i: int, end: int) -> tuple[list[_Stmt], int]:
+    out: list[_Stmt] = []
+    while True:
+        i = _skip_space(code, i, end)
+        if i >= end:
+            return out, i
+        stmt, i = _statement(code, i, end)
+        if stmt is not None:
+            out.append(stmt)
+
+
+def _body(code: str, i: int, end: int) -> tuple[list[_Stmt], int]:
+    """A block ``{ … }`` or a single statement."""
+    i = _skip_space(code, i, end)
+    if i < end and code[i] == "{":
+        close = min(matching(code, i), end)
+        stmts, _ = _statements(code, i + 1, close)
+        return stmts, close + 1
+    stmt, i = _statement(code, i, end)
+    return ([stmt] if stmt is not None else []), i
+
+
+def _statement(code: str, i: int, end: int) -> tuple[_Stmt | None, int]:
+    m = _KEYWORD.match(code, i)
+    if code[i] == "{":
+        stmts, j = _body(code, i, end)
+        return _Stmt(cond="true", then=stmts), j
+    if m:
+        word = m.group(1)
+        j = _skip_space(code, m.end(), end)
+        cond = ""
+        if j < end and code[j] == "(":
+            close = matching(code, j)
+            cond, j = code[j + 1 : close], close + 1
+        if word == "if":
+            then, j = _body(code, j, end)
+            k = _skip_space(code, j, end)
+            otherwise: list[_Stmt] = []
+            if code.startswith("else", k) and not code[k + 4 : k + 5].isalnum():
+                otherwise, j = _body(code, k + 4, end)
+            return _Stmt(cond=cond, then=then, otherwise=otherwise), j
+        if word == "switch":
+            j = _skip_space(code, j, end)
+            close = matching(code, j) if j < end and code[j] == "{" else j
+            return _Stmt(cond=cond, cases=_cases(code[j + 1 : close])), close + 1
+        if word in ("try", "finally", "do", "else"):
+            stmts, j = _body(code, j, end)
+            return _Stmt(cond="true", then=stmts), j
+        # catch, for, while: their bodies are not the navigation path
+        _, j = _body(code, j, end)
+        return None, j
+    j = _statement_end(code, i, end)
+    return _Stmt(text=code[i:j].strip()), j
+
+
+def _statement_end(code: str, i: int, end: int) -> int:
+    depth = 0
+    while i < end:
+        c = code[i]
+        if c in "'\"`":
+            i = _string_end(code, i)
+            continue
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif depth == 0 and c == ";":
+            return i
+        elif depth == 0 and c == "\n":
+            if _last_char(code, i) not in "+-=(,&|?:." and _next_char(code, i, end) not in (
+                "+-.?:&|"
+            ):
+                return i
+        i += 1
+    return i
+
+
+def _last_char(code: str, i: int) -> str:
+    """The last non-space character before ``i`` ('' at the start)."""
+    j = i - 1
+    while j >= 0 and code[j] in " \t\r\n":
+        j -= 1
+    return code[j] if j >= 0 else ""
+
+
+def _next_char(code: str, i: int, end: int) -> str:
+    """The first non-space character from ``i`` ('' at ``end``)."""
+    while i < end and code[i] in " \t\r\n":
+        i += 1
+    return code[i] if i < end else ""
+
+
+def _cases(code: str) -> list[tuple[str | None, list[_Stmt]]]:
+    out: list[tuple[str | None, list[_Stmt]]] = []
+    for m in re.finditer(r"(?:case\s+((?:'[^']*'|\"[^\"]*\"|[\w$.]+))|default)\s*:", code):
+        out.append((m.group(1), []))
+        start = m.end()
+        nxt = re.compile(r"(?:case\s+(?:'[^']*'|\"[^\"]*\"|[\w$.]+)|default)\s*:").search(
+            code, start
+        )
+        stop = nxt.start() if nxt else len(code)
+        stmts = parse_block(code[start:stop])
+        cut = next((k for k, s in enumerate(stmts) if s.text == "break"), len(stmts))
+        out[-1] = (m.group(1), stmts[:cut] if cut < len(stmts) else stmts + [_Stmt("#fall")])
+    return out
+
+
+# --------------------------------------------------------------------------- evaluation
+
+_FORM_REF = [
+    re.compile(rf"^document\s*\.\s*forms\s*\[\s*['\"]({_NAME})['\"]\s*\]"),
+    re.compile(r"^document\s*\.\s*forms\s*\[\s*(\d+)\s*\]"),
+    re.compile(rf"^document\s*\.\s*forms\s*\.\s*({_NAME})"),
+    re.compile(r"^document\s*\.\s*getElementById\s*\(\s*['\"]([\w\-]+)['\"]\s*\)"),
+    re.compile(r"^document\s*\.\s*querySelector\s*\(\s*['\"](?:form)?[#]?([\w\-]+)['\"]\s*\)"),
+    re.compile(r"^(?:\$|jQuery)\s*\(\s*['\"]#([\w\-]+)['\"]\s*\)(?:\s*\[\s*0\s*\]|\.get\(0\))?"),
+    re.compile(
+        r"^(?:\$|jQuery)\s*\(\s*['\"]form\[name=['\"]?([\w\-]+)['\"]?\]['\"]\s*\)"
+        r"(?:\s*\[\s*0\s*\]|\.get\(0\))?"
+    ),
+    re.compile(rf"^document\s*\.\s*({_NAME})"),
+]
+
+
+@dataclass
+class _Run:
+    scripts: Scripts
+    base: str | None
+    steps: int = 0
+    aliases: dict[str, str] = field(default_factory=dict)  # variable → form key
+    fields: dict[str, dict[str, str]] = field(default_factory=dict)  # form key → set fields
+    loose: dict[str, str] = field(default_factory=dict)  # set by name, any form
+    actions: dict[str, str] = field(default_factory=dict)
+    url: str | None = None
+    missing: list[str] = field(default_factory=list)  # functions called but not defined
+
+
+class _Return(Exception):
+    def __init__(self, value: str | None) -> None:
+        self.value = value
+
+
+class _Done(Exception):
+    """The navigation was found."""
+
+
+def resolve(code: str, scripts: Scripts, base: str | None = None) -> Result:
+    """The address a ``javascript:`` link or ``onclick`` opens, read from the page's code."""
+    code = code.strip()
+    if code.lower().startswith("javascript:"):
+        code = code[len("javascript:") :]
+    run = _Run(scripts, base)
+    try:
+        _exec(run, parse_block(strip_comments(code)), {}, 0)
+    except _Done:
+        pass
+    except (_Return, _Unknown, RecursionError):
+        pass
+    if run.url is not None:
+        target = join(base, run.url)
+        return Result(target) if target else Result(None, f"a malformed address {run.url!r}")
+    if run.missing:
+        names = ", ".join(dict.fromkeys(run.missing))
+        return Result(None, f"opens through {names}(), which the page does not define")
+    return Result(None, "its script does not open an address we can read")
+
+
+def _exec(run: _Run, stmts: list[_Stmt], env: dict[str, object], depth: int) -> None:
+    for stmt in stmts:
+        run.steps += 1
+        run.scripts.steps += 1
+        if run.steps > _MAX_STEPS or run.scripts.steps > _PAGE_STEPS:
+            raise _Unknown("too long")
+        if stmt.cases is not None:
+            _switch(run, stmt, env, depth)
+        elif stmt.cond is not None:
+            branch = _truth(run, stmt.cond, env, depth)
+            _exec(run, stmt.then if branch is not False else stmt.otherwise, env, depth)
+        elif stmt.text and stmt.text != "#fall":
+            _simple(run, stmt.text, env, depth)
+
+
+def _switch(run: _Run, stmt: _Stmt, env: dict[str, object], depth: int) -> None:
+    try:
+        value: str | None = _eval(run, stmt.cond or "", env, depth)
+    except _Unknown:
+        value = None
+    cases = stmt.cases or []
+    start = next(
+        (k for k, (lab, _) in enumerate(cases) if lab is not None and _case(lab) == value), None
+    )
+    if start is None:
+        start = next((k for k, (lab, _) in enumerate(cases) if lab is None), None)
+    if start is None:
+        return
+    for _, body in cases[start:]:
+        _exec(run, body, env, depth)
+        if not body or body[-1].text != "#fall":
+            return
+
+
+def _case(label: str) -> str:
+    try:
+        return _literal(label)
+    except _Unknown:
+        return label
+
+
+def _truth(run: _Run, cond: str, env: dict[str, object], depth: int) -> bool | None:
+    """A condition on known values (``==``, ``!=``, ``&&``, ``||``, ``!``), else None."""
+    cond = cond.strip()
+    while cond.startswith("(") and matching(cond, 0) == len(cond) - 1:
+        cond = cond[1:-1].strip()
+    if cond == "true":
+        return True
+    for op, combine in (("||", any), ("&&", all)):
+        parts = split_top(cond, op)
+        if len(parts) > 1:
+            values = [_truth(run, p, env, depth) for p in parts]
+            if None in values:
+                return None
+            return combine(values)
+    m = re.match(r"^(.+?)\s*(===|!==|==|!=)\s*(.+)$", cond)
+    if not m:
+        negate = cond.startswith("!")
+        try:
+            value = _eval(run, cond.lstrip("!"), env, depth)
+        except _Unknown:
+            return None
+        return (value not in ("", "0", "false")) != negate
+    try:
+        left, right = _eval(run, m.group(1), env, depth), _eval(run, m.group(3), env, depth)
+    except _Unknown:
+        return None
+    return (left == right) == (m.group(2) in ("==", "==="))
+
+
+_LOCATION = re.compile(
+    r"^(?:(?:window|self|top|parent|document)\s*\.\s*)*location(?:\s*\.\s*href)?\s*=(?!=)\s*(.+)$"
+)
+_LOCATION_CALL = re.compile(
+    r"^(?:(?:window|self|top|parent|document)\s*\.\s*)*"
+    r"(?:location\s*\.\s*(?:replace|assign)|open)\s*\((.+)\)$"
+)
+_ASSIGN = re.compile(rf"^(?:(?:var|let|const)\s+)?({_NAME})\s*=(?!=)\s*(.+)$")
+_JQ_VAL = re.compile(r"^(?:\$|jQuery)\s*\(\s*(['\"])(.+?)\1\s*\)\s*\.\s*val\s*\((.+)\)$", re.DOTALL)
+_JQ_ATTR = re.compile(
+    r"^(?:\$|jQuery)\s*\(\s*(['\"])(.+?)\1\s*\)\s*\.\s*attr\s*\(\s*['\"](action|value)['\"]\s*,"
+    r"(.+)\)$",
+    re.DOTALL,
+)
+_JQ_SUBMIT = re.compile(
+    r"^(?:\$|jQuery)\s*\(\s*(['\"])(.+?)\1\s*\)\s*\.\s*(?:submit\s*\(\s*\)|trigger\s*\(\s*['\"]submit)"
+)
+
+
+def _simple(run: _Run, text: str, env: dict[str, object], depth: int) -> None:
+    """One statement: navigation, a form field, a form action or submit, a call, a variable."""
+    text = text.strip().rstrip(";").strip()
+    if text.startswith("return"):
+        rest = text[len("return") :].strip()
+        value = None
+        if rest:
+            try:
+                value = _eval(run, rest, env, depth)
+            except _Unknown:
+                value = None
+        raise _Return(value)
+    m = _LOCATION.match(text)
+    if m:
+        _go(run, _eval(run, m.group(1), env, depth))
+    m = _LOCATION_CALL.match(text)
+    if m:
+        _go(run, _eval(run, split_top(m.group(1), ",")[0], env, depth))
+    if _jquery(run, text, env, depth):
+        return
+    form_stmt = _form_statement(run, text, env, depth)
+    if form_stmt:
+        return
+    m = _ASSIGN.match(text)
+    if m:
+        target = _form_key(run, m.group(2).strip(), env)
+        if target is not None:
+            run.aliases[m.group(1)] = target
+            return
+        try:
+            env[m.group(1)] = _eval(run, m.group(2), env, depth)
+        except _Unknown:
+            env[m.group(1)] = _Unknown
+        return
+    if _CALL.match(text):
+        try:
+            _eval(run, text, env, depth)
+        except _Unknown:
+            pass
+
+
+def _go(run: _Run, url: str | None) -> None:
+    if url:
+        run.url = url
+        raise _Done
+
+
+def _chain(text: str) -> list[str] | None:
+    """``$(sel).a(x).b(y)`` as ``["$(sel).a(x)", "$(sel).b(y)"]``; None if not a chain."""
+    m = re.match(r"^(?:\$|jQuery)\s*\(", text)
+    if not m:
+        return None
+    end = matching(text, m.end() - 1)
+    head, rest, calls = text[: end + 1], text[end + 1 :], []
+    while rest.strip():
+        step = re.match(r"^\s*\.\s*[\w$]+\s*\(", rest)
+        if not step:
+            return None
+        close = matching(rest, step.end() - 1)
+        calls.append(head + rest[: close + 1].strip())
+        rest = rest[close + 1 :]
+    return calls if len(calls) > 1 else None
+
+
+def _jquery(run: _Run, text: str, env: dict[str, object], depth: int) -> bool:
+    pieces = _chain(text)
+    if pieces:
+        for piece in pieces:
+            _jquery(run, piece, env, depth)
+        return True
+    m = _JQ_VAL.match(text)
+    if m:
+        selector = m.group(2)
+        try:
+            value = _eval(run, m.group(3), env, depth)
+        except _Unknown:
+            return True  # a value computed from the page: the field keeps its default
+        key = re.search(r"\[name\s*=\s*['\"]?([\w\-]+)", selector)
+        where = re.match(r"#([\w\-]+)$", selector.strip())
+        name = key.group(1) if key else where.group(1) if where else None
+        owner = run.scripts.form_of_field(name) if name else None
+        scope = re.match(r"#([\w\-]+)\s", selector.strip())
+        scoped = run.scripts.form(scope.group(1)) if scope else None
+        if key and scoped is not None:
+            run.fields.setdefault(_key_of(run, scoped), {})[key.group(1)] = value
+        elif key:
+            run.loose[key.group(1)] = value
+        elif owner is not None:
+            run.fields.setdefault(_key_of(run, owner[0]), {})[owner[1]] = value
+        else:
+            raise _Unknown(selector)
+        return True
+    m = _JQ_ATTR.match(text)
+    if m:
+        form = run.scripts.form(m.group(2).lstrip("#"))
+        if form is not None and m.group(3) == "action":
+            run.actions[_key_of(run, form)] = _eval(run, m.group(4), env, depth)
+            return True
+    m = _JQ_SUBMIT.match(text)
+    if m:
+        sel = m.group(2)
+        name = re.search(r"name=['\"]?([\w\-]+)", sel)
+        form = run.scripts.form(name.group(1) if name else sel.lstrip("#"))
+        if form is not None:
+            _submit(run, _key_of(run, form))
+        return True
+    return False
+
+
+def _key_of(run: _Run, form: Form) -> str:
+    return form.name or form.ident or f"#{run.scripts.forms.index(form)}"
+
+
+def _form_key(run: _Run, ref: str, env: dict[str, object]) -> str | None:
+    """The form a reference such as ``document.frm`` or ``$('#frm')[0]`` names."""
+    ref = ref.strip()
+    if ref in run.aliases:
+        return run.aliases[ref]
+    for pattern in _FORM_REF:
+        m = pattern.match(ref)
+        if m and m.end() == len(ref):
+            key = m.group(1)
+            form = run.scripts.form(f"#{key}" if key.isdigit() else key)
+            if form is not None:
+                return _key_of(run, form)
+    return None
+
+
+_FIELD_SET = re.compile(
+    r"^(.+?)\s*\.\s*(?:elements\s*\[\s*['\"]([\w\-]+)['\"]\s*\]|([\w$]+))\s*\.\s*value\s*=(?!=)\s*(.+)$",
+    re.DOTALL,
+)
+_BY_ID_SET = re.compile(
+    r"^document\s*\.\s*getElementById\s*\(\s*['\"]([\w\-]+)['\"]\s*\)\s*\.\s*value\s*=(?!=)\s*(.+)$",
+    re.DOTALL,
+)
+_ACTION_SET = re.compile(
+    r"^(.+?)\s*\.\s*(?:action\s*=(?!=)\s*(.+)|setAttribute\s*\(\s*['\"]action['\"]\s*,(.+)\))$",
+    re.DOTALL,
+)
+_SUBMIT = re.compile(r"^(.+?)\s*\.\s*submit\s*\(\s*\)$")
+
+
+def _form_statement(run: _Run, text: str, env: dict[str, object], depth: int) -> bool:
+    m = _BY_ID_SET.match(text)
+    if m:
+        owner = run.scripts.form_of_field(m.group(1))
+        if owner is None:
+            raise _Unknown(m.group(1))
+        run.fields.setdefault(_key_of(run, owner[0]), {})[owner[1]] = _eval(
+            run, m.group(2), env, depth
+        )
+        return True
+    m = _SUBMIT.match(text)
+    if m:
+        key = _form_key(run, m.group(1), env)
+        if key is not None:
+            _submit(run, key)
+            return True
+    m = _ACTION_SET.match(text)
+    if m:
+        key = _form_key(run, m.group(1), env)
+        if key is not None:
+            run.actions[key] = _eval(run, m.group(2) or m.group(3), env, depth)
+            return True
+    m = _FIELD_SET.match(text)
+    if m:
+        key = _form_key(run, m.group(1), env)
+        if key is not None:
+            name = m.group(2) or m.group(3)
+            form = run.scripts.form(key)
+            if form is not None and name not in {n for n, _, _ in form.fields}:
+                name = form.ids.get(name, name)
+            run.fields.setdefault(key, {})[name] = _eval(run, m.group(4), env, depth)
+            return True
+    return False
+
+
+def _submit(run: _Run, key: str) -> None:
+    form = run.scripts.form(key)
+    if form is None:
+        return
+    action = run.actions.get(key, form.action) or (run.base or "")
+    names = {name for name, _, _ in form.fields}
+    values = {k: v for k, v in run.loose.items() if k in names}
+    values.update(run.fields.get(key, {}))
+    _go(run, form_url(action, form, values))
+
+
+def form_url(action: str, form: Form, values: dict[str, str]) -> str:
+    """The GET address equivalent to submitting ``form`` to ``action`` with ``values`` set:
+    the hidden fields that have a value and every field set, appended to the action's query
+    (a field of the same name as a query parameter replaces it)."""
+    try:
+        parts = urlsplit(action)
+    except ValueError:  # a malformed action (http://[x): fetching it fails with its reason
+        return action
+    sent: dict[str, str] = {}
+    for name, value, kind in form.fields:
+        if name in sent:
+            continue
+        if name in values:
+            if values[name] != "":
+                sent[name] = values[name]
+        elif kind == "hidden" and value and not name.startswith("__") and len(value) <= 200:
+            sent[name] = value
+    for name, value in values.items():
+        if value != "":
+            sent.setdefault(name, value)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in sent]
+    query += list(sent.items())
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+
+
+def _eval(run: _Run, expr: str, env: dict[str, object], depth: int) -> str:
+    """A string expression: literals, numbers, known names, ``+``, and calls to the page's
+    functions that return a value; anything else raises :class:`_Unknown`."""
+    branches = split_top(expr.strip(), "?")
+    if len(branches) == 2:
+        options = split_top(branches[1], ":")
+        if len(options) == 2:
+            chosen = _truth(run, branches[0], env, depth)
+            if chosen is None:
+                raise _Unknown(expr)
+            return _eval(run, options[0] if chosen else options[1], env, depth)
+    terms = split_top(expr.strip(), "+")
+    if len(terms) > 1:
+        return "".join(_eval(run, t, env, depth) for t in terms)
+    term = terms[0].strip()
+    if not term:
+        raise _Unknown(expr)
+    if term[0] in "'\"":
+        return _literal(term)
+    if term[0] == "`":
+        return _template(run, term, env, depth)
+    if re.fullmatch(r"-?\d+(?:\.\d+)?", term):
+        return term
+    if term[0] == "(" and matching(term, 0) == len(term) - 1:
+        return _eval(run, term[1:-1], env, depth)
+    if term in env:
+        value = env[term]
+        if value is _Unknown or not isinstance(value, str):
+            raise _Unknown(term)
+        return value
+    if term in run.scripts.constants:
+        return run.scripts.constants[term]
+    m = _CALL.match(term)
+    if m and matching(term, m.end() - 1) == len(term) - 1:
+        name = re.sub(r"\s+", "", m.group(1))
+        args = [a for a in split_top(term[m.end() : -1], ",") if a.strip()]
+        return _call(run, name, args, env, depth)
+    raise _Unknown(term)
+
+
+def _template(run: _Run, term: str, env: dict[str, object], depth: int) -> str:
+    body = term[1:-1]
+    return re.sub(r"\$\{([^}]*)\}", lambda m: _eval(run, m.group(1), env, depth), body)
+
+
+def _call(run: _Run, name: str, args: list[str], env: dict[str, object], depth: int) -> str:
+    short = name.rsplit(".", 1)[-1]
+    if name in _PASS_THROUGH or short in _PASS_THROUGH:
+        return _eval(run, args[0], env, depth) if args else ""
+    if name in _INERT or short in _INERT:
+        return ""
+    fn = run.scripts.functions.get(name) or run.scripts.functions.get(short)
+    if fn is None or depth >= _MAX_DEPTH:
+        if fn is None and name.split(".")[0] not in ("$", "jQuery", "document", "window"):
+            run.missing.append(name)
+        raise _Unknown(name)
+    params, body = fn
+    local: dict[str, object] = {}
+    for i, param in enumerate(params):
+        if i < len(args):
+            arg = args[i].strip()
+            try:
+                local[param] = "this" if arg == "this" else _eval(run, arg, env, depth)
+            except _Unknown:
+                local[param] = _Unknown
+        else:
+            local[param] = _Unknown
+    try:
+        _exec(run, run.scripts.statements(body), local, depth + 1)
+    except _Return as ret:
+        if ret.value is None:
+            raise _Unknown(name) from None
+        return ret.value
+    raise _Unknown(name)

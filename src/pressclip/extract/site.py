@@ -1,0 +1,173 @@
+"""Site profiles without code: a TOML file holding a :class:`~.profile.Profile`.
+
+The keys are the Profile's own field names (see ``extract/profile.py``), so a site profile
+says what a built-in engine module says::
+
+    engine = "hanbit-press"
+    title = [".view_head h3"]
+    date = [".view_head .date"]
+    body = ["#viewContent"]
+    rows = ["ul.press_list > li"]
+    row_link = ["a.subject"]
+    row_date = [".date"]
+    pager = [".paging"]
+
+    [js_links]                     # function → URL template ({0} = first argument …)
+    fn_view = "/press/view.do?seq={0}"
+    "submitForm(*, 'view', *)" = "/index.html?menuno=1202&bbsno={2}&act=view"
+
+Selector keys take a string or a list of strings (alternatives, first match wins);
+``body_largest_cell`` is a boolean. A ``js_links`` name may carry an argument pattern,
+``name(*, 'literal', *)``: the template applies only to calls whose arguments match (``*``
+matches anything), so one function can open posts, pages and files by its second argument.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from ..errors import PressclipError
+from .jsnav import matching, split_top, strip_comments
+from .profile import Profile, context_path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Profile)}
+_PATTERN = re.compile(r"^\s*([A-Za-z_$][\w$.]*)\s*\((.*)\)\s*$", re.DOTALL)
+_CALL = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$.]*)\s*\(")
+
+
+def load_profile(path: str | Path) -> Profile:
+    """The Profile in the TOML file at ``path``; a PressclipError saying what is wrong."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PressclipError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PressclipError(f"{path}: cannot read: {exc}") from None
+    return profile_from_toml(text, str(path), default_engine=path.stem)
+
+
+def profile_from_toml(text: str, where: str = "profile", default_engine: str = "site") -> Profile:
+    """A Profile from TOML text (see the module docstring for the keys)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PressclipError(f"{where}: invalid TOML: {exc}") from None
+    return profile_from_dict(data, where, default_engine)
+
+
+def profile_from_dict(data: dict[str, Any], where: str, default_engine: str = "site") -> Profile:
+    """A Profile from a parsed TOML table, every key checked against Profile's fields."""
+    unknown = sorted(set(data) - set(_FIELDS))
+    if unknown:
+        known = ", ".join(sorted(_FIELDS))
+        raise PressclipError(f"{where}: unknown key {unknown[0]!r} (known keys: {known})")
+    hints = get_type_hints(Profile)
+    values: dict[str, Any] = {"engine": default_engine}
+    for key, raw in data.items():
+        values[key] = _value(key, raw, hints[key], where)
+    return Profile(**values)
+
+
+def _value(key: str, raw: Any, hint: Any, where: str) -> Any:
+    if key == "js_links":
+        return _templates(raw, where)
+    if hint is bool:
+        if not isinstance(raw, bool):
+            raise PressclipError(f"{where}: {key!r} must be true or false")
+        return raw
+    if hint is str:
+        if not isinstance(raw, str) or not raw:
+            raise PressclipError(f"{where}: {key!r} must be a non-empty string")
+        return raw
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list) or not all(isinstance(s, str) and s for s in items):
+        raise PressclipError(f"{where}: {key!r} must be a string or a list of strings")
+    if key not in ("detect_text", "detect_labels", "detect_headers", "context_markers"):
+        for selector in items:
+            _check_selector(selector, key, where)
+    return tuple(items)
+
+
+def _check_selector(selector: str, key: str, where: str) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    try:
+        LexborHTMLParser("<p></p>").css_first(selector)
+    except Exception as exc:  # lexbor's own error for a bad selector
+        raise PressclipError(f"{where}: {key!r}: bad CSS selector {selector!r}: {exc}") from None
+
+
+def _templates(raw: Any, where: str) -> tuple[tuple[str, str], ...]:
+    """``[js_links]`` as a table (name = template) or a list of [name, template] pairs."""
+    pairs = list(raw.items()) if isinstance(raw, dict) else raw
+    out: list[tuple[str, str]] = []
+    if not isinstance(pairs, list):
+        raise PressclipError(f"{where}: 'js_links' must be a table of name = template")
+    for pair in pairs:
+        if (
+            not isinstance(pair, list | tuple)
+            or len(pair) != 2
+            or not all(isinstance(s, str) and s for s in pair)
+        ):
+            raise PressclipError(f"{where}: 'js_links' entries are name = \"template\" strings")
+        name, template = pair
+        if "(" in name and not _PATTERN.match(name):
+            raise PressclipError(f"{where}: js_links: bad call pattern {name!r}")
+        out.append((name, template))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+def pattern_target(profile: Profile, code: str, url: str | None) -> str | None:
+    """The address the profile's patterned ``js_links`` give a call in ``code``, or None."""
+    patterns = [(n, t) for n, t in profile.js_links if "(" in n]
+    if not patterns:
+        return None
+    code = strip_comments(code)
+    for m in _CALL.finditer(code):
+        args = _args(code, m.end() - 1)
+        if args is None:
+            continue
+        for name, template in patterns:
+            spec = _PATTERN.match(name)
+            if spec is None or not _same_name(m.group(1), spec.group(1)):
+                continue
+            wanted = [a.strip() for a in split_top(spec.group(2), ",")]
+            if len(args) < len(wanted) or not all(
+                w == "*" or _unquote(w) == a for w, a in zip(wanted, args, strict=False)
+            ):
+                continue
+            try:
+                return template.format(*args, ctx=context_path(profile, url))
+            except (IndexError, KeyError, ValueError):
+                continue
+    return None
+
+
+def _same_name(called: str, name: str) -> bool:
+    return called == name or called.endswith("." + name)
+
+
+def _args(code: str, start: int) -> list[str] | None:
+    end = matching(code, start)
+    if end >= len(code):
+        return None
+    return [_unquote(a.strip()) for a in split_top(code[start + 1 : end], ",") if a.strip()]
+
+
+def _unquote(text: str) -> str:
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return text
