@@ -7,8 +7,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from .errors import PressclipError
 
 _BOMS = (
@@ -99,6 +97,8 @@ def decode(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
         return data.decode("cp949"), "cp949"
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # only here: most pages say their charset
+
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise PressclipError("cannot tell the character set: not text in a known encoding")
