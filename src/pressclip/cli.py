@@ -2,12 +2,15 @@
 calls :mod:`pressclip.pipeline` and :mod:`pressclip.output`, and turns library errors into
 one-line messages with a non-zero exit.
 
+Start-up matters (a command runs from cron and shell loops): only typer is imported here;
+each command imports what it uses (the network code only for network commands).
 Annotations are evaluated at definition (no ``from __future__ import annotations``): typer
 reads them at every start, and live objects are quicker to read than strings.
 """
 
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
@@ -31,6 +34,11 @@ app = typer.Typer(
     help="Scrape press releases from bulletin boards into clean, deduplicated records.",
 )
 
+#: Exit codes: a usage error is 2 (typer's), an interrupted run 130, a locked archive 75
+#: (EX_TEMPFAIL: try again later).
+EXIT_LOCKED = 75
+EXIT_INTERRUPTED = 130
+
 
 class Format(str, Enum):
     json = "json"
@@ -38,23 +46,223 @@ class Format(str, Enum):
     text = "text"
 
 
+class RecordFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+    csv = "csv"
+    markdown = "markdown"
+
+
 # Options shared by the commands, defined once.
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+RecordFormatOpt = Annotated[
+    RecordFormat,
+    typer.Option("--format", "-f", help="json, jsonl, text, csv (UTF-8, BOM) or markdown."),
+]
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="Write here (atomically) instead of stdout.", dir_okay=False
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write here instead of stdout (a temp file renamed into place at the end).",
+        dir_okay=False,
     ),
 ]
-UserAgentOpt = Annotated[str | None, typer.Option(help="User-Agent header.")]
-TimeoutOpt = Annotated[float, typer.Option(min=0.1, help="Connect and read timeout, s.")]
-RetriesOpt = Annotated[int, typer.Option(min=0, help="Retries on errors and 5xx/429.")]
-MaxBytesOpt = Annotated[int, typer.Option(min=1, help="Largest page or file, in bytes.")]
-DelayOpt = Annotated[float, typer.Option(min=0, help="Pause between requests to a host, s.")]
-IgnoreRobotsOpt = Annotated[bool, typer.Option(help="Do not obey robots.txt.")]
-BaseUrlOpt = Annotated[
-    str | None, typer.Option("--base-url", help="The page's address: base for relative links.")
+UserAgentOpt = Annotated[
+    str | None, typer.Option(metavar="UA", help="User-Agent header [default: pressclip/VERSION].")
 ]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(min=0.1, metavar="S", help="Connect and read timeout, seconds [default: 20]."),
+]
+RetriesOpt = Annotated[
+    int, typer.Option(min=0, metavar="N", help="Retries on connection errors, 5xx and 429.")
+]
+MaxBytesOpt = Annotated[
+    str,
+    typer.Option(metavar="SIZE", help="Largest page or file: 20MiB, 500KiB, 1GB or bytes."),
+]
+DelayOpt = Annotated[
+    float | None,
+    typer.Option(min=0, metavar="S", help="Pause between requests to a host, s [default: 1]."),
+]
+IgnoreRobotsOpt = Annotated[bool, typer.Option("--ignore-robots", help="Do not obey robots.txt.")]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option("--base-url", metavar="URL", help="The page's address: base for links."),
+]
+HeaderOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--header", "-H", metavar="'NAME: VALUE'", help="Extra request header (repeatable)."
+    ),
+]
+CookiesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cookies", metavar="FILE", help="Cookies to send: a cookies.txt (Netscape) file."
+    ),
+]
+InputFileOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--input-file",
+        "-i",
+        metavar="FILE",
+        help="Read URLs from FILE (- for stdin): one a line, # comments.",
+    ),
+]
+WarcOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--warc", metavar="FILE", help="Record every request and response in FILE (WARC)."
+    ),
+]
+VerboseOpt = Annotated[
+    bool,
+    typer.Option("--verbose", "-v", help="Show each request, the reader chosen and rows skipped."),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress or summary (errors still shown).")
+]
+DbOpt = Annotated[
+    Path,
+    typer.Option("--db", metavar="FILE", help="The archive database (SQLite).", dir_okay=False),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help="Only posts first archived on or after DATE (UTC)."),
+]
+BoardOpt = Annotated[str | None, typer.Option(metavar="NAME", help="Only this board.")]
+
+
+# -- small helpers -------------------------------------------------------------------------------
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)(b?)\s*", re.I)
+
+
+def parse_size(text: str) -> int:
+    """Bytes of ``20MiB``, ``500k``, ``1.5GB`` or ``1048576``: KiB/MiB/GiB (and a bare
+    K/M/G) count in 1024s, KB/MB/GB in 1000s. ValueError for anything else."""
+    m = _SIZE.fullmatch(text)
+    if not m or (m.group(3) and not m.group(2)):
+        raise ValueError(text)
+    number, prefix, binary, b = m.groups()
+    power = "kmgt".find(prefix.lower()) + 1 if prefix else 0
+    base = 1000 if (b and not binary and prefix) else 1024
+    value = int(float(number) * base**power)
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
+def format_size(n: int) -> str:
+    """``20971520`` → ``20MiB``; sizes that are no whole KiB/MiB/GiB stay in bytes."""
+    for unit, power in (("GiB", 3), ("MiB", 2), ("KiB", 1)):
+        if n % 1024**power == 0:
+            return f"{n // 1024**power}{unit}"
+    return f"{n}B"
+
+
+def size_option(text: str, name: str = "--max-bytes") -> int:
+    """A size option's bytes, or a usage error naming the option."""
+    try:
+        return parse_size(text)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{text!r} is not a size (use e.g. 20MiB, 500KiB, 1GB or a number of bytes)",
+            param_hint=f"'{name}'",
+        ) from None
+
+
+def parse_headers(values: list[str] | None) -> dict[str, str]:
+    """``--header 'Name: value'`` options as a dict; a usage error for a malformed one."""
+    headers: dict[str, str] = {}
+    for value in values or []:
+        name, sep, rest = value.partition(":")
+        if not sep or not name.strip() or any(c in name for c in " \t\r\n"):
+            raise typer.BadParameter(f"{value!r} is not 'Name: value'", param_hint="'--header'")
+        headers[name.strip()] = rest.strip()
+    return headers
+
+
+def load_cookies(path: Path | None) -> Any:
+    """The cookies of a cookies.txt file (the Netscape format browsers' export add-ons and
+    curl write), or None; a usage error naming the file if it cannot be read."""
+    if path is None:
+        return None
+    from http.cookiejar import LoadError, MozillaCookieJar
+
+    jar = MozillaCookieJar(str(path))
+    try:
+        jar.load(ignore_discard=True, ignore_expires=True)
+    except FileNotFoundError:
+        raise typer.BadParameter(f"{path}: no such file", param_hint="'--cookies'") from None
+    except (LoadError, OSError, UnicodeDecodeError) as exc:
+        why = str(exc).splitlines()[0] if str(exc) else "not a cookies.txt file"
+        raise typer.BadParameter(f"{path}: {why}", param_hint="'--cookies'") from None
+    return jar
+
+
+def read_url_list(source: str) -> list[str]:
+    """The URLs of a file (``-`` is stdin): one a line; blank lines and ``#`` comments (a
+    whole line, or after a space) are skipped."""
+    try:
+        if source == "-":
+            text = sys.stdin.read()
+        else:
+            text = Path(source).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise PressclipError(f"{source}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PressclipError(f"{source}: cannot read: {exc}") from None
+    urls = []
+    for line in text.splitlines():
+        line = re.sub(r"(^|\s)#.*", "", line).strip()
+        if line:
+            urls.append(line)
+    return urls
+
+
+def gather_urls(urls: list[str] | None, input_file: str | None) -> list[str]:
+    """The URL arguments, with ``-`` (or ``--input-file``) read as a list of URLs."""
+    out: list[str] = []
+    for url in urls or []:
+        out += read_url_list("-") if url == "-" else [url]
+    if input_file is not None:
+        out += read_url_list(input_file)
+    return out
+
+
+class Log:
+    """Messages on stderr: errors always, notes unless ``quiet``, details when ``verbose``."""
+
+    def __init__(self, verbose: bool = False, quiet: bool = False) -> None:
+        self.verbose = verbose
+        self.quiet = quiet
+
+    def detail(self, message: str) -> None:
+        if self.verbose:
+            sys.stderr.write(f"pressclip: {message}\n")
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            sys.stderr.write(f"{message}\n")
+
+    def exchange(self, resp: Any, body: bytes | None) -> None:
+        """A request and its response, one line (the recorder hook of ``--verbose``)."""
+        size = "body not read" if body is None else f"{len(body):,} bytes"
+        ctype = resp.headers.get("Content-Type", "-").split(";")[0]
+        seconds = resp.elapsed.total_seconds() if resp.elapsed else 0.0
+        self.detail(
+            f"{resp.request.method} {resp.request.url} -> {resp.status_code} "
+            f"{ctype}, {size}, {seconds:.2f} s"
+        )
+
+    def skip(self, url: str, why: str) -> None:
+        self.detail(f"skipped {url}: {why}")
 
 
 def fetch_options(
@@ -64,6 +272,9 @@ def fetch_options(
     max_bytes: int,
     delay: float,
     ignore_robots: bool,
+    headers: dict[str, str] | None = None,
+    cookies: Any = None,
+    recorder: Callable[[Any, bytes | None], None] | None = None,
 ) -> "FetchOptions":
     """The shared network options as the library takes them."""
     from .fetch.http import DEFAULT_USER_AGENT, FetchOptions
@@ -75,12 +286,52 @@ def fetch_options(
         max_bytes=max_bytes,
         delay=delay,
         respect_robots=not ignore_robots,
+        headers=headers or {},
+        cookies=cookies,
+        recorder=recorder,
     )
+
+
+@contextlib.contextmanager
+def recorders(log: Log, warc: Path | None) -> Iterator[Callable[[Any, bytes | None], None] | None]:
+    """The Fetcher's recorder for ``--verbose`` and ``--warc`` (None when neither is on)."""
+    hooks: list[Callable[[Any, bytes | None], None]] = [log.exchange] if log.verbose else []
+    recorder = None
+    if warc is not None:
+        from .output.warc import WarcRecorder
+
+        try:
+            recorder = WarcRecorder(warc)
+        except OSError as exc:
+            fail(f"{warc}: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
+        hooks.append(recorder)
+
+    def both(resp: Any, body: bytes | None) -> None:
+        for hook in hooks:
+            hook(resp, body)
+
+    try:
+        yield both if hooks else None
+    finally:
+        if recorder is not None:
+            recorder.close()
 
 
 def fail(message: str) -> None:
     """Print one error line on stderr."""
     sys.stderr.write(f"pressclip: error: {message}\n")
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Ctrl-C ends the command with one line and exit 130 (the output keeps what was
+    written: see :func:`pressclip.output.writers.record_output`)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        fail("interrupted")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 def read_input(path: str) -> bytes:
@@ -127,18 +378,34 @@ def main_options(
     """pressclip: press releases from bulletin boards, without the chrome and the repeats."""
 
 
+@contextlib.contextmanager
+def writing(output: Path | None, fmt: str, **kw: Any) -> Iterator[Any]:
+    """:func:`record_output` with its OSErrors (a missing folder, a full disk) as one line."""
+    from .output.writers import record_output
+
+    try:
+        with record_output(output, fmt, **kw) as writer:
+            yield writer
+    except BrokenPipeError:
+        raise  # main() ends quietly
+    except OSError as exc:
+        fail(f"{output}: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
+
+
 @app.command()
 def clean(
     paths: Annotated[
         list[str], typer.Argument(help="Saved pages or scraped text files; - for stdin.")
     ],
-    fmt: FormatOpt = Format.json,
+    fmt: RecordFormatOpt = RecordFormat.json,
     output: OutputOpt = None,
     base_url: BaseUrlOpt = None,
     no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Keep repeated paragraphs.")] = False,
     show: Annotated[
         bool, typer.Option("--explain", help="List collapsed paragraphs and why, on stderr.")
     ] = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Clean a saved board page (HTML) or an already-scraped text file.
 
@@ -146,25 +413,26 @@ def clean(
     """
     from .pipeline import apply_dedup, read_document
 
-    records: list[Any] = []
+    log = Log(verbose)
     failed = False
-    for path in paths:
-        try:
-            article = read_document(read_input(path), url=base_url)
-        except PressclipError as exc:
-            fail(f"{path}: {exc}")
-            failed = True
-            continue
-        if not no_dedup:
-            article, removed = apply_dedup(article)
-            if show:
-                explain(path, article, removed)
-        single = len(paths) == 1
-        if fmt is Format.text:
-            records.append(article)
-        else:
-            records.append(article.to_dict() if single else {"source": path, **article.to_dict()})
-    emit(records, fmt, output, single=len(paths) == 1)
+    single = len(paths) == 1
+    with interruptible(), writing(output, fmt.value, auto=True) as writer:
+        if not single:
+            writer.as_lines()
+        for path in paths:
+            try:
+                article = read_document(read_input(path), url=base_url)
+            except PressclipError as exc:
+                fail(f"{path}: {exc}")
+                failed = True
+                continue
+            log.detail(f"{path}: read by the {article.engine} reader")
+            if not no_dedup:
+                article, removed = apply_dedup(article)
+                if show:
+                    explain(path, article, removed)
+            data = article.to_dict() if single else {"source": path, **article.to_dict()}
+            writer.write(article, data)
     if failed:
         raise typer.Exit(1)
 
@@ -221,62 +489,102 @@ def list_(
 
 @app.command()
 def fetch(
-    urls: Annotated[list[str], typer.Argument(help="Post or list-page URLs (http/https).")],
+    urls: Annotated[
+        list[str] | None,
+        typer.Argument(help="Post or list-page URLs (http/https); - reads them from stdin."),
+    ] = None,
+    input_file: InputFileOpt = None,
     fmt: Annotated[
-        Format | None,
+        RecordFormat | None,
         typer.Option(
-            "--format", "-f", help="Output format (default: json for one post, else jsonl)."
+            "--format",
+            "-f",
+            help="json, jsonl, text, csv or markdown [default: json for one post, else jsonl].",
         ),
     ] = None,
     output: OutputOpt = None,
     base_url: BaseUrlOpt = None,
-    pages: Annotated[int, typer.Option(min=1, help="List pages to follow via next_page.")] = 1,
-    limit: Annotated[int | None, typer.Option(min=1, help="At most this many posts.")] = None,
+    pages: Annotated[
+        int, typer.Option(min=1, metavar="N", help="List pages to follow via next_page.")
+    ] = 1,
+    limit: Annotated[int | None, typer.Option(min=1, metavar="N", help="At most N posts.")] = None,
     user_agent: UserAgentOpt = None,
-    timeout: TimeoutOpt = 20.0,
+    header: HeaderOpt = None,
+    cookies: CookiesOpt = None,
+    timeout: TimeoutOpt = None,
     retries: RetriesOpt = 3,
-    max_bytes: MaxBytesOpt = 20 * 2**20,
-    delay: DelayOpt = 1.0,
+    max_bytes: MaxBytesOpt = "20MiB",
+    delay: DelayOpt = None,
     ignore_robots: IgnoreRobotsOpt = False,
     no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Keep repeated paragraphs.")] = False,
+    warc: WarcOpt = None,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Download posts (or the posts on a list page) and print their records.
+    """Download posts (or the posts on a list page) and print their records as they come.
 
     Example: pressclip fetch "https://example.kr/bbs/board.php?bo_table=press&wr_id=12"
     """
+    log = Log(verbose, quiet)
+    cap = size_option(max_bytes)
+    extra = parse_headers(header)
+    jar = load_cookies(cookies)
+    try:
+        targets = gather_urls(urls, input_file)
+    except PressclipError as exc:
+        fail(str(exc))
+        raise typer.Exit(1) from None
+    if not targets:
+        raise typer.BadParameter("give URLs, - or --input-file FILE", param_hint="'URLS...'")
     from .fetch.crawl import crawl
     from .fetch.http import Fetcher
 
-    options = fetch_options(user_agent, timeout, retries, max_bytes, delay, ignore_robots)
-    records: list[Any] = []
+    auto = fmt is None and len(targets) == 1
+    chosen = (fmt or (RecordFormat.json if auto else RecordFormat.jsonl)).value
     failed = 0
-    with Fetcher(options) as fetcher, progress() as step:
-        for outcome in crawl(
-            urls,
-            fetcher,
-            pages=pages,
-            limit=limit,
-            base_url=base_url,
-            collapse=not no_dedup,
-            on_url=step,
-        ):
-            if outcome.article is None:
-                fail(outcome.error or f"{outcome.url}: failed")
-                failed += 1
-            else:
-                records.append(outcome.article)
-    chosen = fmt or (Format.json if len(urls) == 1 and len(records) == 1 else Format.jsonl)
-    single = chosen is Format.json and len(records) == 1 and failed == 0
-    rows = records if chosen is Format.text else [a.to_dict() for a in records]
-    emit(rows, chosen, output, single=single)
+    with (
+        interruptible(),
+        recorders(log, warc) as recorder,
+        writing(output, chosen, auto=auto or chosen == "json") as writer,
+    ):
+        options = fetch_options(
+            user_agent,
+            20.0 if timeout is None else timeout,
+            retries,
+            cap,
+            1.0 if delay is None else delay,
+            ignore_robots,
+            extra,
+            jar,
+            recorder,
+        )
+        with Fetcher(options) as fetcher, progress(quiet) as step:
+            for outcome in crawl(
+                targets,
+                fetcher,
+                pages=pages,
+                limit=limit,
+                base_url=base_url,
+                collapse=not no_dedup,
+                on_url=step,
+                on_skip=log.skip,
+            ):
+                if outcome.article is None:
+                    fail(outcome.error or f"{outcome.url}: failed")
+                    failed += 1
+                    writer.as_lines()
+                    continue
+                article = outcome.article
+                log.detail(f"{outcome.url}: read by the {article.engine} reader")
+                writer.write(article, article.to_dict())
     if failed:
         raise typer.Exit(1)
 
 
 @contextlib.contextmanager
-def progress() -> Iterator[Callable[[str], None]]:
+def progress(quiet: bool = False) -> Iterator[Callable[[str], None]]:
     """A rich spinner counting fetched pages on stderr when it is a terminal; else silence."""
-    if not sys.stderr.isatty():
+    if quiet or not sys.stderr.isatty():
         yield lambda url: None
         return
     from rich.console import Console
@@ -292,81 +600,118 @@ def progress() -> Iterator[Callable[[str], None]]:
         yield lambda url: bar.update(task, advance=1, description=url)
 
 
-DbOpt = Annotated[Path, typer.Option("--db", help="The archive database (SQLite).", dir_okay=False)]
-
-
 @app.command()
 def archive(
     urls: Annotated[
-        list[str] | None, typer.Argument(help="First list page of each board (http/https).")
+        list[str] | None,
+        typer.Argument(help="First list page of each board; - reads them from stdin."),
     ] = None,
+    input_file: InputFileOpt = None,
     config: Annotated[
         Path | None,
         typer.Option(
-            "--config", help="TOML file of \\[\\[board]] tables: url, name, pages, delay."
+            "--config",
+            metavar="FILE",
+            help="TOML: [[board]] tables (url, name, pages, delay) and [defaults].",
         ),
     ] = None,
-    db: DbOpt = Path("pressclip.sqlite"),
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            metavar="FILE",
+            help="The archive database (SQLite) [default: pressclip.sqlite].",
+            dir_okay=False,
+        ),
+    ] = None,
     files: Annotated[
         Path | None,
-        typer.Option("--files", help="Attachments folder (default: 'files' beside the db)."),
+        typer.Option(
+            "--files", metavar="DIR", help="Attachments folder [default: 'files' beside the db]."
+        ),
     ] = None,
     pages: Annotated[
-        int | None, typer.Option(min=1, help="At most this many list pages per board and run.")
+        int | None,
+        typer.Option(min=1, metavar="N", help="At most N list pages per board and run."),
     ] = None,
-    delay: DelayOpt = 1.0,
+    delay: DelayOpt = None,
     full: Annotated[
         bool, typer.Option("--full", help="Walk every list page and re-fetch every post.")
     ] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No summary lines (errors still shown).")
-    ] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
     wait: Annotated[
         bool, typer.Option("--wait", help="Wait for a running archive instead of exiting.")
     ] = False,
     user_agent: UserAgentOpt = None,
-    timeout: TimeoutOpt = 20.0,
+    header: HeaderOpt = None,
+    cookies: CookiesOpt = None,
+    timeout: TimeoutOpt = None,
     retries: RetriesOpt = 3,
-    max_bytes: MaxBytesOpt = 20 * 2**20,
+    max_bytes: MaxBytesOpt = "20MiB",
     ignore_robots: IgnoreRobotsOpt = False,
+    warc: WarcOpt = None,
 ) -> None:
     """Archive new posts of boards (and their attachments) into a SQLite database.
 
     Walks list pages newest first, up to the first page ending with an archived post.
 
-    Safe from cron: a second run exits at once (or waits, --wait); a killed run loses nothing.
+    Safe from cron: a second run exits at once with 75 (or waits, --wait); a killed run
+    loses nothing.
 
-    Exit 0 when all went well, 1 when a post, attachment or board failed, 2 for usage errors.
+    Exit 0 when all went well, 1 when a post, attachment or board failed, 2 for usage
+    errors, 75 when another run holds the lock, 130 when interrupted.
 
     Example: pressclip archive --config boards.toml --db /var/lib/pressclip/press.sqlite
     """
+    log = Log(verbose, quiet)
+    cap = size_option(max_bytes)
+    jar = load_cookies(cookies)
     import sqlite3
 
     from .archive.store import Store
-    from .archive.walk import Locked, Settings, locked, plan
+    from .archive.walk import Locked, Settings, load_defaults, locked, plan
     from .archive.walk import archive as run_archive
 
     try:
-        boards = plan(list(urls or []), config)
+        defaults = load_defaults(config) if config else {}
+        boards = plan(gather_urls(urls, input_file), config)
     except PressclipError as exc:
         fail(str(exc))
         raise typer.Exit(2) from None
-    options = fetch_options(user_agent, timeout, retries, max_bytes, delay, ignore_robots)
-    files_dir = files or db.parent / "files"
+    db = db or Path(defaults.get("db", "pressclip.sqlite"))
+    headers = {**defaults.get("headers", {}), **parse_headers(header)}
+    files_dir = files or defaults.get("files") or db.parent / "files"
     failed = False
     try:
-        with locked(db, wait=wait), Store.open(db) as store, progress() as step:
+        with (
+            interruptible(),
+            recorders(log, warc) as recorder,
+            locked(db, wait=wait),
+            Store.open(db) as store,
+            progress(quiet) as step,
+        ):
+            options = fetch_options(
+                user_agent or defaults.get("user_agent"),
+                float(defaults.get("timeout", 20.0) if timeout is None else timeout),
+                retries,
+                cap,
+                float(defaults.get("delay", 1.0) if delay is None else delay),
+                ignore_robots,
+                headers,
+                jar,
+                recorder,
+            )
 
             def summary(result: Any) -> None:
-                if not quiet:
-                    sys.stderr.write(result.summary() + "\n")
+                log.note(result.summary())
 
-            settings = Settings(files_dir, options, pages, full, step, fail)
+            settings = Settings(Path(files_dir), options, pages, full, step, fail, log.skip)
             results = run_archive(boards, store, settings, summary)
             failed = not all(r.ok for r in results)
     except Locked as exc:
         fail(str(exc))
-        raise typer.Exit(1) from None
+        raise typer.Exit(EXIT_LOCKED) from None
     except (PressclipError, OSError, sqlite3.Error) as exc:
         fail(str(exc))
         raise typer.Exit(1) from None
@@ -377,12 +722,12 @@ def archive(
 @app.command()
 def export(
     db: DbOpt = Path("pressclip.sqlite"),
-    fmt: FormatOpt = Format.jsonl,
-    since: Annotated[
-        str | None,
-        typer.Option(help="Only posts first archived on or after this date (YYYY-MM-DD, UTC)."),
-    ] = None,
-    board: Annotated[str | None, typer.Option(help="Only this board (its name).")] = None,
+    fmt: Annotated[
+        RecordFormat,
+        typer.Option("--format", "-f", help="jsonl, json, text, csv (UTF-8, BOM) or markdown."),
+    ] = RecordFormat.jsonl,
+    since: SinceOpt = None,
+    board: BoardOpt = None,
     unique: Annotated[
         bool, typer.Option("--unique", help="Leave out duplicates and near-duplicates.")
     ] = False,
@@ -394,10 +739,30 @@ def export(
 
     Example: pressclip export --since 2024-05-01 --unique -o new.jsonl
     """
-    import datetime as dt
     import sqlite3
 
     from .archive.store import Store
+
+    check_since(since)
+    if not db.is_file():
+        fail(f"{db}: no such database")
+        raise typer.Exit(1)
+    try:
+        with (
+            interruptible(),
+            Store.open(db) as store,
+            writing(output, fmt.value, attachment_keys=("url", "path", "error")) as writer,
+        ):
+            for article, data in store.records(since=since, board=board, unique=unique):
+                writer.write(article, data)
+    except (PressclipError, sqlite3.Error) as exc:
+        fail(str(exc))
+        raise typer.Exit(1) from None
+
+
+def check_since(since: str | None) -> None:
+    """A usage error unless ``since`` is an ISO date."""
+    import datetime as dt
 
     if since is not None:
         try:
@@ -405,21 +770,61 @@ def export(
         except ValueError:
             fail(f"--since: not a date: {since!r} (use YYYY-MM-DD)")
             raise typer.Exit(2) from None
+
+
+@app.command()
+def feed(
+    db: DbOpt = Path("pressclip.sqlite"),
+    board: BoardOpt = None,
+    since: SinceOpt = None,
+    limit: Annotated[int, typer.Option(min=1, metavar="N", help="The newest N releases.")] = 50,
+    title: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Feed title [default: from the board].")
+    ] = None,
+    feed_url: Annotated[
+        str | None,
+        typer.Option(
+            "--feed-url", metavar="URL", help="Where the feed is published (its id and self link)."
+        ),
+    ] = None,
+    output: OutputOpt = None,
+) -> None:
+    """Write an Atom feed of the newest archived releases (newest first).
+
+    Example: pressclip feed --db press.sqlite --board example-press -o feed.xml
+    """
+    import heapq
+    import sqlite3
+
+    from .archive.store import Store
+    from .output.feed import atom_feed
+    from .output.writers import open_output
+
+    check_since(since)
     if not db.is_file():
         fail(f"{db}: no such database")
         raise typer.Exit(1)
     try:
         with Store.open(db) as store:
-            rows = list(store.records(since=since, board=board, unique=unique))
+            records = store.records(since=since, board=board)
+            newest = heapq.nlargest(
+                limit, enumerate(records), key=lambda r: (r[1][1].get("first_seen") or "", r[0])
+            )
+        name = board or "all boards"
+        document = atom_feed(
+            [r for _, r in newest],
+            title=title or f"pressclip: {name}",
+            name=f"{db.name}#{name}",
+            self_url=feed_url,
+        )
+        with open_output(output) as out:
+            out.write(document)
     except (PressclipError, sqlite3.Error) as exc:
         fail(str(exc))
         raise typer.Exit(1) from None
-    if fmt is Format.text:
-        emit([article for article, _ in rows], fmt, output, single=False)
-    elif fmt is Format.json:
-        emit([[data for _, data in rows]], fmt, output, single=True)
-    else:
-        emit([data for _, data in rows], fmt, output, single=False)
+    except OSError as exc:
+        fail(f"{output}: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
 
 
 def main() -> None:
@@ -428,7 +833,7 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         fail("interrupted")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)

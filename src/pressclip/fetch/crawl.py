@@ -45,15 +45,24 @@ def crawl(
     base_url: str | None = None,
     collapse: bool = True,
     on_url: Callable[[str], None] | None = None,
+    on_skip: Callable[[str, str], None] | None = None,
 ) -> Iterator[Outcome]:
     """Yield an Outcome for each post reached from ``urls``, in order.
 
     A post URL gives its Article; a list-page URL gives the posts on it, following
     ``next_page`` for up to ``pages`` pages. ``limit`` caps the posts over all ``urls``;
     the walk is lazy, so nothing past the limit is fetched. A post reached twice (a notice
-    pinned on every list page) is fetched once.
+    pinned on every list page) is fetched once. ``on_skip`` hears of each list row left
+    out, and why.
     """
-    walk = _Walk(fetcher, pages, base_url, collapse, on_url or (lambda url: None))
+    walk = _Walk(
+        fetcher,
+        pages,
+        base_url,
+        collapse,
+        on_url or (lambda url: None),
+        on_skip or (lambda url, why: None),
+    )
     yield from islice(walk.outcomes(urls), limit)
 
 
@@ -66,6 +75,7 @@ class _Walk:
     base_url: str | None
     collapse: bool
     on_url: Callable[[str], None]
+    on_skip: Callable[[str, str], None]
     seen: set[str] = field(default_factory=set)
 
     def outcomes(self, urls: list[str]) -> Iterator[Outcome]:
@@ -92,7 +102,11 @@ class _Walk:
         for number in range(max(self.pages, 1)):
             listing = listing_from_page(page, self.base_url if number == 0 else None)
             for post in listing.posts:
-                if post.url is None or post.url in self.seen:
+                if post.url is None:
+                    self.on_skip(page.url, f"row {post.title!r} links no post")
+                    continue
+                if post.url in self.seen:
+                    self.on_skip(post.url, "already fetched in this run (a pinned notice)")
                     continue
                 self.seen.add(post.url)
                 try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 import time
 import urllib.robotparser
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -26,7 +27,7 @@ from .. import __version__
 from ..decode import charset_from_content_type, decode
 from ..errors import PressclipError
 
-DEFAULT_USER_AGENT = f"pressclip/{__version__} (+https://pypi.org/project/pressclip/)"
+DEFAULT_USER_AGENT = f"pressclip/{__version__}"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 CHUNK = 64 * 1024
 
@@ -54,6 +55,12 @@ class FetchOptions:
     max_redirects: int = 10
     delay: float = 1.0  # between two requests to one host, seconds
     respect_robots: bool = True
+    headers: dict[str, str] = field(default_factory=dict)  # sent with every request
+    cookies: Any = None  # an http.cookiejar.CookieJar whose cookies every request carries
+    #: Called with each response (and its request) once its body is read: the hook for
+    #: ``--verbose`` and ``--warc``. ``body`` is None for streamed downloads and for
+    #: responses refused before their body was read.
+    recorder: Callable[[requests.Response, bytes | None], None] | None = None
 
 
 @dataclass
@@ -109,6 +116,9 @@ class Fetcher:
         self.session = requests.Session()
         self.session.headers["User-Agent"] = self.options.user_agent
         self.session.headers["Accept"] = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+        self.session.headers.update(self.options.headers)
+        if self.options.cookies is not None:
+            self.session.cookies.update(self.options.cookies)
         self.session.max_redirects = self.options.max_redirects
         retry = _CappedRetry(
             total=self.options.retries,
@@ -179,6 +189,8 @@ class Fetcher:
             status = resp.status_code
             body = self._read(resp, robots_url) if 200 <= status < 300 else b""
             resp.close()
+            if not 200 <= status < 300:
+                self._note(resp, None)
         except FetchError as exc:  # a dead host: the page would fail the same way
             raise FetchError(url, exc.cause) from None
         rules: urllib.robotparser.RobotFileParser | None = None
@@ -259,7 +271,17 @@ class Fetcher:
             raise FetchError(url, f"{cause} while reading the body") from None
         finally:
             resp.close()
-        return b"".join(chunks)
+        body = b"".join(chunks)
+        self._note(resp, body)
+        return body
+
+    def _note(self, resp: requests.Response, body: bytes | None) -> None:
+        """Hand a response (and the redirects before it) to the options' recorder."""
+        if self.options.recorder is None:
+            return
+        for hop in resp.history:
+            self.options.recorder(hop, hop.content)
+        self.options.recorder(resp, body)
 
     def fetch(self, url: str) -> Page:
         """Fetch one HTML page, or raise FetchError with a one-line cause."""
@@ -280,12 +302,14 @@ class Fetcher:
         if resp.status_code >= 400:
             reason = resp.reason or ""
             resp.close()
+            self._note(resp, None)
             retried = " after retries" if resp.status_code in (429, 500, 502, 503, 504) else ""
             raise FetchError(url, f"HTTP {resp.status_code} {reason}".rstrip() + retried)
         ctype = resp.headers.get("Content-Type", "")
         mime = ctype.split(";")[0].strip().lower()
         if mime and mime not in HTML_TYPES:
             resp.close()
+            self._note(resp, None)
             raise FetchError(url, f"not HTML: {mime}")
         body = self._read(resp, url)
         if not body.strip():
@@ -308,7 +332,9 @@ class Fetcher:
     def download(self, url: str, *, referer: str | None = None) -> requests.Response:
         """A streamed GET for attachments (any content type); the caller reads and closes it."""
         check_url(url)
-        return self._get(url, _host(url), {"Referer": referer} if referer else None)
+        resp = self._get(url, _host(url), {"Referer": referer} if referer else None)
+        self._note(resp, None)
+        return resp
 
 
 def absolute(base: str, link: str) -> str:

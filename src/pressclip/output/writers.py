@@ -1,4 +1,10 @@
-"""Writers: Article records as JSON, JSON lines or text, to stdout or atomically to a file."""
+"""Writers: Article records as JSON, JSON lines, text, CSV or Markdown, to stdout or
+atomically to a file.
+
+:func:`record_output` streams: each record is written (and flushed) as soon as it is
+ready, into stdout or a temp file beside the target that is renamed into place at the end.
+An interrupted run (Ctrl-C) still renames it, so the file holds every complete record so
+far; any other failure removes it, so a failed run leaves no partial file."""
 
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ from typing import Any, TextIO
 
 from ..model import Article, Listing
 
-FORMATS = ("json", "jsonl", "text")
+FORMATS = ("json", "jsonl", "text", "csv", "markdown")
 
 
 def record(article: Article, source: str | None = None) -> dict[str, Any]:
@@ -98,3 +104,182 @@ def open_output(path: str | Path | None) -> Iterator[TextIO]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+# -- streaming ----------------------------------------------------------------------------------
+
+
+class Target:
+    """stdout, or a temp file beside ``path`` opened at the first write (so a run that
+    writes nothing leaves no file) and renamed over ``path`` by :meth:`commit`."""
+
+    def __init__(self, path: str | Path | None) -> None:
+        self.path = None if path is None or str(path) == "-" else Path(path)
+        self.file: TextIO | None = None
+        self.tmp: str | None = None
+
+    def check(self) -> None:
+        """Raise OSError now if the file could never be written (no such folder)."""
+        if self.path is not None and not (self.path.parent or Path(".")).is_dir():
+            raise FileNotFoundError(2, "no such folder", str(self.path.parent))
+
+    def write(self, text: str) -> None:
+        if self.path is None:
+            sys.stdout.write(text)
+            return
+        if self.file is None:
+            import tempfile
+
+            fd, self.tmp = tempfile.mkstemp(
+                prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent or "."
+            )
+            self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.file.write(text)
+
+    def flush(self) -> None:
+        (sys.stdout if self.path is None else self.file or sys.stdout).flush()
+
+    def commit(self) -> None:
+        """Make what was written the file at ``path`` (stdout: just flush)."""
+        if self.path is None:
+            sys.stdout.flush()
+        elif self.file is not None and self.tmp is not None:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+            os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        """Remove the temp file, if any."""
+        if self.file is not None and self.tmp is not None:
+            self.file.close()
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.tmp)
+
+
+class RecordWriter:
+    """Writes records one at a time; ``data`` is the JSON record of ``article`` (with any
+    extra keys, such as ``source`` or an archive's ``board``)."""
+
+    def __init__(self, out: Target) -> None:
+        self.out = out
+        self.count = 0
+
+    def write(self, article: Article, data: dict[str, Any]) -> None:
+        self.out.write(self.render(article, data))
+        self.out.flush()
+        self.count += 1
+
+    def render(self, article: Article, data: dict[str, Any]) -> str:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Write what closes the output (if anything was written)."""
+
+    def as_lines(self) -> None:
+        """Ask for one record a line even if only one comes (only :class:`JsonAuto` asks)."""
+
+
+class JsonLines(RecordWriter):
+    def render(self, article: Article, data: dict[str, Any]) -> str:
+        return json.dumps(data, ensure_ascii=False) + "\n"
+
+
+class JsonArray(RecordWriter):
+    """One JSON array, indented; closed by :meth:`finish` (also after Ctrl-C)."""
+
+    def render(self, article: Article, data: dict[str, Any]) -> str:
+        item = json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        return ("[\n  " if self.count == 0 else ",\n  ") + item
+
+    def finish(self) -> None:
+        if self.count:
+            self.out.write("\n]\n")
+
+
+class JsonAuto(RecordWriter):
+    """One indented JSON object when exactly one record comes; JSON lines otherwise. The
+    first record waits for the second (or the end) to tell which."""
+
+    def __init__(self, out: Target) -> None:
+        super().__init__(out)
+        self.held: dict[str, Any] | None = None
+        self.lines = False
+
+    def write(self, article: Article, data: dict[str, Any]) -> None:
+        if self.count == 0 and not self.lines:
+            self.held = data
+            self.count = 1
+            return
+        if self.held is not None:
+            self.out.write(json.dumps(self.held, ensure_ascii=False) + "\n")
+            self.held = None
+        self.lines = True
+        self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        self.out.flush()
+        self.count += 1
+
+    def as_lines(self) -> None:
+        """Write JSON lines even for one record (a run with failures, several inputs)."""
+        self.lines = True
+
+    def finish(self) -> None:
+        if self.held is not None:
+            indent = None if self.lines else 2
+            self.out.write(json.dumps(self.held, ensure_ascii=False, indent=indent) + "\n")
+            self.held = None
+
+
+class Text(RecordWriter):
+    def render(self, article: Article, data: dict[str, Any]) -> str:
+        return ("\n" if self.count else "") + render_text(article)
+
+
+def writer_for(
+    fmt: str, out: Target, *, auto: bool = False, attachment_keys: tuple[str, ...] = ("url",)
+) -> RecordWriter:
+    """The writer of format ``fmt``; ``auto`` makes ``json`` an object for one record;
+    ``attachment_keys`` are the attachment fields CSV gives a column each."""
+    if fmt == "json":
+        return JsonAuto(out) if auto else JsonArray(out)
+    if fmt == "jsonl":
+        return JsonLines(out)
+    if fmt == "text":
+        return Text(out)
+    if fmt == "csv":
+        from .csv_rows import CsvRows
+
+        return CsvRows(out, attachment_keys)
+    if fmt == "markdown":
+        from .markdown import Markdown
+
+        return Markdown(out)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+@contextlib.contextmanager
+def record_output(
+    path: str | Path | None,
+    fmt: str,
+    *,
+    auto: bool = False,
+    attachment_keys: tuple[str, ...] = ("url",),
+) -> Iterator[RecordWriter]:
+    """A writer of ``fmt`` records into ``path`` (stdout for None or ``-``), streamed.
+
+    On normal exit and on KeyboardInterrupt the output is closed and the file renamed into
+    place (if any record was written); on any other exception the temp file is removed."""
+    target = Target(path)
+    target.check()
+    writer = writer_for(fmt, target, auto=auto, attachment_keys=attachment_keys)
+    try:
+        yield writer
+    except KeyboardInterrupt:
+        writer.finish()
+        target.commit()
+        raise
+    except BaseException:
+        target.discard()
+        raise
+    writer.finish()
+    target.commit()
