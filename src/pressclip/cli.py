@@ -55,10 +55,14 @@ class RecordFormat(str, Enum):
 
 
 # Options shared by the commands, defined once.
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", metavar="FORMAT", help="json, jsonl or text.")
+]
 RecordFormatOpt = Annotated[
     RecordFormat,
-    typer.Option("--format", "-f", help="json, jsonl, text, csv (UTF-8, BOM) or markdown."),
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help="json, jsonl, text, csv (UTF-8, BOM), markdown."
+    ),
 ]
 OutputOpt = Annotated[
     Path | None,
@@ -203,6 +207,10 @@ def load_cookies(path: Path | None) -> Any:
     except (LoadError, OSError, UnicodeDecodeError) as exc:
         why = str(exc).splitlines()[0] if str(exc) else "not a cookies.txt file"
         raise typer.BadParameter(f"{path}: {why}", param_hint="'--cookies'") from None
+    for cookie in jar:
+        if cookie.expires == 0:  # curl's and the export add-ons' mark of a session cookie
+            cookie.expires = None
+            cookie.discard = True
     return jar
 
 
@@ -393,10 +401,11 @@ def writing(output: Path | None, fmt: str, **kw: Any) -> Iterator[Any]:
         raise typer.Exit(1) from None
 
 
-@app.command()
+@app.command(short_help="Clean saved pages or scraped text files into records.")
 def clean(
     paths: Annotated[
-        list[str], typer.Argument(help="Saved pages or scraped text files; - for stdin.")
+        list[str],
+        typer.Argument(metavar="PATH...", help="Saved pages or scraped text files; - for stdin."),
     ],
     fmt: RecordFormatOpt = RecordFormat.json,
     output: OutputOpt = None,
@@ -416,7 +425,7 @@ def clean(
     log = Log(verbose)
     failed = False
     single = len(paths) == 1
-    with interruptible(), writing(output, fmt.value, auto=True) as writer:
+    with interruptible(), writing(output, fmt.value, auto=True, array=False) as writer:
         if not single:
             writer.as_lines()
         for path in paths:
@@ -454,9 +463,9 @@ def emit(records: list[Any], fmt: Format, output: Path | None, *, single: bool) 
         raise typer.Exit(1) from None
 
 
-@app.command("list")
+@app.command("list", short_help="The posts on a saved list page, and the next page.")
 def list_(
-    path: Annotated[str, typer.Argument(help="A saved list page; - for stdin.")],
+    path: Annotated[str, typer.Argument(metavar="PATH", help="A saved list page; - for stdin.")],
     fmt: FormatOpt = Format.json,
     output: OutputOpt = None,
     base_url: BaseUrlOpt = None,
@@ -487,11 +496,13 @@ def list_(
         emit(rows + [{"next_page": listing.next_page}], fmt, output, single=False)
 
 
-@app.command()
+@app.command(short_help="Download posts or list pages; print records as they come.")
 def fetch(
     urls: Annotated[
         list[str] | None,
-        typer.Argument(help="Post or list-page URLs (http/https); - reads them from stdin."),
+        typer.Argument(
+            metavar="[URL]...", help="Post or list-page URLs (http/https); - reads stdin."
+        ),
     ] = None,
     input_file: InputFileOpt = None,
     fmt: Annotated[
@@ -499,6 +510,7 @@ def fetch(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="json, jsonl, text, csv or markdown [default: json for one post, else jsonl].",
         ),
     ] = None,
@@ -545,7 +557,8 @@ def fetch(
     with (
         interruptible(),
         recorders(log, warc) as recorder,
-        writing(output, chosen, auto=auto or chosen == "json") as writer,
+        # no --format: json for one post, JSON lines for more; -f json: an object or an array
+        writing(output, chosen, auto=chosen == "json", array=fmt is not None) as writer,
     ):
         options = fetch_options(
             user_agent,
@@ -600,11 +613,11 @@ def progress(quiet: bool = False) -> Iterator[Callable[[str], None]]:
         yield lambda url: bar.update(task, advance=1, description=url)
 
 
-@app.command()
+@app.command(short_help="Archive boards' new posts and files into SQLite (for cron).")
 def archive(
     urls: Annotated[
         list[str] | None,
-        typer.Argument(help="First list page of each board; - reads them from stdin."),
+        typer.Argument(metavar="[URL]...", help="First list page of each board; - reads stdin."),
     ] = None,
     input_file: InputFileOpt = None,
     config: Annotated[
@@ -719,12 +732,17 @@ def archive(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(short_help="Write the archived posts as records.")
 def export(
     db: DbOpt = Path("pressclip.sqlite"),
     fmt: Annotated[
         RecordFormat,
-        typer.Option("--format", "-f", help="jsonl, json, text, csv (UTF-8, BOM) or markdown."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="jsonl, json, text, csv (UTF-8, BOM), markdown.",
+        ),
     ] = RecordFormat.jsonl,
     since: SinceOpt = None,
     board: BoardOpt = None,
@@ -772,7 +790,7 @@ def check_since(since: str | None) -> None:
             raise typer.Exit(2) from None
 
 
-@app.command()
+@app.command(short_help="Write an Atom feed of the newest archived releases.")
 def feed(
     db: DbOpt = Path("pressclip.sqlite"),
     board: BoardOpt = None,
@@ -807,8 +825,10 @@ def feed(
     try:
         with Store.open(db) as store:
             records = store.records(since=since, board=board)
+            # newest archived first; one run stores a board top down, so within the same
+            # second the earlier stored is the newer post
             newest = heapq.nlargest(
-                limit, enumerate(records), key=lambda r: (r[1][1].get("first_seen") or "", r[0])
+                limit, enumerate(records), key=lambda r: (r[1][1].get("first_seen") or "", -r[0])
             )
         name = board or "all boards"
         document = atom_feed(

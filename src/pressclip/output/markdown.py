@@ -8,15 +8,21 @@ from typing import Any
 from ..model import Article
 from .writers import RecordWriter
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_LEADING = re.compile(r"^(\s*)([#>+=]|\d+[.)]\s)", re.M)
+_SPECIAL = re.compile(r"([\\`*_<>])")
+_LEADING = re.compile(r"^(\s*)(?:([#>+=])|(\d+)([.)])(?=\s))", re.M)
 
 
 def escape(text: str) -> str:
     """``text`` with Markdown's inline marks and line-leading block marks escaped, so a
     press release reads as written (a leading ``1.`` or ``#`` stays text)."""
     text = _SPECIAL.sub(r"\\\1", text)
-    return _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _LEADING.sub(_escape_leading, text)
+
+
+def _escape_leading(m: re.Match[str]) -> str:
+    """``# x`` → ``\\# x``; ``1. x`` → ``1\\. x`` (what would start a heading or a list)."""
+    space, mark, digits, dot = m.groups()
+    return f"{space}\\{mark}" if mark else f"{space}{digits}\\{dot}"
 
 
 def render_markdown(article: Article, data: dict[str, Any] | None = None) -> str:

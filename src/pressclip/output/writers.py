@@ -198,36 +198,36 @@ class JsonArray(RecordWriter):
 
 
 class JsonAuto(RecordWriter):
-    """One indented JSON object when exactly one record comes; JSON lines otherwise. The
-    first record waits for the second (or the end) to tell which."""
+    """One indented JSON object when exactly one record comes; otherwise JSON lines (or,
+    with ``array``, one JSON array). The first record waits for the second (or the end)
+    to tell which."""
 
-    def __init__(self, out: Target) -> None:
+    def __init__(self, out: Target, *, array: bool = False) -> None:
         super().__init__(out)
-        self.held: dict[str, Any] | None = None
-        self.lines = False
+        self.many: RecordWriter = JsonArray(out) if array else JsonLines(out)
+        self.held: tuple[Article, dict[str, Any]] | None = None
+        self.several = False
 
     def write(self, article: Article, data: dict[str, Any]) -> None:
-        if self.count == 0 and not self.lines:
-            self.held = data
-            self.count = 1
-            return
-        if self.held is not None:
-            self.out.write(json.dumps(self.held, ensure_ascii=False) + "\n")
-            self.held = None
-        self.lines = True
-        self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
-        self.out.flush()
+        if self.count == 0 and not self.several:
+            self.held = (article, data)
+        else:
+            self.as_lines()
+            self.many.write(article, data)
         self.count += 1
 
     def as_lines(self) -> None:
-        """Write JSON lines even for one record (a run with failures, several inputs)."""
-        self.lines = True
+        """Write as for several records even if only one comes (a run with failures)."""
+        self.several = True
+        if self.held is not None:
+            self.many.write(*self.held)
+            self.held = None
 
     def finish(self) -> None:
-        if self.held is not None:
-            indent = None if self.lines else 2
-            self.out.write(json.dumps(self.held, ensure_ascii=False, indent=indent) + "\n")
+        if self.held is not None and not self.several:
+            self.out.write(json.dumps(self.held[1], ensure_ascii=False, indent=2) + "\n")
             self.held = None
+        self.many.finish()
 
 
 class Text(RecordWriter):
@@ -236,12 +236,20 @@ class Text(RecordWriter):
 
 
 def writer_for(
-    fmt: str, out: Target, *, auto: bool = False, attachment_keys: tuple[str, ...] = ("url",)
+    fmt: str,
+    out: Target,
+    *,
+    auto: bool = False,
+    array: bool = True,
+    attachment_keys: tuple[str, ...] = ("url",),
 ) -> RecordWriter:
-    """The writer of format ``fmt``; ``auto`` makes ``json`` an object for one record;
-    ``attachment_keys`` are the attachment fields CSV gives a column each."""
+    """The writer of format ``fmt``. ``json`` is one array (``array``) or JSON lines; with
+    ``auto``, a single record is one object instead. ``attachment_keys`` are the
+    attachment fields CSV gives a column each."""
     if fmt == "json":
-        return JsonAuto(out) if auto else JsonArray(out)
+        if auto:
+            return JsonAuto(out, array=array)
+        return JsonArray(out) if array else JsonLines(out)
     if fmt == "jsonl":
         return JsonLines(out)
     if fmt == "text":
@@ -263,6 +271,7 @@ def record_output(
     fmt: str,
     *,
     auto: bool = False,
+    array: bool = True,
     attachment_keys: tuple[str, ...] = ("url",),
 ) -> Iterator[RecordWriter]:
     """A writer of ``fmt`` records into ``path`` (stdout for None or ``-``), streamed.
@@ -271,7 +280,7 @@ def record_output(
     place (if any record was written); on any other exception the temp file is removed."""
     target = Target(path)
     target.check()
-    writer = writer_for(fmt, target, auto=auto, attachment_keys=attachment_keys)
+    writer = writer_for(fmt, target, auto=auto, array=array, attachment_keys=attachment_keys)
     try:
         yield writer
     except KeyboardInterrupt:
