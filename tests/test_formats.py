@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from board_pages import VIEW, body, serve_board, title
-from server import LocalServer
+from server import LocalServer, Response
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -210,8 +210,17 @@ def test_fetch_warc_records_every_request_and_response(server, tmp_path, name):
     assert json.loads(out.splitlines()[0])["title"] == title(2)
 
 
-def test_archive_warc_is_appended_run_after_run(server, tmp_path):
+def test_archive_warc_is_appended_run_after_run_with_attachments(server, tmp_path):
     url = serve_board(server, 2)
+    hwp = b"HWP Document File" + bytes(range(256)) * 40
+    server.route(
+        "/bbs/download.php?wr_id=2",
+        Response(
+            body=hwp,
+            content_type="application/x-hwp",
+            headers={"Content-Disposition": 'attachment; filename="press_2.hwp"'},
+        ),
+    )
     warc = tmp_path / "archive.warc.gz"
     db = tmp_path / "a.sqlite"
     run("archive", url, "--db", db, "--delay", 0, "--warc", warc)
@@ -219,12 +228,17 @@ def test_archive_warc_is_appended_run_after_run(server, tmp_path):
     run("archive", url, "--db", db, "--delay", 0, "--warc", warc)
     records = read_warc(warc)
     assert [r[0] for r in records].count("warcinfo") == 2 and len(records) > first
-    downloads = [
-        r
-        for r in records
+    files = {
+        r[1].get_header("WARC-Target-URI").rsplit("=", 1)[1]: r
+        for r in records[:first]
         if r[0] == "response" and "download.php" in r[1].get_header("WARC-Target-URI")
-    ]
-    assert downloads and downloads[0][1].get_header("WARC-Truncated") == "unspecified"
+    }
+    assert files["2"][3] == hwp  # the file, whole
+    assert files["2"][2].get_header("Content-Disposition") == 'attachment; filename="press_2.hwp"'
+    assert files["2"][1].get_header("WARC-Truncated") is None
+    assert files["1"][2].get_statuscode() == "404"  # not served: headers only, marked
+    assert files["1"][1].get_header("WARC-Truncated") == "unspecified"
+    assert (tmp_path / "files" / "127.0.0.1_press" / "press_2.hwp").read_bytes() == hwp
 
 
 def test_warc_into_a_missing_folder_is_one_line(server, tmp_path):

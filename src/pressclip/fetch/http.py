@@ -58,8 +58,8 @@ class FetchOptions:
     headers: dict[str, str] = field(default_factory=dict)  # sent with every request
     cookies: Any = None  # an http.cookiejar.CookieJar whose cookies every request carries
     #: Called with each response (and its request) once its body is read: the hook for
-    #: ``--verbose`` and ``--warc``. ``body`` is None for streamed downloads and for
-    #: responses refused before their body was read.
+    #: ``--verbose`` and ``--warc``. ``body`` is None for a response refused before its
+    #: body was read (or a download not read to its end).
     recorder: Callable[[requests.Response, bytes | None], None] | None = None
 
 
@@ -333,8 +333,39 @@ class Fetcher:
         """A streamed GET for attachments (any content type); the caller reads and closes it."""
         check_url(url)
         resp = self._get(url, _host(url), {"Referer": referer} if referer else None)
-        self._note(resp, None)
+        if self.options.recorder is not None:
+            self._tee(resp)
         return resp
+
+    def _tee(self, resp: requests.Response) -> None:
+        """Record a streamed download once read: the whole body when the caller read it to
+        the end, None (headers only) when it stopped early or closed it unread."""
+        stream, close = resp.iter_content, resp.close
+        noted = False
+
+        def note(body: bytes | None) -> None:
+            nonlocal noted
+            if not noted:
+                noted = True
+                self._note(resp, body)
+
+        def iter_content(chunk_size: int | None = 1, decode_unicode: bool = False) -> Any:
+            parts: list[bytes] = []
+            whole = False
+            try:
+                for chunk in stream(chunk_size, decode_unicode):
+                    parts.append(chunk)
+                    yield chunk
+                whole = True
+            finally:
+                note(b"".join(parts) if whole else None)
+
+        def close_and_note() -> None:
+            close()
+            note(None)
+
+        resp.iter_content = iter_content  # type: ignore[method-assign]
+        resp.close = close_and_note  # type: ignore[method-assign]
 
 
 def absolute(base: str, link: str) -> str:

@@ -5,8 +5,9 @@ The file is appended to (a new ``warcinfo`` record starts each run) and gzip-com
 per record when its name ends in ``.gz``. Bodies are stored as pressclip read them, after
 any ``Content-Encoding`` was undone (that header is dropped and ``Content-Length`` set to
 the stored size, so the records are self-consistent). A response whose body was not read
-(an error status, a refused content type, an attachment streamed to disk) is stored with
-its headers and an empty body, marked ``WARC-Truncated: unspecified``.
+(an error status, a refused content type, a download stopped early) is stored with its
+headers and an empty body, marked ``WARC-Truncated: unspecified``. Attachments are stored
+whole (held in memory up to ``--max-bytes`` while they download).
 """
 
 from __future__ import annotations
