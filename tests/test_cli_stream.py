@@ -61,11 +61,11 @@ def test_stdout_gets_each_record_while_the_run_goes_on(server):
     assert [r["title"] for r in [first, *rest]] == [title(n) for n in range(POSTS, 0, -1)]
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv", "text", "json"])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "text", "json", None])
 def test_ctrl_c_keeps_the_complete_records_in_the_file_and_exits_130(server, tmp_path, fmt):
     url = serve_board(server, POSTS, delay=0.4)
-    target = tmp_path / f"out.{fmt}"
-    proc = spawn(url, "--delay", "0", "-f", fmt, "-o", target)
+    target = tmp_path / f"out.{fmt or 'records'}"
+    proc = spawn(url, "--delay", "0", *(["-f", fmt] if fmt else []), "-o", target)
     wait_for_posts(server, 3)
     time.sleep(0.2)  # let the third record reach the file
     proc.send_signal(signal.SIGINT)
@@ -76,7 +76,7 @@ def test_ctrl_c_keeps_the_complete_records_in_the_file_and_exits_130(server, tmp
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # renamed, no temp file
     content = target.read_text(encoding="utf-8-sig")
     titles = [title(n) for n in range(POSTS, 0, -1)]
-    if fmt == "jsonl":
+    if fmt in ("jsonl", None):  # no --format: a list page's posts are JSON lines
         got = [json.loads(line)["title"] for line in content.splitlines()]
     elif fmt == "json":
         got = [r["title"] for r in json.loads(content)]  # still one valid JSON array
@@ -101,3 +101,18 @@ def test_interrupt_before_any_record_leaves_no_file(server, tmp_path):
     proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert list(Path(tmp_path).iterdir()) == []
+
+
+def test_a_list_pages_first_post_is_written_at_once(server, tmp_path):
+    """With no --format, one URL could be one post (one JSON object) or a list page (JSON
+    lines): a post reached through a list page settles it, so the first is not held back."""
+    url = serve_board(server, POSTS, delay=0.4)
+    target = tmp_path / "out.jsonl"
+    proc = spawn(url, "--delay", "0", "-o", target)
+    wait_for_posts(server, 1)
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert 1 <= len(lines) < POSTS and json.loads(lines[0])["title"] == title(POSTS)

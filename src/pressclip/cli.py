@@ -588,6 +588,8 @@ def fetch(
                     writer.as_lines()
                     continue
                 article = outcome.article
+                if outcome.listed:
+                    writer.as_lines()  # a list page's posts: JSON lines from the first one
                 log.detail(f"{outcome.url}: read by the {article.engine} reader")
                 writer.write(article, article.to_dict())
     if failed:

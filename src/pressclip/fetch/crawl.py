@@ -24,6 +24,7 @@ class Outcome:
     url: str
     article: Article | None = None
     error: str | None = None
+    listed: bool = False  # a post reached through a list page (so one of many, likely)
 
 
 def article_from_page(page: Page, base_url: str | None = None, collapse: bool = True) -> Article:
@@ -115,7 +116,9 @@ class _Walk:
                     yield Outcome(post.url, error=str(exc))
                     continue
                 self.on_url(post.url)
-                yield self.article(post_page, post.url, None)
+                outcome = self.article(post_page, post.url, None)
+                outcome.listed = True
+                yield outcome
             if number + 1 >= self.pages or not listing.next_page:
                 return
             try:
