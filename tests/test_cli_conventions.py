@@ -75,7 +75,7 @@ def test_shell_completion_completes_commands_and_options():
     env = {**os.environ, "_PRESSCLIP_COMPLETE": "complete_bash", "COMP_WORDS": "pressclip fe"}
     env["COMP_CWORD"] = "1"
     proc = subprocess.run([str(SCRIPT)], capture_output=True, env=env, timeout=60)
-    assert proc.stdout.decode().split() == ["fetch", "feed"]
+    assert sorted(proc.stdout.decode().split()) == ["feed", "fetch"]
     env["COMP_WORDS"], env["COMP_CWORD"] = "pressclip fetch --max", "2"
     proc = subprocess.run([str(SCRIPT)], capture_output=True, env=env, timeout=60)
     assert proc.stdout.decode().split() == ["--max-bytes"]
