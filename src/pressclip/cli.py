@@ -9,6 +9,7 @@ reads them at every start, and live objects are quicker to read than strings.
 """
 
 import contextlib
+import copy
 import os
 import re
 import sys
@@ -405,7 +406,7 @@ def writing(output: Path | None, fmt: str, **kw: Any) -> Iterator[Any]:
 def clean(
     paths: Annotated[
         list[str],
-        typer.Argument(metavar="PATH...", help="Saved pages or scraped text files; - for stdin."),
+        typer.Argument(metavar="PATH", help="Saved pages or scraped text files; - for stdin."),
     ],
     fmt: RecordFormatOpt = RecordFormat.json,
     output: OutputOpt = None,
@@ -849,10 +850,27 @@ def feed(
         raise typer.Exit(1) from None
 
 
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app, holding only the command ``argv`` names when it names one: typer reads
+    the signature of every command it holds at each start, and running one needs one."""
+    if not argv or argv[0].startswith("-"):
+        return app
+    chosen = [
+        c
+        for c in app.registered_commands
+        if (c.name or getattr(c.callback, "__name__", None) or "").replace("_", "-") == argv[0]
+    ]
+    if len(chosen) != 1:
+        return app  # a typo: the whole app, so the error lists the commands
+    one = copy.copy(app)
+    one.registered_commands = chosen
+    return one
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
-        app()
+        app_for(sys.argv[1:])()
     except KeyboardInterrupt:
         fail("interrupted")
         sys.exit(EXIT_INTERRUPTED)
