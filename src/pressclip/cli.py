@@ -548,7 +548,8 @@ def fetch(
         fail(str(exc))
         raise typer.Exit(1) from None
     if not targets:
-        raise typer.BadParameter("give URLs, - or --input-file FILE", param_hint="'URLS...'")
+        fail("no URLs: give URL arguments, - (stdin) or --input-file FILE")
+        raise typer.Exit(2)
     from .fetch.crawl import crawl
     from .fetch.http import Fetcher
 
