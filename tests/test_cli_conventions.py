@@ -282,3 +282,18 @@ def test_not_html_error_still_reaches_verbose(server):
     url = server.route("/a.pdf", Response(body=b"%PDF-1.4\n", content_type="application/pdf"))
     code, _, err = run("fetch", url, "--delay", 0, "-v")
     assert code == 1 and f"GET {url} -> 200 application/pdf, body not read" in err
+
+
+def test_http_proxy_from_the_environment_is_used(server):
+    """requests honours HTTP_PROXY: the local server plays the proxy for a host that does
+    not exist, so the page can only arrive through it."""
+    page = (
+        b"<html><body><h1>t</h1><p>" + "프록시 본문입니다. ".encode() * 20 + b"</p></body></html>"
+    )
+    server.route("http://press.example.invalid/p", Response(body=page))
+    proxy = server.url("/").rstrip("/")
+    env = {"HTTP_PROXY": proxy, "http_proxy": proxy, "NO_PROXY": "", "no_proxy": ""}
+    code, out, err = run("fetch", "http://press.example.invalid/p", "--delay", 0, env=env)
+    assert code == 0, err
+    assert "프록시 본문입니다." in json.loads(out)["body"]
+    assert "http://press.example.invalid/p" in server.paths()  # the absolute form: proxied
