@@ -1,34 +1,45 @@
 """The command line: a thin typer layer over the library. Each command parses its options,
 calls :mod:`pressclip.pipeline` and :mod:`pressclip.output`, and turns library errors into
-one-line messages with a non-zero exit."""
+one-line messages with a non-zero exit.
 
-from __future__ import annotations
+Start-up matters (a command runs from cron and shell loops): only typer is imported here;
+each command imports what it uses (the network code only for network commands).
+Annotations are evaluated at definition (no ``from __future__ import annotations``): typer
+reads them at every start, and live objects are quicker to read than strings.
+"""
 
 import contextlib
+import copy
 import math
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from . import __version__
 from .errors import PressclipError
-from .fetch.http import DEFAULT_USER_AGENT, FetchOptions
-from .model import Article
-from .output.writers import one_line, open_output, render, render_listing
-from .pipeline import DEFAULT_MAX_BYTES, apply_dedup, read_document
-from .urls import redact
+
+if TYPE_CHECKING:  # imported where used, so each command loads only what it needs
+    from .fetch.http import FetchOptions
+    from .model import Article
 
 app = typer.Typer(
-    add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: no rich (nor its import) for --help
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     help="Scrape press releases from bulletin boards into clean, deduplicated records.",
 )
+
+#: Exit codes: a usage error is 2 (typer's), an interrupted run 130, a locked archive 75
+#: (EX_TEMPFAIL: try again later).
+EXIT_LOCKED = 75
+EXIT_INTERRUPTED = 130
 
 
 class Format(str, Enum):
@@ -37,43 +48,255 @@ class Format(str, Enum):
     text = "text"
 
 
+class RecordFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+    csv = "csv"
+    markdown = "markdown"
+
+
 # Options shared by the commands, defined once.
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", metavar="FORMAT", help="json, jsonl or text.")
+]
+RecordFormatOpt = Annotated[
+    RecordFormat,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help="json, jsonl, text, csv (UTF-8, BOM), markdown."
+    ),
+]
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="Write here (atomically) instead of stdout.", dir_okay=False
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write here instead of stdout (a temp file renamed into place at the end).",
+        dir_okay=False,
     ),
 ]
-UserAgentOpt = Annotated[str | None, typer.Option(help="User-Agent header.")]
-TimeoutOpt = Annotated[float, typer.Option(min=0.1, help="Connect and read timeout, s.")]
-RetriesOpt = Annotated[int, typer.Option(min=0, help="Retries on errors and 5xx/429.")]
-MaxBytesOpt = Annotated[int, typer.Option(min=1, help="Largest page or file, in bytes.")]
-DelayOpt = Annotated[float, typer.Option(min=0, help="Pause between requests to a host, s.")]
-DeadlineOpt = Annotated[
-    float, typer.Option(min=0.1, help="Longest one request may take, headers and body, s.")
+UserAgentOpt = Annotated[
+    str | None, typer.Option(metavar="UA", help="User-Agent header [default: pressclip/VERSION].")
 ]
-IgnoreRobotsOpt = Annotated[bool, typer.Option(help="Do not obey robots.txt.")]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(min=0.1, metavar="S", help="Connect and read timeout, seconds [default: 20]."),
+]
+RetriesOpt = Annotated[
+    int, typer.Option(min=0, metavar="N", help="Retries on connection errors, 5xx and 429.")
+]
+MaxBytesOpt = Annotated[
+    str,
+    typer.Option(metavar="SIZE", help="Largest page or file: 20MiB, 500KiB, 1GB or bytes."),
+]
+DelayOpt = Annotated[
+    float | None,
+    typer.Option(min=0, metavar="S", help="Pause between requests to a host, s [default: 1]."),
+]
+IgnoreRobotsOpt = Annotated[bool, typer.Option("--ignore-robots", help="Do not obey robots.txt.")]
 BaseUrlOpt = Annotated[
-    str | None, typer.Option("--base-url", help="The page's address: base for relative links.")
+    str | None,
+    typer.Option("--base-url", metavar="URL", help="The page's address: base for links."),
+]
+DeadlineOpt = Annotated[
+    float,
+    typer.Option(
+        min=0.1, metavar="S", help="Longest one request may take, headers and body, seconds."
+    ),
 ]
 ProfileOpt = Annotated[
     Path | None,
-    typer.Option("--profile", help="A site profile (TOML) to read the pages with.", dir_okay=False),
+    typer.Option(
+        "--profile",
+        metavar="FILE",
+        help="A site profile (TOML) to read the pages with.",
+        dir_okay=False,
+    ),
 ]
+HeaderOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--header", "-H", metavar="'NAME: VALUE'", help="Extra request header (repeatable)."
+    ),
+]
+CookiesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cookies", metavar="FILE", help="Cookies to send: a cookies.txt (Netscape) file."
+    ),
+]
+InputFileOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--input-file",
+        "-i",
+        metavar="FILE",
+        help="Read URLs from FILE (- for stdin): one a line, # comments.",
+    ),
+]
+WarcOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--warc", metavar="FILE", help="Record every request and response in FILE (WARC)."
+    ),
+]
+VerboseOpt = Annotated[
+    bool,
+    typer.Option("--verbose", "-v", help="Show each request, the reader chosen and rows skipped."),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress or summary (errors still shown).")
+]
+DbOpt = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="PRESSCLIP_DB",
+        metavar="FILE|URL",
+        help="The archive: a SQLite file, or a postgresql://user@host/db URL.",
+    ),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="DATE",
+        help="Only posts first archived at or after DATE: YYYY-MM-DD, YYYYMMDD or ISO 8601 "
+        "(UTC unless it gives an offset).",
+    ),
+]
+BoardOpt = Annotated[str | None, typer.Option(metavar="NAME", help="Only this board.")]
 
 
-def site_profile(path: Path | None) -> Any:
-    """The Profile in ``path`` (None without one); a bad file is a usage error (exit 2)."""
+# -- small helpers -------------------------------------------------------------------------------
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)(b?)\s*", re.I)
+
+
+def parse_size(text: str) -> int:
+    """Bytes of ``20MiB``, ``500k``, ``1.5GB`` or ``1048576``: KiB/MiB/GiB (and a bare
+    K/M/G) count in 1024s, KB/MB/GB in 1000s. ValueError for anything else."""
+    m = _SIZE.fullmatch(text)
+    if not m or (m.group(3) and not m.group(2)):
+        raise ValueError(text)
+    number, prefix, binary, b = m.groups()
+    power = "kmgt".find(prefix.lower()) + 1 if prefix else 0
+    base = 1000 if (b and not binary and prefix) else 1024
+    value = int(float(number) * base**power)
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
+def format_size(n: int) -> str:
+    """``20971520`` → ``20MiB``; sizes that are no whole KiB/MiB/GiB stay in bytes."""
+    for unit, power in (("GiB", 3), ("MiB", 2), ("KiB", 1)):
+        if n % 1024**power == 0:
+            return f"{n // 1024**power}{unit}"
+    return f"{n}B"
+
+
+def size_option(text: str, name: str = "--max-bytes") -> int:
+    """A size option's bytes, or a usage error naming the option."""
+    try:
+        return parse_size(text)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{text!r} is not a size (use e.g. 20MiB, 500KiB, 1GB or a number of bytes)",
+            param_hint=f"'{name}'",
+        ) from None
+
+
+def parse_headers(values: list[str] | None) -> dict[str, str]:
+    """``--header 'Name: value'`` options as a dict; a usage error for a malformed one."""
+    headers: dict[str, str] = {}
+    for value in values or []:
+        name, sep, rest = value.partition(":")
+        if not sep or not name.strip() or any(c in name for c in " \t\r\n"):
+            raise typer.BadParameter(f"{value!r} is not 'Name: value'", param_hint="'--header'")
+        headers[name.strip()] = rest.strip()
+    return headers
+
+
+def load_cookies(path: Path | None) -> Any:
+    """The cookies of a cookies.txt file (the Netscape format browsers' export add-ons and
+    curl write), or None; a usage error naming the file if it cannot be read."""
     if path is None:
         return None
-    from .extract.site import load_profile
+    from http.cookiejar import LoadError, MozillaCookieJar
 
+    jar = MozillaCookieJar(str(path))
     try:
-        return load_profile(path)
-    except PressclipError as exc:
-        fail(str(exc))
-        raise typer.Exit(2) from None
+        jar.load(ignore_discard=True, ignore_expires=True)
+    except FileNotFoundError:
+        raise typer.BadParameter(f"{path}: no such file", param_hint="'--cookies'") from None
+    except (LoadError, OSError, UnicodeDecodeError) as exc:
+        why = str(exc).splitlines()[0] if str(exc) else "not a cookies.txt file"
+        raise typer.BadParameter(f"{path}: {why}", param_hint="'--cookies'") from None
+    for cookie in jar:
+        if cookie.expires == 0:  # curl's and the export add-ons' mark of a session cookie
+            cookie.expires = None
+            cookie.discard = True
+    return jar
+
+
+def read_url_list(source: str) -> list[str]:
+    """The URLs of a file (``-`` is stdin): one a line; blank lines and ``#`` comments (a
+    whole line, or after a space) are skipped."""
+    try:
+        if source == "-":
+            text = sys.stdin.read()
+        else:
+            text = Path(source).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise PressclipError(f"{source}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PressclipError(f"{source}: cannot read: {exc}") from None
+    urls = []
+    for line in text.splitlines():
+        line = re.sub(r"(^|\s)#.*", "", line).strip()
+        if line:
+            urls.append(line)
+    return urls
+
+
+def gather_urls(urls: list[str] | None, input_file: str | None) -> list[str]:
+    """The URL arguments, with ``-`` (or ``--input-file``) read as a list of URLs."""
+    out: list[str] = []
+    for url in urls or []:
+        out += read_url_list("-") if url == "-" else [url]
+    if input_file is not None:
+        out += read_url_list(input_file)
+    return out
+
+
+class Log:
+    """Messages on stderr: errors always, notes unless ``quiet``, details when ``verbose``."""
+
+    def __init__(self, verbose: bool = False, quiet: bool = False) -> None:
+        self.verbose = verbose
+        self.quiet = quiet
+
+    def detail(self, message: str) -> None:
+        if self.verbose:
+            sys.stderr.write(f"pressclip: {message}\n")
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            sys.stderr.write(f"{message}\n")
+
+    def exchange(self, resp: Any, body: bytes | None) -> None:
+        """A request and its response, one line (the recorder hook of ``--verbose``)."""
+        size = "body not read" if body is None else f"{len(body):,} bytes"
+        ctype = resp.headers.get("Content-Type", "-").split(";")[0]
+        seconds = resp.elapsed.total_seconds() if resp.elapsed else 0.0
+        self.detail(
+            f"{resp.request.method} {resp.request.url} -> {resp.status_code} "
+            f"{ctype}, {size}, {seconds:.2f} s"
+        )
+
+    def skip(self, url: str, why: str) -> None:
+        self.detail(f"skipped {url}: {why}")
 
 
 def fetch_options(
@@ -83,10 +306,15 @@ def fetch_options(
     max_bytes: int,
     delay: float,
     ignore_robots: bool,
+    headers: dict[str, str] | None = None,
+    cookies: Any = None,
+    recorder: Callable[[Any, bytes | None], None] | None = None,
     deadline: float = 120.0,
-) -> FetchOptions:
+) -> "FetchOptions":
     """The shared network options as the library takes them; a usage error (exit 2) for a
     value no request can use (inf, nan, 1e308 …)."""
+    from .fetch.http import DEFAULT_USER_AGENT, FetchOptions
+
     for name, value, most in (
         ("--timeout", timeout, MAX_SECONDS),
         ("--deadline", deadline, MAX_SECONDS),
@@ -106,6 +334,9 @@ def fetch_options(
             max_bytes=max_bytes,
             delay=delay,
             respect_robots=not ignore_robots,
+            headers=headers or {},
+            cookies=cookies,
+            recorder=recorder,
         )
     except PressclipError as exc:
         usage_error(str(exc))
@@ -124,14 +355,70 @@ def usage_error(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+def site_profile(path: Path | None) -> Any:
+    """The Profile in ``path`` (None without one); a bad file is a usage error (exit 2)."""
+    if path is None:
+        return None
+    from .extract.site import load_profile
+
+    try:
+        return load_profile(path)
+    except PressclipError as exc:
+        usage_error(str(exc))
+
+
+@contextlib.contextmanager
+def recorders(log: Log, warc: Path | None) -> Iterator[Callable[[Any, bytes | None], None] | None]:
+    """The Fetcher's recorder for ``--verbose`` and ``--warc`` (None when neither is on)."""
+    hooks: list[Callable[[Any, bytes | None], None]] = [log.exchange] if log.verbose else []
+    recorder = None
+    if warc is not None:
+        from .output.warc import WarcRecorder
+
+        try:
+            recorder = WarcRecorder(warc)
+        except OSError as exc:
+            fail(f"{warc}: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
+        hooks.append(recorder)
+
+    def both(resp: Any, body: bytes | None) -> None:
+        for hook in hooks:
+            hook(resp, body)
+
+    try:
+        yield both if hooks else None
+    finally:
+        if recorder is not None:
+            recorder.close()
+
+
 def fail(message: str) -> None:
     """Print one error line on stderr (no credentials, no control characters)."""
-    sys.stderr.write(f"pressclip: error: {one_line(redact(message))}\n")
+    sys.stderr.write(f"pressclip: error: {_shown(message)}\n")
 
 
 def warn(message: str) -> None:
     """Print one warning line on stderr."""
-    sys.stderr.write(f"pressclip: warning: {one_line(redact(message))}\n")
+    sys.stderr.write(f"pressclip: warning: {_shown(message)}\n")
+
+
+def _shown(message: str) -> str:
+    from .output.writers import one_line
+    from .urls import redact
+
+    return one_line(redact(message))
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Ctrl-C ends the command with one line and exit 130 (the output keeps what was
+    written: see :func:`pressclip.output.writers.record_output`)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        fail("interrupted")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 def read_input(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
@@ -160,8 +447,10 @@ def read_input(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
     return data
 
 
-def explain(source: str, article: Article, removed: list[Any]) -> None:
+def explain(source: str, article: "Article", removed: list[Any]) -> None:
     """List on stderr each collapsed paragraph and why."""
+    from .output.writers import one_line
+
     for r in removed:
         preview = r.text if len(r.text) <= 60 else r.text[:59] + "…"
         sys.stderr.write(one_line(f"{source}: dropped «{preview}»: {r.reason}") + "\n")
@@ -179,18 +468,40 @@ def version_callback(value: bool) -> None:
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=version_callback, is_eager=True, help="Show version."),
+        typer.Option(
+            "--version", "-V", callback=version_callback, is_eager=True, help="Show version."
+        ),
     ] = False,
 ) -> None:
     """pressclip: press releases from bulletin boards, without the chrome and the repeats."""
 
 
-@app.command()
+@contextlib.contextmanager
+def writing(output: Path | None, fmt: str, **kw: Any) -> Iterator[Any]:
+    """:func:`record_output` with its errors (a missing folder, a FIFO, a full disk) as one
+    line."""
+    from .output.writers import OutputError, record_output
+
+    try:
+        with record_output(output, fmt, **kw) as writer:
+            yield writer
+    except BrokenPipeError:
+        raise  # main() ends quietly
+    except OutputError as exc:
+        fail(str(exc))
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        fail(f"{output}: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
+
+
+@app.command(short_help="Clean saved pages or scraped text files into records.")
 def clean(
     paths: Annotated[
-        list[str], typer.Argument(help="Saved pages or scraped text files; - for stdin.")
+        list[str],
+        typer.Argument(metavar="PATH", help="Saved pages or scraped text files; - for stdin."),
     ],
-    fmt: FormatOpt = Format.json,
+    fmt: RecordFormatOpt = RecordFormat.json,
     output: OutputOpt = None,
     base_url: BaseUrlOpt = None,
     no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Keep repeated paragraphs.")] = False,
@@ -198,38 +509,45 @@ def clean(
         bool, typer.Option("--explain", help="List collapsed paragraphs and why, on stderr.")
     ] = False,
     max_bytes: Annotated[
-        int, typer.Option(min=1, help="Most bytes an HWP/HWPX/PDF may unpack to.")
-    ] = DEFAULT_MAX_BYTES,
+        str,
+        typer.Option(metavar="SIZE", help="Most an HWP/HWPX/PDF may unpack to [default: 64MiB]."),
+    ] = "64MiB",
     profile_file: ProfileOpt = None,
+    verbose: VerboseOpt = False,
 ) -> None:
-    """Clean a saved board page (HTML), an already-scraped text file, or an attachment
-    (HWP 5, HWPX, PDF: the type is read from the bytes).
+    """Clean a saved board page (HTML), a scraped text file, or an HWP/HWPX/PDF release.
 
     Example: pressclip clean post.txt --format text
+
+    Example: pressclip clean release.hwp -f json
     """
+    from .pipeline import apply_dedup, read_document
+
+    log = Log(verbose)
+    cap = size_option(max_bytes)
     profile = site_profile(profile_file)
-    records: list[Any] = []
     failed = False
-    for path in paths:
-        try:
-            data = read_input(path)
-            article = read_document(
-                data, url=base_url, name=path, max_bytes=max_bytes, profile=profile
-            )
-        except PressclipError as exc:
-            fail(f"{path}: {exc}")
-            failed = True
-            continue
-        if not no_dedup:
-            article, removed = apply_dedup(article)
-            if show:
-                explain(path, article, removed)
-        single = len(paths) == 1
-        if fmt is Format.text:
-            records.append(article)
-        else:
-            records.append(article.to_dict() if single else {"source": path, **article.to_dict()})
-    emit(records, fmt, output, single=len(paths) == 1)
+    single = len(paths) == 1
+    with interruptible(), writing(output, fmt.value, auto=True, array=False) as writer:
+        if not single:
+            writer.as_lines()
+        for path in paths:
+            try:
+                raw = read_input(path)
+                article = read_document(
+                    raw, url=base_url, name=path, max_bytes=cap, profile=profile
+                )
+            except PressclipError as exc:
+                fail(f"{path}: {exc}")
+                failed = True
+                continue
+            log.detail(f"{path}: read by the {article.engine} reader")
+            if not no_dedup:
+                article, removed = apply_dedup(article)
+                if show:
+                    explain(path, article, removed)
+            data = article.to_dict() if single else {"source": path, **article.to_dict()}
+            writer.write(article, data)
     if failed:
         raise typer.Exit(1)
 
@@ -238,13 +556,15 @@ def emit(records: list[Any], fmt: Format, output: Path | None, *, single: bool) 
     """Write ``records``; nothing at all (no file) when there are none."""
     if not records:
         return
+    from .output.writers import open_output, render
+
     try:
         with open_output(output) as out:
             for piece in render(records, fmt.value, single=single):
                 out.write(piece)
     except BrokenPipeError:
         raise  # main() ends quietly
-    except PressclipError as exc:
+    except PressclipError as exc:  # -o names a FIFO, a device, a missing folder …
         fail(str(exc))
         raise typer.Exit(1) from None
     except OSError as exc:
@@ -252,9 +572,9 @@ def emit(records: list[Any], fmt: Format, output: Path | None, *, single: bool) 
         raise typer.Exit(1) from None
 
 
-@app.command("list")
+@app.command("list", short_help="The posts on a saved list page, and the next page.")
 def list_(
-    path: Annotated[str, typer.Argument(help="A saved list page; - for stdin.")],
+    path: Annotated[str, typer.Argument(metavar="PATH", help="A saved list page; - for stdin.")],
     fmt: FormatOpt = Format.json,
     output: OutputOpt = None,
     base_url: BaseUrlOpt = None,
@@ -265,6 +585,7 @@ def list_(
     Example: pressclip list press_list.html --base-url "http://example.kr/bbs/board.php?bo_table=press"
     """
     from .decode import decode
+    from .output.writers import render_listing
     from .pipeline import parse_list
 
     profile = site_profile(profile_file)
@@ -277,7 +598,7 @@ def list_(
         fail(f"{path}: {exc}")
         raise typer.Exit(1) from None
     for warning in listing.warnings:  # rows kept with url null, a pager we cannot follow
-        sys.stderr.write(f"pressclip: warning: {path}: {warning}\n")
+        warn(f"{path}: {warning}")
     if fmt is Format.text:
         emit([render_listing(listing)], fmt, output, single=True)
         return
@@ -288,68 +609,116 @@ def list_(
         emit(rows + [{"next_page": listing.next_page}], fmt, output, single=False)
 
 
-@app.command()
+@app.command(short_help="Download posts or list pages; print records as they come.")
 def fetch(
-    urls: Annotated[list[str], typer.Argument(help="Post or list-page URLs (http/https).")],
+    urls: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[URL]...", help="Post or list-page URLs (http/https); - reads stdin."
+        ),
+    ] = None,
+    input_file: InputFileOpt = None,
     fmt: Annotated[
-        Format | None,
+        RecordFormat | None,
         typer.Option(
-            "--format", "-f", help="Output format (default: json for one post, else jsonl)."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="json, jsonl, text, csv or markdown [default: json for one post, else jsonl].",
         ),
     ] = None,
     output: OutputOpt = None,
     base_url: BaseUrlOpt = None,
-    pages: Annotated[int, typer.Option(min=1, help="List pages to follow via next_page.")] = 1,
-    limit: Annotated[int | None, typer.Option(min=1, help="At most this many posts.")] = None,
+    pages: Annotated[
+        int, typer.Option(min=1, metavar="N", help="List pages to follow via next_page.")
+    ] = 1,
+    limit: Annotated[int | None, typer.Option(min=1, metavar="N", help="At most N posts.")] = None,
     user_agent: UserAgentOpt = None,
-    timeout: TimeoutOpt = 20.0,
+    header: HeaderOpt = None,
+    cookies: CookiesOpt = None,
+    timeout: TimeoutOpt = None,
     retries: RetriesOpt = 3,
-    max_bytes: MaxBytesOpt = 20 * 2**20,
-    delay: DelayOpt = 1.0,
+    max_bytes: MaxBytesOpt = "20MiB",
+    delay: DelayOpt = None,
     deadline: DeadlineOpt = 120.0,
     ignore_robots: IgnoreRobotsOpt = False,
     no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Keep repeated paragraphs.")] = False,
     profile_file: ProfileOpt = None,
+    warc: WarcOpt = None,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Download posts (or the posts on a list page) and print their records.
+    """Download posts (or the posts on a list page) and print their records as they come.
 
     Example: pressclip fetch "https://example.kr/bbs/board.php?bo_table=press&wr_id=12"
     """
+    log = Log(verbose, quiet)
+    cap = size_option(max_bytes)
+    extra = parse_headers(header)
+    jar = load_cookies(cookies)
+    profile = site_profile(profile_file)
+    try:
+        targets = gather_urls(urls, input_file)
+    except PressclipError as exc:
+        fail(str(exc))
+        raise typer.Exit(1) from None
+    if not targets:
+        fail("no URLs: give URL arguments, - (stdin) or --input-file FILE")
+        raise typer.Exit(2)
     from .fetch.crawl import crawl
     from .fetch.http import Fetcher
 
-    profile = site_profile(profile_file)
-    options = fetch_options(user_agent, timeout, retries, max_bytes, delay, ignore_robots, deadline)
-    records: list[Any] = []
+    auto = fmt is None and len(targets) == 1
+    chosen = (fmt or (RecordFormat.json if auto else RecordFormat.jsonl)).value
     failed = 0
-    with Fetcher(options) as fetcher, progress() as step:
-        for outcome in crawl(
-            urls,
-            fetcher,
-            pages=pages,
-            limit=limit,
-            base_url=base_url,
-            collapse=not no_dedup,
-            on_url=step,
-            profile=profile,
-        ):
-            if outcome.article is None:
-                fail(outcome.error or f"{outcome.url}: failed")
-                failed += 1
-            else:
-                records.append(outcome.article)
-    chosen = fmt or (Format.json if len(urls) == 1 and len(records) == 1 else Format.jsonl)
-    single = chosen is Format.json and len(records) == 1 and failed == 0
-    rows = records if chosen is Format.text else [a.to_dict() for a in records]
-    emit(rows, chosen, output, single=single)
+    with (
+        interruptible(),
+        recorders(log, warc) as recorder,
+        # no --format: json for one post, JSON lines for more; -f json: an object or an array
+        writing(output, chosen, auto=chosen == "json", array=fmt is not None) as writer,
+    ):
+        options = fetch_options(
+            user_agent,
+            20.0 if timeout is None else timeout,
+            retries,
+            cap,
+            1.0 if delay is None else delay,
+            ignore_robots,
+            extra,
+            jar,
+            recorder,
+            deadline,
+        )
+        with Fetcher(options) as fetcher, progress(quiet) as step:
+            for outcome in crawl(
+                targets,
+                fetcher,
+                pages=pages,
+                limit=limit,
+                base_url=base_url,
+                collapse=not no_dedup,
+                on_url=step,
+                on_skip=log.skip,
+                profile=profile,
+            ):
+                if outcome.article is None:
+                    fail(outcome.error or f"{outcome.url}: failed")
+                    failed += 1
+                    writer.as_lines()
+                    continue
+                article = outcome.article
+                if outcome.listed:
+                    writer.as_lines()  # a list page's posts: JSON lines from the first one
+                log.detail(f"{outcome.url}: read by the {article.engine} reader")
+                writer.write(article, article.to_dict())
     if failed:
         raise typer.Exit(1)
 
 
 @contextlib.contextmanager
-def progress() -> Iterator[Callable[[str], None]]:
+def progress(quiet: bool = False) -> Iterator[Callable[[str], None]]:
     """A rich spinner counting fetched pages on stderr when it is a terminal; else silence."""
-    if not sys.stderr.isatty():
+    if quiet or not sys.stderr.isatty():
         yield lambda url: None
         return
     from rich.console import Console
@@ -362,111 +731,149 @@ def progress() -> Iterator[Callable[[str], None]]:
         transient=True,
     ) as bar:
         task = bar.add_task("", total=None)
-        yield lambda url: bar.update(task, advance=1, description=one_line(redact(url)))
+        yield lambda url: bar.update(task, advance=1, description=_shown(url))
 
 
-DbOpt = Annotated[
-    str,
-    typer.Option(
-        "--db",
-        envvar="PRESSCLIP_DB",
-        help="The archive: a SQLite file, or a postgresql://user@host/db URL.",
-    ),
-]
-
-
-@app.command()
+@app.command(short_help="Archive boards' new posts and files (SQLite or PostgreSQL; cron).")
 def archive(
     urls: Annotated[
-        list[str] | None, typer.Argument(help="First list page of each board (http/https).")
+        list[str] | None,
+        typer.Argument(metavar="[URL]...", help="First list page of each board; - reads stdin."),
     ] = None,
+    input_file: InputFileOpt = None,
     config: Annotated[
         Path | None,
         typer.Option(
-            "--config", help="TOML file of \\[\\[board]] tables: url, name, pages, delay."
+            "--config",
+            metavar="FILE",
+            help="TOML: [[board]] tables (url, name, pages, delay, profile) and [defaults].",
         ),
     ] = None,
-    db: DbOpt = "pressclip.sqlite",
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="PRESSCLIP_DB",
+            metavar="FILE|URL",
+            help="The archive: a SQLite file or a postgresql:// URL [default: pressclip.sqlite].",
+        ),
+    ] = None,
     files: Annotated[
         Path | None,
-        typer.Option("--files", help="Attachments folder (default: 'files' beside the db)."),
+        typer.Option(
+            "--files", metavar="DIR", help="Attachments folder [default: 'files' beside the db]."
+        ),
     ] = None,
     pages: Annotated[
         int | None,
         typer.Option(
             min=1,
-            help="At most this many list pages with new posts per board and run "
-            "(default 200); later runs walk on.",
+            metavar="N",
+            help="At most N list pages with new posts per board and run "
+            "[default: 200]; later runs walk on.",
         ),
     ] = None,
-    delay: DelayOpt = 1.0,
+    delay: DelayOpt = None,
     full: Annotated[
         bool, typer.Option("--full", help="Walk every list page and re-fetch every post.")
-    ] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No summary lines (errors still shown).")
-    ] = False,
-    wait: Annotated[
-        bool, typer.Option("--wait", help="Wait for a running archive instead of exiting.")
     ] = False,
     enqueue: Annotated[
         bool,
         typer.Option(
-            "--enqueue", help="PostgreSQL: queue one job per board for `pressclip worker`."
+            "--enqueue", help="Queue one job per board for `pressclip worker` (PostgreSQL)."
         ),
     ] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="Wait for a running archive instead of exiting.")
+    ] = False,
     user_agent: UserAgentOpt = None,
-    timeout: TimeoutOpt = 20.0,
+    header: HeaderOpt = None,
+    cookies: CookiesOpt = None,
+    timeout: TimeoutOpt = None,
     retries: RetriesOpt = 3,
-    max_bytes: MaxBytesOpt = 20 * 2**20,
+    max_bytes: MaxBytesOpt = "20MiB",
     deadline: DeadlineOpt = 120.0,
     ignore_robots: IgnoreRobotsOpt = False,
+    warc: WarcOpt = None,
 ) -> None:
     """Archive new posts of boards (and their attachments) into SQLite or PostgreSQL.
 
     Walks list pages newest first, up to the first page ending with an archived post.
 
-    Safe from cron: a second run exits at once (or waits, --wait); a killed run loses nothing.
+    Safe from cron: a second run exits at once with 75 (or waits, --wait); a killed run
+    loses nothing.
 
-    Exit 0 when all went well, 1 when a post, attachment or board failed, 2 for usage errors.
+    Exit 0 when all went well, 1 when a post, attachment or board failed, 2 for usage
+    errors, 75 when another run holds the lock, 130 when interrupted.
 
     Example: pressclip archive --config boards.toml --db /var/lib/pressclip/press.sqlite
     """
+    log = Log(verbose, quiet)
+    cap = size_option(max_bytes)
+    jar = load_cookies(cookies)
     from .archive.store import database_errors, is_postgres, open_store
-    from .archive.walk import Locked, Settings, plan
+    from .archive.walk import Locked, Settings, load_defaults, plan
     from .archive.walk import archive as run_archive
 
     try:
-        boards = plan(list(urls or []), config)
-        if enqueue and not is_postgres(db):
+        defaults = load_defaults(config) if config else {}
+        boards = plan(gather_urls(urls, input_file), config)
+        target = str(db or defaults.get("db") or "pressclip.sqlite")
+        if enqueue and not is_postgres(target):
             raise PressclipError("--enqueue needs a PostgreSQL --db (postgresql://…)")
     except PressclipError as exc:
-        fail(str(exc))
-        raise typer.Exit(2) from None
-    options = fetch_options(user_agent, timeout, retries, max_bytes, delay, ignore_robots, deadline)
-    files_dir = files or (Path("files") if is_postgres(db) else Path(db).parent / "files")
+        usage_error(str(exc))
+    headers = {**defaults.get("headers", {}), **parse_headers(header)}
+    shared = Path("files") if is_postgres(target) else Path(target).parent / "files"
+    files_dir = Path(files or defaults.get("files") or shared)
     failed = False
     try:
-        if enqueue:
-            from .archive.queue import enqueue_boards
+        with interruptible(), recorders(log, warc) as recorder:
+            options = fetch_options(
+                user_agent or defaults.get("user_agent"),
+                float(defaults.get("timeout", 20.0) if timeout is None else timeout),
+                retries,
+                cap,
+                float(defaults.get("delay", 1.0) if delay is None else delay),
+                ignore_robots,
+                headers,
+                jar,
+                recorder,
+                deadline,
+            )
+            if enqueue:
+                from .archive.queue import enqueue_boards
 
-            queued, waiting = enqueue_boards(db, boards, options, pages, full)
-            if not quiet:
-                sys.stderr.write(f"queued {len(queued)} boards, {len(waiting)} already waiting\n")
-            return
-        with _run_lock(db, wait), open_store(db) as store, progress() as step:
+                queued, waiting = enqueue_boards(target, boards, options, pages, full)
+                log.note(f"queued {len(queued)} boards, {len(waiting)} already waiting")
+                return
+            with (
+                _run_lock(target, wait),
+                open_store(target) as store,
+                progress(quiet) as step,
+            ):
 
-            def summary(result: Any) -> None:
-                if not quiet:
-                    sys.stderr.write(one_line(result.summary()) + "\n")
+                def summary(result: Any) -> None:
+                    log.note(_shown(result.summary()))
 
-            settings = Settings(files_dir, options, pages, full, step, fail, warn)
-            with _shared(store, boards, wait, settings):
-                results = run_archive(boards, store, settings, summary)
-            failed = not all(r.ok for r in results)
+                settings = Settings(
+                    files_dir,
+                    options,
+                    pages,
+                    full,
+                    on_url=step,
+                    on_error=fail,
+                    on_warning=warn,
+                    on_skip=log.skip,
+                )
+                with _shared(store, boards, wait, settings):
+                    results = run_archive(boards, store, settings, summary)
+                failed = not all(r.ok for r in results)
     except Locked as exc:
         fail(str(exc))
-        raise typer.Exit(1) from None
+        raise typer.Exit(EXIT_LOCKED) from None
     except database_errors(PressclipError, OSError) as exc:
         fail(str(exc))
         raise typer.Exit(1) from None
@@ -474,18 +881,20 @@ def archive(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(short_help="Write the archived posts as records.")
 def export(
     db: DbOpt = "pressclip.sqlite",
-    fmt: FormatOpt = Format.jsonl,
-    since: Annotated[
-        str | None,
+    fmt: Annotated[
+        RecordFormat,
         typer.Option(
-            help="Only posts first archived at or after this date or time "
-            "(YYYY-MM-DD, YYYYMMDD or ISO 8601; UTC unless it gives an offset)."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="jsonl, json, text, csv (UTF-8, BOM), markdown.",
         ),
-    ] = None,
-    board: Annotated[str | None, typer.Option(help="Only this board (its name).")] = None,
+    ] = RecordFormat.jsonl,
+    since: SinceOpt = None,
+    board: BoardOpt = None,
     unique: Annotated[
         bool, typer.Option("--unique", help="Leave out duplicates and near-duplicates.")
     ] = False,
@@ -497,35 +906,47 @@ def export(
 
     Example: pressclip export --since 2024-05-01 --unique -o new.jsonl
     """
+    from .archive.store import database_errors, open_store
 
-    from .archive.store import database_errors, is_postgres, open_store
-
-    start = None
-    if since is not None:
-        try:
-            start = since_instant(since)
-        except PressclipError as exc:
-            usage_error(f"--since: {exc}")
-    if not is_postgres(db) and not Path(db).is_file():
-        fail(f"{db}: no such database")
-        raise typer.Exit(1)
+    start = since_option(since)
+    require_db(db)
     bad: list[str] = []
     try:
-        with open_store(db) as store:
-            rows = list(store.records(since=start, board=board, unique=unique, on_bad=bad.append))
+        with (
+            interruptible(),
+            open_store(db) as store,
+            writing(output, fmt.value, attachment_keys=("url", "path", "error")) as writer,
+        ):
+            rows = store.records(since=start, board=board, unique=unique, on_bad=bad.append)
+            for article, data in rows:
+                writer.write(article, data)
     except database_errors(PressclipError) as exc:
         fail(str(exc))
         raise typer.Exit(1) from None
     for message in bad:
         fail(f"{db}: {message}")
-    if fmt is Format.text:
-        emit([article for article, _ in rows], fmt, output, single=False)
-    elif fmt is Format.json:
-        emit([[data for _, data in rows]], fmt, output, single=True)
-    else:
-        emit([data for _, data in rows], fmt, output, single=False)
     if bad:
         raise typer.Exit(1)
+
+
+def require_db(db: str) -> None:
+    """Exit 1 with one line when ``db`` is a SQLite path with no file there."""
+    from .archive.store import is_postgres
+
+    if not is_postgres(db) and not Path(db).is_file():
+        fail(f"{db}: no such database")
+        raise typer.Exit(1)
+
+
+def since_option(since: str | None) -> str | None:
+    """``--since`` as a UTC instant (see :func:`since_instant`); a usage error if it is not
+    a date or time."""
+    if since is None:
+        return None
+    try:
+        return since_instant(since)
+    except PressclipError as exc:
+        usage_error(f"--since: {exc}")
 
 
 def since_instant(text: str) -> str:
@@ -580,7 +1001,68 @@ def _shared(store: Any, boards: list[Any], wait: bool, settings: Any) -> Iterato
         yield
 
 
-@app.command()
+@app.command(short_help="Write an Atom feed of the newest archived releases.")
+def feed(
+    db: DbOpt = "pressclip.sqlite",
+    board: BoardOpt = None,
+    since: SinceOpt = None,
+    limit: Annotated[int, typer.Option(min=1, metavar="N", help="The newest N releases.")] = 50,
+    title: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Feed title [default: from the board].")
+    ] = None,
+    feed_url: Annotated[
+        str | None,
+        typer.Option(
+            "--feed-url", metavar="URL", help="Where the feed is published (its id and self link)."
+        ),
+    ] = None,
+    output: OutputOpt = None,
+) -> None:
+    """Write an Atom feed of the newest archived releases (newest first).
+
+    Example: pressclip feed --db press.sqlite --board example-press -o feed.xml
+    """
+    import heapq
+
+    from .archive.store import database_errors, is_postgres, open_store
+    from .output.feed import atom_feed
+    from .output.writers import open_output
+    from .urls import redact
+
+    start = since_option(since)
+    require_db(db)
+    try:
+        with open_store(db) as store:
+            records = store.records(since=start, board=board)
+            # newest archived first; within one second (first_seen's precision) the newer
+            # post by the board's date, then the earlier stored (a run stores top down)
+            newest = heapq.nlargest(
+                limit,
+                enumerate(records),
+                key=lambda r: (
+                    r[1][1].get("first_seen") or "",
+                    r[1][1].get("published") or "",
+                    -r[0],
+                ),
+            )
+        name = board or "all boards"
+        document = atom_feed(
+            [r for _, r in newest],
+            title=title or f"pressclip: {name}",
+            name=f"{redact(db) if is_postgres(db) else Path(db).name}#{name}",
+            self_url=feed_url,
+        )
+        with open_output(output) as out:
+            out.write(document)
+    except database_errors(PressclipError) as exc:
+        fail(str(exc))
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        fail(f"{output}: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
+
+
+@app.command(short_help="Run queued archive jobs (PostgreSQL), on any number of machines.")
 def worker(
     db: DbOpt = "pressclip.sqlite",
     concurrency: Annotated[int, typer.Option(min=1, help="Jobs (boards) at a time.")] = 1,
@@ -597,16 +1079,14 @@ def worker(
     config: Annotated[
         Path | None, typer.Option("--config", help="Boards for --schedule (TOML, as archive).")
     ] = None,
-    delay: DelayOpt = 1.0,
+    delay: DelayOpt = None,
     stalled_after: Annotated[
         float,
         typer.Option(
             min=0.5, help="A worker silent this long (s) is dead: its job goes back on the queue."
         ),
     ] = 30.0,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No summary lines (errors still shown).")
-    ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Run the archive jobs queued by `pressclip archive --enqueue` (PostgreSQL only).
 
@@ -632,12 +1112,12 @@ def worker(
         except PressclipError as exc:
             fail(str(exc))
             raise typer.Exit(2) from None
-        options = fetch_options(None, 20.0, 3, 20 * 2**20, delay, False)
+        options = fetch_options(None, 20.0, 3, 20 * 2**20, 1.0 if delay is None else delay, False)
         plan_ = (schedule, config, options, None)
 
     def summary(result: Any) -> None:
         if not quiet:
-            sys.stderr.write(result.summary() + "\n")
+            sys.stderr.write(_shown(result.summary()) + "\n")
 
     job_worker = Worker(db, files, summary, fail, stalled_after, plan_)
     try:
@@ -647,19 +1127,7 @@ def worker(
         raise typer.Exit(1) from None
 
 
-def main() -> None:
-    """Console-script entry point."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        fail("interrupted")
-        sys.exit(130)
-    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
-
-
-@app.command()
+@app.command(short_help="Which reader takes a page, and where each field came from.")
 def detect(
     source: Annotated[str, typer.Argument(help="A saved page, - for stdin, or an http(s) URL.")],
     base_url: BaseUrlOpt = None,
@@ -679,7 +1147,7 @@ def detect(
         if source.startswith(("http://", "https://")):
             from .fetch.http import Fetcher
 
-            with Fetcher(FetchOptions()) as fetcher:
+            with Fetcher(fetch_options(None, 20.0, 3, 20 * 2**20, 1.0, False)) as fetcher:
                 page = fetcher.fetch(source)
             text, url = page.text, base_url or page.url
         else:
@@ -695,14 +1163,43 @@ def detect(
     if as_json:
         typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"reader: {info['reader']}")
-    typer.echo(f"kind: {info['kind']}")
+    typer.echo(_shown(f"reader: {info['reader']}"))
+    typer.echo(_shown(f"kind: {info['kind']}"))
     if info["kind"] == "list":
-        typer.echo(f"posts: {info['posts']}")
-        typer.echo(f"next_page: {info['next_page']}")
+        typer.echo(_shown(f"posts: {info['posts']}"))
+        typer.echo(_shown(f"next_page: {info['next_page']}"))
         return
     for name, item in info["fields"].items():
         value = item["value"]
         if name == "attachments":
             value = ", ".join(f"{a['name']} <{a['url']}>" for a in value) or None
-        typer.echo(f"{name}: {value}  [{item['source'] or 'not found'}]")
+        typer.echo(_shown(f"{name}: {value}  [{item['source'] or 'not found'}]"))
+
+
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app, holding only the command ``argv`` names when it names one: typer reads
+    the signature of every command it holds at each start, and running one needs one."""
+    if not argv or argv[0].startswith("-"):
+        return app
+    chosen = [
+        c
+        for c in app.registered_commands
+        if (c.name or getattr(c.callback, "__name__", None) or "").replace("_", "-") == argv[0]
+    ]
+    if len(chosen) != 1:
+        return app  # a typo: the whole app, so the error lists the commands
+    one = copy.copy(app)
+    one.registered_commands = chosen
+    return one
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app_for(sys.argv[1:])()
+    except KeyboardInterrupt:
+        fail("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -7,8 +7,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from .errors import PressclipError
 
 _BOMS = (
@@ -123,6 +121,8 @@ def decode(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
     text = _strict(data, "cp949")
     if text is not None:
         return text, "cp949"
+    from charset_normalizer import from_bytes  # only here: most pages say their charset
+
     best = from_bytes(data[:200_000]).best()
     guessed = normalise_charset(best.encoding) if best is not None else None
     if guessed is None:

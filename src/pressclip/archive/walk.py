@@ -93,6 +93,7 @@ class Settings:
     on_warning: Callable[[str], None] = lambda message: None
     gate: Gate | None = None  # politeness shared with other workers (archive.lease)
     profile: Profile | None = None  # the board's site profile, set per board by archive()
+    on_skip: Callable[[str, str], None] = lambda url, why: None  # a list row left alone
 
 
 @dataclass
@@ -197,6 +198,46 @@ def _board_of(path: Path, n: int, table: Any) -> Board:
     return Board(url, name or board_name(url), pages, None if delay is None else float(delay), site)
 
 
+#: The keys of a config's ``[defaults]`` table and the type of each.
+DEFAULT_KEYS: dict[str, tuple[type, ...]] = {
+    "db": (str,),
+    "files": (str,),
+    "user_agent": (str,),
+    "delay": (int, float),
+    "timeout": (int, float),
+    "headers": (dict,),
+}
+
+
+def load_defaults(path: Path) -> dict[str, Any]:
+    """The config's ``[defaults]`` table (db, files, user_agent, delay, timeout, headers),
+    checked; ``db`` and ``files`` relative to the config file's folder."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}  # load_config reports it
+    table = data.get("defaults", {})
+    where = f"{path}: [defaults]"
+    if not isinstance(table, dict):
+        raise PressclipError(f"{where}: not a table")
+    for key, value in table.items():
+        kinds = DEFAULT_KEYS.get(key)
+        if kinds is None:
+            raise PressclipError(f"{where}: unknown key {key!r}")
+        if not isinstance(value, kinds) or isinstance(value, bool):
+            raise PressclipError(f"{where}: {key!r} must be a {kinds[0].__name__}")
+    if any(not (isinstance(v, str)) for v in table.get("headers", {}).values()):
+        raise PressclipError(f"{where}: 'headers' values must be strings")
+    for key in ("delay", "timeout"):
+        if key in table and table[key] < (0 if key == "delay" else 0.1):
+            raise PressclipError(f"{where}: {key!r} is out of range")
+    out = dict(table)
+    for key in ("db", "files"):
+        if key in out and not str(out[key]).startswith(("postgresql://", "postgres://")):
+            out[key] = path.parent / out[key]
+    return out
+
+
 def plan(urls: list[str], config: Path | None) -> list[Board]:
     """The boards of a run: the config's, then the URLs given; names must be unique."""
     boards = load_config(config) if config else []
@@ -217,7 +258,13 @@ def plan(urls: list[str], config: Path | None) -> list[Board]:
 @contextlib.contextmanager
 def locked(db: Path, *, wait: bool = False) -> Iterator[None]:
     """Hold ``<db>.lock`` (flock) for the block; Locked at once if taken, unless ``wait``."""
-    import fcntl
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock
+        raise PressclipError(
+            "archive needs file locks (fcntl), which this system does not have; "
+            "run it on Linux, macOS or WSL"
+        ) from None
 
     path = Path(f"{db}.lock")
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -412,6 +459,7 @@ def _archive_page(
         old = known.get(key)
         if old is not None and not settings.full and (post.notice or old.list_title == post.title):
             unchanged.append(old.post_id)
+            settings.on_skip(post.url or key, "archived before, list row unchanged")
             continue
         runs, reason = failed_before.get(key, (0, ""))
         if runs >= MAX_POST_RUNS and not settings.full:

@@ -28,6 +28,7 @@ class Outcome:
     url: str
     article: Article | None = None
     error: str | None = None
+    listed: bool = False  # a post reached through a list page (so one of many, likely)
 
 
 def article_from_page(
@@ -63,15 +64,25 @@ def crawl(
     collapse: bool = True,
     on_url: Callable[[str], None] | None = None,
     profile: Profile | None = None,
+    on_skip: Callable[[str, str], None] | None = None,
 ) -> Iterator[Outcome]:
     """Yield an Outcome for each post reached from ``urls``, in order.
 
     A post URL gives its Article; a list-page URL gives the posts on it, following
     ``next_page`` for up to ``pages`` pages. ``limit`` caps the posts over all ``urls``;
     the walk is lazy, so nothing past the limit is fetched. A post reached twice (a notice
-    pinned on every list page) is fetched once.
+    pinned on every list page) is fetched once. ``on_skip`` hears of each list row left
+    out, and why.
     """
-    walk = _Walk(fetcher, pages, base_url, collapse, on_url or (lambda url: None), profile)
+    walk = _Walk(
+        fetcher,
+        pages,
+        base_url,
+        collapse,
+        on_url or (lambda url: None),
+        on_skip or (lambda url, why: None),
+        profile,
+    )
     yield from islice(walk.outcomes(urls), limit)
 
 
@@ -84,6 +95,7 @@ class _Walk:
     base_url: str | None
     collapse: bool
     on_url: Callable[[str], None]
+    on_skip: Callable[[str, str], None]
     profile: Profile | None = None  # a site profile (--profile) for every page
     seen: set[str] = field(default_factory=set)  # post_key of each post reached
 
@@ -117,6 +129,7 @@ class _Walk:
                     yield Outcome(page.url, error=f"{page.url}: {_why(listing, post.title)}")
                     continue
                 if post_key(post.url) in self.seen:
+                    self.on_skip(post.url, "already fetched in this run (a pinned notice)")
                     continue
                 self.seen.add(post_key(post.url))
                 try:
@@ -125,7 +138,9 @@ class _Walk:
                     yield Outcome(post.url, error=str(exc))
                     continue
                 self.on_url(post.url)
-                yield self.article(post_page, post.url, None)
+                outcome = self.article(post_page, post.url, None)
+                outcome.listed = True
+                yield outcome
             if number + 1 >= self.pages or not listing.next_page:
                 return
             try:

@@ -19,7 +19,7 @@ import math
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -35,7 +35,7 @@ from ..decode import charset_from_content_type, decode
 from ..errors import PressclipError
 from ..urls import BadURL, host_key, join, redact, split
 
-DEFAULT_USER_AGENT = f"pressclip/{__version__} (+https://pypi.org/project/pressclip/)"
+DEFAULT_USER_AGENT = f"pressclip/{__version__}"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 CHUNK = 64 * 1024
 #: Largest robots.txt read (RFC 9309 asks crawlers to parse at least 500 KiB); the rest of a
@@ -73,6 +73,12 @@ class FetchOptions:
     max_redirects: int = 10
     delay: float = 1.0  # between two requests to one host, seconds
     respect_robots: bool = True
+    headers: dict[str, str] = field(default_factory=dict)  # sent with every request
+    cookies: Any = None  # an http.cookiejar.CookieJar whose cookies every request carries
+    #: Called with each response (and its request) once its body is read: the hook for
+    #: ``--verbose`` and ``--warc``. ``body`` is None for a response refused before its
+    #: body was read (or a download not read to its end).
+    recorder: Callable[[requests.Response, bytes | None], None] | None = None
 
     def __post_init__(self) -> None:
         for name in ("timeout", "deadline", "backoff", "max_retry_after", "delay"):
@@ -286,8 +292,10 @@ class Fetcher:
         self.session = _Session()
         self.session.headers["User-Agent"] = self.options.user_agent
         self.session.headers["Accept"] = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+        self.session.headers.update(self.options.headers)
+        if self.options.cookies is not None:
+            self.session.cookies.update(self.options.cookies)
         self.session.max_redirects = self.options.max_redirects
-        self.session.trust_env = False  # no proxies or .netrc credentials from the environment
         retry = _CappedRetry(
             total=self.options.retries,
             connect=self.options.retries,
@@ -370,6 +378,7 @@ class Fetcher:
                 body = self._read(resp, robots_url, cap=ROBOTS_MAX_BYTES, truncate=True)
             else:
                 resp.close()
+                self._note(resp, None)
                 body = b""
         except FetchError as exc:  # a dead host: the pages would fail the same way
             if "redirect" in exc.cause:
@@ -428,6 +437,7 @@ class Fetcher:
     def release(self, resp: requests.Response) -> None:
         """Close a :meth:`download` response without reading it (and end its deadline)."""
         resp.close()
+        self._note(resp, None)
         deadline = getattr(resp, "deadline", None)
         if deadline is not None:
             self._disarm(deadline)
@@ -527,6 +537,7 @@ class Fetcher:
             status = resp.status_code
             location = resp.headers.get("Location", "").strip()
             resp.close()
+            self._note(resp, b"")  # a redirect: its body is not read
             if not location:
                 raise FetchError(url, f"HTTP {status} redirect without a Location header")
             target = join(current, location)
@@ -547,6 +558,8 @@ class Fetcher:
         cap = self.options.max_bytes if cap is None else cap
         deadline = getattr(resp, "deadline", None)
         declared = resp.headers.get("Content-Length", "")
+        kept: list[bytes] | None = [] if self.options.recorder is not None else None
+        whole = False
         try:
             if (
                 declared.isdigit()
@@ -560,6 +573,8 @@ class Fetcher:
                     size += len(chunk)
                     if size > cap:
                         raise FetchError(url, f"too large: more than {cap:,} bytes (limit)")
+                    if kept is not None:
+                        kept.append(chunk)
                     yield chunk
             except FetchError:
                 raise
@@ -573,10 +588,13 @@ class Fetcher:
                 ) from None
             if deadline is not None and deadline.fired:  # the body 'ended' when it was cut
                 raise self._late(url)
+            whole = True
         finally:
             resp.close()
             if deadline is not None:
                 self._disarm(deadline)
+            if kept is not None:  # the body as read, or headers only when it was not read whole
+                self._note(resp, b"".join(kept) if whole else None)
 
     def _read(
         self, resp: requests.Response, url: str, cap: int | None = None, truncate: bool = False
@@ -603,7 +621,16 @@ class Fetcher:
             resp.close()
         if deadline is not None and deadline.fired:
             raise self._late(url)
-        return b"".join(chunks)
+        body = b"".join(chunks)
+        self._note(resp, body)
+        return body
+
+    def _note(self, resp: requests.Response, body: bytes | None) -> None:
+        """Hand a response and its body (None: not read) to the options' recorder, once."""
+        if self.options.recorder is None or getattr(resp, "recorded", False):
+            return
+        resp.recorded = True  # type: ignore[attr-defined]
+        self.options.recorder(resp, body)
 
     def fetch(self, url: str) -> Page:
         """Fetch one HTML page, or raise FetchError with a one-line cause. A body cut off
@@ -627,15 +654,18 @@ class Fetcher:
             if resp.status_code >= 400:
                 reason = resp.reason or ""
                 resp.close()
+                self._note(resp, None)
                 retried = " after retries" if resp.status_code in (429, 500, 502, 503, 504) else ""
                 raise FetchError(url, f"HTTP {resp.status_code} {reason}".rstrip() + retried)
             if resp.status_code >= 300:
                 resp.close()
+                self._note(resp, None)
                 raise FetchError(url, f"HTTP {resp.status_code}: not a page")
             ctype = resp.headers.get("Content-Type", "")
             mime = ctype.split(";")[0].strip().lower()
             if mime and mime not in HTML_TYPES:
                 resp.close()
+                self._note(resp, None)
                 raise FetchError(url, f"not HTML: {mime[:100]}")
             body = self._read(resp, url)
         finally:

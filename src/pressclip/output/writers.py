@@ -1,9 +1,16 @@
-"""Writers: Article records as JSON, JSON lines or text, to stdout or atomically to a file.
+"""Writers: Article records as JSON, JSON lines, text, CSV or Markdown, to stdout or
+atomically to a file.
 
-Text from pages is untrusted: in text output (and in every message, see :func:`printable`)
-control characters and terminal escape sequences are removed, so a title holding
-``ESC ]0;…`` cannot rewrite the user's terminal; JSON escapes them (and U+2028/U+2029, which
-end a line for some JSON-lines readers).
+:func:`record_output` streams: each record is written (and flushed) as soon as it is
+ready, into stdout or a temp file beside the target that is renamed into place at the end.
+An interrupted run (Ctrl-C) still renames it, so the file holds every complete record so
+far; any other failure removes it, so a failed run leaves no partial file. Only regular
+files are written (a symlink is followed to its target; see :func:`output_target`).
+
+Text from pages is untrusted: in text, Markdown and CSV output (and in every message, see
+:func:`printable`) control characters and terminal escape sequences are removed, so a title
+holding ``ESC ]0;…`` cannot rewrite the user's terminal; JSON escapes them (and
+U+2028/U+2029, which end a line for some JSON-lines readers).
 """
 
 from __future__ import annotations
@@ -22,7 +29,12 @@ from typing import Any, TextIO
 from ..errors import PressclipError
 from ..model import Article, Listing
 
-FORMATS = ("json", "jsonl", "text")
+
+class OutputError(PressclipError):
+    """``-o`` names a place no output can go (a FIFO, a device, a missing folder …)."""
+
+
+FORMATS = ("json", "jsonl", "text", "csv", "markdown")
 
 #: Terminal escape sequences: CSI (``ESC [ … final``), OSC/DCS/APC/PM/SOS strings up to their
 #: terminator (BEL or ``ESC \``), and two-character escapes; C1 forms (0x9B, 0x9D …) too.
@@ -129,15 +141,15 @@ def output_target(path: str | Path) -> Path:
         mode = target.stat().st_mode
     except FileNotFoundError:
         if not target.parent.is_dir():
-            raise PressclipError(f"{path}: no such folder: {target.parent}") from None
+            raise OutputError(f"{path}: no such folder: {target.parent}") from None
         return target
     except OSError as exc:
-        raise PressclipError(f"{path}: {exc.strerror or exc}") from None
+        raise OutputError(f"{path}: {exc.strerror or exc}") from None
     if stat.S_ISDIR(mode):
-        raise PressclipError(f"{path}: is a directory")
+        raise OutputError(f"{path}: is a directory")
     if not stat.S_ISREG(mode):
         kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
-        raise PressclipError(f"{path}: is {kind}, not a regular file (write to stdout instead)")
+        raise OutputError(f"{path}: is {kind}, not a regular file (write to stdout instead)")
     return target
 
 
@@ -157,7 +169,7 @@ def _create_beside(target: Path) -> tuple[int, Path]:
         if mode != 0o666:
             os.fchmod(fd, mode)  # keep a replaced file's own mode exactly
         return fd, tmp
-    raise PressclipError(f"{target}: cannot create a temporary file beside it")
+    raise OutputError(f"{target}: cannot create a temporary file beside it")
 
 
 @contextlib.contextmanager
@@ -181,3 +193,188 @@ def open_output(path: str | Path | None) -> Iterator[TextIO]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+# -- streaming ----------------------------------------------------------------------------------
+
+
+class Target:
+    """stdout, or a temp file beside ``path`` opened at the first write (so a run that
+    writes nothing leaves no file) and renamed over ``path`` by :meth:`commit`."""
+
+    def __init__(self, path: str | Path | None) -> None:
+        self.path = None if path is None or str(path) == "-" else Path(path)
+        self.file: TextIO | None = None
+        self.tmp: Path | None = None
+
+    def check(self) -> None:
+        """Raise an OutputError now if the file could never be written (no such folder, a
+        FIFO, a device, a directory)."""
+        if self.path is not None:
+            self.path = output_target(self.path)
+
+    def write(self, text: str) -> None:
+        if self.path is None:
+            sys.stdout.write(text)
+            return
+        if self.file is None:
+            fd, self.tmp = _create_beside(output_target(self.path))
+            self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.file.write(text)
+
+    def flush(self) -> None:
+        (sys.stdout if self.path is None else self.file or sys.stdout).flush()
+
+    def commit(self) -> None:
+        """Make what was written the file at ``path`` (stdout: just flush)."""
+        if self.path is None:
+            sys.stdout.flush()
+        elif self.file is not None and self.tmp is not None:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+            os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        """Remove the temp file, if any."""
+        if self.file is not None and self.tmp is not None:
+            self.file.close()
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.tmp)
+
+
+class RecordWriter:
+    """Writes records one at a time; ``data`` is the JSON record of ``article`` (with any
+    extra keys, such as ``source`` or an archive's ``board``)."""
+
+    def __init__(self, out: Target) -> None:
+        self.out = out
+        self.count = 0
+
+    def write(self, article: Article, data: dict[str, Any]) -> None:
+        self.out.write(self.render(article, data))
+        self.out.flush()
+        self.count += 1
+
+    def render(self, article: Article, data: dict[str, Any]) -> str:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Write what closes the output (if anything was written)."""
+
+    def as_lines(self) -> None:
+        """Ask for one record a line even if only one comes (only :class:`JsonAuto` asks)."""
+
+
+class JsonLines(RecordWriter):
+    def render(self, article: Article, data: dict[str, Any]) -> str:
+        return dumps(data) + "\n"
+
+
+class JsonArray(RecordWriter):
+    """One JSON array, indented; closed by :meth:`finish` (also after Ctrl-C)."""
+
+    def render(self, article: Article, data: dict[str, Any]) -> str:
+        item = dumps(data, indent=2).replace("\n", "\n  ")
+        return ("[\n  " if self.count == 0 else ",\n  ") + item
+
+    def finish(self) -> None:
+        if self.count:
+            self.out.write("\n]\n")
+
+
+class JsonAuto(RecordWriter):
+    """One indented JSON object when exactly one record comes; otherwise JSON lines (or,
+    with ``array``, one JSON array). The first record waits for the second (or the end)
+    to tell which."""
+
+    def __init__(self, out: Target, *, array: bool = False) -> None:
+        super().__init__(out)
+        self.many: RecordWriter = JsonArray(out) if array else JsonLines(out)
+        self.held: tuple[Article, dict[str, Any]] | None = None
+        self.several = False
+
+    def write(self, article: Article, data: dict[str, Any]) -> None:
+        if self.count == 0 and not self.several:
+            self.held = (article, data)
+        else:
+            self.as_lines()
+            self.many.write(article, data)
+        self.count += 1
+
+    def as_lines(self) -> None:
+        """Write as for several records even if only one comes (a run with failures)."""
+        self.several = True
+        if self.held is not None:
+            self.many.write(*self.held)
+            self.held = None
+
+    def finish(self) -> None:
+        if self.held is not None and not self.several:
+            self.out.write(dumps(self.held[1], indent=2) + "\n")
+            self.held = None
+        self.many.finish()
+
+
+class Text(RecordWriter):
+    def render(self, article: Article, data: dict[str, Any]) -> str:
+        return ("\n" if self.count else "") + render_text(article)
+
+
+def writer_for(
+    fmt: str,
+    out: Target,
+    *,
+    auto: bool = False,
+    array: bool = True,
+    attachment_keys: tuple[str, ...] = ("url",),
+) -> RecordWriter:
+    """The writer of format ``fmt``. ``json`` is one array (``array``) or JSON lines; with
+    ``auto``, a single record is one object instead. ``attachment_keys`` are the
+    attachment fields CSV gives a column each."""
+    if fmt == "json":
+        if auto:
+            return JsonAuto(out, array=array)
+        return JsonArray(out) if array else JsonLines(out)
+    if fmt == "jsonl":
+        return JsonLines(out)
+    if fmt == "text":
+        return Text(out)
+    if fmt == "csv":
+        from .csv_rows import CsvRows
+
+        return CsvRows(out, attachment_keys)
+    if fmt == "markdown":
+        from .markdown import Markdown
+
+        return Markdown(out)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+@contextlib.contextmanager
+def record_output(
+    path: str | Path | None,
+    fmt: str,
+    *,
+    auto: bool = False,
+    array: bool = True,
+    attachment_keys: tuple[str, ...] = ("url",),
+) -> Iterator[RecordWriter]:
+    """A writer of ``fmt`` records into ``path`` (stdout for None or ``-``), streamed.
+
+    On normal exit and on KeyboardInterrupt the output is closed and the file renamed into
+    place (if any record was written); on any other exception the temp file is removed."""
+    target = Target(path)
+    target.check()
+    writer = writer_for(fmt, target, auto=auto, array=array, attachment_keys=attachment_keys)
+    try:
+        yield writer
+    except KeyboardInterrupt:
+        writer.finish()
+        target.commit()
+        raise
+    except BaseException:
+        target.discard()
+        raise
+    writer.finish()
+    target.commit()
