@@ -149,3 +149,17 @@ def test_jobs_are_queued_hosts_taking_turns():
         + (("c.kr:8080", "c1"), ("C.kr:8080", "c2"))
     ]
     assert [b.name for b in interleave(boards)] == ["a1", "b1", "c1", "a2", "c2", "a3"]
+
+
+def test_queue_needs_postgres(capsys, monkeypatch, tmp_path):
+    db = tmp_path / "a.sqlite"
+    code, _, err = cli(
+        capsys, monkeypatch, "archive", "http://b.kr/?bo_table=x", "--db", db, "--enqueue"
+    )
+    assert (
+        code == 2
+        and err == "pressclip: error: --enqueue needs a PostgreSQL --db (postgresql://…)\n"
+    )
+    code, _, err = cli(capsys, monkeypatch, "worker", "--db", db)
+    assert code == 2 and "--db must be a PostgreSQL URL" in err and err.count("\n") == 1
+    assert not db.exists()
