@@ -17,7 +17,7 @@ Parts (the boards are the generated gnuboard5 boards of ``tests/test_archive.py`
   in this process (time of the run, CPU time of the thread that runs it (SQLite's work
   included, the board server's threads not), time spent in the database's calls, and
   statements sent to the store; after a warm-up run, the fastest of 7) and as the CLI in
-  a child process (time including start-up and imports; the fastest of 3 more runs of 10
+  a child process (time including start-up and imports; the fastest of 5 more runs of 10
   new posts). The runs take turns between the two archives, so the machine's busy moments
   fall on both alike. The ratio of the two sizes' figures is what the issue asks to be at most
   1.3. SQLite, and PostgreSQL when its server binaries are found (a server is started in
@@ -268,7 +268,7 @@ class Archived:
 
 def second_runs(make: Any, sizes: list[int], tmp: Path) -> dict[int, dict[str, float]]:
     """Seed an archive of each size, then runs taking turns between the sizes (so a busy
-    moment of the machine falls on all of them alike): 7 in this process, 3 as the CLI."""
+    moment of the machine falls on all of them alike): 7 in this process, 5 as the CLI."""
     archives = [Archived(make(size), size, tmp / f"a{size}") for size in sizes]
     # The generated boards live in this process; keep the garbage collector from walking
     # their posts during the measured runs (a bigger board would cost more there, not in
@@ -279,7 +279,7 @@ def second_runs(make: Any, sizes: list[int], tmp: Path) -> dict[int, dict[str, f
         for _ in range(7):
             for a in archives:
                 a.run()
-        for _ in range(3):
+        for _ in range(5):
             for a in archives:
                 a.cli()
         return {a.size: a.figures() for a in archives}
