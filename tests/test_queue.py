@@ -163,3 +163,28 @@ def test_queue_needs_postgres(capsys, monkeypatch, tmp_path):
     code, _, err = cli(capsys, monkeypatch, "worker", "--db", db)
     assert code == 2 and "--db must be a PostgreSQL URL" in err and err.count("\n") == 1
     assert not db.exists()
+
+
+def test_failed_job_is_one_line_and_retried_later(pg_url, tmp_path):
+    from pressclip.archive.queue import QUEUE, TASK, ensure_schema, make_app
+
+    ensure_schema(pg_url)
+    app = make_app(pg_url)
+    with app.open():  # a job no worker can run (as from another pressclip version)
+        app.configure_task(TASK, queue=QUEUE, lock="x").defer(
+            board={"url": "http://b.kr/", "name": "x"},
+            options={"colour": 1},
+            pages=None,
+            full=False,
+        )
+    proc = worker(pg_url, tmp_path / "files", "--burst")
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    text = err.decode()
+    assert text.count("\n") == 1 and "Traceback" not in text
+    assert text.startswith("pressclip: error: board x: job failed, to be retried: TypeError")
+    with psycopg.connect(pg_url) as conn:
+        (status, attempts), *_ = conn.execute(
+            "SELECT status, attempts FROM procrastinate_jobs"
+        ).fetchall()
+    assert (status, attempts) == ("todo", 1)  # back on the queue, a minute later
