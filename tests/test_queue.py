@@ -149,3 +149,42 @@ def test_jobs_are_queued_hosts_taking_turns():
         + (("c.kr:8080", "c1"), ("C.kr:8080", "c2"))
     ]
     assert [b.name for b in interleave(boards)] == ["a1", "b1", "c1", "a2", "c2", "a3"]
+
+
+def test_queue_needs_postgres(capsys, monkeypatch, tmp_path):
+    db = tmp_path / "a.sqlite"
+    code, _, err = cli(
+        capsys, monkeypatch, "archive", "http://b.kr/?bo_table=x", "--db", db, "--enqueue"
+    )
+    assert (
+        code == 2
+        and err == "pressclip: error: --enqueue needs a PostgreSQL --db (postgresql://…)\n"
+    )
+    code, _, err = cli(capsys, monkeypatch, "worker", "--db", db)
+    assert code == 2 and "--db must be a PostgreSQL URL" in err and err.count("\n") == 1
+    assert not db.exists()
+
+
+def test_failed_job_is_one_line_and_retried_later(pg_url, tmp_path):
+    from pressclip.archive.queue import QUEUE, TASK, ensure_schema, make_app
+
+    ensure_schema(pg_url)
+    app = make_app(pg_url)
+    with app.open():  # a job no worker can run (as from another pressclip version)
+        app.configure_task(TASK, queue=QUEUE, lock="x").defer(
+            board={"url": "http://b.kr/", "name": "x"},
+            options={"colour": 1},
+            pages=None,
+            full=False,
+        )
+    proc = worker(pg_url, tmp_path / "files", "--burst")
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    text = err.decode()
+    assert text.count("\n") == 1 and "Traceback" not in text
+    assert text.startswith("pressclip: error: board x: job failed, to be retried: TypeError")
+    with psycopg.connect(pg_url) as conn:
+        (status, attempts), *_ = conn.execute(
+            "SELECT status, attempts FROM procrastinate_jobs"
+        ).fetchall()
+    assert (status, attempts) == ("todo", 1)  # back on the queue, a minute later

@@ -82,7 +82,12 @@ def make_app(db: str, worker: Worker | None = None) -> procrastinate.App:
     def archive_board(
         board: dict[str, Any], options: dict[str, Any], pages: int | None, full: bool
     ) -> dict[str, Any]:
-        result = run_job(worker, Board(**board), FetchOptions(**options), pages, full)
+        try:
+            result = run_job(worker, Board(**board), FetchOptions(**options), pages, full)
+        except Exception as exc:  # one line here; procrastinate retries the job (RETRY)
+            why = str(exc) if isinstance(exc, PressclipError) else f"{type(exc).__name__}: {exc}"
+            worker.on_error(f"board {board['name']}: job failed, to be retried: {why}")
+            raise
         return dataclasses.asdict(result)
 
     if worker.schedule is not None:
@@ -179,7 +184,9 @@ def work(worker: Worker, concurrency: int = 1, burst: bool = False) -> None:
     """Run jobs until stopped (SIGINT/SIGTERM), or with ``burst`` until the queue is empty."""
     ensure_schema(worker.db)
     app = make_app(worker.db, worker)
-    logging.getLogger("procrastinate").setLevel(logging.WARNING)
+    # Failed jobs are reported in one line by the task itself, not as procrastinate's
+    # tracebacks.
+    logging.getLogger("procrastinate").setLevel(logging.CRITICAL)
 
     async def main() -> None:
         async with app.open_async():
