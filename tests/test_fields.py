@@ -387,3 +387,28 @@ def test_lines_that_end_a_paragraph_without_a_sentence_end(lines):
 def test_a_real_hard_wrap_is_still_joined():
     lines = ["창업과 크라우드 펀딩에 관심 있는 분들 대상으로", "기본교육을 준비했습니다."]
     assert dedup(lines).paragraphs == [" ".join(lines)]
+
+
+def test_detail_table_with_the_body_in_its_last_row():
+    """An e-gov 2.x style table: labelled rows, a 수정일 row and the file row before the body
+    row; the e-gov profile claims the page but finds no body and steps aside, and its
+    download call still gives the file's address."""
+    url = "https://www.hanbit.example.go.kr/portal/cop/bbs/selectArticleDetail.do?nttId=11"
+    view = read_view(page("detail_table.html"), url)
+    article = view.article
+    assert view.reader == "generic"
+    assert article.title == "한빛도, 섬 지역 여객선 운임 지원 확대"
+    assert (article.author, article.views) == ("해양항만과", 231)
+    assert article.published_iso == "2012-05-03"  # not the 수정일
+    assert article.paragraphs == [
+        "한빛도는 섬 지역 주민의 여객선 운임 지원을 6월부터 확대한다고 3일 밝혔다.",
+        "지원 대상은 섬에 주소를 둔 주민 1만2천여 명이다.",
+        "문의 해양항만과 061-000-0000",
+    ]
+    assert [a.to_dict() for a in article.attachments] == [
+        {
+            "name": "운임지원_안내.hwp",
+            "url": "https://www.hanbit.example.go.kr/portal/cmm/fms/FileDown.do"
+            "?atchFileId=FILE_000000000004321&fileSn=0",
+        }
+    ]

@@ -560,6 +560,8 @@ _STOP_WORDS = ("첨부파일", "첨부", "이전글", "다음글", "윗글", "�
 def is_stop(node: LexborNode) -> bool:
     """Whether ``node`` is a part of the post page that ends the body: the attachment box,
     prev/next links, comments, buttons, tags, share links."""
+    if node.tag == "tr" and is_label_part(node):
+        return False  # a labelled row of a detail table (첨부파일) sits in the header
     name = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
     if _STOP_CLASS.search(name):
         return True
@@ -587,9 +589,26 @@ def body_start(header: Header) -> LexborNode | None:
         if scope is not None and start.mem_id == scope.mem_id:
             break
         start = start.parent  # an inline label: the header ends with its line
+    cell = start if start.tag in ("th", "td") else start.parent
+    if cell is not None and cell.tag in ("th", "td") and cell.parent is not None:
+        return cell.parent  # a detail table: the rows after the last label row follow it
     for anc in _ancestors(start, 8):
         if anc.tag in ("table", "ul", "ol", "dl"):
             start = anc
         if scope is not None and anc.mem_id == scope.mem_id:
             break
     return start
+
+
+def is_label_part(node: LexborNode) -> bool:
+    """Whether ``node`` is a part of the post header rather than of the body: a table row
+    that starts with a header cell (첨부파일, 수정일 …), or an element that reads a label."""
+    if node.tag == "tr":
+        cell = node.child
+        while cell is not None and cell.tag not in ("th", "td"):
+            cell = cell.next
+        return cell is not None and cell.tag == "th"
+    if node.tag in ("th", "dt"):
+        return True
+    text = node.text(deep=True, separator=" ")
+    return len(text) <= 3 * _MAX_LABEL and is_label(text)

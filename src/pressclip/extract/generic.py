@@ -522,6 +522,26 @@ def _rescore_for_region(doc: _Doc, lo: int, hi: int) -> None:
         doc.values[k] = float(w - doc.link_chars[k] - REGION_LINE_COST)
 
 
+def _zero_header_parts(
+    doc: _Doc,
+    nodes: list[LexborNode],
+    lo: int,
+    hi: int,
+    is_header: Callable[[LexborNode], bool],
+) -> set[int]:
+    """Header parts in the window: their lines count nothing, and they are no container."""
+    out: set[int] = set()
+    for i, node in enumerate(nodes):
+        a, b = doc.first[i], doc.last[i]
+        if a < lo or b > hi or a == b or not doc.block[i] or b - a > 3:
+            continue
+        if is_header(node):
+            out.add(i)
+            for k in range(a, b):
+                doc.values[k] = 0.0
+    return out
+
+
 def _holding(doc: _Doc, nodes: list[LexborNode], is_stop: Callable[[LexborNode], bool]) -> set[int]:
     """The elements that hold a block ending the post (the attachment box, prev/next …):
     they are wider than the body, so none of them is chosen as its container."""
@@ -541,13 +561,19 @@ def _holding(doc: _Doc, nodes: list[LexborNode], is_stop: Callable[[LexborNode],
 REGION_LEVELS = 10
 
 
-def region_lines(start: LexborNode, is_stop: Callable[[LexborNode], bool]) -> list[str] | None:
+def region_lines(
+    start: LexborNode,
+    is_stop: Callable[[LexborNode], bool],
+    is_header: Callable[[LexborNode], bool] | None = None,
+) -> list[str] | None:
     """The body of a board post whose header ends at ``start``: the best container among
     the blocks that follow it, at its level or, when nothing follows, its parents' levels.
 
     A block ``is_stop`` says ends the post (attachments, prev/next, comments) ends the
     search; nothing with text before it means an image-only post (``[]``). None when no
     level up to the page's body holds anything: the caller falls back to the whole page.
+    Blocks ``is_header`` says belong to the header (a 첨부파일 row, a 수정일 label) count
+    nothing and are never the body.
     """
     node = start
     for _ in range(REGION_LEVELS):
@@ -573,7 +599,10 @@ def region_lines(start: LexborNode, is_stop: Callable[[LexborNode], bool]) -> li
             sib = sib.next
         if hi > lo:
             _rescore_for_region(doc, lo, hi)
-            lines = _select(doc, window=(lo, hi), excluded=_holding(doc, nodes, is_stop))
+            excluded = _holding(doc, nodes, is_stop)
+            if is_header is not None:
+                excluded |= _zero_header_parts(doc, nodes, lo, hi, is_header)
+            lines = _select(doc, window=(lo, hi), excluded=excluded)
             if lines:
                 return lines
         if stopped:

@@ -20,7 +20,7 @@ from . import egov, gnuboard4, gnuboard5, kboard, table, xe
 from .attach import find_attachments
 from .blocks import block_lines
 from .choose import FIELDS, article_proposals, choose, metadata_proposals
-from .fields import Header, Proposal, body_start, is_stop, read_fields
+from .fields import Header, Proposal, body_start, is_label_part, is_stop, read_fields
 from .listing import parse_listing, parse_rows
 from .profile import (
     BODY_WORDS,
@@ -30,6 +30,7 @@ from .profile import (
     extract_view,
     first,
     is_view,
+    js_target,
     labelled,
     text_of,
 )
@@ -288,7 +289,18 @@ def _add_attachments(
     (``links``, when the generic walk collected them)."""
     if article.attachments:
         return
-    article.attachments = find_attachments(tree, base, every_link=korean, candidates=links)
+
+    def resolve(code: str) -> str | None:
+        for known in PROFILES:
+            if known.js_links:
+                target = js_target(known, code, base)
+                if target:
+                    return target
+        return None
+
+    article.attachments = find_attachments(
+        tree, base, every_link=korean, candidates=links, resolve=resolve
+    )
     if article.attachments:
         sources["attachments"] = "download links (href/onclick, document names)"
 
@@ -326,7 +338,7 @@ def _header_body(header: Header) -> list[str] | None:
         return None
     from .generic import region_lines
 
-    return region_lines(start, is_stop)
+    return region_lines(start, is_stop, is_label_part)
 
 
 def extract_html(html: str | bytes | LexborHTMLParser, url: str | None = None) -> Article:
