@@ -412,3 +412,44 @@ def test_detail_table_with_the_body_in_its_last_row():
             "?atchFileId=FILE_000000000004321&fileSn=0",
         }
     ]
+
+
+def test_old_table_layout_in_euc_kr_without_a_charset():
+    """An ASP/zeroboard-era page: EUC-KR bytes, no charset, nested layout tables, the title
+    a bold line, "이름 : … 등록일 : … 조회 : …" in one cell."""
+    url = "http://www.gu.example.go.kr/board/view.asp?code=free&idx=77"
+    article = read_document((VIEWS / "asp_euckr.html").read_bytes(), url)
+    assert article.title == "마을버스 노선 조정 안내"
+    assert (article.author, article.views) == ("교통행정팀", 15)
+    assert article.published_iso == "2008-01-02"
+    assert article.paragraphs == [
+        "다음 달 1일부터 마을버스 3번 노선이 조정됩니다.",
+        "조정된 노선은 시청 앞 정류장을 지나지 않습니다.",
+        "자세한 내용은 교통행정팀으로 문의하여 주시기 바랍니다.",
+    ]
+    assert [a.to_dict() for a in article.attachments] == [
+        {
+            "name": "노선도.pdf",
+            "url": "http://www.gu.example.go.kr/board/download.asp?code=free&idx=77&file=1",
+        }
+    ]
+
+
+def test_a_menu_name_is_not_the_title():
+    html = (
+        "<html><head><meta charset='utf-8'><title>어느 기관</title></head><body>"
+        "<div id='lnb'><a href='/n'>보도자료</a> <a href='/m'>공지사항</a></div>"
+        "<div class='board'><h3>보도자료</h3>"
+        "<ul class='info'><li><span>작성자</span> 홍보팀</li><li><span>등록일</span> 2025-02-03</li>"
+        "<li><span>조회</span> 7</li></ul>"
+        "<div class='txt'><p>기관은 새 누리집을 열었다고 3일 밝혔다.</p></div></div></body></html>"
+    )
+    article = extract_html(html, URL)
+    assert article.title != "보도자료"
+    assert article.paragraphs == ["기관은 새 누리집을 열었다고 3일 밝혔다."]
+
+
+def test_author_without_what_runs_on_after_it():
+    html = wrap("<p><span>작성자</span> 홍길동 (IP: 10.1.2.x) 2025-05-30 10:00</p>")
+    article = extract_html(html, URL)
+    assert article.author == "홍길동"

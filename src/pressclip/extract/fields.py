@@ -26,7 +26,7 @@ from ..dates import parse_date
 
 #: Field words, compared without spaces or colons. The first word of each field names it.
 WORDS: dict[str, tuple[str, ...]] = {
-    "title": ("제목", "글제목"),
+    "title": ("제목", "글제목", "subject"),
     "author": (
         "작성자",
         "글쓴이",
@@ -37,6 +37,9 @@ WORDS: dict[str, tuple[str, ...]] = {
         "부서",
         "담당자",
         "작성기관",
+        "이름",
+        "성명",
+        "name",
         "부서명",
         "writer",
         "author",
@@ -89,6 +92,11 @@ _INNER_LABEL = re.compile(
 )
 _SEPARATOR = re.compile(r"\s*(?:\||｜|/\s(?=\D)|\n)\s*")
 _INT = re.compile(r"\d[\d,]*")
+#: What runs on after a name in one cell: a date, an IP address, an e-mail.
+_AUTHOR_TAIL = re.compile(
+    r"\s*(?:\(?\s*IP\s*[:：]?\s*[\d.*x]+\)?|\(?\d{2,4}[-./]\d{1,2}[-./]\d{1,2}.*|\S+@\S+).*$",
+    re.I,
+)
 _SPACE = re.compile(r"\s+")
 #: Text nodes under these elements are never labels.
 _NOT_LABEL_PARENTS = frozenset(
@@ -334,7 +342,7 @@ def parse_field(name: str, value: str) -> Any:
         digits = m.group(0).replace(",", "") if m else ""
         return int(digits) if digits.isdigit() and len(digits) < 12 else None
     if name == "author":
-        value = fold(value)
+        value = _AUTHOR_TAIL.sub("", fold(value)).strip(" ,|·")
         return value if 1 <= len(value) <= 40 and not parse_date(value) else None
     value = fold(value)
     return value or None
@@ -372,6 +380,15 @@ def _contains(outer: LexborNode, inner: LexborNode) -> bool:
 
 
 def _is_title_candidate(node: LexborNode) -> bool:
+    if node.tag in ("b", "strong"):  # a line that is all bold, in an old table layout
+        parent = node.parent
+        text = fold(node.text(deep=True))
+        return (
+            parent is not None
+            and len(text) >= 4
+            and not is_label(text)
+            and fold(parent.text(deep=True)) == text
+        )
     if node.tag in _HEADINGS:
         cls = node.attributes.get("class") or ""
         return not _NOT_TITLE_CLASS.search(cls)
@@ -408,9 +425,10 @@ def find_header(root: LexborNode) -> Header | None:
         return None
     header = Header(labels)
     anchor = next((lb for lb in labels if lb.field in ("published", "author")), labels[0])
+    menus = _menu_names(root)
     for anc in _ancestors(anchor.node, TITLE_LEVELS):
         best: LexborNode | None = None
-        for cand in anc.css(", ".join(_HEADINGS) + ", [class], [id]"):
+        for cand in anc.css(", ".join(_HEADINGS) + ", [class], [id], b, strong"):
             if cand.mem_id == anchor.node.mem_id or not _is_title_candidate(cand):
                 continue
             if not _precedes(cand, anchor.node):
@@ -418,6 +436,9 @@ def find_header(root: LexborNode) -> Header | None:
             best = cand  # the last one before the label: the closest
         if best is not None:
             text = _title_of(best, anchor.node)
+            if text in menus:  # the board's or menu's name, not the post's: no heading
+                header.node = anc
+                break
             if text and not is_label(text):
                 header.node, header.title, header.title_text = anc, best, text
                 break
@@ -439,6 +460,30 @@ def _in_comment(node: LexborNode) -> bool:
         if _COMMENT.search(name):
             return True
     return False
+
+
+_MENUS = ", ".join(
+    f"{scope} a"
+    for scope in (
+        "nav",
+        "[class*='menu']",
+        "[id*='menu']",
+        "[class*='gnb']",
+        "[id*='gnb']",
+        "[class*='lnb']",
+        "[id*='lnb']",
+        "[class*='snb']",
+        "[class*='nav']",
+        "[id*='nav']",
+        "[class*='location']",
+        "[class*='breadcrumb']",
+    )
+)
+
+
+def _menu_names(root: LexborNode) -> set[str]:
+    """The texts of the site's menu links: a heading that reads one names a board."""
+    return {t for a in root.css(_MENUS) if (t := fold(a.text(deep=True))) and len(t) <= 30}
 
 
 def _precedes(a: LexborNode, b: LexborNode) -> bool:

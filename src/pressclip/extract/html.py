@@ -168,7 +168,9 @@ def is_list_page(html: str | bytes | LexborHTMLParser) -> bool:
 def _is_post_header(header: Header) -> bool:
     fields = {label.field for label in header.labels}
     has_title = header.title is not None or "title" in fields
-    return has_title and bool(fields & {"published", "author"})
+    if has_title:
+        return bool(fields & {"published", "author"})
+    return len(fields & {"published", "author", "views"}) >= 2  # the title from metadata
 
 
 #: Words of which one is on every Korean board page that labels its fields.
