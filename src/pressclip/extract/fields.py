@@ -90,6 +90,11 @@ _INNER_LABEL = re.compile(
     + r")\s*[:：]\s*",
     re.IGNORECASE,
 )
+#: The next "label :" inside a value that ran on.
+_NEXT_LABEL = re.compile(
+    r"\s(?:" + "|".join(map(re.escape, sorted(_LABEL_OF, key=len, reverse=True))) + r")\s*[:：]",
+    re.IGNORECASE,
+)
 _SEPARATOR = re.compile(r"\s*(?:\||｜|/\s(?=\D)|\n)\s*")
 _INT = re.compile(r"\d[\d,]*")
 #: What runs on after a name in one cell: a date, an IP address, an e-mail.
@@ -119,6 +124,8 @@ _CLASS_FIELDS = (
         re.compile(r"(?:^|[\s_-])(?:hit|hits|views|view_?count|read_?count)(?:$|[\s_-])", re.I),
     ),
 )
+#: The longest text read as a label's value.
+MAX_VALUE = 300
 #: How many ancestors above a label are searched for the post's title.
 TITLE_LEVELS = 6
 #: The most values a field may show before the labels are a list's, not a post header's.
@@ -158,6 +165,8 @@ def label_field(text: str) -> str | None:
 
 def is_label(text: str) -> bool:
     """Whether ``text`` is a label of the post header (a field's or another part's)."""
+    if len(text) > 3 * _MAX_LABEL:
+        return False
     k = _key(text)
     return bool(k) and (k in _LABEL_OF or k in OTHER_LABELS)
 
@@ -225,18 +234,25 @@ def _text_nodes(root: LexborNode) -> Iterator[LexborNode]:
 def _following_text(node: LexborNode) -> str:
     """The text after ``node`` inside its parent, up to the next label element."""
     parts: list[str] = []
+    size = 0
     sib = node.next
-    while sib is not None:
+    while sib is not None and size < MAX_VALUE:  # a value is short: never read a page on
         tag = sib.tag or ""
         if tag == "-text":
-            parts.append(sib.text_content or "")
+            text = sib.text_content or ""
         elif not tag.startswith("-") and tag not in ("script", "style"):
-            text = node_text(sib)
-            if text and is_label(text):
+            text = node_text(sib) if len(sib.text(deep=True)) <= MAX_VALUE else ""
+            if not text:
+                break  # a big block (the body) is no label's value
+            if is_label(text):
                 break
             if tag in ("th", "dt") and parts and fold("".join(parts)):
                 break
-            parts.append(" " + text + " ")
+            text = " " + text + " "
+        else:
+            text = ""
+        parts.append(text)
+        size += len(text)
         sib = sib.next
     return fold("".join(parts))
 
@@ -256,13 +272,7 @@ def _next_value_element(node: LexborNode) -> LexborNode | None:
 def _first_segment(text: str) -> str:
     """A value up to the first separator (``|``) or the next label."""
     text = _SEPARATOR.split(text, maxsplit=1)[0] if text else ""
-    m = re.search(
-        r"\s(?:"
-        + "|".join(map(re.escape, sorted(_LABEL_OF, key=len, reverse=True)))
-        + r")\s*[:：]",
-        text,
-        re.IGNORECASE,
-    )
+    m = _NEXT_LABEL.search(text)
     return text[: m.start()].strip() if m else text.strip()
 
 
