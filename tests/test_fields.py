@@ -453,3 +453,15 @@ def test_author_without_what_runs_on_after_it():
     html = wrap("<p><span>작성자</span> 홍길동 (IP: 10.1.2.x) 2025-05-30 10:00</p>")
     article = extract_html(html, URL)
     assert article.author == "홍길동"
+
+
+def test_detect_a_url_from_a_local_server():
+    from server import LocalServer, Response
+
+    with LocalServer() as server:
+        server.route("/robots.txt", Response(status=404))
+        url = server.page("/news/view.do?id=10", (VIEWS / "after_html.html").read_bytes())
+        result = CliRunner().invoke(app, ["detect", url])
+    assert result.exit_code == 0, result.output
+    assert "author: 홍보팀  [label '작성자' (strong + text)]" in result.output.splitlines()
+    assert "https://www.base.example.or.kr/board/file_download.php?no=3" in result.output
