@@ -465,3 +465,19 @@ def test_detect_a_url_from_a_local_server():
     assert result.exit_code == 0, result.output
     assert "author: 홍보팀  [label '작성자' (strong + text)]" in result.output.splitlines()
     assert "https://www.base.example.or.kr/board/file_download.php?no=3" in result.output
+
+
+def test_related_posts_and_their_heading_are_not_body():
+    body = (
+        "<p>한울시는 시민 정원 30곳을 새로 만든다고 밝혔다.</p><p>문의 공원녹지과</p>"
+        "<h4>함께 보면 좋은 글</h4><ul>"
+        "<li><a href='/v/1'>한울시, 봄꽃 축제 성황리에 마쳐</a></li>"
+        "<li><a href='/v/2'>한울시, 공원 야간 개방 시간 늘려</a></li></ul>"
+    )
+    html = wrap(
+        "<ul><li><span>작성자</span> 관광과</li><li><span>작성일</span> 2025-05-30</li></ul>", body
+    )
+    assert extract_html(html, URL).paragraphs == [
+        "한울시는 시민 정원 30곳을 새로 만든다고 밝혔다.",
+        "문의 공원녹지과",
+    ]

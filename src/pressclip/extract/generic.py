@@ -83,6 +83,7 @@ BAD_TAGS = {"nav": 2, "aside": 2, "footer": 2, "menu": 2, "header": 1}
 GOOD_TAGS = frozenset({"article", "main"})
 #: Tags whose lines are dropped from the chosen container, along with boilerplate blocks.
 DROP_TAGS = frozenset({"figcaption", "h1"})
+_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 #: Blocks that are link lists when most of their text is links (in a board post's region).
 _LINK_LISTS = frozenset({"ul", "ol", "li", "nav", "table", "tbody", "tr", "dl", "dd"})
 #: Blocks too small to hold an article.
@@ -478,6 +479,7 @@ def _select(
     keep = [True] * (hi - lo)
     i = best + 1
     stop = doc.end[best]
+    heading = -1  # the last heading seen: in a post, the title of a link list after it
     while i < stop:
         if not doc.block[i]:
             i += 1
@@ -491,8 +493,13 @@ def _select(
         if doc.bad[i] or doc.tags[i] in DROP_TAGS or link_block:
             for k in range(a, b):
                 keep[k - lo] = False
+            if link_block and window is not None and heading >= 0 and doc.last[heading] == a:
+                for k in range(doc.first[heading], a):  # "관련 게시물" over the dropped list
+                    keep[k - lo] = False
             i = doc.end[i]
             continue
+        if doc.tags[i] in _HEADING_TAGS:
+            heading = i
         i += 1
     return [doc.lines[k] for k in range(lo, hi) if keep[k - lo]]
 
