@@ -481,3 +481,12 @@ def test_related_posts_and_their_heading_are_not_body():
         "한울시는 시민 정원 30곳을 새로 만든다고 밝혔다.",
         "문의 공원녹지과",
     ]
+
+
+@pytest.mark.parametrize("footer_class", ["footer", "addr"])
+def test_image_only_post_without_a_file_box_is_not_the_footer(footer_class):
+    html = re.sub(r'<table class="bbs_file">.*?</table>', "", page("image_only.html"), flags=re.S)
+    html = html.replace('class="footer"', f'class="{footer_class}"')
+    article = extract_html(html, URL)
+    assert article.title == "2025년 창업기업 지원사업 참여기업 모집"
+    assert article.paragraphs == []

@@ -525,6 +525,9 @@ def _rescore_for_region(doc: _Doc, lo: int, hi: int) -> None:
         if doc.link_chars[k] > LINK_DENSITY * n:
             doc.values[k] = 0.0
             continue
+        if _COPYRIGHT.search(text):
+            doc.values[k] = -float(n)
+            continue
         w = n if text.isascii() else n + (len(text.encode("utf-8", "surrogatepass")) - n) // 2
         doc.values[k] = float(w - doc.link_chars[k] - REGION_LINE_COST)
 
@@ -564,6 +567,26 @@ def _holding(doc: _Doc, nodes: list[LexborNode], is_stop: Callable[[LexborNode],
     return out
 
 
+_ICON = re.compile(r"icon|ico_|btn|button|print|share|sns|blank|spacer|bullet|arrow|logo", re.I)
+
+
+def _has_picture(node: LexborNode) -> bool:
+    """Whether ``node`` shows a picture (a poster), not an icon or a button's image."""
+    for img in node.css("img"):
+        attrs = img.attributes
+        if _ICON.search(f"{attrs.get('src') or ''} {attrs.get('class') or ''}"):
+            continue
+        if img.parent is not None and img.parent.tag in ("a", "button"):
+            continue
+        width = attrs.get("width") or ""
+        if width.isdigit() and int(width) < 100:
+            continue
+        return True
+    return False
+
+
+#: A site footer's line: never a post's.
+_COPYRIGHT = re.compile(r"copyright|all rights reserved|ⓒ|©\s*\d{4}|저작권법", re.I)
 #: How far above the header the body region is searched.
 REGION_LEVELS = 10
 
@@ -583,10 +606,11 @@ def region_lines(
     nothing and are never the body.
     """
     node = start
+    image = False  # an image after the header: the post is a picture (a poster) only
     for _ in range(REGION_LEVELS):
         parent = node.parent
         if parent is None or parent.tag == "html":
-            return None
+            return [] if image else None
         nodes: list[LexborNode] = []
         doc = _walk(parent, nodes, wide=True)
         index = {n.mem_id: i for i, n in enumerate(nodes)}
@@ -603,6 +627,8 @@ def region_lines(
                 if is_stop(sib):
                     hi, stopped = doc.first[j], True
                     break
+                if not image and doc.first[j] == doc.last[j] and not doc.bad[j]:
+                    image = _has_picture(sib)
             sib = sib.next
         if hi > lo:
             _rescore_for_region(doc, lo, hi)
@@ -612,12 +638,12 @@ def region_lines(
             lines = _select(doc, window=(lo, hi), excluded=excluded)
             if lines:
                 return lines
-        if stopped:
+        if stopped or image:
             return []
         if parent.tag == "body":
             return None
         node = parent
-    return None
+    return [] if image else None
 
 
 def generic_lines(
