@@ -490,3 +490,19 @@ def test_image_only_post_without_a_file_box_is_not_the_footer(footer_class):
     article = extract_html(html, URL)
     assert article.title == "2025년 창업기업 지원사업 참여기업 모집"
     assert article.paragraphs == []
+
+
+def test_a_closed_dialog_and_a_terms_popup_are_never_the_body():
+    terms = "<p>" + "제1조 이 약관은 누리집 이용 조건을 정합니다. " * 15 + "</p>"
+    html = (
+        "<html><head><meta charset='utf-8'><title>공지</title></head><body>"
+        f"<dialog id='terms'>{terms}</dialog><div id='agreeLayer' class='layer_pop'>{terms}</div>"
+        "<div class='post'><h3 class='tit'>도서관 휴관 안내</h3>"
+        "<p class='info'><span>작성자</span> 도서관 <span>작성일</span> 2025-01-02</p>"
+        "<div class='txt'><p>시설 점검으로 1월 5일 하루 휴관합니다.</p></div></div></body></html>"
+    )
+    assert extract_html(html, URL).paragraphs == ["시설 점검으로 1월 5일 하루 휴관합니다."]
+    no_header = html.replace(
+        "<p class='info'><span>작성자</span> 도서관 <span>작성일</span> 2025-01-02</p>", ""
+    )
+    assert "약관" not in " ".join(extract_html(no_header, URL).paragraphs)

@@ -132,6 +132,12 @@ _SCREEN_READER = frozenset(
     "sound_only blind hidden hide sr-only screen_out screen-reader-text visually-hidden"
     " visuallyhidden skip ir_pm ir offscreen".split()
 )
+#: Boxes that open over the page (modal dialogs, popup layers): hidden until opened. Only
+#: Korean board pages are read so (elsewhere "modal" classes mark too much).
+_POPUP = frozenset(
+    "modal popup layer_pop layerpop layer_popup layerpopup layer-popup layer-pop pop_layer"
+    " poplayer pop-layer popup_wrap pop_wrap modal_wrap modal-wrap dim_layer".split()
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff\u3000]+")
 
@@ -306,6 +312,8 @@ def _walk(
         is_bad = BAD_TAGS.get(tag, 0)
         is_strong = tag in GOOD_TAGS
         attrs = node.attributes
+        if tag == "dialog" and "open" not in attrs:
+            continue  # a closed <dialog> is not shown
         if attrs:
             if "hidden" in attrs or attrs.get("aria-hidden") == "true":
                 continue
@@ -324,6 +332,12 @@ def _walk(
                         _sr_cache[name] = hidden
                 if hidden:
                     continue
+            if (
+                wide
+                and tag != "body"
+                and (role == "dialog" or (name and _POPUP.intersection(name.lower().split())))
+            ):
+                continue  # a dialog box or popup layer: shown only when opened
             ident = attrs.get("id")
             if ident:
                 name = f"{name} {ident}" if name else ident
