@@ -129,15 +129,13 @@ def find_attachments(
     url: str | None,
     *,
     every_link: bool = True,
-    candidates: list[LexborNode] | None = None,
     resolve: Callable[[str], str | None] | None = None,
 ) -> list[Attachment]:
     """Attachments in page order, each once; ``url`` None where the target is unknown.
 
     ``every_link=False`` looks only at links whose address or script names a download or a
     document (fast, for pages that show no board labels); by default a link whose text is a
-    document name counts too. ``candidates``: the links to look at, already collected (in
-    page order) by the caller's walk. ``resolve`` reads a script the engines know
+    document name counts too. ``resolve`` reads a script the engines know
     (``fn_egov_downFile('FILE_1','0')`` → its ``FileDown.do`` address) before the generic
     rule (the first string argument that reads as a path)."""
     base = base_url(tree, url)
@@ -146,9 +144,7 @@ def find_attachments(
     root = tree.body
     if root is None:
         return out
-    if candidates is None:
-        candidates = list(root.css("a, button" if every_link else _CANDIDATES))
-    for node in candidates:
+    for node in root.css("a, button" if every_link else _CANDIDATES):
         attrs = node.attributes
         href = attrs.get("href") or ""
         onclick = attrs.get("onclick") or ""

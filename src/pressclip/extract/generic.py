@@ -141,8 +141,6 @@ _POPUP = frozenset(
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff\u3000]+")
 
-#: A link address or script that may open a file (download scripts, document names).
-_FILE_LINK = re.compile(r"\.(?:pdf|hwpx?|docx?|xlsx?|pptx?|zip)\b", re.I)
 #: What a line that reads like content pays for being a separate line: short lines
 #: (buttons, labels, dates) come out negative, paragraphs positive.
 LINE_COST = 25
@@ -181,7 +179,18 @@ class _Doc:
 
 
 _name_cache: dict[str, int] = {}
-_sr_cache: dict[str, bool] = {}
+#: :func:`_name_weight` of a class that hides the element, and of a popup's class (-2 is
+#: strong boilerplate: a popup is that on pages where popups are not skipped).
+HIDDEN = -9
+POPUP = -8
+
+
+def _remember(name: str, weight: int) -> int:
+    if len(_name_cache) < 20000:
+        _name_cache[name] = weight
+    return weight
+
+
 _word_cache: dict[str, str] = {}
 
 
@@ -216,6 +225,11 @@ def _name_weight(name: str) -> int:
     """
     w = _name_cache.get(name)
     if w is None:
+        tokens = set(name.lower().split())
+        if _SCREEN_READER.intersection(tokens):
+            return _remember(name, HIDDEN)
+        if _POPUP.intersection(tokens):
+            return _remember(name, POPUP)
         flags = _FLAG.sub(" ", name) if ("-" in name or "_" in name) else name
         kinds = {_word_kind(word) for word in flags.split()}
         strong, good, weak = "s" in kinds, "g" in kinds, "w" in kinds
@@ -225,12 +239,7 @@ def _name_weight(name: str) -> int:
     return w
 
 
-def _walk(
-    root: LexborNode,
-    nodes: list[LexborNode] | None = None,
-    wide: bool = False,
-    file_links: list[LexborNode] | None = None,
-) -> _Doc:
+def _walk(root: LexborNode, nodes: list[LexborNode] | None = None, wide: bool = False) -> _Doc:
     """One pass over the DOM under ``root`` (``nodes``, if given, collects the element
     nodes by index, for debugging). ``wide``: characters beyond Latin-1 weigh double (a
     Korean page: a 20-character Korean line says as much as a 40-character English one)."""
@@ -324,20 +333,6 @@ def _walk(
             if role and role in BAD_ROLES:
                 is_bad = 2
             name = attrs.get("class")
-            if name:
-                hidden = _sr_cache.get(name)
-                if hidden is None:
-                    hidden = bool(_SCREEN_READER.intersection(name.lower().split()))
-                    if len(_sr_cache) < 20000:
-                        _sr_cache[name] = hidden
-                if hidden:
-                    continue
-            if (
-                wide
-                and tag != "body"
-                and (role == "dialog" or (name and _POPUP.intersection(name.lower().split())))
-            ):
-                continue  # a dialog box or popup layer: shown only when opened
             ident = attrs.get("id")
             if ident:
                 name = f"{name} {ident}" if name else ident
@@ -345,21 +340,17 @@ def _walk(
                 w = _name_cache.get(name)
                 if w is None:
                     w = _name_weight(name)
+                if w == HIDDEN:
+                    continue  # shown to screen readers only, or not at all
+                if w == POPUP and wide:
+                    continue  # a dialog box or popup layer: shown only when opened
                 if w < 0 and -w > is_bad:
-                    is_bad = -w
+                    is_bad = min(-w, 2)
+            if wide and role == "dialog":
+                continue
             if role == "main" or attrs.get("itemprop") == "articleBody":
                 is_bad = 0
                 is_strong = True
-            if file_links is not None and (tag == "a" or tag == "button"):
-                for target in (attrs.get("href"), attrs.get("onclick")):
-                    if target and (
-                        "own" in target
-                        or "ile" in target
-                        or "tch" in target
-                        or ("." in target and _FILE_LINK.search(target))
-                    ):
-                        file_links.append(node)
-                        break
         is_block = tag not in INLINE
         if is_block:
             if parts:
@@ -660,22 +651,15 @@ def region_lines(
     return [] if image else None
 
 
-def generic_lines(
-    tree: LexborHTMLParser, wide: bool = False, links: list[LexborNode] | None = None
-) -> list[str]:
+def generic_lines(tree: LexborHTMLParser, wide: bool = False) -> list[str]:
     """The main content's block lines (raw, in page order); ``[]`` when there is none."""
     root = _root(tree)
     if root is None:
         return []
-    return _select(_walk(root, wide=wide, file_links=links))
+    return _select(_walk(root, wide=wide))
 
 
-def extract_generic(
-    tree: LexborHTMLParser,
-    url: str | None = None,
-    wide: bool = False,
-    links: list[LexborNode] | None = None,
-) -> Article:
+def extract_generic(tree: LexborHTMLParser, url: str | None = None, wide: bool = False) -> Article:
     """An :class:`Article` from any page: metadata from :func:`page_metadata`, paragraphs
     from the densest content container (raw, not deduplicated; ``engine="generic"``)."""
     meta = page_metadata(tree)
@@ -684,7 +668,7 @@ def extract_generic(
         title=meta.get("title"),
         author=meta.get("author"),
         published=meta.get("published"),
-        paragraphs=generic_lines(tree, wide, links),
+        paragraphs=generic_lines(tree, wide),
         engine="generic",
     )
 

@@ -253,14 +253,14 @@ def read_view(html: str | bytes | LexborHTMLParser, url: str | None = None) -> V
                 article = Article(url=base, paragraphs=lines, engine="generic")
                 sources["body"] = "after the post header (text density)"
         if article is None:  # no post header: the generic extractor alone
-            links: list[LexborNode] | None = None if korean else []
-            article = _generic(tree, base, korean, links)
+            article = _generic(tree, base, korean)
             article.engine = "generic"
             sources["body"] = "densest block of the page"
             for name in ("title", "author", "published"):
                 if getattr(article, name):
                     sources[name] = "metadata (JSON-LD, meta tags, <h1>, <title>)"
-            _add_attachments(article, tree, base, sources, korean, links)
+            if korean:  # another page without a post header is an article, not a board
+                _add_attachments(article, tree, base, sources, korean)
             return View(article, reader, sources)
     if any(not any(p.field == f for p in proposals) for f in FIELDS if f != "views"):
         from .meta import page_metadata
@@ -284,11 +284,9 @@ def _add_attachments(
     base: str | None,
     sources: dict[str, str],
     korean: bool,
-    links: list[LexborNode] | None = None,
 ) -> None:
     """Attachments from the page's download links, when the reader found none. A Korean page
-    has every link looked at; another only those whose address names a download or a file
-    (``links``, when the generic walk collected them)."""
+    has every link looked at; another only those whose address names a download or a file."""
     if article.attachments:
         return
 
@@ -300,9 +298,7 @@ def _add_attachments(
                     return target
         return None
 
-    article.attachments = find_attachments(
-        tree, base, every_link=korean, candidates=links, resolve=resolve
-    )
+    article.attachments = find_attachments(tree, base, every_link=korean, resolve=resolve)
     if article.attachments:
         sources["attachments"] = "download links (href/onclick, document names)"
 
@@ -362,19 +358,14 @@ def parse_list(html: str | bytes | LexborHTMLParser, url: str | None = None) -> 
     return listing
 
 
-def _generic(
-    tree: LexborHTMLParser,
-    url: str | None,
-    wide: bool = False,
-    links: list[LexborNode] | None = None,
-) -> Article:
+def _generic(tree: LexborHTMLParser, url: str | None, wide: bool = False) -> Article:
     """A page no engine claims: the generic extractor, or the body's lines if it is absent."""
     try:
         from .generic import extract_generic
     except ImportError:
         title = text_of(tree.css_first("h1") or tree.css_first("title")) or None
         return Article(url=url, title=title, paragraphs=block_lines(tree.body), engine="generic")
-    return extract_generic(tree, url, wide, links)
+    return extract_generic(tree, url, wide)
 
 
 def describe(html: str | bytes | LexborHTMLParser, url: str | None = None) -> dict[str, Any]:
