@@ -506,3 +506,17 @@ def test_a_closed_dialog_and_a_terms_popup_are_never_the_body():
         "<p class='info'><span>작성자</span> 도서관 <span>작성일</span> 2025-01-02</p>", ""
     )
     assert "약관" not in " ".join(extract_html(no_header, URL).paragraphs)
+
+
+def test_detect_scraped_text_and_bad_inputs(fixtures, tmp_path):
+    result = CliRunner().invoke(app, ["detect", str(fixtures / "seed.txt")])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:2] == ["reader: text", "kind: view"]
+    assert "author: CBURC  [text reader]" in result.output
+    result = CliRunner().invoke(app, ["detect", "ftp://example.kr/a"])
+    assert result.exit_code == 1
+    assert "unsupported URL scheme 'ftp'" in result.output
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(bytes(range(256)) * 8)
+    result = CliRunner().invoke(app, ["detect", str(binary)])
+    assert result.exit_code == 1 and "Traceback" not in result.output

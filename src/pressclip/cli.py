@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
@@ -435,11 +436,12 @@ def detect(
     import json
 
     from .decode import decode
-    from .extract.html import describe
+    from .extract.html import describe, describe_text
+    from .pipeline import looks_like_html
 
     url: str | None = base_url
     try:
-        if source.startswith(("http://", "https://")):
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source):
             from .fetch.http import Fetcher
 
             with Fetcher(FetchOptions()) as fetcher:
@@ -450,7 +452,7 @@ def detect(
             if not data.strip():
                 raise PressclipError("empty input")
             text = decode(data)[0]
-        info = describe(text, url)
+        info = describe(text, url) if looks_like_html(text) else describe_text(text, url)
     except PressclipError as exc:
         message = str(exc)
         fail(message if message.startswith(source) else f"{source}: {message}")

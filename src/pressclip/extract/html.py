@@ -397,3 +397,17 @@ def describe(html: str | bytes | LexborHTMLParser, url: str | None = None) -> di
         "source": view.sources.get("attachments") if art.attachments else None,
     }
     return {"reader": view.reader, "kind": "view", "fields": fields}
+
+
+def describe_text(text: str, url: str | None = None) -> dict[str, Any]:
+    """:func:`describe` for an already-scraped text file (the text reader takes it)."""
+    from .text import extract_text
+
+    art = extract_text(text)
+    fields: dict[str, dict[str, Any]] = {}
+    for name in FIELDS:
+        value = art.published_iso if name == "published" else getattr(art, name)
+        fields[name] = {"value": value, "source": "text reader" if value is not None else None}
+    fields["body"] = {"value": f"{len(art.paragraphs)} lines", "source": "text reader"}
+    fields["attachments"] = {"value": [a.to_dict() for a in art.attachments], "source": None}
+    return {"reader": "text", "kind": "view", "fields": fields}
