@@ -387,3 +387,136 @@ def test_lines_that_end_a_paragraph_without_a_sentence_end(lines):
 def test_a_real_hard_wrap_is_still_joined():
     lines = ["창업과 크라우드 펀딩에 관심 있는 분들 대상으로", "기본교육을 준비했습니다."]
     assert dedup(lines).paragraphs == [" ".join(lines)]
+
+
+def test_detail_table_with_the_body_in_its_last_row():
+    """An e-gov 2.x style table: labelled rows, a 수정일 row and the file row before the body
+    row; the e-gov profile claims the page but finds no body and steps aside, and its
+    download call still gives the file's address."""
+    url = "https://www.hanbit.example.go.kr/portal/cop/bbs/selectArticleDetail.do?nttId=11"
+    view = read_view(page("detail_table.html"), url)
+    article = view.article
+    assert view.reader == "generic"
+    assert article.title == "한빛도, 섬 지역 여객선 운임 지원 확대"
+    assert (article.author, article.views) == ("해양항만과", 231)
+    assert article.published_iso == "2012-05-03"  # not the 수정일
+    assert article.paragraphs == [
+        "한빛도는 섬 지역 주민의 여객선 운임 지원을 6월부터 확대한다고 3일 밝혔다.",
+        "지원 대상은 섬에 주소를 둔 주민 1만2천여 명이다.",
+        "문의 해양항만과 061-000-0000",
+    ]
+    assert [a.to_dict() for a in article.attachments] == [
+        {
+            "name": "운임지원_안내.hwp",
+            "url": "https://www.hanbit.example.go.kr/portal/cmm/fms/FileDown.do"
+            "?atchFileId=FILE_000000000004321&fileSn=0",
+        }
+    ]
+
+
+def test_old_table_layout_in_euc_kr_without_a_charset():
+    """An ASP/zeroboard-era page: EUC-KR bytes, no charset, nested layout tables, the title
+    a bold line, "이름 : … 등록일 : … 조회 : …" in one cell."""
+    url = "http://www.gu.example.go.kr/board/view.asp?code=free&idx=77"
+    article = read_document((VIEWS / "asp_euckr.html").read_bytes(), url)
+    assert article.title == "마을버스 노선 조정 안내"
+    assert (article.author, article.views) == ("교통행정팀", 15)
+    assert article.published_iso == "2008-01-02"
+    assert article.paragraphs == [
+        "다음 달 1일부터 마을버스 3번 노선이 조정됩니다.",
+        "조정된 노선은 시청 앞 정류장을 지나지 않습니다.",
+        "자세한 내용은 교통행정팀으로 문의하여 주시기 바랍니다.",
+    ]
+    assert [a.to_dict() for a in article.attachments] == [
+        {
+            "name": "노선도.pdf",
+            "url": "http://www.gu.example.go.kr/board/download.asp?code=free&idx=77&file=1",
+        }
+    ]
+
+
+def test_a_menu_name_is_not_the_title():
+    html = (
+        "<html><head><meta charset='utf-8'><title>어느 기관</title></head><body>"
+        "<div id='lnb'><a href='/n'>보도자료</a> <a href='/m'>공지사항</a></div>"
+        "<div class='board'><h3>보도자료</h3>"
+        "<ul class='info'><li><span>작성자</span> 홍보팀</li><li><span>등록일</span> 2025-02-03</li>"
+        "<li><span>조회</span> 7</li></ul>"
+        "<div class='txt'><p>기관은 새 누리집을 열었다고 3일 밝혔다.</p></div></div></body></html>"
+    )
+    article = extract_html(html, URL)
+    assert article.title != "보도자료"
+    assert article.paragraphs == ["기관은 새 누리집을 열었다고 3일 밝혔다."]
+
+
+def test_author_without_what_runs_on_after_it():
+    html = wrap("<p><span>작성자</span> 홍길동 (IP: 10.1.2.x) 2025-05-30 10:00</p>")
+    article = extract_html(html, URL)
+    assert article.author == "홍길동"
+
+
+def test_detect_a_url_from_a_local_server():
+    from server import LocalServer, Response
+
+    with LocalServer() as server:
+        server.route("/robots.txt", Response(status=404))
+        url = server.page("/news/view.do?id=10", (VIEWS / "after_html.html").read_bytes())
+        result = CliRunner().invoke(app, ["detect", url])
+    assert result.exit_code == 0, result.output
+    assert "author: 홍보팀  [label '작성자' (strong + text)]" in result.output.splitlines()
+    assert "https://www.base.example.or.kr/board/file_download.php?no=3" in result.output
+
+
+def test_related_posts_and_their_heading_are_not_body():
+    body = (
+        "<p>한울시는 시민 정원 30곳을 새로 만든다고 밝혔다.</p><p>문의 공원녹지과</p>"
+        "<h4>함께 보면 좋은 글</h4><ul>"
+        "<li><a href='/v/1'>한울시, 봄꽃 축제 성황리에 마쳐</a></li>"
+        "<li><a href='/v/2'>한울시, 공원 야간 개방 시간 늘려</a></li></ul>"
+    )
+    html = wrap(
+        "<ul><li><span>작성자</span> 관광과</li><li><span>작성일</span> 2025-05-30</li></ul>", body
+    )
+    assert extract_html(html, URL).paragraphs == [
+        "한울시는 시민 정원 30곳을 새로 만든다고 밝혔다.",
+        "문의 공원녹지과",
+    ]
+
+
+@pytest.mark.parametrize("footer_class", ["footer", "addr"])
+def test_image_only_post_without_a_file_box_is_not_the_footer(footer_class):
+    html = re.sub(r'<table class="bbs_file">.*?</table>', "", page("image_only.html"), flags=re.S)
+    html = html.replace('class="footer"', f'class="{footer_class}"')
+    article = extract_html(html, URL)
+    assert article.title == "2025년 창업기업 지원사업 참여기업 모집"
+    assert article.paragraphs == []
+
+
+def test_a_closed_dialog_and_a_terms_popup_are_never_the_body():
+    terms = "<p>" + "제1조 이 약관은 누리집 이용 조건을 정합니다. " * 15 + "</p>"
+    html = (
+        "<html><head><meta charset='utf-8'><title>공지</title></head><body>"
+        f"<dialog id='terms'>{terms}</dialog><div id='agreeLayer' class='layer_pop'>{terms}</div>"
+        "<div class='post'><h3 class='tit'>도서관 휴관 안내</h3>"
+        "<p class='info'><span>작성자</span> 도서관 <span>작성일</span> 2025-01-02</p>"
+        "<div class='txt'><p>시설 점검으로 1월 5일 하루 휴관합니다.</p></div></div></body></html>"
+    )
+    assert extract_html(html, URL).paragraphs == ["시설 점검으로 1월 5일 하루 휴관합니다."]
+    no_header = html.replace(
+        "<p class='info'><span>작성자</span> 도서관 <span>작성일</span> 2025-01-02</p>", ""
+    )
+    assert "약관" not in " ".join(extract_html(no_header, URL).paragraphs)
+
+
+def test_detect_scraped_text_and_bad_inputs(fixtures, tmp_path):
+    result = CliRunner().invoke(app, ["detect", str(fixtures / "seed.txt")])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:2] == ["reader: text", "kind: view"]
+    assert "author: CBURC  [text reader]" in result.output
+    result = CliRunner().invoke(app, ["detect", "ftp://example.kr/a"])
+    assert result.exit_code == 1
+    assert "unsupported URL scheme 'ftp'" in result.output
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(bytes(range(256)) * 8)
+    result = CliRunner().invoke(app, ["detect", str(binary)])
+    assert result.exit_code == 1 and "Traceback" not in result.output

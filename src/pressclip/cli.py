@@ -1140,11 +1140,12 @@ def detect(
     import json
 
     from .decode import decode
-    from .extract.html import describe
+    from .extract.html import describe, describe_text
+    from .pipeline import looks_like_html
 
     url: str | None = base_url
     try:
-        if source.startswith(("http://", "https://")):
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source):
             from .fetch.http import Fetcher
 
             with Fetcher(fetch_options(None, 20.0, 3, 20 * 2**20, 1.0, False)) as fetcher:
@@ -1155,7 +1156,7 @@ def detect(
             if not data.strip():
                 raise PressclipError("empty input")
             text = decode(data)[0]
-        info = describe(text, url)
+        info = describe(text, url) if looks_like_html(text) else describe_text(text, url)
     except PressclipError as exc:
         message = str(exc)
         fail(message if message.startswith(source) else f"{source}: {message}")

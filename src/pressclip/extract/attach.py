@@ -7,6 +7,7 @@ Used for pages no engine profile reads, and for engine pages whose profile found
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -80,7 +81,9 @@ def base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
     return url
 
 
-def _target(node: LexborNode) -> tuple[str | None, bool]:
+def _target(
+    node: LexborNode, resolve: Callable[[str], str | None] | None = None
+) -> tuple[str | None, bool]:
     """(the address the link opens or None, whether the link names a download at all)."""
     href = (node.attributes.get("href") or "").strip()
     onclick = node.attributes.get("onclick") or ""
@@ -92,7 +95,7 @@ def _target(node: LexborNode) -> tuple[str | None, bool]:
         code = href[len("javascript:") :] + ";" + onclick
     named = bool(_DOWNLOAD.search(href) or _DOWNLOAD.search(onclick))
     if target is None and code.strip():
-        target = js_url(code)
+        target = (resolve(code) if resolve is not None else None) or js_url(code)
     return target, named
 
 
@@ -126,23 +129,22 @@ def find_attachments(
     url: str | None,
     *,
     every_link: bool = True,
-    candidates: list[LexborNode] | None = None,
+    resolve: Callable[[str], str | None] | None = None,
 ) -> list[Attachment]:
     """Attachments in page order, each once; ``url`` None where the target is unknown.
 
     ``every_link=False`` looks only at links whose address or script names a download or a
     document (fast, for pages that show no board labels); by default a link whose text is a
-    document name counts too. ``candidates``: the links to look at, already collected (in
-    page order) by the caller's walk."""
+    document name counts too. ``resolve`` reads a script the engines know
+    (``fn_egov_downFile('FILE_1','0')`` → its ``FileDown.do`` address) before the generic
+    rule (the first string argument that reads as a path)."""
     base = base_url(tree, url)
     out: list[Attachment] = []
     seen: set[tuple[str, str | None]] = set()
     root = tree.body
     if root is None:
         return out
-    if candidates is None:
-        candidates = list(root.css("a, button" if every_link else _CANDIDATES))
-    for node in candidates:
+    for node in root.css("a, button" if every_link else _CANDIDATES):
         attrs = node.attributes
         href = attrs.get("href") or ""
         onclick = attrs.get("onclick") or ""
@@ -154,7 +156,7 @@ def find_attachments(
             continue
         if not named and not (_ANY_EXT.search(href) or _ANY_EXT.search(text)):
             continue
-        target, named = _target(node)
+        target, named = _target(node, resolve)
         name = _name(node)
         if not name or _NOT_FILE.search(name) or _NOT_FILE.search(target or ""):
             continue

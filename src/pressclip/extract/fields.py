@@ -26,7 +26,7 @@ from ..dates import parse_date
 
 #: Field words, compared without spaces or colons. The first word of each field names it.
 WORDS: dict[str, tuple[str, ...]] = {
-    "title": ("제목", "글제목"),
+    "title": ("제목", "글제목", "subject"),
     "author": (
         "작성자",
         "글쓴이",
@@ -37,6 +37,9 @@ WORDS: dict[str, tuple[str, ...]] = {
         "부서",
         "담당자",
         "작성기관",
+        "이름",
+        "성명",
+        "name",
         "부서명",
         "writer",
         "author",
@@ -87,8 +90,18 @@ _INNER_LABEL = re.compile(
     + r")\s*[:：]\s*",
     re.IGNORECASE,
 )
+#: The next "label :" inside a value that ran on.
+_NEXT_LABEL = re.compile(
+    r"\s(?:" + "|".join(map(re.escape, sorted(_LABEL_OF, key=len, reverse=True))) + r")\s*[:：]",
+    re.IGNORECASE,
+)
 _SEPARATOR = re.compile(r"\s*(?:\||｜|/\s(?=\D)|\n)\s*")
 _INT = re.compile(r"\d[\d,]*")
+#: What runs on after a name in one cell: a date, an IP address, an e-mail.
+_AUTHOR_TAIL = re.compile(
+    r"\s*(?:\(?\s*IP\s*[:：]?\s*[\d.*x]+\)?|\(?\d{2,4}[-./]\d{1,2}[-./]\d{1,2}.*|\S+@\S+).*$",
+    re.I,
+)
 _SPACE = re.compile(r"\s+")
 #: Text nodes under these elements are never labels.
 _NOT_LABEL_PARENTS = frozenset(
@@ -111,6 +124,8 @@ _CLASS_FIELDS = (
         re.compile(r"(?:^|[\s_-])(?:hit|hits|views|view_?count|read_?count)(?:$|[\s_-])", re.I),
     ),
 )
+#: The longest text read as a label's value.
+MAX_VALUE = 300
 #: How many ancestors above a label are searched for the post's title.
 TITLE_LEVELS = 6
 #: The most values a field may show before the labels are a list's, not a post header's.
@@ -150,6 +165,8 @@ def label_field(text: str) -> str | None:
 
 def is_label(text: str) -> bool:
     """Whether ``text`` is a label of the post header (a field's or another part's)."""
+    if len(text) > 3 * _MAX_LABEL:
+        return False
     k = _key(text)
     return bool(k) and (k in _LABEL_OF or k in OTHER_LABELS)
 
@@ -217,18 +234,25 @@ def _text_nodes(root: LexborNode) -> Iterator[LexborNode]:
 def _following_text(node: LexborNode) -> str:
     """The text after ``node`` inside its parent, up to the next label element."""
     parts: list[str] = []
+    size = 0
     sib = node.next
-    while sib is not None:
+    while sib is not None and size < MAX_VALUE:  # a value is short: never read a page on
         tag = sib.tag or ""
         if tag == "-text":
-            parts.append(sib.text_content or "")
+            text = sib.text_content or ""
         elif not tag.startswith("-") and tag not in ("script", "style"):
-            text = node_text(sib)
-            if text and is_label(text):
+            text = node_text(sib) if len(sib.text(deep=True)) <= MAX_VALUE else ""
+            if not text:
+                break  # a big block (the body) is no label's value
+            if is_label(text):
                 break
             if tag in ("th", "dt") and parts and fold("".join(parts)):
                 break
-            parts.append(" " + text + " ")
+            text = " " + text + " "
+        else:
+            text = ""
+        parts.append(text)
+        size += len(text)
         sib = sib.next
     return fold("".join(parts))
 
@@ -248,13 +272,7 @@ def _next_value_element(node: LexborNode) -> LexborNode | None:
 def _first_segment(text: str) -> str:
     """A value up to the first separator (``|``) or the next label."""
     text = _SEPARATOR.split(text, maxsplit=1)[0] if text else ""
-    m = re.search(
-        r"\s(?:"
-        + "|".join(map(re.escape, sorted(_LABEL_OF, key=len, reverse=True)))
-        + r")\s*[:：]",
-        text,
-        re.IGNORECASE,
-    )
+    m = _NEXT_LABEL.search(text)
     return text[: m.start()].strip() if m else text.strip()
 
 
@@ -334,7 +352,7 @@ def parse_field(name: str, value: str) -> Any:
         digits = m.group(0).replace(",", "") if m else ""
         return int(digits) if digits.isdigit() and len(digits) < 12 else None
     if name == "author":
-        value = fold(value)
+        value = _AUTHOR_TAIL.sub("", fold(value)).strip(" ,|·")
         return value if 1 <= len(value) <= 40 and not parse_date(value) else None
     value = fold(value)
     return value or None
@@ -372,6 +390,15 @@ def _contains(outer: LexborNode, inner: LexborNode) -> bool:
 
 
 def _is_title_candidate(node: LexborNode) -> bool:
+    if node.tag in ("b", "strong"):  # a line that is all bold, in an old table layout
+        parent = node.parent
+        text = fold(node.text(deep=True))
+        return (
+            parent is not None
+            and len(text) >= 4
+            and not is_label(text)
+            and fold(parent.text(deep=True)) == text
+        )
     if node.tag in _HEADINGS:
         cls = node.attributes.get("class") or ""
         return not _NOT_TITLE_CLASS.search(cls)
@@ -408,9 +435,10 @@ def find_header(root: LexborNode) -> Header | None:
         return None
     header = Header(labels)
     anchor = next((lb for lb in labels if lb.field in ("published", "author")), labels[0])
+    menus = _menu_names(root)
     for anc in _ancestors(anchor.node, TITLE_LEVELS):
         best: LexborNode | None = None
-        for cand in anc.css(", ".join(_HEADINGS) + ", [class], [id]"):
+        for cand in anc.css(", ".join(_HEADINGS) + ", [class], [id], b, strong"):
             if cand.mem_id == anchor.node.mem_id or not _is_title_candidate(cand):
                 continue
             if not _precedes(cand, anchor.node):
@@ -418,6 +446,9 @@ def find_header(root: LexborNode) -> Header | None:
             best = cand  # the last one before the label: the closest
         if best is not None:
             text = _title_of(best, anchor.node)
+            if text in menus:  # the board's or menu's name, not the post's: no heading
+                header.node = anc
+                break
             if text and not is_label(text):
                 header.node, header.title, header.title_text = anc, best, text
                 break
@@ -439,6 +470,30 @@ def _in_comment(node: LexborNode) -> bool:
         if _COMMENT.search(name):
             return True
     return False
+
+
+_MENUS = ", ".join(
+    f"{scope} a"
+    for scope in (
+        "nav",
+        "[class*='menu']",
+        "[id*='menu']",
+        "[class*='gnb']",
+        "[id*='gnb']",
+        "[class*='lnb']",
+        "[id*='lnb']",
+        "[class*='snb']",
+        "[class*='nav']",
+        "[id*='nav']",
+        "[class*='location']",
+        "[class*='breadcrumb']",
+    )
+)
+
+
+def _menu_names(root: LexborNode) -> set[str]:
+    """The texts of the site's menu links: a heading that reads one names a board."""
+    return {t for a in root.css(_MENUS) if (t := fold(a.text(deep=True))) and len(t) <= 30}
 
 
 def _precedes(a: LexborNode, b: LexborNode) -> bool:
@@ -560,6 +615,8 @@ _STOP_WORDS = ("첨부파일", "첨부", "이전글", "다음글", "윗글", "�
 def is_stop(node: LexborNode) -> bool:
     """Whether ``node`` is a part of the post page that ends the body: the attachment box,
     prev/next links, comments, buttons, tags, share links."""
+    if node.tag == "tr" and is_label_part(node):
+        return False  # a labelled row of a detail table (첨부파일) sits in the header
     name = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
     if _STOP_CLASS.search(name):
         return True
@@ -587,9 +644,26 @@ def body_start(header: Header) -> LexborNode | None:
         if scope is not None and start.mem_id == scope.mem_id:
             break
         start = start.parent  # an inline label: the header ends with its line
+    cell = start if start.tag in ("th", "td") else start.parent
+    if cell is not None and cell.tag in ("th", "td") and cell.parent is not None:
+        return cell.parent  # a detail table: the rows after the last label row follow it
     for anc in _ancestors(start, 8):
         if anc.tag in ("table", "ul", "ol", "dl"):
             start = anc
         if scope is not None and anc.mem_id == scope.mem_id:
             break
     return start
+
+
+def is_label_part(node: LexborNode) -> bool:
+    """Whether ``node`` is a part of the post header rather than of the body: a table row
+    that starts with a header cell (첨부파일, 수정일 …), or an element that reads a label."""
+    if node.tag == "tr":
+        cell = node.child
+        while cell is not None and cell.tag not in ("th", "td"):
+            cell = cell.next
+        return cell is not None and cell.tag == "th"
+    if node.tag in ("th", "dt"):
+        return True
+    text = node.text(deep=True, separator=" ")
+    return len(text) <= 3 * _MAX_LABEL and is_label(text)

@@ -83,6 +83,7 @@ BAD_TAGS = {"nav": 2, "aside": 2, "footer": 2, "menu": 2, "header": 1}
 GOOD_TAGS = frozenset({"article", "main"})
 #: Tags whose lines are dropped from the chosen container, along with boilerplate blocks.
 DROP_TAGS = frozenset({"figcaption", "h1"})
+_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 #: Blocks that are link lists when most of their text is links (in a board post's region).
 _LINK_LISTS = frozenset({"ul", "ol", "li", "nav", "table", "tbody", "tr", "dl", "dd"})
 #: Blocks too small to hold an article.
@@ -131,11 +132,15 @@ _SCREEN_READER = frozenset(
     "sound_only blind hidden hide sr-only screen_out screen-reader-text visually-hidden"
     " visuallyhidden skip ir_pm ir offscreen".split()
 )
+#: Boxes that open over the page (modal dialogs, popup layers): hidden until opened. Only
+#: Korean board pages are read so (elsewhere "modal" classes mark too much).
+_POPUP = frozenset(
+    "modal popup layer_pop layerpop layer_popup layerpopup layer-popup layer-pop pop_layer"
+    " poplayer pop-layer popup_wrap pop_wrap modal_wrap modal-wrap dim_layer".split()
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff\u3000]+")
 
-#: A link address or script that may open a file (download scripts, document names).
-_FILE_LINK = re.compile(r"\.(?:pdf|hwpx?|docx?|xlsx?|pptx?|zip)\b", re.I)
 #: What a line that reads like content pays for being a separate line: short lines
 #: (buttons, labels, dates) come out negative, paragraphs positive.
 LINE_COST = 25
@@ -174,7 +179,18 @@ class _Doc:
 
 
 _name_cache: dict[str, int] = {}
-_sr_cache: dict[str, bool] = {}
+#: :func:`_name_weight` of a class that hides the element, and of a popup's class (-2 is
+#: strong boilerplate: a popup is that on pages where popups are not skipped).
+HIDDEN = -9
+POPUP = -8
+
+
+def _remember(name: str, weight: int) -> int:
+    if len(_name_cache) < 20000:
+        _name_cache[name] = weight
+    return weight
+
+
 _word_cache: dict[str, str] = {}
 
 
@@ -209,6 +225,11 @@ def _name_weight(name: str) -> int:
     """
     w = _name_cache.get(name)
     if w is None:
+        tokens = set(name.lower().split())
+        if _SCREEN_READER.intersection(tokens):
+            return _remember(name, HIDDEN)
+        if _POPUP.intersection(tokens):
+            return _remember(name, POPUP)
         flags = _FLAG.sub(" ", name) if ("-" in name or "_" in name) else name
         kinds = {_word_kind(word) for word in flags.split()}
         strong, good, weak = "s" in kinds, "g" in kinds, "w" in kinds
@@ -218,12 +239,7 @@ def _name_weight(name: str) -> int:
     return w
 
 
-def _walk(
-    root: LexborNode,
-    nodes: list[LexborNode] | None = None,
-    wide: bool = False,
-    file_links: list[LexborNode] | None = None,
-) -> _Doc:
+def _walk(root: LexborNode, nodes: list[LexborNode] | None = None, wide: bool = False) -> _Doc:
     """One pass over the DOM under ``root`` (``nodes``, if given, collects the element
     nodes by index, for debugging). ``wide``: characters beyond Latin-1 weigh double (a
     Korean page: a 20-character Korean line says as much as a 40-character English one)."""
@@ -305,6 +321,8 @@ def _walk(
         is_bad = BAD_TAGS.get(tag, 0)
         is_strong = tag in GOOD_TAGS
         attrs = node.attributes
+        if tag == "dialog" and "open" not in attrs:
+            continue  # a closed <dialog> is not shown
         if attrs:
             if "hidden" in attrs or attrs.get("aria-hidden") == "true":
                 continue
@@ -315,14 +333,6 @@ def _walk(
             if role and role in BAD_ROLES:
                 is_bad = 2
             name = attrs.get("class")
-            if name:
-                hidden = _sr_cache.get(name)
-                if hidden is None:
-                    hidden = bool(_SCREEN_READER.intersection(name.lower().split()))
-                    if len(_sr_cache) < 20000:
-                        _sr_cache[name] = hidden
-                if hidden:
-                    continue
             ident = attrs.get("id")
             if ident:
                 name = f"{name} {ident}" if name else ident
@@ -330,21 +340,17 @@ def _walk(
                 w = _name_cache.get(name)
                 if w is None:
                     w = _name_weight(name)
+                if w == HIDDEN:
+                    continue  # shown to screen readers only, or not at all
+                if w == POPUP and wide:
+                    continue  # a dialog box or popup layer: shown only when opened
                 if w < 0 and -w > is_bad:
-                    is_bad = -w
+                    is_bad = min(-w, 2)
+            if wide and role == "dialog":
+                continue
             if role == "main" or attrs.get("itemprop") == "articleBody":
                 is_bad = 0
                 is_strong = True
-            if file_links is not None and (tag == "a" or tag == "button"):
-                for target in (attrs.get("href"), attrs.get("onclick")):
-                    if target and (
-                        "own" in target
-                        or "ile" in target
-                        or "tch" in target
-                        or ("." in target and _FILE_LINK.search(target))
-                    ):
-                        file_links.append(node)
-                        break
         is_block = tag not in INLINE
         if is_block:
             if parts:
@@ -478,6 +484,7 @@ def _select(
     keep = [True] * (hi - lo)
     i = best + 1
     stop = doc.end[best]
+    heading = -1  # the last heading seen: in a post, the title of a link list after it
     while i < stop:
         if not doc.block[i]:
             i += 1
@@ -491,8 +498,13 @@ def _select(
         if doc.bad[i] or doc.tags[i] in DROP_TAGS or link_block:
             for k in range(a, b):
                 keep[k - lo] = False
+            if link_block and window is not None and heading >= 0 and doc.last[heading] == a:
+                for k in range(doc.first[heading], a):  # "관련 게시물" over the dropped list
+                    keep[k - lo] = False
             i = doc.end[i]
             continue
+        if doc.tags[i] in _HEADING_TAGS:
+            heading = i
         i += 1
     return [doc.lines[k] for k in range(lo, hi) if keep[k - lo]]
 
@@ -518,8 +530,31 @@ def _rescore_for_region(doc: _Doc, lo: int, hi: int) -> None:
         if doc.link_chars[k] > LINK_DENSITY * n:
             doc.values[k] = 0.0
             continue
+        if _COPYRIGHT.search(text):
+            doc.values[k] = -float(n)
+            continue
         w = n if text.isascii() else n + (len(text.encode("utf-8", "surrogatepass")) - n) // 2
         doc.values[k] = float(w - doc.link_chars[k] - REGION_LINE_COST)
+
+
+def _zero_header_parts(
+    doc: _Doc,
+    nodes: list[LexborNode],
+    lo: int,
+    hi: int,
+    is_header: Callable[[LexborNode], bool],
+) -> set[int]:
+    """Header parts in the window: their lines count nothing, and they are no container."""
+    out: set[int] = set()
+    for i, node in enumerate(nodes):
+        a, b = doc.first[i], doc.last[i]
+        if a < lo or b > hi or a == b or not doc.block[i] or b - a > 3:
+            continue
+        if is_header(node):
+            out.add(i)
+            for k in range(a, b):
+                doc.values[k] = 0.0
+    return out
 
 
 def _holding(doc: _Doc, nodes: list[LexborNode], is_stop: Callable[[LexborNode], bool]) -> set[int]:
@@ -537,23 +572,50 @@ def _holding(doc: _Doc, nodes: list[LexborNode], is_stop: Callable[[LexborNode],
     return out
 
 
+_ICON = re.compile(r"icon|ico_|btn|button|print|share|sns|blank|spacer|bullet|arrow|logo", re.I)
+
+
+def _has_picture(node: LexborNode) -> bool:
+    """Whether ``node`` shows a picture (a poster), not an icon or a button's image."""
+    for img in node.css("img"):
+        attrs = img.attributes
+        if _ICON.search(f"{attrs.get('src') or ''} {attrs.get('class') or ''}"):
+            continue
+        if img.parent is not None and img.parent.tag in ("a", "button"):
+            continue
+        width = attrs.get("width") or ""
+        if width.isdigit() and int(width) < 100:
+            continue
+        return True
+    return False
+
+
+#: A site footer's line: never a post's.
+_COPYRIGHT = re.compile(r"copyright|all rights reserved|ⓒ|©\s*\d{4}|저작권법", re.I)
 #: How far above the header the body region is searched.
 REGION_LEVELS = 10
 
 
-def region_lines(start: LexborNode, is_stop: Callable[[LexborNode], bool]) -> list[str] | None:
+def region_lines(
+    start: LexborNode,
+    is_stop: Callable[[LexborNode], bool],
+    is_header: Callable[[LexborNode], bool] | None = None,
+) -> list[str] | None:
     """The body of a board post whose header ends at ``start``: the best container among
     the blocks that follow it, at its level or, when nothing follows, its parents' levels.
 
     A block ``is_stop`` says ends the post (attachments, prev/next, comments) ends the
     search; nothing with text before it means an image-only post (``[]``). None when no
     level up to the page's body holds anything: the caller falls back to the whole page.
+    Blocks ``is_header`` says belong to the header (a 첨부파일 row, a 수정일 label) count
+    nothing and are never the body.
     """
     node = start
+    image = False  # an image after the header: the post is a picture (a poster) only
     for _ in range(REGION_LEVELS):
         parent = node.parent
         if parent is None or parent.tag == "html":
-            return None
+            return [] if image else None
         nodes: list[LexborNode] = []
         doc = _walk(parent, nodes, wide=True)
         index = {n.mem_id: i for i, n in enumerate(nodes)}
@@ -570,36 +632,34 @@ def region_lines(start: LexborNode, is_stop: Callable[[LexborNode], bool]) -> li
                 if is_stop(sib):
                     hi, stopped = doc.first[j], True
                     break
+                if not image and doc.first[j] == doc.last[j] and not doc.bad[j]:
+                    image = _has_picture(sib)
             sib = sib.next
         if hi > lo:
             _rescore_for_region(doc, lo, hi)
-            lines = _select(doc, window=(lo, hi), excluded=_holding(doc, nodes, is_stop))
+            excluded = _holding(doc, nodes, is_stop)
+            if is_header is not None:
+                excluded |= _zero_header_parts(doc, nodes, lo, hi, is_header)
+            lines = _select(doc, window=(lo, hi), excluded=excluded)
             if lines:
                 return lines
-        if stopped:
+        if stopped or image:
             return []
         if parent.tag == "body":
             return None
         node = parent
-    return None
+    return [] if image else None
 
 
-def generic_lines(
-    tree: LexborHTMLParser, wide: bool = False, links: list[LexborNode] | None = None
-) -> list[str]:
+def generic_lines(tree: LexborHTMLParser, wide: bool = False) -> list[str]:
     """The main content's block lines (raw, in page order); ``[]`` when there is none."""
     root = _root(tree)
     if root is None:
         return []
-    return _select(_walk(root, wide=wide, file_links=links))
+    return _select(_walk(root, wide=wide))
 
 
-def extract_generic(
-    tree: LexborHTMLParser,
-    url: str | None = None,
-    wide: bool = False,
-    links: list[LexborNode] | None = None,
-) -> Article:
+def extract_generic(tree: LexborHTMLParser, url: str | None = None, wide: bool = False) -> Article:
     """An :class:`Article` from any page: metadata from :func:`page_metadata`, paragraphs
     from the densest content container (raw, not deduplicated; ``engine="generic"``)."""
     meta = page_metadata(tree)
@@ -608,7 +668,7 @@ def extract_generic(
         title=meta.get("title"),
         author=meta.get("author"),
         published=meta.get("published"),
-        paragraphs=generic_lines(tree, wide, links),
+        paragraphs=generic_lines(tree, wide),
         engine="generic",
     )
 

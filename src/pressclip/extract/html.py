@@ -21,7 +21,7 @@ from . import egov, gnuboard4, gnuboard5, kboard, table, xe
 from .attach import find_attachments
 from .blocks import block_lines
 from .choose import FIELDS, article_proposals, choose, metadata_proposals
-from .fields import Header, Proposal, body_start, is_stop, read_fields
+from .fields import Header, Proposal, body_start, is_label_part, is_stop, read_fields
 from .listing import looks_like_list, parse_listing
 from .profile import (
     BODY_WORDS,
@@ -31,6 +31,7 @@ from .profile import (
     extract_view,
     first,
     is_view,
+    js_target,
     labelled,
     text_of,
 )
@@ -169,7 +170,9 @@ def is_list_page(html: str | bytes | LexborHTMLParser, profile: Profile | None =
 def _is_post_header(header: Header) -> bool:
     fields = {label.field for label in header.labels}
     has_title = header.title is not None or "title" in fields
-    return has_title and bool(fields & {"published", "author"})
+    if has_title:
+        return bool(fields & {"published", "author"})
+    return len(fields & {"published", "author", "views"}) >= 2  # the title from metadata
 
 
 #: Words of which one is on every Korean board page that labels its fields.
@@ -254,14 +257,14 @@ def read_view(
                 article = Article(url=base, paragraphs=lines, engine="generic")
                 sources["body"] = "after the post header (text density)"
         if article is None:  # no post header: the generic extractor alone
-            links: list[LexborNode] | None = None if korean else []
-            article = _generic(tree, base, korean, links)
+            article = _generic(tree, base, korean)
             article.engine = "generic"
             sources["body"] = "densest block of the page"
             for name in ("title", "author", "published"):
                 if getattr(article, name):
                     sources[name] = "metadata (JSON-LD, meta tags, <h1>, <title>)"
-            _add_attachments(article, tree, base, sources, korean, links)
+            if korean:  # another page without a post header is an article, not a board
+                _add_attachments(article, tree, base, sources, korean)
             return View(article, reader, sources)
     if any(not any(p.field == f for p in proposals) for f in FIELDS if f != "views"):
         from .meta import page_metadata
@@ -285,14 +288,21 @@ def _add_attachments(
     base: str | None,
     sources: dict[str, str],
     korean: bool,
-    links: list[LexborNode] | None = None,
 ) -> None:
     """Attachments from the page's download links, when the reader found none. A Korean page
-    has every link looked at; another only those whose address names a download or a file
-    (``links``, when the generic walk collected them)."""
+    has every link looked at; another only those whose address names a download or a file."""
     if article.attachments:
         return
-    article.attachments = find_attachments(tree, base, every_link=korean, candidates=links)
+
+    def resolve(code: str) -> str | None:
+        for known in PROFILES:
+            if known.js_links:
+                target = js_target(known, code, base)
+                if target:
+                    return target
+        return None
+
+    article.attachments = find_attachments(tree, base, every_link=korean, resolve=resolve)
     if article.attachments:
         sources["attachments"] = "download links (href/onclick, document names)"
 
@@ -330,7 +340,7 @@ def _header_body(header: Header) -> list[str] | None:
         return None
     from .generic import region_lines
 
-    return region_lines(start, is_stop)
+    return region_lines(start, is_stop, is_label_part)
 
 
 def extract_html(
@@ -353,19 +363,14 @@ def parse_list(
     return parse_listing(profile or detect(tree, text), tree, base)
 
 
-def _generic(
-    tree: LexborHTMLParser,
-    url: str | None,
-    wide: bool = False,
-    links: list[LexborNode] | None = None,
-) -> Article:
+def _generic(tree: LexborHTMLParser, url: str | None, wide: bool = False) -> Article:
     """A page no engine claims: the generic extractor, or the body's lines if it is absent."""
     try:
         from .generic import extract_generic
     except ImportError:
         title = text_of(tree.css_first("h1") or tree.css_first("title")) or None
         return Article(url=url, title=title, paragraphs=block_lines(tree.body), engine="generic")
-    return extract_generic(tree, url, wide, links)
+    return extract_generic(tree, url, wide)
 
 
 def describe(html: str | bytes | LexborHTMLParser, url: str | None = None) -> dict[str, Any]:
@@ -397,3 +402,17 @@ def describe(html: str | bytes | LexborHTMLParser, url: str | None = None) -> di
         "source": view.sources.get("attachments") if art.attachments else None,
     }
     return {"reader": view.reader, "kind": "view", "fields": fields}
+
+
+def describe_text(text: str, url: str | None = None) -> dict[str, Any]:
+    """:func:`describe` for an already-scraped text file (the text reader takes it)."""
+    from .text import extract_text
+
+    art = extract_text(text)
+    fields: dict[str, dict[str, Any]] = {}
+    for name in FIELDS:
+        value = art.published_iso if name == "published" else getattr(art, name)
+        fields[name] = {"value": value, "source": "text reader" if value is not None else None}
+    fields["body"] = {"value": f"{len(art.paragraphs)} lines", "source": "text reader"}
+    fields["attachments"] = {"value": [a.to_dict() for a in art.attachments], "source": None}
+    return {"reader": "text", "kind": "view", "fields": fields}
