@@ -14,6 +14,7 @@ on labels, never on positions: a label is followed by its value on the same line
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -58,12 +59,26 @@ TITLES = frozenset(
 
 _EMBARGO_RE = "|".join(_spaced(w) for w in sorted(EMBARGO_LABELS, key=len, reverse=True))
 _DISTRIBUTED_RE = "|".join(_spaced(w) for w in sorted(DISTRIBUTED_LABELS, key=len, reverse=True))
+
+
 #: A header label where a line starts or after a space, followed by its end, a colon or a
 #: value; ``배포 즉시`` is a value (of 보도시점), never the 배포 label.
-_HEADER_LABEL = re.compile(
-    rf"(?:^|(?<=\s))(?:(?P<embargo>{_EMBARGO_RE})|(?P<distributed>{_DISTRIBUTED_RE}))"
-    r"(?!\s*(?:즉시|시\b|후|예정|하|된|한|처))\s*(?:[:：]\s*)?"
-)
+@functools.cache
+def _header_label() -> re.Pattern[str]:
+    """The header-label pattern, compiled on first use (it is the module's costliest, and most
+    posts never reach it: see :func:`read_release`)."""
+    return re.compile(
+        rf"(?:^|(?<=\s))(?:(?P<embargo>{_EMBARGO_RE})|(?P<distributed>{_DISTRIBUTED_RE}))"
+        r"(?!\s*(?:즉시|시\b|후|예정|하|된|한|처))\s*(?:[:：]\s*)?"
+    )
+
+
+#: Word stems of which every header or contact label holds one (compared with white space
+#: removed, so 담 당 자 counts): text without any of them has no release facts to read.
+_LABEL_STEMS = (
+    "보도", "엠바고", "배포", "담당", "소관", "주관", "책임자", "실무", "연락처", "전화",
+    "이메일", "e-mail", "email", "문의", "팩스",
+)  # fmt: skip
 
 _PHONE = re.compile(
     r"(?<![\d-])(?:\+82[-.\s]?)?\(?0\d{1,2}\)?[-.\s]?\d{3,4}[-.\s]\d{4}(?![\d])"
@@ -88,6 +103,9 @@ _IMMEDIATE = re.compile(r"즉시|바로\s*보도|수신\s*(?:후|즉시|시)|배
 def read_release(lines: Sequence[str]) -> Release | None:
     """The release facts found in ``lines`` (cells or text lines in reading order), or None
     when the text has neither a 보도/배포 header nor a contact table."""
+    squeezed = "".join("".join(lines).split()).lower()
+    if not any(stem in squeezed for stem in _LABEL_STEMS):
+        return None  # no label anywhere (most posts): nothing to read, quickly
     embargo_text, distributed_text = _header_values(lines)
     departments, contacts = read_contacts(lines)
     if embargo_text is None and distributed_text is None and not contacts:
@@ -113,7 +131,7 @@ def read_release(lines: Sequence[str]) -> Release | None:
 def is_header_line(line: str) -> bool:
     """Whether a line is a header-table or contact-table label (or starts with one)."""
     squeezed = "".join(line.split())
-    if _HEADER_LABEL.match(line):
+    if _header_label().match(line):
         return True
     labels = DEPARTMENT_LABELS + LEAD_ROLES + STAFF_ROLES + CONTACT_LABELS
     return any(squeezed.startswith(label) for label in labels) and len(squeezed) < 40
@@ -144,7 +162,7 @@ def _header_values(lines: Sequence[str]) -> tuple[str | None, str | None]:
     for i, line in enumerate(lines):
         if i in consumed or len(line) > 200:
             continue
-        matches = list(_HEADER_LABEL.finditer(line))
+        matches = list(_header_label().finditer(line))
         if not matches or matches[0].start() != 0:
             continue
         for k, m in enumerate(matches):
@@ -153,7 +171,7 @@ def _header_values(lines: Sequence[str]) -> tuple[str | None, str | None]:
             value = line[m.end() : end].strip(" /|,·")
             if not value and k + 1 == len(matches) and i + 1 < len(lines):
                 nxt = lines[i + 1]
-                if not _HEADER_LABEL.match(nxt) and len(nxt) <= 200:
+                if not _header_label().match(nxt) and len(nxt) <= 200:
                     value = nxt.strip()
                     consumed.add(i + 1)
             if value and which not in found and _plausible(which, value):

@@ -19,7 +19,6 @@ import contextlib
 import json
 import os
 import re
-import secrets
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -161,7 +160,7 @@ def _create_beside(target: Path) -> tuple[int, Path]:
     except OSError:
         mode = 0o666  # os.open applies the umask
     for _ in range(100):
-        tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+        tmp = target.parent / f".{target.name}.{os.urandom(6).hex()}.tmp"
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         except FileExistsError:
