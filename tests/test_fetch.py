@@ -174,11 +174,11 @@ def test_huge_retry_after_is_capped(server, retry_after):
         return Response(body=HTML)
 
     url = server.route("/p", handler)
-    start = time.monotonic()
     assert "ok" in fetcher(max_retry_after=0.5).fetch(url).text
-    assert time.monotonic() - start < 5
     (gap,) = server.gaps("/p")
-    assert 0.4 <= gap < 5
+    # the server saw the retry after the capped 0.5 s, not the hour asked for (the bound is
+    # far from both, so a loaded machine does not fail it)
+    assert 0.4 <= gap < 600
 
 
 def test_cli_429_then_200(server):
@@ -198,19 +198,18 @@ def test_cli_429_then_200(server):
 def test_slow_page_times_out_within_bound(server):
     url = server.page("/slow", HTML, delay=10)
     start = time.monotonic()
+    # a fetch that waited for the page (10 s) would return it: the error is the bound
     with pytest.raises(FetchError, match="timed out") as info:
         fetcher(timeout=0.5, retries=1).fetch(url)
     assert "connection" not in info.value.cause  # it connected; the answer never came
-    elapsed = time.monotonic() - start
-    assert 0.9 <= elapsed < 6  # two tries of 0.5 s; the page itself would take 10 s
+    assert time.monotonic() - start >= 0.9  # two tries of 0.5 s
     assert len(server.requests_for("/slow")) == 2  # the first try and one retry
 
 
 def test_cli_slow_page_one_line_timeout(server):
     url = server.page("/slow", HTML, delay=10)
     run = cli(url, "--timeout", "0.5", "--retries", "1", "--delay", "0")
-    assert_one_line_error(run, url, "timed out")
-    assert run.seconds < 8  # two tries of 0.5 s, start-up as slack; the page takes 10 s
+    assert_one_line_error(run, url, "timed out")  # not the page, which comes after 10 s
 
 
 def test_body_dribbling_past_the_timeout(server):
@@ -229,10 +228,8 @@ def test_body_dribbling_past_the_timeout(server):
 
 def test_200_mb_stream_is_too_large_and_stops_early(server):
     url = server.route("/big", Response(body=chunks_of(200 * MB)))
-    start = time.monotonic()
     with pytest.raises(FetchError, match="too large"):
         fetcher(max_bytes=MB).fetch(url)
-    assert time.monotonic() - start < 5
     (request,) = server.requests_for("/big")
     assert request.done.wait(5)
     assert request.hung_up
@@ -636,7 +633,6 @@ def test_cli_error_is_one_line(server, closed_port, tmp_path, case, to_file):
     extra = ["-o", target] if to_file else []
     run = cli(url, "--delay", "0", "--timeout", "2", *args, *extra)
     assert_one_line_error(run, url, cause)
-    assert run.seconds < 15
     assert list(folder.iterdir()) == []  # no output file, no temp file
     if case in ("ftp", "file_url"):
         assert server.requests == []
