@@ -3,13 +3,14 @@
 :mod:`urllib.parse` raises ``ValueError`` for a bracketed host that is not an IPv6 address
 (``http://[x/``) and, on ``.port``, for a port outside 0–65535; these helpers turn that into a
 :class:`~pressclip.errors.PressclipError` (or None where a bad link is simply skipped), and keep
-credentials (``user:password@``) out of anything printed or stored.
+credentials (``user:password@``) out of anything printed or stored. :func:`post_key` is a
+post's identity, shared by the crawl (each post fetched once) and the archive.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from .errors import PressclipError
 
@@ -85,3 +86,60 @@ def host_key(url: str) -> str:
         host = f"[{host}]"
     port = f":{parts.port}" if parts.port is not None else ""
     return f"{parts.scheme.lower()}://{host}{port}"
+
+
+#: Query parameters that never identify a post: sessions, tracking, list state and search.
+DROP_PARAMS = frozenset(
+    p.lower()
+    for p in (
+        "PHPSESSID",
+        "jsessionid",
+        "sid",
+        "page",
+        "sca",
+        "sfl",
+        "stx",
+        "sop",
+        "sst",
+        "sod",
+        "spt",
+        "sw",
+        "pageIndex",
+        "pageUnit",
+        "searchWrd",
+        "searchCnd",
+        "searchCondition",
+        "searchKeyword",
+        "search_target",
+        "search_keyword",
+        "listStyle",
+        "cpage",
+        "pageid",
+        "fbclid",
+        "gclid",
+        "_ga",
+    )
+)
+_PATH_SESSION = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def post_key(url: str) -> str:
+    """A post's identity: scheme and host lowercased, default port, fragment, session and
+    tracking parameters dropped, the remaining query sorted (``wr_id``, ``nttId`` … kept)."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:  # a malformed host or port: the URL as it is is the best key
+        return url.strip()
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if port and port != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
+    path = _PATH_SESSION.sub("", parts.path) or "/"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k.lower() not in DROP_PARAMS and not k.lower().startswith("utm_")
+    ]
+    return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))

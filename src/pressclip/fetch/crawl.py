@@ -11,13 +11,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from ..archive.store import post_key  # a post's identity (list-state parameters dropped)
 from ..errors import PressclipError
 from ..extract.html import is_list_page
 from ..extract.profile import Profile
 from ..model import Article, Attachment, Listing
 from ..pipeline import extract, parse_list, require_post
-from ..urls import without_credentials
+from ..urls import post_key, without_credentials
 from .http import Fetcher, Page
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from ...urls import post_key
 from .base import SCHEMA_VERSION, Store
-from .keys import BoardState, Known, SavedFile, content_hash, now, post_key
+from .keys import BoardState, Known, SavedFile, content_hash, now
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -5,68 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ...dedup import key as text_key
 from ...model import Article, Attachment
-
-#: Query parameters that never identify a post: sessions, tracking, list state and search.
-DROP_PARAMS = frozenset(
-    p.lower()
-    for p in (
-        "PHPSESSID",
-        "jsessionid",
-        "sid",
-        "page",
-        "sca",
-        "sfl",
-        "stx",
-        "sop",
-        "sst",
-        "sod",
-        "spt",
-        "sw",
-        "pageIndex",
-        "pageUnit",
-        "searchWrd",
-        "searchCnd",
-        "searchCondition",
-        "searchKeyword",
-        "search_target",
-        "search_keyword",
-        "listStyle",
-        "cpage",
-        "pageid",
-        "fbclid",
-        "gclid",
-        "_ga",
-    )
-)
-_PATH_SESSION = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def post_key(url: str) -> str:
-    """A post's identity: scheme and host lowercased, default port, fragment, session and
-    tracking parameters dropped, the remaining query sorted (``wr_id``, ``nttId`` … kept)."""
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError:  # a malformed host or port: the URL as it is is the best key
-        return url.strip()
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if port and port != _DEFAULT_PORTS.get(scheme):
-        host = f"{host}:{port}"
-    path = _PATH_SESSION.sub("", parts.path) or "/"
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if k.lower() not in DROP_PARAMS and not k.lower().startswith("utm_")
-    ]
-    return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
 
 
 def content_hash(article: Article) -> str:
