@@ -458,12 +458,16 @@ class Fetcher:
             gate.release(host)
             raise
         close = resp.close
+        released = False
 
-        def close_and_release() -> None:
+        def close_and_release() -> None:  # once: a second close must not end a later lease
+            nonlocal released
             try:
                 close()
             finally:
-                gate.release(host)
+                if not released:
+                    released = True
+                    gate.release(host)
 
         resp.close = close_and_release  # type: ignore[method-assign]
         return resp
