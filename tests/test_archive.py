@@ -1,7 +1,9 @@
 """`pressclip archive` / `export` against generated gnuboard5-style boards on 127.0.0.1.
 
 The board server here is dynamic (posts are added, changed, made slow while a test runs) and
-counts the requests it answers, so the tests can say exactly what a run fetched.
+counts the requests it answers, so the tests can say exactly what a run fetched. Every test
+that uses ``db`` runs twice, with the archive in SQLite and in PostgreSQL (``store_target`` in
+tests/conftest.py); those about SQLite's lock file use ``sqlite_db`` only.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from pressclip.archive.files import disposition_name, safe_name
+from pressclip.archive.store import is_postgres, open_store
 from pressclip.cli import main
 
 PER_PAGE = 10
@@ -272,16 +275,17 @@ def spawn(*args: object) -> subprocess.Popen:
     )
 
 
-def posts_in(db: Path) -> list[tuple[str, str]]:
-    with sqlite3.connect(db) as con:
-        return con.execute(
-            "SELECT b.name, p.key FROM posts p JOIN boards b ON b.id = p.board_id"
-        ).fetchall()
+def posts_in(db: str) -> list[tuple[str, str]]:
+    """(board name, post key) of every archived post, read through the store."""
+    with open_store(db) as store:
+        rows = store.q("SELECT b.name, p.key FROM posts p JOIN boards b ON b.id = p.board_id")
+    return [(r["name"], r["key"]) for r in rows]
 
 
-def ids_in(db: Path) -> list[int]:
-    with sqlite3.connect(db) as con:
-        keys = [r[0] for r in con.execute("SELECT key FROM posts")]
+def ids_in(db: str) -> list[int]:
+    """The wr_id of every archived post (with repeats, were any post stored twice)."""
+    with open_store(db) as store:
+        keys = [r["key"] for r in store.q("SELECT key FROM posts")]
     return sorted(int(parse_qs(urlsplit(k).query)["wr_id"][0]) for k in keys)
 
 
@@ -302,14 +306,32 @@ def lists(log: list[str]) -> list[int]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(store_target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The archive: a SQLite file in tmp_path, then a PostgreSQL database. Run from tmp_path,
+    so both stores' default attachments folder is ``files_dir`` (beside the SQLite file;
+    ``./files`` for PostgreSQL), in this process and in the children it spawns."""
+    if is_postgres(store_target):
+        monkeypatch.chdir(tmp_path)
+    return store_target
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Path:
+    """A SQLite archive only: for tests of its lock file (``<db>.lock``, exit 75, --wait).
+    PostgreSQL holds boards with advisory locks instead; tests/test_postgres.py tests those."""
     return tmp_path / "press.sqlite"
+
+
+@pytest.fixture
+def files_dir(tmp_path: Path) -> Path:
+    """Where ``archive`` saves attachments by default, with either store."""
+    return tmp_path / "files"
 
 
 # -- the walk -----------------------------------------------------------------------------------
 
 
-def test_first_run_then_only_new(capsys, monkeypatch, db):
+def test_first_run_then_only_new(capsys, monkeypatch, db, files_dir):
     board = FakeBoard(count=35)
     board.add(title="[공지] 보도자료 게시판 이용 안내", notice=True)
     with BoardServer(board) as server:
@@ -323,7 +345,7 @@ def test_first_run_then_only_new(capsys, monkeypatch, db):
         assert sorted(views(log)) == list(range(1, 37))  # the notice once, not once a page
         assert len(ids_in(db)) == 36
         assert all(r for r, p in zip(server.referers, log, strict=True) if "download.php" in p)
-        files = sorted(p.name for p in (db.parent / "files" / "127.0.0.1_press").iterdir())
+        files = sorted(p.name for p in (files_dir / "127.0.0.1_press").iterdir())
         assert len(files) == 36 and files[0] == "보도자료_10_0.hwp"
 
         # nothing new: page 1 only
@@ -374,7 +396,7 @@ def test_first_run_killed_midway_walks_on(capsys, monkeypatch, db):
         assert ids_in(db) == list(range(1, 31))
 
 
-def test_kill_9_midway_loses_and_doubles_nothing(capsys, monkeypatch, db):
+def test_kill_9_midway_loses_and_doubles_nothing(capsys, monkeypatch, db, files_dir):
     board = FakeBoard(count=20)
     with BoardServer(board) as server:
         assert (
@@ -398,11 +420,13 @@ def test_kill_9_midway_loses_and_doubles_nothing(capsys, monkeypatch, db):
         )
         assert code == 0, err
         assert ids_in(db) == list(range(1, 46))  # nothing lost, nothing twice
-        with sqlite3.connect(db) as con:
-            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            assert con.execute("SELECT count(*) FROM revisions").fetchone()[0] == 45
-            assert con.execute("SELECT frontier FROM boards").fetchone()[0] is None
-        folder = db.parent / "files" / "127.0.0.1_press"
+        if not is_postgres(db):
+            with sqlite3.connect(db) as con:
+                assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        with open_store(db) as store:
+            assert store.one("SELECT count(*) AS n FROM revisions")["n"] == 45
+            assert [r["frontier"] for r in store.q("SELECT frontier FROM boards")] == [None]
+        folder = files_dir / "127.0.0.1_press"
         names = sorted(p.name for p in folder.iterdir())
         assert len(names) == 45 and not [n for n in names if "(2)" in n or n.startswith(".")]
         # and the next run is back to one list page
@@ -413,7 +437,10 @@ def test_kill_9_midway_loses_and_doubles_nothing(capsys, monkeypatch, db):
         assert server.take_log() == ["/bbs/board.php?bo_table=press"]
 
 
-def test_overlapping_runs(capsys, monkeypatch, db):
+def test_overlapping_runs(capsys, monkeypatch, sqlite_db):
+    """SQLite only: a second run meets the lock file (PostgreSQL's board locks are in
+    tests/test_postgres.py)."""
+    db = sqlite_db
     board = FakeBoard(count=5)
     with BoardServer(board) as server:
         server.slow = {board.posts[2].id}
@@ -470,13 +497,16 @@ def test_changed_post_gets_a_revision(capsys, monkeypatch, db):
             capsys, monkeypatch, "archive", server.list_url(), "--db", db, "--delay", 0, "--full"
         )
         assert code == 0 and "0 new, 1 changed" in err
-        with sqlite3.connect(db) as con:
-            revs = dict(
-                con.execute(
-                    "SELECT p.key LIKE '%wr_id=11%', count(*) FROM revisions r JOIN posts p ON p.id = r.post_id WHERE p.key LIKE '%wr_id=11%' OR p.key LIKE '%wr_id=3%' GROUP BY 1"
-                )
+        with open_store(db) as store:
+            rows = store.q(
+                "SELECT p.key, count(*) AS n FROM revisions r JOIN posts p ON p.id = r.post_id "
+                "WHERE p.key LIKE ? OR p.key LIKE ? GROUP BY p.key",
+                ("%wr_id=11", "%wr_id=3"),
             )
-            assert revs == {1: 2, 0: 2}
+        assert {urlsplit(r["key"]).query: r["n"] for r in rows} == {
+            "bo_table=press&wr_id=11": 2,
+            "bo_table=press&wr_id=3": 2,
+        }
         code, out, _ = cli(capsys, monkeypatch, "export", "--db", db)
         record = next(r for r in map(json.loads, out.splitlines()) if "wr_id=11" in r["url"])
         assert record["title"].endswith("(수정)") and "바로잡습니다" in record["body"]
@@ -582,7 +612,7 @@ def test_hostile_names_stay_inside(capsys, monkeypatch, db, tmp_path):
     assert not (tmp_path / "x.hwp").exists() and not list(tmp_path.glob("out/*.hwp"))
 
 
-def test_korean_names_cp949_utf8_and_rfc6266(capsys, monkeypatch, db):
+def test_korean_names_cp949_utf8_and_rfc6266(capsys, monkeypatch, db, files_dir):
     def raw(text: str, codec: str) -> str:
         return text.encode(codec).decode("latin-1")  # how the bytes reach requests
 
@@ -604,11 +634,11 @@ def test_korean_names_cp949_utf8_and_rfc6266(capsys, monkeypatch, db):
             capsys, monkeypatch, "archive", server.list_url(), "--db", db, "--delay", 0
         )
     assert code == 0, err
-    names = sorted(p.name for p in (db.parent / "files" / "127.0.0.1_press").iterdir())
+    names = sorted(p.name for p in (files_dir / "127.0.0.1_press").iterdir())
     assert names == sorted(["보도자료.hwp", "공고문.pdf", "보도.hwp", "붙임_일정표.hwp"])
 
 
-def test_html_error_page_is_a_failed_download(capsys, monkeypatch, db):
+def test_html_error_page_is_a_failed_download(capsys, monkeypatch, db, files_dir):
     board = FakeBoard()
     board.add(
         files=[
@@ -631,7 +661,7 @@ def test_html_error_page_is_a_failed_download(capsys, monkeypatch, db):
     assert code == 1
     assert "1 new, 0 changed, 0 failed, 2 attachments failed" in err
     assert err.count("served an HTML page instead of the file") == 2
-    folder = db.parent / "files" / "127.0.0.1_press"
+    folder = files_dir / "127.0.0.1_press"
     assert sorted(p.name for p in folder.iterdir()) == ["ok.hwp"]
     code, out, _ = cli(capsys, monkeypatch, "export", "--db", db)
     files = json.loads(out)["attachments"]
@@ -639,7 +669,7 @@ def test_html_error_page_is_a_failed_download(capsys, monkeypatch, db):
     assert "HTML" in files[0]["error"]
 
 
-def test_size_cap_and_no_referer_page(capsys, monkeypatch, db):
+def test_size_cap_and_no_referer_page(capsys, monkeypatch, db, files_dir):
     board = FakeBoard()
     board.add(files=[File("big.hwp", OLE + b"x" * 5000), File("ok.hwp", OLE + b"y" * 10)])
     with BoardServer(board) as server:
@@ -656,7 +686,7 @@ def test_size_cap_and_no_referer_page(capsys, monkeypatch, db):
             4096,
         )
     assert code == 1 and "too large" in err
-    assert [p.name for p in (db.parent / "files" / "127.0.0.1_press").iterdir()] == ["ok.hwp"]
+    assert [p.name for p in (files_dir / "127.0.0.1_press").iterdir()] == ["ok.hwp"]
 
 
 @pytest.mark.parametrize(

@@ -188,8 +188,11 @@ class PostgresStore(Store):
     @contextlib.contextmanager
     def hold_boards(self, names: list[str], *, wait: bool = False) -> Iterator[None]:
         """Hold the boards ``names`` for a walk (session advisory locks, released at the end
-        of the block or when the connection dies); a PressclipError at once when another run
-        holds one, unless ``wait``."""
+        of the block or when the connection dies); :class:`~pressclip.archive.walk.Locked`
+        (the CLI's exit 75, as for SQLite's lock file) at once when another run holds one,
+        unless ``wait``."""
+        from ..walk import Locked
+
         held: list[int] = []
         try:
             for name in names:
@@ -198,7 +201,7 @@ class PostgresStore(Store):
                     "SELECT pg_try_advisory_lock(%s) AS ok", (key,)
                 ).fetchone()["ok"]:  # type: ignore[index]
                     if not wait:
-                        raise PressclipError(
+                        raise Locked(
                             f"{shown(self.url)}: another pressclip archive is walking board "
                             f"{name!r}; this run did nothing (use --wait to queue)"
                         )
