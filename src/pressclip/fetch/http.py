@@ -184,26 +184,27 @@ def _watch_connection(conn: Any) -> None:
     _watch_socket(getattr(conn, "sock", None))
 
 
-class _WatchedHTTPConnection(HTTPConnection):
+class _Watched:
+    """Mixin for urllib3 connections: the deadline's watchdog sees the socket from its
+    creation (a TLS handshake trickled byte by byte is cut off too) and before each
+    response."""
+
     def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
-        _watch_socket(sock)  # a TLS handshake trickled byte by byte is cut off too
+        sock: socket.socket = super()._new_conn()  # type: ignore[misc]
+        _watch_socket(sock)
         return sock
 
-    def getresponse(self) -> Any:  # type: ignore[override]
+    def getresponse(self) -> Any:
         _watch_connection(self)
-        return super().getresponse()
+        return super().getresponse()  # type: ignore[misc]
 
 
-class _WatchedHTTPSConnection(HTTPSConnection):
-    def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
-        _watch_socket(sock)  # a TLS handshake trickled byte by byte is cut off too
-        return sock
+class _WatchedHTTPConnection(_Watched, HTTPConnection):
+    pass
 
-    def getresponse(self) -> Any:  # type: ignore[override]
-        _watch_connection(self)
-        return super().getresponse()
+
+class _WatchedHTTPSConnection(_Watched, HTTPSConnection):
+    pass
 
 
 class _WatchedHTTPPool(HTTPConnectionPool):
