@@ -18,6 +18,19 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+#: The engine fixtures of ../shared (pages modelled on the five engines, with expected records).
+BOARDS = SHARED / "fixtures" / "boards"
+#: The scrape that started the project, as text and as the gnuboard5 page it came from.
+SEED_TEXT = next(iter(sorted((SHARED / "seed").glob("*.txt"))), SHARED / "seed" / "missing.txt")
+SEED_HTML = SHARED / "fixtures" / "seed" / "gnuboard5_view.html"
+#: Our own example post (a scrape and its gnuboard5 page, with the seed's defects).
+EXAMPLE = Path(__file__).parent / "fixtures" / "example_post.txt"
+EXAMPLE_HTML = EXAMPLE.with_suffix(".html")
+
+needs_boards = pytest.mark.skipif(not BOARDS.is_dir(), reason=f"engine fixtures not in {BOARDS}")
+needs_seed = pytest.mark.skipif(
+    not (SEED_TEXT.is_file() and SEED_HTML.is_file()), reason=f"seed not in {SHARED / 'seed'}"
+)
 
 
 @pytest.fixture

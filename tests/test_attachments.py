@@ -639,7 +639,7 @@ def test_release_from_the_library_extract_as_fetch_uses_it():
 
 
 def test_posts_without_release_facts_keep_their_record_shape(fixtures):
-    code, out, _ = run("clean", fixtures / "seed.txt")
+    code, out, _ = run("clean", fixtures / "example_post.txt")
     assert code == 0 and "release" not in json.loads(out)
 
 

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import BOARDS, needs_boards
 
 
 def run(*args, stdin=None):
@@ -25,7 +26,7 @@ def one_line_error(code, out, err):
 
 
 def test_clean_seed_json(fixtures):
-    code, out, err = run("clean", fixtures / "seed.txt", "--format", "json")
+    code, out, err = run("clean", fixtures / "example_post.txt", "--format", "json")
     assert code == 0, err
     record = json.loads(out)
     assert list(record) == [
@@ -39,47 +40,49 @@ def test_clean_seed_json(fixtures):
         "engine",
         "duplicates_removed",
     ]
-    assert record["author"] == "CBURC"
-    assert record["published"] == "2023-04-26T11:30:00+09:00"
-    assert record["views"] == 1494
-    assert '지원을 아끼지 않겠다"고 말했다.' in record["body"]
-    assert record["duplicates_removed"] >= 17
+    assert record["author"] == "hansolpr"
+    assert record["published"] == "2025-05-14T11:00:00+09:00"
+    assert record["views"] == 2318
+    assert '주민과 함께 운영하겠다"고 말했다.' in record["body"]
+    assert record["duplicates_removed"] == 13
 
 
 def test_text_format_has_title_meta_blank_body(fixtures):
-    code, out, _ = run("clean", fixtures / "seed.txt", "-f", "text")
+    code, out, _ = run("clean", fixtures / "example_post.txt", "-f", "text")
     lines = out.splitlines()
     assert code == 0
-    assert "충북 혁신성장지대" in lines[0]
-    assert "CBURC" in lines[1] and "2023-04-26T11:30:00+09:00" in lines[1]
+    assert "문 닫은 학교 세 곳을" in lines[0]
+    assert "hansolpr" in lines[1] and "2025-05-14T11:00:00+09:00" in lines[1]
     assert lines[2] == ""
-    assert lines[3].startswith("[ 충북일보]")
+    assert lines[3].startswith("[ 한솔일보]")
 
 
 def test_several_paths_give_json_lines_with_source(fixtures, tmp_path):
     other = tmp_path / "b.txt"
     other.write_text("제목\n작성자 A 작성일 2024.01.02\n본문 문장이다.\n", encoding="utf-8")
-    code, out, _ = run("clean", fixtures / "seed.txt", other)
+    code, out, _ = run("clean", fixtures / "example_post.txt", other)
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0
-    assert [r["source"] for r in rows] == [str(fixtures / "seed.txt"), str(other)]
+    assert [r["source"] for r in rows] == [str(fixtures / "example_post.txt"), str(other)]
     assert rows[1]["title"] == "제목" and rows[1]["body"] == "본문 문장이다."
 
 
 def test_stdin(fixtures):
-    code, out, _ = run("clean", "-", "-f", "jsonl", stdin=(fixtures / "seed.txt").read_bytes())
-    assert code == 0 and json.loads(out)["author"] == "CBURC"
+    code, out, _ = run(
+        "clean", "-", "-f", "jsonl", stdin=(fixtures / "example_post.txt").read_bytes()
+    )
+    assert code == 0 and json.loads(out)["author"] == "hansolpr"
 
 
 def test_no_dedup_keeps_repeats(fixtures):
-    _, out, _ = run("clean", fixtures / "seed.txt", "--no-dedup")
+    _, out, _ = run("clean", fixtures / "example_post.txt", "--no-dedup")
     record = json.loads(out)
     assert record["duplicates_removed"] == 0
-    assert record["body"].count("현재 지역별로 목표를 세워 다양한 사업을 진행하고 있다.") == 2
+    assert record["body"].count("총사업비는 84억원이며 국비와 도비가 절반을 넘는다.") == 2
 
 
 def test_explain_lists_each_collapsed_paragraph(fixtures):
-    code, out, err = run("clean", fixtures / "seed.txt", "--explain")
+    code, out, err = run("clean", fixtures / "example_post.txt", "--explain")
     dropped = [line for line in err.splitlines() if "dropped" in line]
     assert code == 0
     assert len(dropped) == json.loads(out)["duplicates_removed"]
@@ -89,9 +92,9 @@ def test_explain_lists_each_collapsed_paragraph(fixtures):
 
 def test_output_file_is_written(fixtures, tmp_path):
     target = tmp_path / "out.json"
-    code, out, _ = run("clean", fixtures / "seed.txt", "-o", target)
+    code, out, _ = run("clean", fixtures / "example_post.txt", "-o", target)
     assert code == 0 and out == ""
-    assert json.loads(target.read_text(encoding="utf-8"))["views"] == 1494
+    assert json.loads(target.read_text(encoding="utf-8"))["views"] == 2318
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
@@ -104,10 +107,10 @@ def test_failed_run_leaves_no_output_file(tmp_path):
 
 def test_cp949_text_is_decoded(fixtures, tmp_path):
     legacy = tmp_path / "legacy.txt"
-    legacy.write_bytes((fixtures / "seed.txt").read_text(encoding="utf-8").encode("cp949"))
+    legacy.write_bytes((fixtures / "example_post.txt").read_text(encoding="utf-8").encode("cp949"))
     code, out, _ = run("clean", legacy)
-    assert code == 0 and json.loads(out)["author"] == "CBURC"
-    assert "혁신성장지대" in json.loads(out)["title"]
+    assert code == 0 and json.loads(out)["author"] == "hansolpr"
+    assert "청년 창업 공간" in json.loads(out)["title"]
 
 
 @pytest.mark.parametrize(
@@ -131,9 +134,9 @@ def test_bad_input_is_one_line_and_nonzero(tmp_path, name, content, message):
 
 
 def test_one_bad_path_among_good_ones(fixtures, tmp_path):
-    code, out, err = run("clean", fixtures / "seed.txt", tmp_path / "missing.txt")
+    code, out, err = run("clean", fixtures / "example_post.txt", tmp_path / "missing.txt")
     assert code == 1
-    assert json.loads(out.splitlines()[0])["author"] == "CBURC"
+    assert json.loads(out.splitlines()[0])["author"] == "hansolpr"
     assert "missing.txt: no such file" in err and "Traceback" not in err
 
 
@@ -144,9 +147,9 @@ def test_version_and_usage_error():
     assert code == 2 and "Traceback" not in err
 
 
-def test_clean_html_page_gives_the_same_record_as_the_seed_text(fixtures):
-    _, from_text, _ = run("clean", fixtures / "seed.txt")
-    code, from_html, err = run("clean", fixtures / "gnuboard5_view.html")
+def test_clean_html_page_gives_the_same_record_as_the_scraped_text(fixtures):
+    _, from_text, _ = run("clean", fixtures / "example_post.txt")
+    code, from_html, err = run("clean", fixtures / "example_post.html")
     assert code == 0, err
     text_record, html_record = json.loads(from_text), json.loads(from_html)
     for key in ("title", "author", "published", "views", "body"):
@@ -154,8 +157,9 @@ def test_clean_html_page_gives_the_same_record_as_the_seed_text(fixtures):
     assert html_record["engine"] == "gnuboard5"
 
 
-def test_clean_euc_kr_page_with_base_url(fixtures):
-    page = fixtures / "boards" / "legacy_euckr" / "g4_view_parking.html"
+@needs_boards
+def test_clean_euc_kr_page_with_base_url():
+    page = BOARDS / "legacy_euckr" / "g4_view_parking.html"
     expected = json.loads(page.with_suffix(".expected.json").read_text(encoding="utf-8"))
     code, out, err = run("clean", page, "--base-url", expected["url"])
     record = json.loads(out)
@@ -165,8 +169,9 @@ def test_clean_euc_kr_page_with_base_url(fixtures):
     assert record["attachments"] == expected["attachments"]
 
 
-def test_list_command(fixtures):
-    page = fixtures / "boards" / "egov" / "egov_list_press.html"
+@needs_boards
+def test_list_command():
+    page = BOARDS / "egov" / "egov_list_press.html"
     expected = json.loads(page.with_suffix(".expected.json").read_text(encoding="utf-8"))
     code, out, err = run("list", page, "--base-url", expected["url"])
     listing = json.loads(out)
@@ -201,6 +206,6 @@ def test_page_without_a_post_is_one_line_error(tmp_path, content):
 
 
 def test_clean_on_a_list_page_points_to_list(fixtures):
-    code, out, err = run("clean", fixtures / "boards" / "gnuboard5" / "g5_list_press.html")
+    code, out, err = run("clean", fixtures / "lists" / "g5_press.html")
     one_line_error(code, out, err)
     assert "pressclip list" in err

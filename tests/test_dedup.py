@@ -100,6 +100,16 @@ def test_different_content_never_merges():
     assert paras([one, two]) == [one, two]
 
 
+def test_two_word_labels_are_fields_not_wraps():
+    one = "주민 설명회: 4월 15일(화) 19시, 한빛구청 대강당"
+    two = "신청 방법 : 구 누리집에서 온라인으로 접수"
+    three = "접수 기간: 4월 1일부터 4월 30일까지 평일 9시부터"
+    assert paras([one, two, three]) == [one, two, three]
+    # a sentence with a colon later on is still a wrapped line
+    wrapped = "구는 이번 사업의 목표를 다음과 같이 정했다: 야간 근무자의 귀가 시간을"
+    assert paras([wrapped, "절반으로 줄이는 것이다."]) == [wrapped + " 절반으로 줄이는 것이다."]
+
+
 def test_list_items_are_not_joined():
     items = ["○ 기간: 2024년 3월부터", "○ 대상: 관내 어업인 120명", "○ 내용: 장비 지원"]
     assert paras(items) == items

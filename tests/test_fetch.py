@@ -29,7 +29,7 @@ from server import LocalServer, Request, Response, chunks_of, redirect, sequence
 import pressclip
 from pressclip.fetch.http import Fetcher, FetchError, FetchOptions
 
-BOARDS = Path(__file__).parent / "fixtures" / "boards"
+VIEWS = Path(__file__).parent / "fixtures" / "views"
 
 
 def article(word: str = "ok") -> bytes:
@@ -494,19 +494,17 @@ def test_cli_user_agent_override(server):
 
 
 def korean_page(meta: bool) -> tuple[bytes, str, str]:
-    """The gnuboard4 EUC-KR fixture with 똠 햏 뷁 added to its title and first paragraph, as
-    cp949 bytes; with or without its <meta charset>. Returns bytes, title and paragraph."""
-    name = BOARDS / "legacy_euckr" / "g4_view_parking"
-    golden = json.loads(name.with_suffix(".expected.json").read_text(encoding="utf-8"))
-    html = name.with_suffix(".html").read_bytes().decode("cp949")
-    title = golden["title"] + " " + KOREAN
-    paragraph = golden["body_paragraphs"][0] + " " + KOREAN
-    html = html.replace(golden["title"], title).replace(golden["body_paragraphs"][0], paragraph)
-    if not meta:
-        html, n = re.subn(r"<meta http-equiv=\"content-type\"[^>]*>", "", html, flags=re.I)
-        assert n == 1
-    assert ("charset=euc-kr" in html) is meta
-    return html.encode("cp949"), title, paragraph
+    """The EUC-KR view fixture (an ASP board, no charset of its own) with 똠 햏 뷁 added to
+    its title and first paragraph, as cp949 bytes; with or without a <meta charset>.
+    Returns bytes, title and paragraph."""
+    html = (VIEWS / "asp_euckr.html").read_bytes().decode("cp949")
+    title, first = "마을버스 노선 조정 안내", "다음 달 1일부터 마을버스 3번 노선이 조정됩니다."
+    assert title in html and first in html and "charset" not in html
+    html = html.replace(title, title + " " + KOREAN).replace(first, first + " " + KOREAN)
+    if meta:
+        meta_tag = '<meta http-equiv="content-type" content="text/html; charset=euc-kr">'
+        html = html.replace("<head>", "<head>" + meta_tag, 1)
+    return html.encode("cp949"), title + " " + KOREAN, first + " " + KOREAN
 
 
 @pytest.mark.parametrize(
@@ -667,9 +665,22 @@ def test_cli_good_urls_on_stdout_despite_bad_ones(server):
 
 # -- a local board: two list pages and their posts ----------------------------------------------
 
-G5 = BOARDS / "gnuboard5"
+LISTS = Path(__file__).parent / "fixtures" / "lists"
+EXAMPLE_VIEW = Path(__file__).parent / "fixtures" / "example_post.html"
 SITE = "http://board.example.kr"
 LIST_PATH = "/bbs/board.php?bo_table=press"
+#: The rows of fixtures/lists/g5_press.html: two pinned notices, six posts, and 530 again
+#: unpinned (a notice also listed in its place by date).
+TITLES = {
+    "501": "[안내] 보도자료 게시판 이용 안내",
+    "530": "한솔군청년센터 누리집 주소가 바뀝니다",
+    "612": "한솔군, 문 닫은 학교 세 곳을 청년 창업 공간으로",
+    "611": "청년 일자리 박람회 6월 7일 군민회관에서",
+    "609": "농산물 공동 가공센터 시범 운영 시작",
+    "605": "솔빛천 산책로 야간 조명 켠다",
+    "602": "청년 월세 지원 2차 신청 접수",
+    "598": "작은 도서관 여름 독서교실 참가자 모집",
+}
 
 
 @dataclass
@@ -680,15 +691,13 @@ class Board:
 
 
 def build_board(server: LocalServer) -> Board:
-    """Three list pages from the gnuboard5 fixture (the two pinned notices on each), every post
-    served by the gnuboard5 view fixture with its title changed to the row's title."""
-    listing = (G5 / "g5_list_press.html").read_text(encoding="utf-8")
-    golden = json.loads((G5 / "g5_list_press.expected.json").read_text(encoding="utf-8"))
-    titles = {re.search(r"wr_id=(\d+)", p["url"])[1]: p["title"] for p in golden["posts"]}
+    """Three list pages cut from the gnuboard5 list fixture (the two pinned notices on each),
+    every post served by the example gnuboard5 view with its title changed to the row's."""
+    listing = (LISTS / "g5_press.html").read_text(encoding="utf-8")
     head, rest = listing.split("<tbody>", 1)
     body, tail = rest.split("</tbody>", 1)
     rows = re.findall(r"<tr[ >].*?</tr>", body, flags=re.S)
-    assert len(rows) == len(golden["posts"])
+    assert len(rows) == 9
 
     def nav(current: int) -> str:
         links = [
@@ -699,24 +708,24 @@ def build_board(server: LocalServer) -> Board:
         ]
         return '<nav class="pg_wrap"><span class="pg">' + "\n".join(links) + "</span></nav>"
 
-    layout = {1: [0, 1, 2, 3, 4], 2: [0, 1, 5, 6, 7], 3: [0, 1, 8]}  # 7 = 1240 again, unpinned
+    layout = {1: [0, 1, 2, 3, 4], 2: [0, 1, 5, 6, 7], 3: [0, 1, 8]}  # 7 = 530 again, unpinned
     for number, picked in layout.items():
         html = head + "<tbody>" + "".join(rows[i] for i in picked) + "</tbody>" + tail
         html = re.sub(r'<nav class="pg_wrap">.*?</nav>', nav(number), html, flags=re.S)
         path = LIST_PATH if number == 1 else f"{LIST_PATH}&page={number}"
         server.page(path, html.replace(SITE, server.base))
 
-    view = (G5 / "g5_view_festival.html").read_text(encoding="utf-8")
-    view_title = json.loads((G5 / "g5_view_festival.expected.json").read_text("utf-8"))["title"]
-    assert view_title in view
-    for wr_id, title in titles.items():
+    view = EXAMPLE_VIEW.read_text(encoding="utf-8")
+    view_title = "[한솔군] 한솔군, 문 닫은 학교 세 곳을 청년 창업 공간으로(2025.05.12.)"
+    assert view.count(view_title) == 1
+    for wr_id, title in TITLES.items():
         html = view.replace(view_title, title).replace(SITE, server.base)
         server.page(f"{LIST_PATH}&wr_id={wr_id}", html)
 
-    order = ["1001", "1240", "1290", "1287", "1283", "1279", "1274"]
+    order = ["501", "530", "612", "611", "609", "605", "602"]
     return Board(
         list_url=server.url(LIST_PATH),
-        posts=[(server.url(f"{LIST_PATH}&wr_id={w}"), titles[w]) for w in order],
+        posts=[(server.url(f"{LIST_PATH}&wr_id={w}"), TITLES[w]) for w in order],
         view_paths=[f"{LIST_PATH}&wr_id={w}" for w in order],
     )
 
@@ -732,8 +741,8 @@ def test_cli_two_list_pages(server):
     assert run.err == ""
     records = [json.loads(line) for line in run.out.splitlines()]
     assert [(r["url"], r["title"]) for r in records] == board.posts
-    assert all(r["author"] == "홍보담당" and r["body"] for r in records)
-    # the pinned notices repeated on page 2 (and 1240's unpinned row) are fetched once
+    assert all(r["author"] == "hansolpr" and r["body"] for r in records)
+    # the pinned notices repeated on page 2 (and 530's unpinned row) are fetched once
     assert view_requests(server) == board.view_paths
     assert f"{LIST_PATH}&page=3" not in server.paths()
 

@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
+from conftest import BOARDS, SHARED, needs_boards
 from typer.testing import CliRunner
 
 from pressclip.cli import app
@@ -213,9 +213,10 @@ def test_gnuboard4_skin_is_a_view_not_a_list():
     assert article.paragraphs[0] == "여름방학을 맞아 초등학생 독서교실을 엽니다."
 
 
+@needs_boards
 def test_profile_fields_filled_by_labels():
     """An engine page whose skin hides the view count from the profile's selectors."""
-    path = Path(__file__).parent / "fixtures" / "boards" / "kboard" / "kb_view_hydrogen.html"
+    path = BOARDS / "kboard" / "kb_view_hydrogen.html"
     html = decode(path.read_bytes())[0]
     html = re.sub(r'class="detail-view"', 'class="detail-x"', html)
     view = read_view(html, URL)
@@ -256,16 +257,17 @@ def test_detect_prints_reader_kind_and_sources():
 
 
 def test_detect_engine_and_list(fixtures):
-    board = fixtures / "boards" / "gnuboard5"
-    result = CliRunner().invoke(app, ["detect", str(board / "g5_list_press.html"), "--json"])
+    result = CliRunner().invoke(
+        app, ["detect", str(fixtures / "lists" / "g5_press.html"), "--json"]
+    )
     assert result.exit_code == 0
     info = json.loads(result.output)
     assert (info["reader"], info["kind"]) == ("gnuboard5", "list")
-    result = CliRunner().invoke(app, ["detect", str(board / "g5_view_festival.html"), "--json"])
+    result = CliRunner().invoke(app, ["detect", str(fixtures / "example_post.html"), "--json"])
     info = json.loads(result.output)
     assert (info["reader"], info["kind"]) == ("gnuboard5", "view")
     assert info["fields"]["author"] == {
-        "value": "홍보담당",
+        "value": "hansolpr",
         "source": "gnuboard5 profile selectors",
     }
 
@@ -509,10 +511,10 @@ def test_a_closed_dialog_and_a_terms_popup_are_never_the_body():
 
 
 def test_detect_scraped_text_and_bad_inputs(fixtures, tmp_path):
-    result = CliRunner().invoke(app, ["detect", str(fixtures / "seed.txt")])
+    result = CliRunner().invoke(app, ["detect", str(fixtures / "example_post.txt")])
     assert result.exit_code == 0
     assert result.output.splitlines()[:2] == ["reader: text", "kind: view"]
-    assert "author: CBURC  [text reader]" in result.output
+    assert "author: hansolpr  [text reader]" in result.output
     result = CliRunner().invoke(app, ["detect", "ftp://example.kr/a"])
     assert result.exit_code == 1
     assert "unsupported URL scheme 'ftp'" in result.output

@@ -14,6 +14,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from board_pages import VIEW, body, serve_board, title
+from conftest import BOARDS, needs_boards
 from server import LocalServer, Response
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -59,19 +60,18 @@ def test_csv_has_a_bom_a_header_and_a_row_per_post(server):
 
 def test_csv_file_opens_as_utf8_with_bom(fixtures, tmp_path):
     target = tmp_path / "seed.csv"
-    code, _, _ = run("clean", fixtures / "seed.txt", "-f", "csv", "-o", target)
+    code, _, _ = run("clean", fixtures / "example_post.txt", "-f", "csv", "-o", target)
     raw = target.read_bytes()
     assert code == 0 and raw.startswith(b"\xef\xbb\xbf")
     (row,) = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
-    assert row["author"] == "CBURC" and row["views"] == "1494"
+    assert row["author"] == "hansolpr" and row["views"] == "2318"
 
 
-def test_csv_joins_several_attachments_in_order(fixtures):
-    code, out, _ = run(
-        "clean", fixtures / "boards" / "legacy_euckr" / "g4_view_parking.html", "-f", "csv"
-    )
+@needs_boards
+def test_csv_joins_several_attachments_in_order():
+    code, out, _ = run("clean", BOARDS / "legacy_euckr" / "g4_view_parking.html", "-f", "csv")
     expected = json.loads(
-        (fixtures / "boards" / "legacy_euckr" / "g4_view_parking.expected.json").read_text("utf-8")
+        (BOARDS / "legacy_euckr" / "g4_view_parking.expected.json").read_text("utf-8")
     )
     (row,) = csv.DictReader(io.StringIO(out.removeprefix("\ufeff")))
     names = [a["name"] for a in expected["attachments"]]

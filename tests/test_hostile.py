@@ -476,7 +476,7 @@ def test_text_output_and_messages_carry_no_control_characters(capsys, monkeypatc
 
 
 def test_output_to_a_fifo_is_refused_and_left_alone(capsys, monkeypatch, tmp_path):
-    seed = Path(__file__).parent / "fixtures" / "seed.txt"
+    seed = Path(__file__).parent / "fixtures" / "example_post.txt"
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     code, out, err = cli(capsys, monkeypatch, "clean", seed, "-o", fifo)
@@ -490,7 +490,7 @@ def test_output_to_a_fifo_is_refused_and_left_alone(capsys, monkeypatch, tmp_pat
 
 
 def test_output_through_a_symlink_writes_its_target(capsys, monkeypatch, tmp_path):
-    seed = Path(__file__).parent / "fixtures" / "seed.txt"
+    seed = Path(__file__).parent / "fixtures" / "example_post.txt"
     target = tmp_path / "real" / "out.json"
     target.parent.mkdir()
     target.write_text("old")
@@ -498,13 +498,13 @@ def test_output_through_a_symlink_writes_its_target(capsys, monkeypatch, tmp_pat
     link.symlink_to(target)
     code, _, err = cli(capsys, monkeypatch, "clean", seed, "-o", link)
     assert code == 0, err
-    assert link.is_symlink() and json.loads(target.read_text())["author"] == "CBURC"
+    assert link.is_symlink() and json.loads(target.read_text())["author"] == "hansolpr"
 
 
 def test_files_are_created_with_the_umask_mode(capsys, monkeypatch, db, tmp_path):
     old = os.umask(0o022)
     try:
-        seed = Path(__file__).parent / "fixtures" / "seed.txt"
+        seed = Path(__file__).parent / "fixtures" / "example_post.txt"
         out = tmp_path / "out.json"
         code, _, err = cli(capsys, monkeypatch, "clean", seed, "-o", out)
         assert code == 0, err
@@ -900,7 +900,7 @@ def test_download_headers_trickling_are_cut_at_the_deadline(tmp_path):
 
 
 def test_output_to_a_device_node_is_refused_and_left_alone(capsys, monkeypatch, tmp_path):
-    seed = Path(__file__).parent / "fixtures" / "seed.txt"
+    seed = Path(__file__).parent / "fixtures" / "example_post.txt"
     node = tmp_path / "null"
     try:
         os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # /dev/null's numbers

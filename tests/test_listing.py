@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from conftest import BOARDS, needs_boards
 
 from pressclip.decode import decode
 from pressclip.extract.html import is_list_page, parse_list
 from pressclip.extract.listing import clean_title
 
-BOARDS = Path(__file__).parent / "fixtures" / "boards"
 LISTS = sorted(
     p
     for p in BOARDS.glob("*/*.expected.json")
@@ -27,6 +26,7 @@ def case(request):
     return golden, html, parse_list(html, golden["url"])
 
 
+@needs_boards
 def test_fixtures_found():
     assert len(LISTS) >= 5
 

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SEED_TEXT, needs_seed
 
 from pressclip import clean_text
 from pressclip.extract.text import extract_text, parse_fields
@@ -21,28 +22,55 @@ def post(meta: str, title: str = "누리시, 광역버스 2개 노선 신설") -
     )
 
 
-def test_seed_acceptance(fixtures):
-    article = clean_text((fixtures / "seed.txt").read_text(encoding="utf-8"))
-    assert "충북 혁신성장지대 조성 '순조', 지역별 특화산업 육성" in article.title
-    assert article.author == "CBURC"
-    assert article.published_iso == "2023-04-26T11:30:00+09:00"
-    assert article.views == 1494
+def check_scrape(source: str, headline: str, author: str, published: str, views: int) -> None:
+    """A gnuboard5 post as scraped: menus, the 작성자 line, a pasted-twice block whose
+    copies end in a hard wrap, a doubled quote and the comment section all come out right."""
+    article = clean_text(source)
+    assert headline in article.title
+    assert (article.author, article.published_iso, article.views) == (author, published, views)
     body = article.body
-    for word in ("페이지 정보", "본문", "댓글목록", "등록된 댓글이 없습니다", "관련링크", "인사말"):
+    for word in ("페이지 정보", "본문", "댓글목록", "등록된 댓글이 없습니다", "관련링크"):
         assert word not in body
-    assert any(
-        p.endswith("신규 사업의 정부예산 반영 등으로 각 사업이 원활히 진행되도록 지원하고 있다.")
-        for p in article.paragraphs
-    )
-    assert any(
-        p.endswith('점검하고, 지원을 아끼지 않겠다"고 말했다. /천영준기자')
-        for p in article.paragraphs
-    )
-    source = (fixtures / "seed.txt").read_text(encoding="utf-8")
-    sentences = {s.strip() for s in source.split("\n")[7:-2] if s.strip().endswith("다.")}
+    lines = source.strip().split("\n")
+    assert lines[0] not in body  # the menu
+    sentences = {s.strip() for s in lines[7:-2] if s.strip().endswith("다.")}
     for sentence in sentences:
         assert body.count(sentence) == 1, sentence
+    # a line cut by the hard wrap is joined to its continuation, once
+    wrapped = [line for line in lines[7:-2] if not line.rstrip().endswith((".", '"', "기자"))]
+    for line in wrapped:
+        joined = [p for p in article.paragraphs if line.strip() in p]
+        assert len(joined) == 1 and joined[0] != line.strip(), line
     assert article.duplicates_removed > 0
+
+
+def test_example_scrape(fixtures):
+    source = (fixtures / "example_post.txt").read_text(encoding="utf-8")
+    check_scrape(
+        source,
+        "한솔군, 문 닫은 학교 세 곳을 청년 창업 공간으로",
+        "hansolpr",
+        "2025-05-14T11:00:00+09:00",
+        2318,
+    )
+    article = clean_text(source)
+    assert article.paragraphs[-2].endswith(
+        "군은 운영비 일부를 지원해 학교가 다시 마을의 중심이 되도록 돕는다."
+    )
+    assert article.paragraphs[-1].endswith('주민과 함께 운영하겠다"고 말했다. /나은솔기자')
+
+
+@needs_seed
+def test_seed_acceptance():
+    """The scrape that started the project (read from ../shared, never copied)."""
+    source = SEED_TEXT.read_text(encoding="utf-8")
+    check_scrape(
+        source,
+        "충북 혁신성장지대 조성 '순조', 지역별 특화산업 육성",
+        "CBURC",
+        "2023-04-26T11:30:00+09:00",
+        1494,
+    )
 
 
 @pytest.mark.parametrize(

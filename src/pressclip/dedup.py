@@ -76,8 +76,9 @@ def key(text: str) -> str:
     return "".join(text.split())
 
 
-#: A "label: value" line (문의: …, 일시 : …) is a field, not a wrapped sentence.
-_FIELD = re.compile(r"^[^\s:：]{1,12}\s*[:：]")
+#: A "label: value" line (문의: …, 일시 : …, 주민 설명회: …) is a field, not a wrapped
+#: sentence; a label is one or two short words.
+_FIELD = re.compile(r"^[^\s:：]{1,12}(?:\s[^\s:：]{1,8})?\s*[:：]")
 #: A wrapped line is a long one; shorter lines are headings, labels or captions.
 MIN_WRAP = 16
 
