@@ -1131,6 +1131,7 @@ def worker(
 def detect(
     source: Annotated[str, typer.Argument(help="A saved page, - for stdin, or an http(s) URL.")],
     base_url: BaseUrlOpt = None,
+    profile_file: ProfileOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
     """Show which reader takes a page, view or list, and each field with where it came from.
@@ -1143,31 +1144,34 @@ def detect(
     from .extract.html import describe, describe_text
     from .pipeline import looks_like_html
 
+    profile = site_profile(profile_file)
     url: str | None = base_url
     try:
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source):
-            from .fetch.http import Fetcher
-
-            with Fetcher(fetch_options(None, 20.0, 3, 20 * 2**20, 1.0, False)) as fetcher:
-                page = fetcher.fetch(source)
-            text, url = page.text, base_url or page.url
+            info = _detect_url(source, base_url, profile)
         else:
             data = read_input(source)
             if not data.strip():
                 raise PressclipError("empty input")
             text = decode(data)[0]
-        info = describe(text, url) if looks_like_html(text) else describe_text(text, url)
+            if looks_like_html(text):
+                info = describe(text, url, profile)
+            else:
+                info = describe_text(text, url)
     except PressclipError as exc:
         message = str(exc)
         fail(message if message.startswith(source) else f"{source}: {message}")
         raise typer.Exit(1) from None
+    for warning in info.get("warnings", []):  # list rows kept without an address …
+        warn(f"{source}: {warning}")
     if as_json:
         typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
         return
     typer.echo(_shown(f"reader: {info['reader']}"))
     typer.echo(_shown(f"kind: {info['kind']}"))
     if info["kind"] == "list":
-        typer.echo(_shown(f"posts: {info['posts']}"))
+        missing = f" ({info['without_url']} without an address)" if info["without_url"] else ""
+        typer.echo(_shown(f"posts: {info['posts']}{missing}"))
         typer.echo(_shown(f"next_page: {info['next_page']}"))
         return
     for name, item in info["fields"].items():
@@ -1175,6 +1179,26 @@ def detect(
         if name == "attachments":
             value = ", ".join(f"{a['name']} <{a['url']}>" for a in value) or None
         typer.echo(_shown(f"{name}: {value}  [{item['source'] or 'not found'}]"))
+
+
+def _detect_url(source: str, base_url: str | None, profile: Any) -> dict[str, Any]:
+    """:func:`describe` of a fetched page (``fetch``'s defaults); a list page's rows read as
+    ``fetch`` reads them, with the page's own script files when its rows need them."""
+    from .extract.html import describe, describe_text, is_list_page
+    from .fetch.crawl import listing_from_page
+    from .fetch.http import Fetcher
+    from .fetch.scripts import ScriptFiles
+    from .pipeline import looks_like_html
+
+    with Fetcher(fetch_options(None, 20.0, 3, 20 * 2**20, 1.0, False)) as fetcher:
+        page = fetcher.fetch(source)
+        url = base_url or page.url
+        if not looks_like_html(page.text):
+            return describe_text(page.text, url)
+        listing = None
+        if is_list_page(page.text, profile):
+            listing = listing_from_page(page, base_url, profile, ScriptFiles(fetcher))
+        return describe(page.text, url, profile, listing)
 
 
 def app_for(argv: list[str]) -> typer.Typer:

@@ -8,6 +8,7 @@ module with a ``PROFILE`` and list it here.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -353,14 +354,19 @@ def extract_html(
 
 
 def parse_list(
-    html: str | bytes | LexborHTMLParser, url: str | None = None, profile: Profile | None = None
+    html: str | bytes | LexborHTMLParser,
+    url: str | None = None,
+    profile: Profile | None = None,
+    scripts: Sequence[str] = (),
 ) -> Listing:
     """The posts on a list page, in page order, and the next page's address.
 
-    ``profile`` (a site profile, see :mod:`.site`) reads the page instead of detection."""
+    ``profile`` (a site profile, see :mod:`.site`) reads the page instead of detection;
+    ``scripts`` are the texts of the page's external script files (its ``<script src>``),
+    whose functions are read after the page's own."""
     tree, text = _tree_and_text(html)
     base = url or page_url(tree)
-    return parse_listing(profile or detect(tree, text), tree, base)
+    return parse_listing(profile or detect(tree, text), tree, base, scripts)
 
 
 def _generic(tree: LexborHTMLParser, url: str | None, wide: bool = False) -> Article:
@@ -373,20 +379,29 @@ def _generic(tree: LexborHTMLParser, url: str | None, wide: bool = False) -> Art
     return extract_generic(tree, url, wide)
 
 
-def describe(html: str | bytes | LexborHTMLParser, url: str | None = None) -> dict[str, Any]:
-    """What ``pressclip detect`` prints: the reader that takes the page (an engine or
-    ``generic``), whether it is a view or a list page, and each field with its source."""
+def describe(
+    html: str | bytes | LexborHTMLParser,
+    url: str | None = None,
+    profile: Profile | None = None,
+    listing: Listing | None = None,
+) -> dict[str, Any]:
+    """What ``pressclip detect`` prints: the reader that takes the page (an engine, a site
+    profile given as ``profile``, or ``generic``), whether it is a view or a list page, and
+    each field with its source. On a list page the reader is the one that read its rows
+    (a profile whose row selectors find nothing steps aside for ``generic``); ``listing``
+    is the page's list when already read (with its script files, by ``fetch``)."""
     tree, text = _tree_and_text(html)
-    profile = detect(tree, text)
-    if is_list_page(tree):
-        listing = parse_list(tree, url)
+    if is_list_page(tree, profile):
+        listing = listing or parse_list(tree, url, profile)
         return {
-            "reader": profile.engine if profile is not None else "generic",
+            "reader": listing.engine,
             "kind": "list",
             "posts": len(listing.posts),
+            "without_url": sum(1 for p in listing.posts if p.url is None),
             "next_page": listing.next_page,
+            "warnings": listing.warnings,
         }
-    view = read_view(tree, url)
+    view = read_view(tree, url, profile)
     art = view.article
     fields: dict[str, dict[str, Any]] = {}
     for name in FIELDS:
