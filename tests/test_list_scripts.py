@@ -331,6 +331,29 @@ def test_cli_list_on_a_saved_page_keeps_url_null():
     assert proc.stderr.decode("utf-8").count("submitForm()") == 4  # three rows and the pager
 
 
+def test_cli_list_and_detect_read_a_saved_script_given_with_script():
+    proc = run(
+        "list", LISTS / "external_js.html", "--base-url", LIST_URL, "--script", LISTS / "board.js"
+    )
+    assert proc.returncode == 0
+    record = json.loads(proc.stdout)
+    assert [p["url"] for p in record["posts"]] == [view_url(SITE, n) for n in (5512, 5507, 5501)]
+    assert record["next_page"] == f"{SITE}/index.html?menuno=77&act=list&pageIndex=2"
+    assert proc.stderr == b""
+    proc = run("detect", LISTS / "external_js.html", "--script", LISTS / "board.js", "--json")
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["without_url"] == 0
+
+
+def test_cli_list_missing_script_is_a_usage_error(tmp_path):
+    proc = run("list", LISTS / "external_js.html", "--script", tmp_path / "none.js")
+    assert proc.returncode == 2
+    assert proc.stdout == b""
+    assert (
+        proc.stderr.decode("utf-8") == f"pressclip: error: {tmp_path / 'none.js'}: no such file\n"
+    )
+
+
 def test_cli_archive_stores_the_posts_the_script_opens(tmp_path):
     db = tmp_path / "a.sqlite"
     with LocalServer() as server:

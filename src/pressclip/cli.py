@@ -114,6 +114,16 @@ ProfileOpt = Annotated[
         dir_okay=False,
     ),
 ]
+ScriptOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--script",
+        metavar="FILE",
+        help="A saved script file of the page (its <script src>) whose functions rows call "
+        "(repeatable).",
+        dir_okay=False,
+    ),
+]
 HeaderOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -447,6 +457,20 @@ def read_input(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
     return data
 
 
+def saved_scripts(paths: list[Path] | None, limit: int = 2 * 2**20) -> list[str]:
+    """The decoded text of each ``--script FILE`` (at most ``limit`` bytes each); a file
+    that cannot be read is a usage error (exit 2)."""
+    from .decode import decode
+
+    texts = []
+    for path in paths or []:
+        try:
+            texts.append(decode(read_input(str(path), limit))[0])
+        except PressclipError as exc:
+            usage_error(f"{path}: {exc}")
+    return texts
+
+
 def explain(source: str, article: "Article", removed: list[Any]) -> None:
     """List on stderr each collapsed paragraph and why."""
     from .output.writers import one_line
@@ -579,6 +603,7 @@ def list_(
     output: OutputOpt = None,
     base_url: BaseUrlOpt = None,
     profile_file: ProfileOpt = None,
+    script_files: ScriptOpt = None,
 ) -> None:
     """Print the posts on a board's list page and the next page's address.
 
@@ -589,11 +614,12 @@ def list_(
     from .pipeline import parse_list
 
     profile = site_profile(profile_file)
+    scripts = saved_scripts(script_files)
     try:
         data = read_input(path)
         if not data.strip():
             raise PressclipError("empty input")
-        listing = parse_list(decode(data)[0], base_url, profile)
+        listing = parse_list(decode(data)[0], base_url, profile, scripts)
     except PressclipError as exc:
         fail(f"{path}: {exc}")
         raise typer.Exit(1) from None
@@ -1132,6 +1158,7 @@ def detect(
     source: Annotated[str, typer.Argument(help="A saved page, - for stdin, or an http(s) URL.")],
     base_url: BaseUrlOpt = None,
     profile_file: ProfileOpt = None,
+    script_files: ScriptOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
     """Show which reader takes a page, view or list, and each field with where it came from.
@@ -1145,6 +1172,7 @@ def detect(
     from .pipeline import looks_like_html
 
     profile = site_profile(profile_file)
+    scripts = saved_scripts(script_files)
     url: str | None = base_url
     try:
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source):
@@ -1155,7 +1183,7 @@ def detect(
                 raise PressclipError("empty input")
             text = decode(data)[0]
             if looks_like_html(text):
-                info = describe(text, url, profile)
+                info = describe(text, url, profile, scripts=scripts)
             else:
                 info = describe_text(text, url)
     except PressclipError as exc:

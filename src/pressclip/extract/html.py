@@ -384,15 +384,17 @@ def describe(
     url: str | None = None,
     profile: Profile | None = None,
     listing: Listing | None = None,
+    scripts: Sequence[str] = (),
 ) -> dict[str, Any]:
     """What ``pressclip detect`` prints: the reader that takes the page (an engine, a site
     profile given as ``profile``, or ``generic``), whether it is a view or a list page, and
     each field with its source. On a list page the reader is the one that read its rows
     (a profile whose row selectors find nothing steps aside for ``generic``); ``listing``
-    is the page's list when already read (with its script files, by ``fetch``)."""
+    is the page's list when already read (with its script files, by ``fetch``), else it is
+    read with ``scripts`` (the text of the page's script files, if given)."""
     tree, text = _tree_and_text(html)
     if is_list_page(tree, profile):
-        listing = listing or parse_list(tree, url, profile)
+        listing = listing or parse_list(tree, url, profile, scripts)
         return {
             "reader": listing.engine,
             "kind": "list",
