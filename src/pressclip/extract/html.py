@@ -1,8 +1,9 @@
 """HTML → Article / Listing: parse once, find the engine, read the page through its profile.
 
 Engines are tried in :data:`PROFILES` order; the generic table profile comes last, and a page
-no profile claims goes to the generic main-content extractor. To add an engine, write a
-module with a ``PROFILE`` and list it here.
+no profile claims goes to the generic main-content extractor. The engines' profiles are
+TOML files in ``extract/engines/``, in the format of a site profile (:mod:`.site`): to add
+an engine, write one and list it in :data:`.site.ENGINES`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from ..decode import decode
 from ..errors import PressclipError
 from ..model import Article, Listing
 from ..urls import valid
-from . import egov, gnuboard4, gnuboard5, kboard, table, xe
 from .attach import find_attachments
 from .blocks import block_lines
 from .choose import FIELDS, article_proposals, choose, metadata_proposals
@@ -36,15 +36,9 @@ from .profile import (
     labelled,
     text_of,
 )
+from .site import builtin_profiles
 
-PROFILES: tuple[Profile, ...] = (
-    gnuboard5.PROFILE,
-    gnuboard4.PROFILE,
-    xe.PROFILE,
-    kboard.PROFILE,
-    egov.PROFILE,
-    table.PROFILE,
-)
+PROFILES: tuple[Profile, ...] = builtin_profiles()
 
 _LANDMARKS = ", ".join(sel for profile in PROFILES for sel in profile.detect)
 #: Deeper elements are unwrapped before parsing, as browsers stop nesting at 512.
