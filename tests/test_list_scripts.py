@@ -365,3 +365,14 @@ def test_cli_archive_stores_the_posts_the_script_opens(tmp_path):
     assert out.returncode == 0, out.stderr.decode("utf-8")
     titles = sorted(json.loads(line)["title"] for line in out.stdout.decode().splitlines())
     assert titles == ["공고 5480", "공고 5488", "공고 5490", "공고 5501", "공고 5507", "공고 5512"]
+
+
+def test_an_unread_field_set_does_not_stop_a_plain_navigation():
+    # the search box's value is set (on an element the reader does not track), then the
+    # function navigates by address: the address does not depend on the field
+    code = (
+        "function submitForm(obj, act, no) { var box = document.getElementById('kw');"
+        " box.value = ''; location.href = '/view.do?act=' + act + '&no=' + no; }"
+    )
+    got = parse_list(PAGE, LIST_URL, scripts=[code])
+    assert got.posts[0].url == f"{SITE}/view.do?act=view&no=5512"

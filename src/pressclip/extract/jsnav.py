@@ -488,6 +488,7 @@ class _Run:
     url: str | None = None
     missing: list[str] = field(default_factory=list)  # functions called but not defined
     this_form: str | None = None  # the form of the element the code runs for (``this``)
+    unsure: bool = False  # a field was set in a way not followed: no submit can be read
 
 
 class _Return(Exception):
@@ -653,17 +654,17 @@ def _simple(run: _Run, text: str, env: dict[str, object], depth: int) -> None:
             env[m.group(1)] = _Unknown
         return
     m = _VALUE_SET.search(text)
-    if m:  # a field set where we cannot follow it: a submit after it would lie
+    if m:  # a field set where we cannot follow it: a form submitted after it would lie
         owner = text[: m.start()].strip()
         if owner != "this" and env.get(owner) is not _THIS:  # not the clicked button's label
-            raise _Unknown(text)
+            run.unsure = True
         return
     if _CALL.match(text):
         try:
             _eval(run, text, env, depth)
         except _Unknown:
             if _VAL_CALL.search(text):  # $f.find('[name=x]').val(n): a field set unread
-                raise
+                run.unsure = True
 
 
 #: An assignment to some element's value (``x.value = …``, ``$(x).val(v)``).
@@ -852,6 +853,8 @@ def _submit(run: _Run, key: str) -> None:
     form = run.scripts.form(key)
     if form is None:
         return
+    if run.unsure:  # a field was set where we could not follow: its value is unknown
+        raise _Unknown(key)
     action = run.actions.get(key, form.action) or (run.base or "")
     names = {name for name, _, _ in form.fields}
     values = {k: v for k, v in run.loose.items() if k in names}
