@@ -8,14 +8,16 @@ Boards open posts and pages through small functions defined on the page itself::
         document.frm.submit();
     }
 
-This module reads the page's inline ``<script>`` definitions and ``<form>`` elements and
-follows such a call: string concatenation, variables, ``location.href = …``,
-``window.open(…)``, form fields set by name, id or jQuery, ``form.action = …`` and
-``submit()``, calls to other functions of the page, and ``if``/``switch`` on the arguments.
-A submitted form becomes its action plus the fields it would send (hidden fields with a
-value, and every field the function set). Nothing is executed: what cannot be read this way
-(a function defined in an external file, a value computed from the page) gives no address
-and a reason.
+This module reads the page's inline ``<script>`` definitions (then those of its external
+script files, when their text is given) and ``<form>`` elements and follows such a call:
+string concatenation, variables, ``location.href = …``, ``window.open(…)``, form fields set
+by name, id or jQuery, ``form.action = …`` and ``submit()``, the clicked element's own form
+(``this.form``, ``$(obj).closest('form')``), calls to other functions, and ``if``/``switch``
+on the arguments. A submitted form becomes its action plus the fields it would send (hidden
+fields with a value, and every field the function set). Nothing is executed: what cannot be
+read this way (a function no script given defines, a value computed from the page, a field
+set where the reader cannot follow before a form is submitted) gives no address and a
+reason, never a guess.
 """
 
 from __future__ import annotations
