@@ -114,6 +114,16 @@ ProfileOpt = Annotated[
         dir_okay=False,
     ),
 ]
+ScriptOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--script",
+        metavar="FILE",
+        help="A saved script file of the page (its <script src>) whose functions rows call "
+        "(repeatable).",
+        dir_okay=False,
+    ),
+]
 HeaderOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -447,6 +457,20 @@ def read_input(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
     return data
 
 
+def saved_scripts(paths: list[Path] | None, limit: int = 2 * 2**20) -> list[str]:
+    """The decoded text of each ``--script FILE`` (at most ``limit`` bytes each); a file
+    that cannot be read is a usage error (exit 2)."""
+    from .decode import decode
+
+    texts = []
+    for path in paths or []:
+        try:
+            texts.append(decode(read_input(str(path), limit))[0])
+        except PressclipError as exc:
+            usage_error(f"{path}: {exc}")
+    return texts
+
+
 def explain(source: str, article: "Article", removed: list[Any]) -> None:
     """List on stderr each collapsed paragraph and why."""
     from .output.writers import one_line
@@ -579,6 +603,7 @@ def list_(
     output: OutputOpt = None,
     base_url: BaseUrlOpt = None,
     profile_file: ProfileOpt = None,
+    script_files: ScriptOpt = None,
 ) -> None:
     """Print the posts on a board's list page and the next page's address.
 
@@ -589,11 +614,12 @@ def list_(
     from .pipeline import parse_list
 
     profile = site_profile(profile_file)
+    scripts = saved_scripts(script_files)
     try:
         data = read_input(path)
         if not data.strip():
             raise PressclipError("empty input")
-        listing = parse_list(decode(data)[0], base_url, profile)
+        listing = parse_list(decode(data)[0], base_url, profile, scripts)
     except PressclipError as exc:
         fail(f"{path}: {exc}")
         raise typer.Exit(1) from None
@@ -1131,6 +1157,8 @@ def worker(
 def detect(
     source: Annotated[str, typer.Argument(help="A saved page, - for stdin, or an http(s) URL.")],
     base_url: BaseUrlOpt = None,
+    profile_file: ProfileOpt = None,
+    script_files: ScriptOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
     """Show which reader takes a page, view or list, and each field with where it came from.
@@ -1143,31 +1171,35 @@ def detect(
     from .extract.html import describe, describe_text
     from .pipeline import looks_like_html
 
+    profile = site_profile(profile_file)
+    scripts = saved_scripts(script_files)
     url: str | None = base_url
     try:
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source):
-            from .fetch.http import Fetcher
-
-            with Fetcher(fetch_options(None, 20.0, 3, 20 * 2**20, 1.0, False)) as fetcher:
-                page = fetcher.fetch(source)
-            text, url = page.text, base_url or page.url
+            info = _detect_url(source, base_url, profile)
         else:
             data = read_input(source)
             if not data.strip():
                 raise PressclipError("empty input")
             text = decode(data)[0]
-        info = describe(text, url) if looks_like_html(text) else describe_text(text, url)
+            if looks_like_html(text):
+                info = describe(text, url, profile, scripts=scripts)
+            else:
+                info = describe_text(text, url)
     except PressclipError as exc:
         message = str(exc)
         fail(message if message.startswith(source) else f"{source}: {message}")
         raise typer.Exit(1) from None
+    for warning in info.get("warnings", []):  # list rows kept without an address …
+        warn(f"{source}: {warning}")
     if as_json:
         typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
         return
     typer.echo(_shown(f"reader: {info['reader']}"))
     typer.echo(_shown(f"kind: {info['kind']}"))
     if info["kind"] == "list":
-        typer.echo(_shown(f"posts: {info['posts']}"))
+        missing = f" ({info['without_url']} without an address)" if info["without_url"] else ""
+        typer.echo(_shown(f"posts: {info['posts']}{missing}"))
         typer.echo(_shown(f"next_page: {info['next_page']}"))
         return
     for name, item in info["fields"].items():
@@ -1175,6 +1207,26 @@ def detect(
         if name == "attachments":
             value = ", ".join(f"{a['name']} <{a['url']}>" for a in value) or None
         typer.echo(_shown(f"{name}: {value}  [{item['source'] or 'not found'}]"))
+
+
+def _detect_url(source: str, base_url: str | None, profile: Any) -> dict[str, Any]:
+    """:func:`describe` of a fetched page (``fetch``'s defaults); a list page's rows read as
+    ``fetch`` reads them, with the page's own script files when its rows need them."""
+    from .extract.html import describe, describe_text, is_list_page
+    from .fetch.crawl import listing_from_page
+    from .fetch.http import Fetcher
+    from .fetch.scripts import ScriptFiles
+    from .pipeline import looks_like_html
+
+    with Fetcher(fetch_options(None, 20.0, 3, 20 * 2**20, 1.0, False)) as fetcher:
+        page = fetcher.fetch(source)
+        url = base_url or page.url
+        if not looks_like_html(page.text):
+            return describe_text(page.text, url)
+        listing = None
+        if is_list_page(page.text, profile):
+            listing = listing_from_page(page, base_url, profile, ScriptFiles(fetcher))
+        return describe(page.text, url, profile, listing)
 
 
 def app_for(argv: list[str]) -> typer.Typer:

@@ -144,6 +144,9 @@ class Listing:
     #: What could not be read, one line each (a row whose JavaScript target is unknown …);
     #: not part of the record: the CLI prints them on stderr.
     warnings: list[str] = field(default_factory=list)
+    #: Functions rows or the pager call that no script read defines (so likely defined in
+    #: one of the page's external script files); not part of the record.
+    undefined: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -25,6 +25,8 @@ WHOLE_PARAGRAPHS = frozenset({"hwp5", "hwpx"})
 DOCUMENT_ENGINES = frozenset({"hwp5", "hwpx", "pdf"})
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .extract.profile import Profile
 
 _HTML_SNIFF = re.compile(
@@ -81,11 +83,17 @@ def extract(
     return _finish(extract_html(html, url, profile), collapse)
 
 
-def parse_list(html: str, url: str | None = None, profile: Profile | None = None) -> Listing:
-    """A board's list page → its posts and the next page's address."""
+def parse_list(
+    html: str,
+    url: str | None = None,
+    profile: Profile | None = None,
+    scripts: Sequence[str] = (),
+) -> Listing:
+    """A board's list page → its posts and the next page's address. ``scripts``: the text
+    of the page's external script files, whose functions rows and pager may call."""
     from .extract.html import parse_list as parse
 
-    return parse(html, url, profile)
+    return parse(html, url, profile, scripts)
 
 
 #: Names that promise an attachment: such a file holding a web page is an error page.

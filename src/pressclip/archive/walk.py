@@ -45,6 +45,7 @@ from ..extract.profile import Profile
 from ..extract.site import load_profile
 from ..fetch.crawl import article_from_page, listing_from_page
 from ..fetch.http import Fetcher, FetchOptions, Gate
+from ..fetch.scripts import ScriptFiles
 from ..model import Attachment, ListPost
 from ..urls import redact, without_credentials
 from .files import clean_parts, download, safe_name
@@ -327,10 +328,12 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
     visited: set[str] = set()
     url: str | None = board.url
     capped = stopped = False
+    scripts = ScriptFiles(fetcher)  # the board's own script files, fetched when rows need them
     while url and url not in visited:
         visited.add(url)
         try:
-            listing = listing_from_page(fetcher.fetch(url), profile=settings.profile)
+            page = fetcher.fetch(url)
+            listing = listing_from_page(page, profile=settings.profile, scripts=scripts)
             if not listing.posts and result.pages == 0:
                 raise PressclipError(f"{url}: no posts found (is this a board's list page?)")
         except PressclipError as exc:

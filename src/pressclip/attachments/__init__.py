@@ -99,7 +99,8 @@ def read_attachment(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Docum
     if not lines:
         raise AttachmentError("corrupt", f"no text in the {kind.upper()} file")
     release = read_release(lines)
-    return Document(kind, lines, guess_title(lines, doc_title), release, pages, kogl)
+    title = guess_title(lines, doc_title, wrapped=kind == "pdf")
+    return Document(kind, lines, title, release, pages, kogl)
 
 
 def clean_paragraphs(paragraphs: list[str]) -> list[str]:
@@ -126,10 +127,35 @@ _KICKER = re.compile(
 )
 
 
-def guess_title(lines: list[str], doc_title: str | None = None) -> str | None:
-    """The document's headline: the first line of some length that is not a banner
-    (보도자료), a header-table label or its value, a date, a list item or a speaker line;
-    the metadata title only when the text offers none (it is often a template's: ``무제``)."""
+#: A document number line (공고 제2024-08호), printed above a notice's headline.
+_DOC_NUMBER = re.compile(r"제\s*[\d\-–.]+\s*호$")
+#: How a headline line ends when it goes on in the next line: a comma, a particle that
+#: ends no noun (은/는/을/를/으로 …, not 이/가/도/로: 증가, 도로), 및, or an amount cut
+#: before its unit (``…141.5억`` / ``달러로 … 감소``).
+_TITLE_CUT = re.compile(
+    r"(?:[,，·]|(?<=[가-힣])(?:은|는|을|를|에서|으로|에게|부터|까지|및))$"
+    r"|\d[\d.,]*\s*(?:억|만|조|천|백)$"
+)
+#: Running text, not a headline: a declarative sentence ending with its full stop.
+_SENTENCE = re.compile(r"(?:다|요|음|함|임|됨)\.[\"'”’」』)\]]*$")
+#: Longest headline, in characters (a longer line or unit is body text).
+TITLE_MAX = 100
+#: A wrapped headline spans at most this many lines; each goes on a short one.
+_TITLE_LINES = 3
+_CONTINUATION_MAX = 40
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def guess_title(
+    lines: list[str], doc_title: str | None = None, *, wrapped: bool = False
+) -> str | None:
+    """The document's headline (see :func:`_headline`); else the first line of some
+    length that is not a banner (보도자료), a header-table label or its value, a date, a
+    list item or a speaker line; the metadata title only when the text offers none (it is
+    often a template's: ``무제``). ``wrapped``: the lines are a PDF's, cut at the margin."""
+    found = _headline(lines[:80], wrapped)
+    if found:
+        return found
     from .release import is_header_line, is_label, is_when
 
     skip_next = False
@@ -149,3 +175,119 @@ def guess_title(lines: list[str], doc_title: str | None = None) -> str | None:
     if doc_title and doc_title.strip().lower() not in _UNTITLED and len(doc_title) >= 4:
         return doc_title
     return None
+
+
+def _headline(lines: list[str], wrapped: bool) -> str | None:
+    """The headline as a reader finds it, or None:
+
+    - in a release (a 보도자료 banner or header-table labels near the top) it comes after
+      the banner, past the header table's labels and values, dates, a document number, the
+      speaker line and sub-headings (``- …``);
+    - a form or notice without a banner may open with a short title (``교육 이수 확인서``);
+    - a headline wrapped over lines (a table cell's two paragraphs, a PDF's narrow cell)
+      is joined while a line ends mid-phrase (a comma, a particle, ``141.5억``);
+    - running text is never the headline: a unit longer than :data:`TITLE_MAX`, a
+      sentence ending in ``…다.``, or, in a PDF, a line that wraps on into a long one (a
+      lead paragraph that pdfium printed before the headline).
+    """
+    from ..dedup import continues
+    from .release import is_label
+
+    top = lines[:20]
+    banner = next((i for i, line in enumerate(top) if _BANNERS.match(line)), None)
+    release = banner is not None or any(is_label(line) for line in top)
+    first_text = next((i for i, line in enumerate(lines) if _LETTERS.search(line)), None)
+    full = _full_line(lines) if wrapped else 0
+    i = banner + 1 if banner is not None else 0
+    while i < len(lines):
+        line = lines[i]
+        if is_label(line):
+            i += 2  # the label's value follows it
+            continue
+        form = not release and i == first_text and _opens_fields(lines[i + 1 : i + 2])
+        if not _may_head(line, short=form):
+            i += 1
+            continue
+        unit, end = _unit(lines, i)
+        title = " ".join(unit)
+        after = lines[end] if end < len(lines) else ""
+        running = (
+            len(title) > TITLE_MAX
+            or _SENTENCE.search(title) is not None
+            or (
+                wrapped
+                and (len(after) > _CONTINUATION_MAX or len(unit[0]) >= full)
+                and not _is_header(after)
+                and continues(unit[-1], after)
+            )
+        )
+        if not running:
+            return title
+        i = end
+        while wrapped and i < len(lines) and continues(lines[i - 1], lines[i]):
+            i += 1  # the rest of that wrapped paragraph
+    return None
+
+
+def _full_line(lines: list[str]) -> float:
+    """The length from which a PDF line reaches the right margin (so a line that long
+    and not ending its sentence is a wrap of running text): 80% of the usual length of the
+    long lines; a headline, set larger, fits fewer characters on its line."""
+    lengths = sorted(len(line) for line in lines if len(line) >= 20)
+    if len(lengths) < 5:
+        return float("inf")
+    return 0.8 * lengths[(len(lengths) * 3) // 4]
+
+
+#: A form's field line: ``* 성명 :``, ``1. 신청인 :``, ``성 명 :``.
+_FIELD_LINE = re.compile(r"^[^:：]{1,24}[:：]")
+
+
+def _opens_fields(following: list[str]) -> bool:
+    """Whether the line after a short first line is a list item or a field (so the short
+    line is a form's title, not an office's name above the real headline)."""
+    return bool(following) and bool(_BULLET.match(following[0]) or _FIELD_LINE.match(following[0]))
+
+
+def _may_head(line: str, short: bool) -> bool:
+    """Whether ``line`` may open a headline (``short``: a form's first line, 3 letters
+    are enough)."""
+    from .release import is_header_line, is_when
+
+    squeezed = "".join(line.split())
+    if len(squeezed) < (3 if short else 8) or len(_LETTERS.findall(squeezed)) < 3:
+        return False
+    if _BANNERS.match(line) or is_header_line(line) or is_when(line) or _BULLET.match(line):
+        return False
+    if _DOC_NUMBER.search(squeezed):
+        return False
+    return not (len(squeezed) <= 20 and _KICKER.search(squeezed))
+
+
+def _is_header(line: str) -> bool:
+    """Whether ``line`` belongs to a release's header: a banner, a label, a date."""
+    from .release import is_header_line, is_label, is_when
+
+    return bool(_BANNERS.match(line) or is_label(line) or is_header_line(line) or is_when(line))
+
+
+def _may_go_on(line: str) -> bool:
+    """Whether ``line`` may carry on a headline: not a header line nor a list item."""
+    return not (_is_header(line) or _BULLET.match(line))
+
+
+def _unit(lines: list[str], i: int) -> tuple[list[str], int]:
+    """The headline starting at line ``i``, over the lines it is wrapped on, and the index
+    after it."""
+    unit = [lines[i]]
+    j = i + 1
+    while (
+        j < len(lines)
+        and len(unit) < _TITLE_LINES
+        and _TITLE_CUT.search(unit[-1].rstrip())
+        and len(lines[j]) <= _CONTINUATION_MAX
+        and _may_go_on(lines[j])
+    ):
+        unit.append(lines[j])
+        j += 1
+    return unit, j

@@ -1,13 +1,15 @@
 """HTML → Article / Listing: parse once, find the engine, read the page through its profile.
 
 Engines are tried in :data:`PROFILES` order; the generic table profile comes last, and a page
-no profile claims goes to the generic main-content extractor. To add an engine, write a
-module with a ``PROFILE`` and list it here.
+no profile claims goes to the generic main-content extractor. The engines' profiles are
+TOML files in ``extract/engines/``, in the format of a site profile (:mod:`.site`): to add
+an engine, write one and list it in :data:`.site.ENGINES`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +19,6 @@ from ..decode import decode
 from ..errors import PressclipError
 from ..model import Article, Listing
 from ..urls import valid
-from . import egov, gnuboard4, gnuboard5, kboard, table, xe
 from .attach import find_attachments
 from .blocks import block_lines
 from .choose import FIELDS, article_proposals, choose, metadata_proposals
@@ -35,15 +36,9 @@ from .profile import (
     labelled,
     text_of,
 )
+from .site import builtin_profiles
 
-PROFILES: tuple[Profile, ...] = (
-    gnuboard5.PROFILE,
-    gnuboard4.PROFILE,
-    xe.PROFILE,
-    kboard.PROFILE,
-    egov.PROFILE,
-    table.PROFILE,
-)
+PROFILES: tuple[Profile, ...] = builtin_profiles()
 
 _LANDMARKS = ", ".join(sel for profile in PROFILES for sel in profile.detect)
 #: Deeper elements are unwrapped before parsing, as browsers stop nesting at 512.
@@ -353,14 +348,19 @@ def extract_html(
 
 
 def parse_list(
-    html: str | bytes | LexborHTMLParser, url: str | None = None, profile: Profile | None = None
+    html: str | bytes | LexborHTMLParser,
+    url: str | None = None,
+    profile: Profile | None = None,
+    scripts: Sequence[str] = (),
 ) -> Listing:
     """The posts on a list page, in page order, and the next page's address.
 
-    ``profile`` (a site profile, see :mod:`.site`) reads the page instead of detection."""
+    ``profile`` (a site profile, see :mod:`.site`) reads the page instead of detection;
+    ``scripts`` are the texts of the page's external script files (its ``<script src>``),
+    whose functions are read after the page's own."""
     tree, text = _tree_and_text(html)
     base = url or page_url(tree)
-    return parse_listing(profile or detect(tree, text), tree, base)
+    return parse_listing(profile or detect(tree, text), tree, base, scripts)
 
 
 def _generic(tree: LexborHTMLParser, url: str | None, wide: bool = False) -> Article:
@@ -373,20 +373,31 @@ def _generic(tree: LexborHTMLParser, url: str | None, wide: bool = False) -> Art
     return extract_generic(tree, url, wide)
 
 
-def describe(html: str | bytes | LexborHTMLParser, url: str | None = None) -> dict[str, Any]:
-    """What ``pressclip detect`` prints: the reader that takes the page (an engine or
-    ``generic``), whether it is a view or a list page, and each field with its source."""
+def describe(
+    html: str | bytes | LexborHTMLParser,
+    url: str | None = None,
+    profile: Profile | None = None,
+    listing: Listing | None = None,
+    scripts: Sequence[str] = (),
+) -> dict[str, Any]:
+    """What ``pressclip detect`` prints: the reader that takes the page (an engine, a site
+    profile given as ``profile``, or ``generic``), whether it is a view or a list page, and
+    each field with its source. On a list page the reader is the one that read its rows
+    (a profile whose row selectors find nothing steps aside for ``generic``); ``listing``
+    is the page's list when already read (with its script files, by ``fetch``), else it is
+    read with ``scripts`` (the text of the page's script files, if given)."""
     tree, text = _tree_and_text(html)
-    profile = detect(tree, text)
-    if is_list_page(tree):
-        listing = parse_list(tree, url)
+    if is_list_page(tree, profile):
+        listing = listing or parse_list(tree, url, profile, scripts)
         return {
-            "reader": profile.engine if profile is not None else "generic",
+            "reader": listing.engine,
             "kind": "list",
             "posts": len(listing.posts),
+            "without_url": sum(1 for p in listing.posts if p.url is None),
             "next_page": listing.next_page,
+            "warnings": listing.warnings,
         }
-    view = read_view(tree, url)
+    view = read_view(tree, url, profile)
     art = view.article
     fields: dict[str, dict[str, Any]] = {}
     for name in FIELDS:

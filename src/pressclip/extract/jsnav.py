@@ -8,19 +8,22 @@ Boards open posts and pages through small functions defined on the page itself::
         document.frm.submit();
     }
 
-This module reads the page's inline ``<script>`` definitions and ``<form>`` elements and
-follows such a call: string concatenation, variables, ``location.href = …``,
-``window.open(…)``, form fields set by name, id or jQuery, ``form.action = …`` and
-``submit()``, calls to other functions of the page, and ``if``/``switch`` on the arguments.
-A submitted form becomes its action plus the fields it would send (hidden fields with a
-value, and every field the function set). Nothing is executed: what cannot be read this way
-(a function defined in an external file, a value computed from the page) gives no address
-and a reason.
+This module reads the page's inline ``<script>`` definitions (then those of its external
+script files, when their text is given) and ``<form>`` elements and follows such a call:
+string concatenation, variables, ``location.href = …``, ``window.open(…)``, form fields set
+by name, id or jQuery, ``form.action = …`` and ``submit()``, the clicked element's own form
+(``this.form``, ``$(obj).closest('form')``), calls to other functions, and ``if``/``switch``
+on the arguments. A submitted form becomes its action plus the fields it would send (hidden
+fields with a value, and every field the function set). Nothing is executed: what cannot be
+read this way (a function no script given defines, a value computed from the page, a field
+set where the reader cannot follow before a form is submitted) gives no address and a
+reason, never a guess.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -82,6 +85,18 @@ class Scripts:
     forms: list[Form]
     parsed: dict[str, list[_Stmt]] = field(default_factory=dict)  # body → statements
     steps: int = 0  # statements run for this page so far (see _PAGE_STEPS)
+    form_nodes: list[int] = field(default_factory=list)  # each form's element (mem_id)
+    files: int = 0  # external script files read besides the page's own scripts
+
+    def enclosing_form(self, node: LexborNode | None) -> str | None:
+        """The key of the form holding ``node`` (``this.form`` of a clicked link), or None."""
+        anc = node.parent if node is not None else None
+        while anc is not None:
+            if anc.tag == "form" and anc.mem_id in self.form_nodes:
+                form = self.forms[self.form_nodes.index(anc.mem_id)]
+                return form.name or form.ident or f"#{self.forms.index(form)}"
+            anc = anc.parent
+        return None
 
     def statements(self, body: str) -> list[_Stmt]:
         """The parsed statements of a function body (parsed once a page)."""
@@ -116,36 +131,69 @@ class Result:
 
     url: str | None
     reason: str = ""
+    #: Functions the call reaches that no script read defines (an external file's, likely).
+    missing: tuple[str, ...] = ()
 
 
-def read_scripts(tree: LexborHTMLParser) -> Scripts:
-    """The inline scripts' function definitions and string constants, and the forms."""
+def read_scripts(tree: LexborHTMLParser, extra: Sequence[str] = ()) -> Scripts:
+    """The function definitions and string constants of the page's inline scripts, then of
+    ``extra`` (the text of its external script files, in page order), and the forms.
+
+    A name defined twice keeps its first definition: the page's own code before a file's."""
     functions: dict[str, tuple[list[str], str]] = {}
     constants: dict[str, str] = {}
-    seen = 0
+    budget = _MAX_FUNCTIONS  # the page's inline scripts share one budget
     for node in tree.css("script"):
-        if node.attributes.get("src"):
-            continue
-        code = strip_comments(node.text(deep=True) or "")
-        closing = _brace_map(code)
-        for m in _FUNC_DEF.finditer(code):
-            seen += 1
-            if seen > _MAX_FUNCTIONS:
-                break
-            name = m.group(1) or m.group(3) or m.group(5)
-            params = m.group(2) if m.group(1) else m.group(4) if m.group(3) else m.group(6)
-            end = closing.get(m.end() - 1, len(code))
-            body = code[m.end() : min(end, m.end() + _MAX_BODY)]
-            args = [p.strip().split("=")[0].strip() for p in (params or "").split(",")]
-            short = name.rsplit(".", 1)[-1]
-            for key in {name, short}:
-                functions.setdefault(key, ([a for a in args if a], body))
-        for m in _VAR_STRING.finditer(code):
-            try:
-                constants.setdefault(m.group(1), _literal(m.group(2)))
-            except _Unknown:
-                pass
-    return Scripts(functions, constants, [_form(f, i) for i, f in enumerate(tree.css("form"))])
+        if not node.attributes.get("src") and budget > 0:
+            code = strip_comments(node.text(deep=True) or "")
+            budget = _read_code(code, functions, constants, budget)
+    for code in extra:  # each file has a budget of its own (the fetch bounds their number)
+        _read_code(strip_comments(code), functions, constants, _MAX_FUNCTIONS)
+    forms = tree.css("form")
+    scripts = Scripts(functions, constants, [_form(f, i) for i, f in enumerate(forms)])
+    scripts.form_nodes = [f.mem_id for f in forms]
+    scripts.files = len(extra)
+    return scripts
+
+
+def _read_code(
+    code: str,
+    functions: dict[str, tuple[list[str], str]],
+    constants: dict[str, str],
+    budget: int,
+) -> int:
+    """Add the function definitions (at most ``budget``) and string constants of one
+    script's ``code``; the budget left."""
+    closing = _brace_map(code)
+    for m in _FUNC_DEF.finditer(code):
+        if budget <= 0:
+            break
+        budget -= 1
+        name = m.group(1) or m.group(3) or m.group(5)
+        params = m.group(2) if m.group(1) else m.group(4) if m.group(3) else m.group(6)
+        end = closing.get(m.end() - 1, len(code))
+        body = code[m.end() : min(end, m.end() + _MAX_BODY)]
+        args = [p.strip().split("=")[0].strip() for p in (params or "").split(",")]
+        short = name.rsplit(".", 1)[-1]
+        for key in {name, short}:
+            functions.setdefault(key, ([a for a in args if a], body))
+    for m in _VAR_STRING.finditer(code):
+        try:
+            constants.setdefault(m.group(1), _literal(m.group(2)))
+        except _Unknown:
+            pass
+    return budget
+
+
+def defined_names(code: str) -> set[str]:
+    """The names of the functions ``code`` (a script's text) defines."""
+    names: set[str] = set()
+    for m in _FUNC_DEF.finditer(strip_comments(code)):
+        name = m.group(1) or m.group(3) or m.group(5)
+        names |= {name, name.rsplit(".", 1)[-1]}
+        if len(names) > 2 * _MAX_FUNCTIONS:
+            break
+    return names
 
 
 def _brace_map(code: str) -> dict[int, int]:
@@ -441,6 +489,8 @@ class _Run:
     actions: dict[str, str] = field(default_factory=dict)
     url: str | None = None
     missing: list[str] = field(default_factory=list)  # functions called but not defined
+    this_form: str | None = None  # the form of the element the code runs for (``this``)
+    unsure: bool = False  # a field was set in a way not followed: no submit can be read
 
 
 class _Return(Exception):
@@ -452,12 +502,18 @@ class _Done(Exception):
     """The navigation was found."""
 
 
-def resolve(code: str, scripts: Scripts, base: str | None = None) -> Result:
-    """The address a ``javascript:`` link or ``onclick`` opens, read from the page's code."""
+def resolve(
+    code: str, scripts: Scripts, base: str | None = None, element: LexborNode | None = None
+) -> Result:
+    """The address a ``javascript:`` link or ``onclick`` opens, read from the page's code.
+
+    ``element`` is the element the code belongs to (``this``): its form is ``this.form``,
+    ``$(this).closest('form')`` and the like, in the code and in the functions it calls."""
     code = code.strip()
     if code.lower().startswith("javascript:"):
         code = code[len("javascript:") :]
     run = _Run(scripts, base)
+    run.this_form = scripts.enclosing_form(element)
     try:
         _exec(run, parse_block(strip_comments(code)), {}, 0)
     except _Done:
@@ -468,8 +524,11 @@ def resolve(code: str, scripts: Scripts, base: str | None = None) -> Result:
         target = join(base, run.url)
         return Result(target) if target else Result(None, f"a malformed address {run.url!r}")
     if run.missing:
-        names = ", ".join(dict.fromkeys(run.missing))
-        return Result(None, f"opens through {names}(), which the page does not define")
+        missing = tuple(dict.fromkeys(run.missing))
+        where = "the page does not define"
+        if scripts.files:
+            where += f" (nor its {scripts.files} script file{'s' if scripts.files > 1 else ''})"
+        return Result(None, f"opens through {', '.join(missing)}(), which {where}", missing)
     return Result(None, "its script does not open an address we can read")
 
 
@@ -596,11 +655,23 @@ def _simple(run: _Run, text: str, env: dict[str, object], depth: int) -> None:
         except _Unknown:
             env[m.group(1)] = _Unknown
         return
+    m = _VALUE_SET.search(text)
+    if m:  # a field set where we cannot follow it: a form submitted after it would lie
+        owner = text[: m.start()].strip()
+        if owner != "this" and env.get(owner) is not _THIS:  # not the clicked button's label
+            run.unsure = True
+        return
     if _CALL.match(text):
         try:
             _eval(run, text, env, depth)
         except _Unknown:
-            pass
+            if _VAL_CALL.search(text):  # $f.find('[name=x]').val(n): a field set unread
+                run.unsure = True
+
+
+#: An assignment to some element's value (``x.value = …``, ``$(x).val(v)``).
+_VALUE_SET = re.compile(r"\.\s*value\s*=(?!=)")
+_VAL_CALL = re.compile(r"\.\s*val\s*\(\s*[^)\s]|\.\s*attr\s*\(\s*['\"]value['\"]")
 
 
 def _go(run: _Run, url: str | None) -> None:
@@ -626,7 +697,18 @@ def _chain(text: str) -> list[str] | None:
     return calls if len(calls) > 1 else None
 
 
+_ANY_SUBMIT = re.compile(
+    r"^(.+?)\s*\.\s*(?:submit\s*\(\s*\)|trigger\s*\(\s*['\"]submit['\"]\s*\))$", re.DOTALL
+)
+
+
 def _jquery(run: _Run, text: str, env: dict[str, object], depth: int) -> bool:
+    m = _ANY_SUBMIT.match(text)
+    if m:  # $(obj).closest('form').submit(), $(f).submit() of a form held in a variable
+        held = _form_key(run, m.group(1), env)
+        if held is not None:
+            _submit(run, held)
+            return True
     pieces = _chain(text)
     if pieces:
         for piece in pieces:
@@ -675,11 +757,31 @@ def _key_of(run: _Run, form: Form) -> str:
     return form.name or form.ident or f"#{run.scripts.forms.index(form)}"
 
 
+#: The form of an element: ``el.form``, ``$(el).closest('form')``, ``el.closest('form')``.
+_OWN_FORM = re.compile(
+    rf"^(?:({_NAME})\s*\.\s*form|(?:\$|jQuery)\s*\(\s*({_NAME})\s*\)\s*\.\s*(?:closest|parents)"
+    rf"\s*\(\s*['\"]form['\"]\s*\)(?:\s*\[\s*0\s*\]|\s*\.\s*get\s*\(\s*0\s*\)|\s*\.\s*first\s*\(\s*\))?"
+    rf"|({_NAME})\s*\.\s*closest\s*\(\s*['\"]form['\"]\s*\))$"
+)
+#: ``$(f)`` of a variable holding a form.
+_WRAPPED = re.compile(rf"^(?:\$|jQuery)\s*\(\s*({_NAME})\s*\)$")
+#: The ``this`` of an onclick, passed to a function (``submitForm(this, …)``).
+_THIS = object()
+
+
 def _form_key(run: _Run, ref: str, env: dict[str, object]) -> str | None:
-    """The form a reference such as ``document.frm`` or ``$('#frm')[0]`` names."""
+    """The form a reference such as ``document.frm``, ``$('#frm')[0]`` or ``obj.form``
+    (``obj`` being the clicked element) names."""
     ref = ref.strip()
     if ref in run.aliases:
         return run.aliases[ref]
+    m = _OWN_FORM.match(ref)
+    if m:
+        name = m.group(1) or m.group(2) or m.group(3)
+        return run.this_form if name == "this" or env.get(name) is _THIS else None
+    m = _WRAPPED.match(ref)
+    if m and m.group(1) in run.aliases:
+        return run.aliases[m.group(1)]
     for pattern in _FORM_REF:
         m = pattern.match(ref)
         if m and m.end() == len(ref):
@@ -698,6 +800,11 @@ _BY_ID_SET = re.compile(
     r"^document\s*\.\s*getElementById\s*\(\s*['\"]([\w\-]+)['\"]\s*\)\s*\.\s*value\s*=(?!=)\s*(.+)$",
     re.DOTALL,
 )
+_BY_NAME_SET = re.compile(
+    r"^document\s*\.\s*getElementsByName\s*\(\s*['\"]([\w\-]+)['\"]\s*\)\s*\[\s*0\s*\]\s*\.\s*value"
+    r"\s*=(?!=)\s*(.+)$",
+    re.DOTALL,
+)
 _ACTION_SET = re.compile(
     r"^(.+?)\s*\.\s*(?:action\s*=(?!=)\s*(.+)|setAttribute\s*\(\s*['\"]action['\"]\s*,(.+)\))$",
     re.DOTALL,
@@ -706,6 +813,10 @@ _SUBMIT = re.compile(r"^(.+?)\s*\.\s*submit\s*\(\s*\)$")
 
 
 def _form_statement(run: _Run, text: str, env: dict[str, object], depth: int) -> bool:
+    m = _BY_NAME_SET.match(text)
+    if m:  # the first element of that name: set in whichever form holds it
+        run.loose[m.group(1)] = _eval(run, m.group(2), env, depth)
+        return True
     m = _BY_ID_SET.match(text)
     if m:
         owner = run.scripts.form_of_field(m.group(1))
@@ -744,6 +855,8 @@ def _submit(run: _Run, key: str) -> None:
     form = run.scripts.form(key)
     if form is None:
         return
+    if run.unsure:  # a field was set where we could not follow: its value is unknown
+        raise _Unknown(key)
     action = run.actions.get(key, form.action) or (run.base or "")
     names = {name for name, _, _ in form.fields}
     values = {k: v for k, v in run.loose.items() if k in names}
@@ -838,7 +951,10 @@ def _call(run: _Run, name: str, args: list[str], env: dict[str, object], depth: 
         if i < len(args):
             arg = args[i].strip()
             try:
-                local[param] = "this" if arg == "this" else _eval(run, arg, env, depth)
+                if arg == "this" or env.get(arg) is _THIS:
+                    local[param] = _THIS
+                else:
+                    local[param] = _eval(run, arg, env, depth)
             except _Unknown:
                 local[param] = _Unknown
         else:

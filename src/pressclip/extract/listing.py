@@ -21,6 +21,7 @@ In each row:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -142,14 +143,22 @@ class _Page:
     profile: Profile | None
     tree: LexborHTMLParser
     url: str | None
+    files: Sequence[str] = ()  # the text of the page's external script files, if fetched
     warnings: list[str] = field(default_factory=list)
+    undefined: dict[str, None] = field(default_factory=dict)  # functions no script defines
     _scripts: jsnav.Scripts | None = None
 
     @property
     def scripts(self) -> jsnav.Scripts:
         if self._scripts is None:
-            self._scripts = jsnav.read_scripts(self.tree)
+            self._scripts = jsnav.read_scripts(self.tree, self.files)
         return self._scripts
+
+    def resolve(self, code: str, element: LexborNode) -> jsnav.Result:
+        """:func:`.jsnav.resolve` on this page, noting the functions it lacks."""
+        result = jsnav.resolve(code, self.scripts, self.url, element)
+        self.undefined.update(dict.fromkeys(result.missing))
+        return result
 
     def target(self, node: LexborNode) -> tuple[str | None, str]:
         """The absolute address ``node`` opens (href, profile template, the page's own
@@ -168,7 +177,7 @@ class _Page:
         for code in codes:
             if not code.strip() or re.fullmatch(r"(?:javascript:)?\s*(?:void\(0\);?|;)?\s*", code):
                 continue
-            result = jsnav.resolve(code, self.scripts, self.url)
+            result = self.resolve(code, node)
             if result.url:
                 return result.url, ""
             reason = reason or result.reason
@@ -612,7 +621,7 @@ def _posts(page: _Page, rows: list[_Row]) -> list[ListPost]:
         while target is None and anc is not None:  # <tr onclick="goView(3)"> around a link
             onclick = anc.attributes.get("onclick")
             if onclick:
-                result = jsnav.resolve(onclick, page.scripts, page.url)
+                result = page.resolve(onclick, anc)
                 target, reason = result.url, result.reason or reason
             anc = anc.parent if anc.mem_id != row.node.mem_id else None
         if target is None:
@@ -635,19 +644,32 @@ def parse_rows(profile: Profile | None, tree: LexborHTMLParser, url: str | None)
     return _posts(page, _profile_rows(page, notices) or find_rows(tree, notices))
 
 
-def parse_listing(profile: Profile | None, tree: LexborHTMLParser, url: str | None) -> Listing:
-    """The list page as a Listing; ``warnings`` says what could not be read."""
-    page = _Page(profile, tree, url)
+def parse_listing(
+    profile: Profile | None,
+    tree: LexborHTMLParser,
+    url: str | None,
+    scripts: Sequence[str] = (),
+) -> Listing:
+    """The list page as a Listing; ``warnings`` says what could not be read, ``undefined``
+    which functions its rows and pager call that no script read defines. ``scripts`` are
+    the texts of the page's external script files, read after its own scripts."""
+    page = _Page(profile, tree, url, scripts)
     notices = _notice_marks(page)
-    rows = _profile_rows(page, notices) or find_rows(tree, notices)
+    rows = _profile_rows(page, notices)
+    # The reader that read the rows: the profile (by its row selectors, or by structure for
+    # a profile that has none), or "generic" when the profile's row selectors found nothing.
+    stepped_aside = profile is not None and bool(profile.rows) and not rows
+    engine = profile.engine if profile is not None and not stepped_aside else "generic"
+    rows = rows or find_rows(tree, notices)
     posts = _posts(page, rows)
     following = pager.next_page(profile, tree, url, page.target, page.warnings)
     return Listing(
         url=url,
         posts=posts,
         next_page=following,
-        engine=profile.engine if profile is not None else "generic",
+        engine=engine,
         warnings=page.warnings,
+        undefined=list(page.undefined),
     )
 
 

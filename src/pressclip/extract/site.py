@@ -25,6 +25,7 @@ matches anything), so one function can open posts, pages and files by its second
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import sys
 from pathlib import Path
@@ -56,29 +57,59 @@ def load_profile(path: str | Path) -> Profile:
     return profile_from_toml(text, str(path), default_engine=path.stem)
 
 
-def profile_from_toml(text: str, where: str = "profile", default_engine: str = "site") -> Profile:
-    """A Profile from TOML text (see the module docstring for the keys)."""
+def profile_from_toml(
+    text: str, where: str = "profile", default_engine: str = "site", *, check: bool = True
+) -> Profile:
+    """A Profile from TOML text (see the module docstring for the keys); ``check=False``
+    leaves the CSS selectors unparsed (the built-in profiles' are checked by the tests)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PressclipError(f"{where}: invalid TOML: {exc}") from None
-    return profile_from_dict(data, where, default_engine)
+    return profile_from_dict(data, where, default_engine, check=check)
 
 
-def profile_from_dict(data: dict[str, Any], where: str, default_engine: str = "site") -> Profile:
+def profile_from_dict(
+    data: dict[str, Any], where: str, default_engine: str = "site", *, check: bool = True
+) -> Profile:
     """A Profile from a parsed TOML table, every key checked against Profile's fields."""
     unknown = sorted(set(data) - set(_FIELDS))
     if unknown:
         known = ", ".join(sorted(_FIELDS))
         raise PressclipError(f"{where}: unknown key {unknown[0]!r} (known keys: {known})")
-    hints = get_type_hints(Profile)
+    hints = _hints()
     values: dict[str, Any] = {"engine": default_engine}
     for key, raw in data.items():
-        values[key] = _value(key, raw, hints[key], where)
+        values[key] = _value(key, raw, hints[key], where, check)
     return Profile(**values)
 
 
-def _value(key: str, raw: Any, hint: Any, where: str) -> Any:
+@functools.cache
+def _hints() -> dict[str, Any]:
+    """Profile's field types (evaluated once: annotations are strings here)."""
+    return get_type_hints(Profile)
+
+
+#: The built-in engines (``extract/engines/NAME.toml``), in the order they are tried: the
+#: generic table board, which claims any page with a 제목 table, last.
+ENGINES = ("gnuboard5", "gnuboard4", "xe", "kboard", "egov", "table")
+ENGINE_DIR = Path(__file__).with_name("engines")
+
+
+def builtin_profiles() -> tuple[Profile, ...]:
+    """The built-in engines' profiles, written in the site-profile format."""
+    return tuple(
+        profile_from_toml(
+            (ENGINE_DIR / f"{name}.toml").read_text(encoding="utf-8"),
+            f"engines/{name}.toml",
+            name,
+            check=False,
+        )
+        for name in ENGINES
+    )
+
+
+def _value(key: str, raw: Any, hint: Any, where: str, check: bool = True) -> Any:
     if key == "js_links":
         return _templates(raw, where)
     if hint is bool:
@@ -92,7 +123,7 @@ def _value(key: str, raw: Any, hint: Any, where: str) -> Any:
     items = [raw] if isinstance(raw, str) else raw
     if not isinstance(items, list) or not all(isinstance(s, str) and s for s in items):
         raise PressclipError(f"{where}: {key!r} must be a string or a list of strings")
-    if key not in ("detect_text", "detect_labels", "detect_headers", "context_markers"):
+    if check and key not in ("detect_text", "detect_labels", "detect_headers", "context_markers"):
         for selector in items:
             _check_selector(selector, key, where)
     return tuple(items)

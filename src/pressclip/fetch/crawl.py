@@ -13,11 +13,13 @@ from itertools import islice
 
 from ..errors import PressclipError
 from ..extract.html import is_list_page
+from ..extract.html import parse as parse_html
 from ..extract.profile import Profile
 from ..model import Article, Attachment, Listing
 from ..pipeline import extract, parse_list, require_post
 from ..urls import post_key, without_credentials
 from .http import Fetcher, Page
+from .scripts import ScriptFiles
 
 
 @dataclass
@@ -47,10 +49,24 @@ def scrub(article: Article) -> Article:
 
 
 def listing_from_page(
-    page: Page, base_url: str | None = None, profile: Profile | None = None
+    page: Page,
+    base_url: str | None = None,
+    profile: Profile | None = None,
+    scripts: ScriptFiles | None = None,
 ) -> Listing:
-    """The Listing of a fetched list page."""
-    return parse_list(page.text, base_url or page.url, profile)
+    """The Listing of a fetched list page. With ``scripts`` (the run's script files), rows
+    and a pager calling functions the page does not define are read again with the page's
+    own script files (see :mod:`.scripts`)."""
+    base = base_url or page.url
+    listing = parse_list(page.text, base, profile)
+    if scripts is None or not listing.undefined:
+        return listing
+    return scripts.complete(
+        parse_html(page.text),
+        page.url,
+        listing,
+        lambda texts: parse_list(page.text, base, profile, texts),
+    )
 
 
 def crawl(
@@ -81,6 +97,7 @@ def crawl(
         on_url or (lambda url: None),
         on_skip or (lambda url, why: None),
         profile,
+        ScriptFiles(fetcher),
     )
     yield from islice(walk.outcomes(urls), limit)
 
@@ -96,6 +113,7 @@ class _Walk:
     on_url: Callable[[str], None]
     on_skip: Callable[[str, str], None]
     profile: Profile | None = None  # a site profile (--profile) for every page
+    scripts: ScriptFiles | None = None  # list pages' own script files, fetched when needed
     seen: set[str] = field(default_factory=set)  # post_key of each post reached
 
     def outcomes(self, urls: list[str]) -> Iterator[Outcome]:
@@ -120,7 +138,8 @@ class _Walk:
 
     def posts_of_list(self, page: Page) -> Iterator[Outcome]:
         for number in range(max(self.pages, 1)):
-            listing = listing_from_page(page, self.base_url if number == 0 else None, self.profile)
+            base = self.base_url if number == 0 else None
+            listing = listing_from_page(page, base, self.profile, self.scripts)
             if number and all(p.url is None or post_key(p.url) in self.seen for p in listing.posts):
                 return  # the pager went round: nothing on this page is new to the walk
             for post in listing.posts:

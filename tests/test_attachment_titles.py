@@ -1,0 +1,161 @@
+"""An attachment's title: the headline as a reader finds it in release and form layouts,
+on documents of our own (lines, and HWPX/HWP files built in the test). The real releases
+of ../shared/fixtures/attachments are checked in test_attachments.py and at the end here."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from attachment_files import hp_p, hp_table, hwp_file, hwpx_file, hwpx_section, para, table
+from conftest import SHARED
+
+from pressclip.attachments import guess_title, read_attachment
+
+HEADER = ["보도자료", "보도시점", "2026. 3. 4.(수) 11:00", "배포", "2026. 3. 3.(화) 14:00"]
+LEAD = (
+    "한솔군(군수 김한솔)은 올해 관광객이 1,250만 명으로 지난해보다 8.2% 늘었다고 밝혔다. "
+    "군은 하반기에도 축제와 체류형 관광 상품을 늘릴 계획이다."
+)
+
+
+def test_release_headline_after_the_header_table():
+    lines = [*HEADER, "한솔군 관광객 1,250만 명 돌파", "- 체류형 관광 상품 효과 -", LEAD]
+    assert guess_title(lines) == "한솔군 관광객 1,250만 명 돌파"
+
+
+def test_headline_cut_over_two_paragraphs_is_joined():
+    lines = [
+        "보도자료",
+        "‘26년 한솔군 관광객은 1,250만",
+        "명으로 전년 대비 8.2% 증가",
+        *HEADER[1:],
+        LEAD,
+    ]
+    assert guess_title(lines) == "‘26년 한솔군 관광객은 1,250만 명으로 전년 대비 8.2% 증가"
+
+
+def test_headline_cut_after_a_comma_or_a_particle_is_joined():
+    lines = [
+        "보도일시",
+        "2026. 3. 4.(수) 조간부터 보도해 주시기 바랍니다.",
+        "담당부서",
+        "관광정책과",
+        "한솔군이 처음 여는 국제 영화제,",
+        "그 이름은 「한솔」",
+        "- 공모에 2천여 명 참여 -",
+        LEAD,
+    ]
+    assert guess_title(lines) == "한솔군이 처음 여는 국제 영화제, 그 이름은 「한솔」"
+    lines[4:6] = ["한솔군의 첫 국제 영화제 이름은", "「한솔」로 확정"]
+    assert guess_title(lines) == "한솔군의 첫 국제 영화제 이름은 「한솔」로 확정"
+
+
+def test_a_whole_headline_takes_no_following_line():
+    lines = [*HEADER, "한솔군 관광객 1,250만 명 돌파", "담당부서", "관광정책과", LEAD]
+    assert guess_title(lines) == "한솔군 관광객 1,250만 명 돌파"
+    # a headline ending in a number of its own does not swallow the next line
+    lines = [*HEADER, "한솔 국제 영화제 2026", "한솔군청 문화관광과", LEAD]
+    assert guess_title(lines) == "한솔 국제 영화제 2026"
+
+
+def test_the_office_above_the_banner_is_not_the_headline():
+    lines = ["한솔군청", "보도자료", *HEADER[1:], "한솔군, 폐교를 청년 창업 공간으로", LEAD]
+    assert guess_title(lines) == "한솔군, 폐교를 청년 창업 공간으로"
+
+
+def test_a_notice_number_is_not_the_headline():
+    lines = ["한솔군 공고 제2026-15호", "2026년 청년 창업 공간 입주기업 모집 공고", "1. 모집 개요"]
+    assert guess_title(lines) == "2026년 청년 창업 공간 입주기업 모집 공고"
+
+
+@pytest.mark.parametrize("title", ["위임장", "교육 이수 확인서", "개인정보 수집·이용 동의서"])
+def test_a_forms_short_title(title):
+    lines = [
+        title,
+        "* 성명 :",
+        "* 생년월일 :",
+        "위 사람에게 아래의 권한을 위임합니다.",
+        "2026년 3월 4일",
+    ]
+    assert guess_title(lines) == title
+
+
+def test_a_short_first_line_above_a_heading_is_not_a_forms_title():
+    lines = ["한솔문화재단", "2026년 상반기 문화예술 지원사업 공모 안내", "1. 지원 대상"]
+    assert guess_title(lines) == "2026년 상반기 문화예술 지원사업 공모 안내"
+
+
+def test_running_text_is_never_the_headline():
+    lines = ["보도자료", LEAD, "한솔군 관광객 1,250만 명 돌파", LEAD]
+    assert guess_title(lines) == "한솔군 관광객 1,250만 명 돌파"
+
+
+def test_pdf_lead_paragraph_printed_before_the_headline():
+    """pdfium may print a release's lead before its headline (the headline sits in a
+    table cell): the lead's lines reach the margin and wrap on, the headline's do not."""
+    wrapped = [
+        "한솔군(군수 김한솔)은 올해 관광객이 1,250만 명으로 지난해보다 8.2% 늘",
+        "었다고 밝혔다. 군은 하반기에도 축제와 체류형 관광 상품을 늘리고, 숙박",
+        "시설과 교통편을 함께 확충해 관광객이 더 오래 머물도록 할 계획이다.",
+        "< 연도별 관광객 추이(만 명) >",
+        "지역별로는 한솔읍이 가장 많았고, 바닷가 마을과 산촌 체험 마을이 그 뒤를",
+        "이었다. 군은 체험 마을의 예약 제도를 손보고 안내소를 늘린다.",
+    ]
+    lines = ["- 1 -", "보도자료", "보도시점 2026. 3. 4.(수) 11:00 배포 2026. 3. 3.(화) 14:00"]
+    lines += [
+        *wrapped,
+        "‘26년 한솔군 관광객은 1,250만",
+        "명으로 전년 대비 8.2% 증가",
+        "구분 2024 2025",
+    ]
+    assert guess_title(lines, wrapped=True) == (
+        "‘26년 한솔군 관광객은 1,250만 명으로 전년 대비 8.2% 증가"
+    )
+    # read as whole paragraphs (an HWP's), nothing says the first line wraps: it is taken
+    assert guess_title(lines) == wrapped[0]
+
+
+def test_nothing_that_looks_like_a_headline_falls_back_to_the_first_line():
+    assert guess_title(["이 저작물은 공공누리 출처표시 조건에 따라 이용할 수 있습니다."]) == (
+        "이 저작물은 공공누리 출처표시 조건에 따라 이용할 수 있습니다."
+    )
+    assert guess_title(["붙임"], "한솔군 관광 통계") == "한솔군 관광 통계"
+
+
+def test_hwpx_headline_split_over_a_cells_two_paragraphs():
+    cell = ["‘26년 한솔군 관광객은 1,250만", "명으로 전년 대비 8.2% 증가"]
+    body = hp_p(hp_table([[["보도자료"]], [cell]]))
+    body += hp_p(hp_table([[["보도시점"], ["2026. 3. 4.(수) 11:00"], ["배포"], ["2026. 3. 3."]]]))
+    body += hp_p(LEAD)
+    doc = read_attachment(hwpx_file([hwpx_section(body)]))
+    assert doc.title == "‘26년 한솔군 관광객은 1,250만 명으로 전년 대비 8.2% 증가"
+    assert "1,250만 명으로" in " ".join(doc.paragraphs)  # the cell's paragraphs stay apart
+
+
+def test_hwp_form_title():
+    section = para("교육 이수 확인서") + table([[["* 성명 :"], ["홍길동"]]]) + para(LEAD)
+    assert read_attachment(hwp_file([section])).title == "교육 이수 확인서"
+
+
+SHARED_TITLES = {
+    "hwpx/moef_odi_2025q2_press.hwpx": "‘25년 2분기 해외직접투자는 141.5억 달러로 전년동기비 13.4% 감소",
+    "pdf/moef_odi_2025q2_press.pdf": "‘25년 2분기 해외직접투자는 141.5억 달러로 전년동기비 13.4% 감소",
+    "pdf/hancompdf_certificate_form.pdf": "교육 이수 확인서",
+    "hwp/moef_odi_2024q1_press.hwp": "‘24년 1분기 해외직접투자는 150.9억 달러로 전년동기비 14.6% 감소",
+    "hwp/kwater_bonghwa_press_20260130.hwp": "혹한기 봉화댐 건설 현장점검 ‘안전 온도 높인다’",
+    "hwpx/mcst_olympic_press_20240102.hwpx": "2024 파리 올림픽·패럴림픽 준비하는 우리 선수단 격려한다",
+    "hwp/gangnam_bid_notice_distribution.hwp": "2025년 강남세움센터 시설관리원 용역업체 선정 입찰공고",
+    "pdf/nikl_2022_workplan.pdf": "2022년 국립국어원 업무계획",
+}
+
+
+@pytest.mark.parametrize("path", sorted(SHARED_TITLES))
+def test_shared_release_titles(path):
+    """The headlines the real files print (read off the documents; expected.json does not
+    list titles): the release header table, a cell's two paragraphs, pdfium's order."""
+    file = SHARED / "fixtures" / "attachments" / path
+    if not file.exists():
+        pytest.skip(f"shared attachment fixtures absent ({file})")
+    assert path in json.loads(file.parents[1].joinpath("expected.json").read_text("utf-8"))
+    assert read_attachment(file.read_bytes()).title == SHARED_TITLES[path]
