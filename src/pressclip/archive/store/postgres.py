@@ -5,6 +5,10 @@ mode outside :meth:`PostgresStore.transaction`; serial transactions (a post's wr
 migration) first take one advisory transaction lock, so they run one at a time, as SQLite's
 ``BEGIN IMMEDIATE`` ones do, and a killed process's lock goes with its connection.
 Boards a run walks are held with session advisory locks (:meth:`PostgresStore.hold_boards`).
+
+Search reads ``search_index`` through a pg_trgm GIN index on its text (a term's trigrams
+find it inside any word, ILIKE confirms it); where the extension cannot be created (it
+needs a role allowed to), the same ILIKE query reads every row instead.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from ...errors import PressclipError
-from .base import Store
+from .base import Store, like_pattern, occurrences
 from .keys import lock_key
 
 MIGRATIONS: tuple[str, ...] = (
@@ -107,7 +111,28 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (board_id, key)
     );
     """,
+    # 3 → 4: the post's release facts; each attachment's text, facts or read error (rows
+    # with a file and neither are read on the next run); the search index, one row per post
+    # (its trigram index is made by PostgresStore.create_search_index, with pg_trgm when the
+    # extension can be had), built for the posts already archived (base.build_index)
+    """
+    ALTER TABLE revisions ADD COLUMN release_facts TEXT;
+    ALTER TABLE attachments ADD COLUMN doc_text TEXT;
+    ALTER TABLE attachments ADD COLUMN doc_release TEXT;
+    ALTER TABLE attachments ADD COLUMN read_error TEXT;
+    CREATE INDEX attachments_unread ON attachments(id)
+        WHERE path IS NOT NULL AND doc_text IS NULL AND read_error IS NULL;
+    CREATE TABLE search_index (
+        post_id BIGINT PRIMARY KEY REFERENCES posts(id),
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        attachments TEXT NOT NULL
+    );
+    """,
 )
+
+#: The text a search reads, one expression (its trigram index is on exactly this).
+DOCUMENT = "(title || E'\\n' || body || E'\\n' || attachments)"
 
 #: The advisory lock that serial transactions take.
 SERIAL_LOCK = lock_key("pressclip", "serial")
@@ -212,3 +237,52 @@ class PostgresStore(Store):
             if not self.conn.closed:
                 for key in held:
                     self.conn.execute("SELECT pg_advisory_unlock(%s)", (key,))
+
+    # -- search -------------------------------------------------------------------------------
+
+    def create_search_index(self) -> None:
+        """pg_trgm and a GIN trigram index over the searched text; without the extension
+        (a role that may not create it) search reads every row."""
+        try:
+            with self.conn.transaction():  # a savepoint: a refusal leaves the migration going
+                self.conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except psycopg.Error:
+            return
+        self.conn.execute(
+            f"CREATE INDEX search_index_trgm ON search_index USING gin ({DOCUMENT} gin_trgm_ops)"
+        )
+
+    def indexed_search(self) -> bool:
+        return (
+            self.one("SELECT 1 AS ok FROM pg_indexes WHERE indexname = 'search_index_trgm'")
+            is not None
+        )
+
+    def _put_index(self, post_id: int, title: str, body: str, attachments: str) -> None:
+        self.q(
+            "INSERT INTO search_index(post_id, title, body, attachments) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (post_id) DO UPDATE SET title = excluded.title, body = excluded.body, "
+            "attachments = excluded.attachments",
+            (post_id, title, body, attachments),
+        )
+
+    def _search_ids(
+        self, terms: Sequence[str], board: str | None, since: str | None, limit: int
+    ) -> list[int]:
+        """Every term by ILIKE on the searched text (backslash is ILIKE's escape), through
+        the trigram index; ranked by how often the terms occur, a title occurrence counting 5."""
+        where = [f"{DOCUMENT} ILIKE ?" for _ in terms]
+        args: list[Any] = [like_pattern(t) for t in terms]
+        filters, more = self._filters(board, since)
+        rank, rank_args = [], []
+        for column, weight in (("s.title", 5), ("s.body", 1), ("s.attachments", 1)):
+            sql, extra = occurrences(column, terms)
+            rank.append(f"{weight} * ({sql})")
+            rank_args += extra
+        rows = self.q(
+            "SELECT s.post_id FROM search_index s JOIN posts p ON p.id = s.post_id "
+            f"JOIN boards b ON b.id = p.board_id WHERE {' AND '.join(where)}{filters} "
+            f"ORDER BY {' + '.join(rank)} DESC, p.id DESC LIMIT ?",
+            [*args, *more, *rank_args, limit],
+        )
+        return [int(r["post_id"]) for r in rows]
