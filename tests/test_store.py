@@ -198,6 +198,8 @@ def exercise(store) -> None:
     save(store, board, "k2", LONG + "\n끝.")
     save(store, board, "k2", LONG + "\n끝!!")
     store.failed_files(board.id, 10, 20)
+    store.unread_files(board.id, 0, 100)
+    store.record_text(1, "본문", None, None)
     store.last_file_id()
     store.set_frontier(board.id, "k2")
     store.finish_walk(board.id, None)
@@ -303,3 +305,80 @@ def test_lock_is_exclusive(tmp_path):
                 pass
     with locked(db):  # released
         pass
+
+
+def test_sqlite_search_goes_through_fts5(tmp_path):
+    """A term of three characters or more is an FTS5 MATCH (the trigram index), never a scan
+    of the index's rows; a shorter one is matched on the rows the MATCH leaves."""
+    with Store.open(tmp_path / "a.sqlite") as store:
+        board = store.board("b", "http://b.kr/")
+        save(store, board, "k1", LONG, title="행정중심복합신도시 예산")
+        plans: list[str] = []
+        execute = store._execute
+
+        def explaining(sql, args=()):
+            if "search_index MATCH" in sql:
+                rows = store.db.execute("EXPLAIN QUERY PLAN " + sql, tuple(args)).fetchall()
+                plans.extend(r["detail"] for r in rows)
+            return execute(sql, args)
+
+        store._execute = explaining
+        assert len(store.search_posts(["신도시", "예산"])) == 1
+        assert store.search_posts(["신도시", "없음"]) == []
+    assert plans and all("VIRTUAL TABLE INDEX 0:M" in p for p in plans if "search_index" in p)
+
+
+def test_postgres_search_uses_the_trigram_index(pg_url):
+    with Store.open(pg_url) as store:
+        board = store.board("b", "http://b.kr/")
+        save(store, board, "k1", LONG, title="행정중심복합신도시 예산")
+        save(store, board, "k2", "다른 글입니다. " * 30)
+        assert store.indexed_search()
+        store.q("SET enable_seqscan = off")
+        plans: list[list[str]] = []
+        execute = store._execute
+
+        def explaining(sql, args=()):
+            if "ILIKE" in sql:
+                row = store.conn.execute(
+                    "EXPLAIN (FORMAT JSON) " + sql.replace("?", "%s"), tuple(args)
+                ).fetchone()
+                plans.append(full_scans(row["QUERY PLAN"][0]["Plan"]))
+            return execute(sql, args)
+
+        store._execute = explaining
+        hits = store.search_posts(["신도시"])
+        assert [h["title"] for h in hits] == ["행정중심복합신도시 예산"]
+        assert [len(store.search_posts(t)) for t in (["예산"], ["글입니다"], ["없는말"])] == [
+            1,
+            1,
+            0,
+        ]
+    assert plans and plans[0] == [], plans
+
+
+def test_postgres_without_pg_trgm_still_searches(pg_server, capsys):
+    """A role that may not create extensions gets no trigram index: search reads every row,
+    finds the same posts, and says so."""
+    import psycopg
+
+    from pressclip.archive.search import search_archive
+
+    url = pg_server.new_database()
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS plain")
+        conn.execute("CREATE ROLE plain LOGIN")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("GRANT CREATE ON SCHEMA public TO plain")
+    plain = url.replace("postgres@", "plain@")
+    with Store.open(plain) as store:
+        assert not store.indexed_search()
+        assert (
+            store.one("SELECT count(*) AS n FROM pg_extension WHERE extname = 'pg_trgm'")["n"] == 0
+        )
+        board = store.board("b", "http://b.kr/")
+        save(store, board, "k1", LONG, title="행정중심복합신도시 예산")
+        warnings: list[str] = []
+        hits = search_archive(store, "신도시 예산", warn=warnings.append)
+    assert [h.title for h in hits] == ["행정중심복합신도시 예산"]
+    assert warnings == ["no trigram index (pg_trgm could not be created): every post is read"]

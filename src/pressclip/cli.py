@@ -931,7 +931,7 @@ def export(
 
 @app.command(short_help="Find archived posts by words in their title, body or attachments.")
 def search(
-    query: Annotated[str, typer.Argument(help="Words; all must occur.", show_default=False)],
+    query: Annotated[str, typer.Argument(metavar="QUERY", help="Words; all must occur.")],
     db: DbOpt = "pressclip.sqlite",
     board: BoardOpt = None,
     since: SinceOpt = None,
