@@ -7,6 +7,8 @@ shows them, and search finds words that only the attachments hold.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -128,6 +130,12 @@ def test_attachment_text_and_release_exported(capsys, monkeypatch, db):
     body = records[ids["body"]]["release"]
     assert body["embargo"] == "2025-06-10T11:00:00+09:00"
     assert body["contacts"][0]["name"] == "박민수"
+    # in CSV the read errors get a column of their own, in the order of the names
+    code, out, _ = cli(capsys, monkeypatch, "export", "--db", db, "-f", "csv")
+    rows = {r["url"]: r for r in csv.DictReader(io.StringIO(out.lstrip("\ufeff")))}
+    row = next(r for url, r in rows.items() if f"wr_id={ids['pdf']}&" in url + "&")
+    assert row["attachments"] == "수소버스.pdf; 깨진파일.hwp"
+    assert row["attachment_read_errors"].startswith("; corrupt: ")
 
 
 def test_search_finds_words_inside_attachments(capsys, monkeypatch, db):
@@ -321,3 +329,23 @@ def test_gone_file_is_left_for_later(capsys, monkeypatch, db, tmp_path):
         moved.rename(tmp_path / "files")
         code, err = run(capsys, monkeypatch, server, db)
         assert code == 0 and "text of 5 earlier attachments read" in err
+
+
+def test_reading_a_saved_file_is_bounded(tmp_path):
+    """The file is read up to the cap (a larger one is not read to its end), and what it
+    unpacks to counts against the same cap; failures are readings, never exceptions."""
+    from pressclip.archive.texts import read_saved
+
+    path = tmp_path / "a.hwp"
+    path.write_bytes(release_hwp("한빛시, 빗물저류조 완공", ["□ 본문 " * 2000]))
+    assert "빗물저류조" in (read_saved(path).text or "")
+    small = read_saved(path, max_bytes=path.stat().st_size - 1)
+    assert small.text is None and small.error.startswith("too large: the saved file is over")
+    # the file fits, what it unpacks to does not
+    inflated = read_saved(path, max_bytes=path.stat().st_size + 10)
+    assert inflated.text is None and inflated.error.startswith("too large: ")
+    html = tmp_path / "b.pdf"
+    html.write_bytes(b"<!DOCTYPE html><html><body>expired</body></html>")
+    assert read_saved(html).error.startswith("not a document: ")
+    with pytest.raises(FileNotFoundError):
+        read_saved(tmp_path / "gone.hwp")

@@ -382,3 +382,18 @@ def test_postgres_without_pg_trgm_still_searches(pg_server, capsys):
         hits = search_archive(store, "신도시 예산", warn=warnings.append)
     assert [h.title for h in hits] == ["행정중심복합신도시 예산"]
     assert warnings == ["no trigram index (pg_trgm could not be created): every post is read"]
+
+
+def test_sqlite_without_trigrams_still_searches(tmp_path, monkeypatch):
+    """A SQLite without the trigram tokenizer (before 3.34) gets a plain table, searched by
+    LIKE: the same posts are found."""
+    monkeypatch.setattr(SQLiteStore, "TOKENIZER", "no_such_tokenizer")
+    with Store.open(tmp_path / "a.sqlite") as store:
+        assert not store.indexed_search()
+        board = store.board("b", "http://b.kr/")
+        save(store, board, "k1", LONG, title="행정중심복합신도시 예산")
+        save(store, board, "k2", "다른 글입니다. " * 30)
+        assert [h["title"] for h in store.search_posts(["신도시", "예산"])] == [
+            "행정중심복합신도시 예산"
+        ]
+        assert len(store.search_posts(["글입니다"])) == 1

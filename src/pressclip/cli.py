@@ -915,7 +915,9 @@ def export(
         with (
             interruptible(),
             open_store(db) as store,
-            writing(output, fmt.value, attachment_keys=("url", "path", "error")) as writer,
+            writing(
+                output, fmt.value, attachment_keys=("url", "path", "error", "read_error")
+            ) as writer,
         ):
             rows = store.records(since=start, board=board, unique=unique, on_bad=bad.append)
             for article, data in rows:

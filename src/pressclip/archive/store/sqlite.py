@@ -3,6 +3,8 @@
 Search is an FTS5 table with the trigram tokenizer (SQLite 3.34 or later): a term of three
 characters or more is found inside any word (``신도시`` in ``행정중심복합신도시``) through
 the index and ranked by bm25; shorter terms (``예산``) are matched by LIKE on the same rows.
+A SQLite without FTS5 or its trigram tokenizer gets a plain table instead, searched by LIKE
+alone (every row read).
 
 One writer at a time: a run holds ``<db>.lock`` (:func:`pressclip.archive.walk.locked`), and
 each write transaction is ``BEGIN IMMEDIATE``.
@@ -103,7 +105,8 @@ MIGRATIONS: tuple[str, ...] = (
     # 3 → 4: the post's release facts; each attachment's text, facts or read error (rows
     # with a file and neither are read on the next run); the search index (FTS5, trigrams:
     # Korean words are found inside compounds), one row per post (rowid = posts.id), built
-    # for the posts already archived by the migration's step (base.build_index)
+    # for the posts already archived by the migration's step (base.build_index, which makes
+    # the table: SQLiteStore.create_search_index)
     """
     ALTER TABLE revisions ADD COLUMN release_facts TEXT;
     ALTER TABLE attachments ADD COLUMN doc_text TEXT;
@@ -111,7 +114,6 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE attachments ADD COLUMN read_error TEXT;
     CREATE INDEX attachments_unread ON attachments(id)
         WHERE path IS NOT NULL AND doc_text IS NULL AND read_error IS NULL;
-    CREATE VIRTUAL TABLE search_index USING fts5(title, body, attachments, tokenize='trigram');
     """,
 )
 
@@ -120,11 +122,14 @@ class SQLiteStore(Store):
     """The archive in a SQLite file."""
 
     MIGRATIONS = MIGRATIONS
+    #: The FTS5 tokenizer of the search index.
+    TOKENIZER = "trigram"
 
     def __init__(self, db: sqlite3.Connection, path: str) -> None:
         super().__init__()
         self.db = db
         self.path = path
+        self._has_fts: bool | None = None
 
     @classmethod
     def open(cls, target: Any) -> SQLiteStore:
@@ -170,6 +175,29 @@ class SQLiteStore(Store):
 
     # -- search -------------------------------------------------------------------------------
 
+    def create_search_index(self) -> None:
+        """The search index: FTS5 with trigrams, else (an older SQLite) a plain table."""
+        try:
+            self.db.execute(
+                "CREATE VIRTUAL TABLE search_index USING "
+                f"fts5(title, body, attachments, tokenize='{self.TOKENIZER}')"
+            )
+        except sqlite3.OperationalError:  # no FTS5, or no trigram tokenizer (before 3.34)
+            self.db.execute(
+                "CREATE TABLE search_index (title TEXT NOT NULL, body TEXT NOT NULL, "
+                "attachments TEXT NOT NULL)"
+            )
+
+    def indexed_search(self) -> bool:
+        row = self.one("SELECT sql FROM sqlite_master WHERE name = 'search_index'")
+        return row is not None and "fts5" in (row["sql"] or "").lower()
+
+    def _fts(self) -> bool:
+        """:meth:`indexed_search`, asked once per store."""
+        if self._has_fts is None:
+            self._has_fts = self.indexed_search()
+        return self._has_fts
+
     def _put_index(self, post_id: int, title: str, body: str, attachments: str) -> None:
         self.q(
             "INSERT OR REPLACE INTO search_index(rowid, title, body, attachments) "
@@ -185,8 +213,9 @@ class SQLiteStore(Store):
         ones by LIKE on the same row (``+column`` and ESCAPE keep the LIKE out of FTS5, whose
         trigram LIKE counts bytes, not characters, in SQLite 3.40 and misses 2-syllable
         Korean words); without a long term, ranked by how often the terms occur."""
-        long = [t for t in terms if len(t) >= TRIGRAM]
-        short = [t for t in terms if len(t) < TRIGRAM]
+        fts = self._fts()
+        long = [t for t in terms if len(t) >= TRIGRAM and fts]
+        short = [t for t in terms if t not in long]
         where, args = [], []
         if long:
             where.append("search_index MATCH ?")
