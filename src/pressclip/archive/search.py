@@ -114,7 +114,7 @@ def _best_window(flat: str, matches: list[re.Match[str]], width: int) -> int:
         if len(seen) > best_count:
             best, best_count = m.start(), len(seen)
     start = max(0, best - width // 4)
-    space = flat.rfind(" ", max(0, start - 10), best)
+    space = flat.rfind(" ", max(0, start - 10), start)
     if start > 0 and space >= 0:
         start = space + 1
     return start
@@ -162,8 +162,9 @@ def search_archive(
     """The posts of ``store`` matching ``query`` (every term), best first, as hits;
     ``warn`` hears when the store has no trigram index to search through."""
     terms = parse_query(query)
-    if not store.indexed_search():
-        warn("no trigram index (pg_trgm could not be created): every post is read")
+    problem = store.search_problem()
+    if problem:
+        warn(problem)
     posts = store.search_posts(terms, board=board, since=since, limit=limit)
     return [make_hit(n, post, terms) for n, post in enumerate(posts, 1)]
 

@@ -158,9 +158,10 @@ class Store(ABC):
         """The ids of the posts whose title, body or attachment text hold every one of
         ``terms`` (ASCII case ignored), best first, at most ``limit``."""
 
-    def indexed_search(self) -> bool:
-        """Whether search goes through a trigram index (False: every row is read)."""
-        return True
+    def search_problem(self) -> str | None:
+        """Why search cannot go through a trigram index here and reads every row (None when
+        it can)."""
+        return None
 
     def __enter__(self) -> Store:
         return self

@@ -23,7 +23,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from ...errors import PressclipError
-from .base import Store, like_pattern, occurrences
+from .base import TRIGRAM, Store, like_pattern, occurrences
 from .keys import lock_key
 
 MIGRATIONS: tuple[str, ...] = (
@@ -166,6 +166,7 @@ class PostgresStore(Store):
         super().__init__()
         self.conn = conn
         self.url = url
+        self._problem: str | None = None  # search_problem's answer, "" for none
 
     @classmethod
     def open(cls, target: Any) -> PostgresStore:
@@ -252,11 +253,29 @@ class PostgresStore(Store):
             f"CREATE INDEX search_index_trgm ON search_index USING gin ({DOCUMENT} gin_trgm_ops)"
         )
 
-    def indexed_search(self) -> bool:
-        return (
-            self.one("SELECT 1 AS ok FROM pg_indexes WHERE indexname = 'search_index_trgm'")
-            is not None
-        )
+    def search_problem(self) -> str | None:
+        """No trigram index (pg_trgm could not be created), or one that cannot see Hangul:
+        pg_trgm takes only letters and digits of the database's LC_CTYPE into trigrams, and
+        in the C locale no Hangul syllable is a letter. Asked once per store."""
+        if self._problem is None:
+            self._problem = ""
+            if (
+                self.one("SELECT 1 AS ok FROM pg_indexes WHERE indexname = 'search_index_trgm'")
+                is None
+            ):
+                self._problem = (
+                    "no trigram index (pg_trgm could not be created): every post is read"
+                )
+            elif not self.one("SELECT array_length(show_trgm('신도시'), 1) > 0 AS ok")["ok"]:  # type: ignore[index]
+                row = self.one(
+                    "SELECT datctype FROM pg_database WHERE datname = current_database()"
+                )
+                ctype = row["datctype"] if row else "?"
+                self._problem = (
+                    f"pg_trgm sees no Hangul in this database's LC_CTYPE ({ctype}): every post "
+                    "is read (create the database with a UTF-8 LC_CTYPE, e.g. C.UTF-8)"
+                )
+        return self._problem or None
 
     def _put_index(self, post_id: int, title: str, body: str, attachments: str) -> None:
         self.q(
@@ -269,20 +288,34 @@ class PostgresStore(Store):
     def _search_ids(
         self, terms: Sequence[str], board: str | None, since: str | None, limit: int
     ) -> list[int]:
-        """Every term by ILIKE on the searched text (backslash is ILIKE's escape), through
-        the trigram index; ranked by how often the terms occur, a title occurrence counting 5."""
-        where = [f"{DOCUMENT} ILIKE ?" for _ in terms]
-        args: list[Any] = [like_pattern(t) for t in terms]
+        """Every term by ILIKE on the searched text (backslash is ILIKE's escape): terms of
+        three characters or more on the indexed expression, shorter ones (which have no
+        trigram to look up) on a copy of it the index does not answer, so they only filter
+        the rows the index found. The planner, which does not count reading the TOASTed text,
+        thinks a sequential scan cheaper; it is not (5,000 posts: 70 ms against a few), so
+        with a long term sequential scans are a last resort for this statement, whose
+        matching rows are found first, on their own (a materialized CTE), before any join.
+        Ranked by how often the terms occur, a title occurrence counting 5."""
+        long = [t for t in terms if len(t) >= TRIGRAM]
+        where = [f"{DOCUMENT} ILIKE ?" for _ in long]
+        where += [f"({DOCUMENT} || '') ILIKE ?" for t in terms if t not in long]
+        args: list[Any] = [like_pattern(t) for t in long]
+        args += [like_pattern(t) for t in terms if t not in long]
         filters, more = self._filters(board, since)
         rank, rank_args = [], []
         for column, weight in (("s.title", 5), ("s.body", 1), ("s.attachments", 1)):
             sql, extra = occurrences(column, terms)
             rank.append(f"{weight} * ({sql})")
             rank_args += extra
-        rows = self.q(
-            "SELECT s.post_id FROM search_index s JOIN posts p ON p.id = s.post_id "
-            f"JOIN boards b ON b.id = p.board_id WHERE {' AND '.join(where)}{filters} "
-            f"ORDER BY {' + '.join(rank)} DESC, p.id DESC LIMIT ?",
-            [*args, *more, *rank_args, limit],
-        )
+        with self.transaction():
+            if long and self.search_problem() is None:
+                self.q("SET LOCAL enable_seqscan = off")
+            rows = self.q(
+                "WITH found AS MATERIALIZED (SELECT post_id, title, body, attachments "
+                f"FROM search_index WHERE {' AND '.join(where)}) "
+                "SELECT s.post_id FROM found s JOIN posts p ON p.id = s.post_id "
+                f"JOIN boards b ON b.id = p.board_id WHERE 1 = 1{filters} "
+                f"ORDER BY {' + '.join(rank)} DESC, p.id DESC LIMIT ?",
+                [*args, *more, *rank_args, limit],
+            )
         return [int(r["post_id"]) for r in rows]

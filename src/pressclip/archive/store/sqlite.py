@@ -188,14 +188,16 @@ class SQLiteStore(Store):
                 "attachments TEXT NOT NULL)"
             )
 
-    def indexed_search(self) -> bool:
-        row = self.one("SELECT sql FROM sqlite_master WHERE name = 'search_index'")
-        return row is not None and "fts5" in (row["sql"] or "").lower()
+    def search_problem(self) -> str | None:
+        if self._fts():
+            return None
+        return "this SQLite has no FTS5 trigram tokenizer (3.34 or later): every post is read"
 
     def _fts(self) -> bool:
-        """:meth:`indexed_search`, asked once per store."""
+        """Whether the search index is an FTS5 table (asked once per store)."""
         if self._has_fts is None:
-            self._has_fts = self.indexed_search()
+            row = self.one("SELECT sql FROM sqlite_master WHERE name = 'search_index'")
+            self._has_fts = row is not None and "fts5" in (row["sql"] or "").lower()
         return self._has_fts
 
     def _put_index(self, post_id: int, title: str, body: str, attachments: str) -> None:
