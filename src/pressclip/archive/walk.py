@@ -1,9 +1,10 @@
 """`pressclip archive`: boards' new posts into the SQLite archive, safely from cron.
 
 A composition: list pages and posts come from :mod:`pressclip.fetch.http` and
-:mod:`pressclip.fetch.crawl`, attachments from :mod:`pressclip.archive.files`, and
-everything lands in :mod:`pressclip.archive.store` (which also links duplicates). The only
-logic here is the walk.
+:mod:`pressclip.fetch.crawl`, attachments from :mod:`pressclip.archive.files` (their text
+from :mod:`pressclip.archive.texts`), and everything lands in
+:mod:`pressclip.archive.store` (which also links duplicates and keeps the search index).
+The only logic here is the walk.
 
 The walk goes through a board's list pages newest first and stops after a page whose last
 (non-notice) post was archived before this run, since everything older is then archived
