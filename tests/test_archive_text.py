@@ -14,6 +14,7 @@ import json
 import pytest
 from archive_documents import korean_pdf, release_hwp, release_hwpx
 from test_archive import OLE, BoardServer, FakeBoard, File, cli, views
+from test_store import utf8_database
 
 from pressclip.archive.store import is_postgres, open_store
 
@@ -22,10 +23,12 @@ SEE_ATTACHED = ["자세한 내용은 첨부파일을 참조하시기 바랍니�
 
 
 @pytest.fixture
-def db(store_target, tmp_path, monkeypatch):
-    """A SQLite file, then a PostgreSQL database (run from tmp_path: files go to ./files)."""
+def db(store_target, request, tmp_path, monkeypatch):
+    """A SQLite file, then a PostgreSQL database whose LC_CTYPE is C.UTF-8, so pg_trgm sees
+    Hangul and search goes through its index (run from tmp_path: files go to ./files)."""
     if is_postgres(store_target):
         monkeypatch.chdir(tmp_path)
+        return utf8_database(request.getfixturevalue("pg_server"))
     return store_target
 
 

@@ -381,7 +381,9 @@ def test_postgres_search_uses_the_trigram_index(pg_server):
 
     first = list(nodes(plans[0]))
     trgm = [n for n in first if n.get("Index Name") == "search_index_trgm"]
-    assert trgm and trgm[0]["Actual Rows"] == 1, [(n["Node Type"], n.get("Index Name"), n.get("Relation Name")) for n in first]
+    assert trgm and trgm[0]["Actual Rows"] == 1, [
+        (n["Node Type"], n.get("Index Name"), n.get("Relation Name")) for n in first
+    ]
     assert full_scans(plans[0]) == []
 
 
