@@ -13,6 +13,7 @@ import json
 
 import pytest
 from archive_documents import korean_pdf, release_hwp, release_hwpx
+from conftest import SHARED
 from test_archive import OLE, BoardServer, FakeBoard, File, cli, views
 from test_store import utf8_database
 
@@ -352,3 +353,66 @@ def test_reading_a_saved_file_is_bounded(tmp_path):
     assert read_saved(html).error.startswith("not a document: ")
     with pytest.raises(FileNotFoundError):
         read_saved(tmp_path / "gone.hwp")
+
+
+REAL = SHARED / "fixtures" / "attachments"
+
+
+def test_real_releases_archived_and_searched(capsys, monkeypatch, db):
+    """Real releases of ../shared (read there, served by the test board): their text and
+    facts are exported as ../shared's expected.json says, and search finds their words."""
+    if not (REAL / "expected.json").is_file():
+        pytest.skip(f"{REAL} not found (../shared holds the real releases)")
+    expected = json.loads((REAL / "expected.json").read_text(encoding="utf-8"))
+    names = [
+        "hwp/msit_noori_press_20180904.hwp",
+        "hwpx/mcst_olympic_press_20240102.hwpx",
+        "pdf/moef_odi_2025q2_press.pdf",
+        "pdf/moef_odi_2025q2_press_scanned.pdf",
+        "hwp/password_12345.hwp",
+    ]
+    board = FakeBoard()
+    ids = {
+        name: board.add(
+            title=f"보도자료 {n}", paragraphs=SEE_ATTACHED, files=[File(name.split("/")[1], (REAL / name).read_bytes())]
+        ).id
+        for n, name in enumerate(names, 1)
+    }  # fmt: skip
+    with BoardServer(board) as server:
+        code, err = run(capsys, monkeypatch, server, db)
+    assert code == 0, err
+    records = export(capsys, monkeypatch, db)
+
+    def flat(text: str, match: str) -> str:
+        """As ../shared's README says: ``ws`` makes every run of white space one space,
+        ``nows`` (PDFs, whose text wraps inside words) removes it all."""
+        return " ".join(text.split()) if match == "ws" else "".join(text.split())
+
+    for name in names:
+        want = expected[name]
+        record = records[ids[name]]
+        saved = record["attachments"][0]
+        if want["error"]:
+            assert saved["text"] is None and saved["read_error"].startswith(want["error"] + ":")
+            assert "release" not in record
+            continue
+        assert saved["read_error"] is None
+        for piece in want["contains"]:
+            assert flat(piece, want["match"]) in flat(saved["text"], want["match"]), piece
+        facts = want["metadata"]
+        assert record["release"]["embargo"] == (facts.get("embargo_iso") or facts["embargo_date"])
+        assert record["release"]["embargo_text"] == facts["embargo"]
+
+    def hits(query: str) -> list[dict]:
+        code, out, _ = cli(capsys, monkeypatch, "search", query, "--db", db, "-f", "json")
+        return json.loads(out) if code == 0 else []
+
+    (found,) = hits("한국형발사체 누리")  # a long word and a two-syllable one, in the HWP
+    assert f"wr_id={ids[names[0]]}&" in found["url"] + "&" and found["field"] == "attachment"
+    (found,) = hits("해외직접투자")
+    assert (
+        found["attachment"] == "moef_odi_2025q2_press.pdf"
+        and "[[해외직접투자]]" in found["snippet"]
+    )
+    (found,) = hits('"팀 코리아"')
+    assert found["attachment"] == "mcst_olympic_press_20240102.hwpx"

@@ -1,5 +1,7 @@
 """Attachment text for the archive: a saved file read back from disk (within a size cap) and
-handed to the pure reader, :func:`pressclip.attachments.read_attachment`.
+handed to the pure reader, :func:`pressclip.attachments.read_attachment`; the text kept is
+the body `pressclip clean FILE` gives (dedup applied, a PDF's lines wrapped inside a
+sentence joined again, so a word broken over two lines is found by search).
 
 A file that cannot be read (``encrypted``, ``no text layer``, ``not a document`` …) is not a
 failed download: the download stands and the reason is kept beside it (``read_error``), so
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from ..attachments import DEFAULT_MAX_BYTES, AttachmentError, read_attachment
 from ..model import Release
+from ..pipeline import apply_dedup, from_attachment
 from .store import SavedFile
 
 #: The largest saved file read, and what one file may unpack to (``--max-bytes`` of ``clean``).
@@ -46,7 +49,8 @@ def read_saved(path: str | Path, max_bytes: int = READ_MAX_BYTES) -> Reading:
         return Reading(error=str(exc))
     except Exception as exc:  # a defect in a reader costs this file's text, nothing more
         return Reading(error=f"unreadable: the reader failed ({type(exc).__name__}: {exc})")
-    return Reading(doc.text, doc.release)
+    article, _removed = apply_dedup(from_attachment(doc))
+    return Reading(article.body, doc.release)
 
 
 def with_text(saved: SavedFile, max_bytes: int = READ_MAX_BYTES) -> SavedFile:
