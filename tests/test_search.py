@@ -18,6 +18,7 @@ from pressclip.errors import PressclipError
         ('AND "OR" -x *', ["AND", "OR", "-x", "*"]),
         ('say "hi', ["say", '"hi']),  # a lone quote is a character
         ("AI ai 예산 예산", ["AI", "예산"]),
+        ("\u1109\u1175\u11ab\u1103\u1169\u1109\u1175", ["신도시"]),  # decomposed (NFD) Hangul
     ],
 )
 def test_parse_query(query, terms):

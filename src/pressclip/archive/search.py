@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -31,10 +32,12 @@ _SPACE = re.compile(r"\s+")
 
 def parse_query(text: str) -> list[str]:
     """The terms of a query: its words, and phrases in double quotes as one term each; a
-    lone quote is a character like any other. Duplicates go (case ignored); an empty
-    query is a PressclipError."""
+    lone quote is a character like any other. The query is made NFC (as the archived text
+    is: a query typed on macOS may come decomposed, 신 as ᄉ+ᅵ+ᆫ). Duplicates go (case
+    ignored); an empty query is a PressclipError."""
     terms: list[str] = []
-    for quoted, word in _QUOTED.findall(text.replace("\u3000", " ")):
+    text = unicodedata.normalize("NFC", text).replace("\u3000", " ")
+    for quoted, word in _QUOTED.findall(text):
         term = _SPACE.sub(" ", quoted).strip() if quoted else word
         if term and term.lower() not in (t.lower() for t in terms):
             terms.append(term)
