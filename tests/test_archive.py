@@ -425,6 +425,10 @@ def test_kill_9_midway_loses_and_doubles_nothing(capsys, monkeypatch, db, files_
                 assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         with open_store(db) as store:
             assert store.one("SELECT count(*) AS n FROM revisions")["n"] == 45
+            # the search index was written with each post: a row for each, none without one
+            key = "post_id" if is_postgres(db) else "rowid"
+            indexed = {r["id"] for r in store.q(f"SELECT {key} AS id FROM search_index")}
+            assert indexed == {r["id"] for r in store.q("SELECT id FROM posts")}
             assert [r["frontier"] for r in store.q("SELECT frontier FROM boards")] == [None]
         folder = files_dir / "127.0.0.1_press"
         names = sorted(p.name for p in folder.iterdir())

@@ -198,6 +198,8 @@ def exercise(store) -> None:
     save(store, board, "k2", LONG + "\n끝.")
     save(store, board, "k2", LONG + "\n끝!!")
     store.failed_files(board.id, 10, 20)
+    store.unread_files(board.id, 0, 100)
+    store.record_text(1, "본문", None, None)
     store.last_file_id()
     store.set_frontier(board.id, "k2")
     store.finish_walk(board.id, None)
@@ -303,3 +305,138 @@ def test_lock_is_exclusive(tmp_path):
                 pass
     with locked(db):  # released
         pass
+
+
+def test_sqlite_search_goes_through_fts5(tmp_path):
+    """A term of three characters or more is an FTS5 MATCH (the trigram index), never a scan
+    of the index's rows; a shorter one is matched on the rows the MATCH leaves."""
+    with Store.open(tmp_path / "a.sqlite") as store:
+        board = store.board("b", "http://b.kr/")
+        save(store, board, "k1", LONG, title="행정중심복합신도시 예산")
+        plans: list[str] = []
+        execute = store._execute
+
+        def explaining(sql, args=()):
+            if "search_index MATCH" in sql:
+                rows = store.db.execute("EXPLAIN QUERY PLAN " + sql, tuple(args)).fetchall()
+                plans.extend(r["detail"] for r in rows)
+            return execute(sql, args)
+
+        store._execute = explaining
+        assert len(store.search_posts(["신도시", "예산"])) == 1
+        assert store.search_posts(["신도시", "없음"]) == []
+    assert plans and all("VIRTUAL TABLE INDEX 0:M" in p for p in plans if "search_index" in p)
+
+
+def utf8_database(pg_server) -> str:
+    """A fresh database whose LC_CTYPE is C.UTF-8 (the test server's default, C, makes no
+    Hangul syllable a letter, so pg_trgm would take none into trigrams)."""
+    import psycopg
+
+    pg_server.databases += 1
+    name = f"test_{pg_server.databases}_utf8"
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        try:
+            conn.execute(
+                f"CREATE DATABASE {name} TEMPLATE template0 LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'"
+            )
+        except psycopg.Error as exc:
+            pytest.skip(f"no C.UTF-8 locale for PostgreSQL here: {exc}")
+    return pg_server.url(name)
+
+
+def test_postgres_search_uses_the_trigram_index(pg_server):
+    """The trigram index finds the one post of 30 holding the word (it does not hand every
+    row to a recheck), and no table is read whole."""
+    with Store.open(utf8_database(pg_server)) as store:
+        assert store.search_problem() is None
+        board = store.board("b", "http://b.kr/")
+        save(store, board, "k0", LONG, title="행정중심복합신도시 예산")
+        for n in range(1, 30):
+            save(
+                store, board, f"k{n}", f"{n}번째 다른 글입니다. 예산 이야기. " * 20, title=f"글 {n}"
+            )
+        store.q("ANALYZE")
+        plans: list[dict] = []
+        execute = store._execute
+
+        def explaining(sql, args=()):
+            if "ILIKE" in sql:
+                row = store.conn.execute(
+                    "EXPLAIN (ANALYZE, FORMAT JSON) " + sql.replace("?", "%s"), tuple(args)
+                ).fetchone()
+                plans.append(row["QUERY PLAN"][0]["Plan"])
+            return execute(sql, args)
+
+        store._execute = explaining
+        hits = store.search_posts(["신도시", "예산"])
+        assert [h["title"] for h in hits] == ["행정중심복합신도시 예산"]
+        assert len(store.search_posts(["예산"])) == 20  # the limit
+        assert store.search_posts(["없는말"]) == []
+
+    def nodes(node):
+        yield node
+        for child in node.get("Plans", []):
+            yield from nodes(child)
+
+    first = list(nodes(plans[0]))
+    trgm = [n for n in first if n.get("Index Name") == "search_index_trgm"]
+    assert trgm and trgm[0]["Actual Rows"] == 1, [
+        (n["Node Type"], n.get("Index Name"), n.get("Relation Name")) for n in first
+    ]
+    assert full_scans(plans[0]) == []
+
+
+def test_postgres_c_locale_says_why_search_is_slow(pg_url):
+    """In a database whose LC_CTYPE is C, pg_trgm sees no Hangul: search still finds the
+    posts (by reading every row) and says why."""
+    with Store.open(pg_url) as store:
+        assert "sees no Hangul in this database's LC_CTYPE (C)" in (store.search_problem() or "")
+        board = store.board("b", "http://b.kr/")
+        save(store, board, "k1", LONG, title="행정중심복합신도시 예산")
+        save(store, board, "k2", "다른 글입니다. " * 30)
+        assert [h["title"] for h in store.search_posts(["신도시", "예산"])] == [
+            "행정중심복합신도시 예산"
+        ]
+
+
+def test_postgres_without_pg_trgm_still_searches(pg_server, capsys):
+    """A role that may not create extensions gets no trigram index: search reads every row,
+    finds the same posts, and says so."""
+    import psycopg
+
+    from pressclip.archive.search import search_archive
+
+    url = pg_server.new_database()
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS plain")
+        conn.execute("CREATE ROLE plain LOGIN")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("GRANT CREATE ON SCHEMA public TO plain")
+    plain = url.replace("postgres@", "plain@")
+    with Store.open(plain) as store:
+        assert "no trigram index" in (store.search_problem() or "")
+        assert (
+            store.one("SELECT count(*) AS n FROM pg_extension WHERE extname = 'pg_trgm'")["n"] == 0
+        )
+        board = store.board("b", "http://b.kr/")
+        save(store, board, "k1", LONG, title="행정중심복합신도시 예산")
+        warnings: list[str] = []
+        hits = search_archive(store, "신도시 예산", warn=warnings.append)
+    assert [h.title for h in hits] == ["행정중심복합신도시 예산"]
+    assert warnings == ["no trigram index (pg_trgm could not be created): every post is read"]
+
+
+def test_sqlite_without_trigrams_still_searches(tmp_path, monkeypatch):
+    """A SQLite without the trigram tokenizer (before 3.34) gets a plain table, searched by
+    LIKE: the same posts are found."""
+    monkeypatch.setattr(SQLiteStore, "TOKENIZER", "no_such_tokenizer")
+    with Store.open(tmp_path / "a.sqlite") as store:
+        assert "no FTS5 trigram tokenizer" in (store.search_problem() or "")
+        board = store.board("b", "http://b.kr/")
+        save(store, board, "k1", LONG, title="행정중심복합신도시 예산")
+        save(store, board, "k2", "다른 글입니다. " * 30)
+        assert [h["title"] for h in store.search_posts(["신도시", "예산"])] == [
+            "행정중심복합신도시 예산"
+        ]
+        assert len(store.search_posts(["글입니다"])) == 1

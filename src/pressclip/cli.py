@@ -941,7 +941,9 @@ def export(
         with (
             interruptible(),
             open_store(db) as store,
-            writing(output, fmt.value, attachment_keys=("url", "path", "error")) as writer,
+            writing(
+                output, fmt.value, attachment_keys=("url", "path", "error", "read_error")
+            ) as writer,
         ):
             rows = store.records(since=start, board=board, unique=unique, on_bad=bad.append)
             for article, data in rows:
@@ -952,6 +954,44 @@ def export(
     for message in bad:
         fail(f"{db}: {message}")
     if bad:
+        raise typer.Exit(1)
+
+
+@app.command(short_help="Find archived posts by words in their title, body or attachments.")
+def search(
+    query: Annotated[str, typer.Argument(metavar="QUERY", help="Words; all must occur.")],
+    db: DbOpt = "pressclip.sqlite",
+    board: BoardOpt = None,
+    since: SinceOpt = None,
+    fmt: FormatOpt = Format.text,
+    limit: Annotated[int, typer.Option(min=1, metavar="N", help="At most N hits.")] = 20,
+) -> None:
+    """Find archived posts whose title, body or attachment text holds every word, best first.
+
+    A word is found inside longer words (신도시 finds 행정중심복합신도시); "a phrase" in
+    double quotes is one term; nothing in a query is search syntax.
+
+    Exit 0 when something was found, 1 when nothing was (or on an error), 2 for usage errors.
+
+    Example: pressclip search "신도시 예산" --db press.sqlite --since 2026-01-01
+    """
+    from .archive.search import parse_query, search_archive, write_hits
+    from .archive.store import database_errors, open_store
+
+    start = since_option(since)
+    try:
+        parse_query(query)
+    except PressclipError as exc:
+        usage_error(str(exc))
+    require_db(db)
+    try:
+        with open_store(db) as store:
+            hits = search_archive(store, query, board=board, since=start, limit=limit, warn=warn)
+    except database_errors(PressclipError) as exc:
+        fail(str(exc))
+        raise typer.Exit(1) from None
+    write_hits(hits, fmt.value, sys.stdout)
+    if not hits:
         raise typer.Exit(1)
 
 

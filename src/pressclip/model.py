@@ -41,6 +41,11 @@ class Contact:
             "note": self.note,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Contact:
+        """The contact of a :meth:`to_dict` record (unknown keys ignored)."""
+        return cls(**{k: data.get(k) for k in cls.__dataclass_fields__})
+
 
 @dataclass
 class Release:
@@ -68,6 +73,20 @@ class Release:
             "departments": list(self.departments),
             "contacts": [c.to_dict() for c in self.contacts],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Release:
+        """The release of a :meth:`to_dict` record (as the archive stores it)."""
+        return cls(
+            embargo=data.get("embargo"),
+            embargo_text=data.get("embargo_text"),
+            embargo_online=data.get("embargo_online"),
+            immediate=bool(data.get("immediate")),
+            distributed=data.get("distributed"),
+            distributed_text=data.get("distributed_text"),
+            departments=list(data.get("departments") or []),
+            contacts=[Contact.from_dict(c) for c in data.get("contacts") or []],
+        )
 
 
 @dataclass

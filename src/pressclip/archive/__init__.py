@@ -1,2 +1,3 @@
 """The archive: walking boards incrementally (``walk``), saving attachments (``files``) and
-the store that keeps posts, revisions and the walk's frontier (``store``)."""
+reading their text (``texts``), the store that keeps posts, revisions, the walk's frontier
+and the search index (``store``), and searching it (``search``)."""

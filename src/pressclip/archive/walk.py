@@ -1,9 +1,10 @@
 """`pressclip archive`: boards' new posts into the SQLite archive, safely from cron.
 
 A composition: list pages and posts come from :mod:`pressclip.fetch.http` and
-:mod:`pressclip.fetch.crawl`, attachments from :mod:`pressclip.archive.files`, and
-everything lands in :mod:`pressclip.archive.store` (which also links duplicates). The only
-logic here is the walk.
+:mod:`pressclip.fetch.crawl`, attachments from :mod:`pressclip.archive.files` (their text
+from :mod:`pressclip.archive.texts`), and everything lands in
+:mod:`pressclip.archive.store` (which also links duplicates and keeps the search index).
+The only logic here is the walk.
 
 The walk goes through a board's list pages newest first and stops after a page whose last
 (non-notice) post was archived before this run, since everything older is then archived
@@ -50,6 +51,7 @@ from ..model import Attachment, ListPost
 from ..urls import redact, without_credentials
 from .files import clean_parts, download, safe_name
 from .store import BoardState, Known, SavedFile, Store, content_hash, post_key
+from .texts import read_saved, with_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -108,6 +110,7 @@ class BoardResult:
     skipped: int = 0
     files_failed: int = 0
     files_recovered: int = 0
+    texts_filled: int = 0  # attachments archived before text was kept, read this run
     pages: int = 0
     capped: int | None = None  # the page cap that ended the walk
     error: str | None = None
@@ -125,6 +128,8 @@ class BoardResult:
             line += f", {self.files_failed} attachments failed"
         if self.files_recovered:
             line += f", {self.files_recovered} attachments recovered"
+        if self.texts_filled:
+            line += f", text of {self.texts_filled} earlier attachments read"
         if self.error:
             line += " (stopped: list page failed)"
         elif self.capped:
@@ -374,7 +379,30 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
             walk.passed = True  # the board's end: nothing beyond it to come back for
         store.finish_walk(state.id, None if walk.clean and walk.passed else walk.frontier)
     retry_files(state, store, fetcher, settings, result, earlier_files)
+    result.texts_filled = fill_texts(state, store)
     return result
+
+
+#: Saved files read per query by :func:`fill_texts`.
+FILL_BATCH = 100
+
+
+def fill_texts(state: BoardState, store: Store) -> int:
+    """Read the text of the board's saved files that have none (archived before pressclip
+    kept attachment text) from the files on disk, without fetching anything, each stored
+    and indexed with its post in one transaction; a file no longer there is left for a later
+    run. The number read."""
+    after = filled = 0
+    while batch := store.unread_files(state.id, after, FILL_BATCH):
+        for attachment_id, path in batch:
+            after = attachment_id
+            try:
+                reading = read_saved(path)
+            except FileNotFoundError:
+                continue
+            store.record_text(attachment_id, reading.text, reading.release, reading.error)
+            filled += 1
+    return filled
 
 
 #: Failed downloads tried again per board and run.
@@ -407,7 +435,7 @@ def retry_files(
         if not viewed[post_url]:
             continue
         saved = download(fetcher, Attachment(name, url), post_url, _folder(settings, state))
-        store.record_file(attachment_id, saved)
+        store.record_file(attachment_id, with_text(saved))
         if saved.error:
             result.files_failed += 1
             settings.on_error(f"{redact(post_url)}: attachment {name!r}: {saved.error}")
@@ -527,7 +555,7 @@ def archive_post(
         folder = _folder(settings, state)
         referer = without_credentials(page.url)
         files = [
-            _scrub_file(download(fetcher, _authorised(a, state.url), referer, folder))
+            with_text(_scrub_file(download(fetcher, _authorised(a, state.url), referer, folder)))
             for a in article.attachments
         ]
     for f in files:

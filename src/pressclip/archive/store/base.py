@@ -13,12 +13,19 @@ Tables (schema version :data:`SCHEMA_VERSION`):
 - ``revisions``: every field of the Article, the raw page zlib-compressed, the normalised
   content hash and a MinHash signature (:mod:`pressclip.archive.minhash`). A post whose
   content changes gets a new row.
-- ``attachments``: per revision, the saved path or the reason the download failed.
+- ``attachments``: per revision, the saved path or the reason the download failed; for a
+  saved file its text (``doc_text``) and release facts (``doc_release``, JSON), or the
+  reader's error (``read_error``: ``encrypted: …``). A row with a path and neither is read
+  by the next run (:meth:`Store.unread_files`).
 - ``failures``: posts whose fetch or extraction failed, with the last reason and the number
   of runs that failed on them (the walk skips a post after a few; see
   :data:`pressclip.archive.walk.MAX_POST_RUNS`). A post stored later loses its row.
 - ``minhash_bands``: the LSH band keys of each post's current signature, indexed, so
   near-duplicate candidates are one indexed lookup, whatever the archive's size.
+- ``search_index``: one row per post, its current revision's title, body and attachment
+  text, rewritten in the transaction that changes any of them (SQLite: an FTS5 table with
+  the trigram tokenizer; PostgreSQL: a table with a pg_trgm index). See
+  :mod:`pressclip.archive.search`.
 
 Each post is written in one transaction, so a killed run leaves whole posts or none. Writes
 of posts are serialised (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: an advisory transaction
@@ -35,11 +42,15 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ...errors import PressclipError
-from ...model import Article, Attachment
+from ...model import Article, Attachment, Release
 from .. import minhash
 from .keys import BoardState, Known, SavedFile, content_hash, near_text, now, parse_when
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+
+#: Search terms shorter than this many characters cannot use a trigram index; they are
+#: matched by LIKE over the same columns (slower, but right).
+TRIGRAM = 3
 
 
 def resign(store: Store) -> None:
@@ -59,8 +70,35 @@ def resign(store: Store) -> None:
         store.index_signature(row["post_id"], sig)
 
 
+def build_index(store: Store) -> None:
+    """Migration step to version 4: the search index made (and its trigram index, where the
+    backend has one) and filled with every archived post."""
+    store.create_search_index()
+    for row in store.q("SELECT id FROM posts WHERE revision_id IS NOT NULL ORDER BY id"):
+        store.index_post(int(row["id"]))
+
+
 #: Python steps run after a migration's DDL, by the version they reach.
-STEPS: dict[int, Callable[[Store], None]] = {2: resign}
+STEPS: dict[int, Callable[[Store], None]] = {2: resign, 4: build_index}
+
+
+def like_pattern(term: str) -> str:
+    """A LIKE pattern matching ``term`` anywhere, its ``%``, ``_`` and ``\\`` taken literally
+    (with ``ESCAPE '\\'``)."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def occurrences(column: str, terms: Sequence[str]) -> tuple[str, list[Any]]:
+    """SQL counting how often ``terms`` occur in ``column`` (ASCII case ignored), and its
+    arguments: a rank where no bm25 is to be had."""
+    parts, args = [], []
+    for term in terms:
+        parts.append(
+            f"(length(lower({column})) - length(replace(lower({column}), ?, ''))) / {len(term)}"
+        )
+        args.append(term.lower())
+    return " + ".join(parts) or "0", args
 
 
 class Store(ABC):
@@ -104,6 +142,26 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    def create_search_index(self) -> None:
+        """Make the search index's own index, where the backend needs one (migration 4)."""
+        return None
+
+    @abstractmethod
+    def _put_index(self, post_id: int, title: str, body: str, attachments: str) -> None:
+        """Make (or replace) the post's row in the search index."""
+
+    @abstractmethod
+    def _search_ids(
+        self, terms: Sequence[str], board: str | None, since: str | None, limit: int
+    ) -> list[int]:
+        """The ids of the posts whose title, body or attachment text hold every one of
+        ``terms`` (ASCII case ignored), best first, at most ``limit``."""
+
+    def search_problem(self) -> str | None:
+        """Why search cannot go through a trigram index here and reads every row (None when
+        it can)."""
+        return None
 
     def __enter__(self) -> Store:
         return self
@@ -249,6 +307,12 @@ class Store(ABC):
                 (revision_id, stamp, list_title, original, kind, post_id),
             )
             self.index_signature(post_id, sig)
+            self._put_index(
+                post_id,
+                article.title or "",
+                article.body,
+                "\n\n".join(f.text for f in files if f.text),
+            )
         return "new" if row is None else "changed"
 
     def _insert_revision(
@@ -262,8 +326,8 @@ class Store(ABC):
     ) -> int:
         row = self.one(
             "INSERT INTO revisions(post_id, fetched_at, content_hash, url, title, author, "
-            "published, views, paragraphs, engine, duplicates_removed, html, encoding, minhash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "published, views, paragraphs, engine, duplicates_removed, html, encoding, minhash, "
+            "release_facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 post_id,
                 now(),
@@ -279,6 +343,7 @@ class Store(ABC):
                 zlib.compress(html, 6),
                 encoding,
                 None if sig is None else minhash.to_bytes(sig),
+                _facts(article.release),
             ),
         )
         assert row is not None
@@ -287,10 +352,10 @@ class Store(ABC):
     def _insert_files(self, revision_id: int, files: list[SavedFile]) -> None:
         self.many(
             "INSERT INTO attachments(revision_id, position, name, url, path, size, sha256, "
-            "error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "error, doc_text, doc_release, read_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (revision_id, n, f.attachment.name, f.attachment.url, f.path, f.size, f.sha256)
-                + (f.error,)
+                + (f.error, f.text, _facts(f.release), f.read_error)
                 for n, f in enumerate(files)
             ],
         )
@@ -317,12 +382,66 @@ class Store(ABC):
         return [(r["id"], r["name"], r["url"], r["post_url"]) for r in rows]
 
     def record_file(self, attachment_id: int, saved: SavedFile) -> None:
-        """Store the outcome of another try at a failed download."""
+        """Store the outcome of another try at a failed download (with its text, indexed)."""
         with self.transaction():
             self.q(
-                "UPDATE attachments SET path = ?, size = ?, sha256 = ?, error = ? WHERE id = ?",
-                (saved.path, saved.size, saved.sha256, saved.error, attachment_id),
+                "UPDATE attachments SET path = ?, size = ?, sha256 = ?, error = ?, doc_text = ?, "
+                "doc_release = ?, read_error = ? WHERE id = ?",
+                (saved.path, saved.size, saved.sha256, saved.error, saved.text)
+                + (_facts(saved.release), saved.read_error, attachment_id),
             )
+            self._reindex_file(attachment_id)
+
+    def unread_files(self, board_id: int, after: int, limit: int) -> list[tuple[int, str]]:
+        """Saved files of the board never read (archived before attachment text was kept),
+        with attachment ids over ``after``, oldest first: (attachment id, path)."""
+        rows = self.q(
+            "SELECT a.id, a.path FROM attachments a JOIN revisions r ON r.id = a.revision_id "
+            "JOIN posts p ON p.id = r.post_id WHERE a.path IS NOT NULL AND a.doc_text IS NULL "
+            "AND a.read_error IS NULL AND a.id > ? AND +p.board_id = ? ORDER BY a.id LIMIT ?",
+            (after, board_id, limit),
+        )
+        return [(int(r["id"]), r["path"]) for r in rows]
+
+    def record_text(
+        self, attachment_id: int, text: str | None, release: Release | None, error: str | None
+    ) -> None:
+        """Store what reading a saved file gave, and index it with its post, in one
+        transaction."""
+        with self.transaction():
+            self.q(
+                "UPDATE attachments SET doc_text = ?, doc_release = ?, read_error = ? WHERE id = ?",
+                (text, _facts(release), error, attachment_id),
+            )
+            self._reindex_file(attachment_id)
+
+    def _reindex_file(self, attachment_id: int) -> None:
+        """Index again the post whose current revision holds attachment ``attachment_id``."""
+        row = self.one(
+            "SELECT p.id FROM attachments a JOIN posts p ON p.revision_id = a.revision_id "
+            "WHERE a.id = ?",
+            (attachment_id,),
+        )
+        if row is not None:
+            self.index_post(int(row["id"]))
+
+    def index_post(self, post_id: int) -> None:
+        """Make the post's search-index row its current revision's title, body and
+        attachment text (inside the caller's transaction)."""
+        row = self.one(
+            "SELECT r.id, r.title, r.paragraphs FROM posts p JOIN revisions r "
+            "ON r.id = p.revision_id WHERE p.id = ?",
+            (post_id,),
+        )
+        if row is None:
+            return
+        texts = self.q(
+            "SELECT doc_text FROM attachments WHERE revision_id = ? ORDER BY position",
+            (row["id"],),
+        )
+        body = "\n\n".join(json.loads(row["paragraphs"]))
+        files = "\n\n".join(t["doc_text"] for t in texts if t["doc_text"])
+        self._put_index(post_id, row["title"] or "", body, files)
 
     # -- failed posts ------------------------------------------------------------------------
 
@@ -423,7 +542,7 @@ class Store(ABC):
         rows = self.q(
             "SELECT p.id AS post_id, p.url AS post_url, p.first_seen, p.last_seen, p.notice, "
             "p.duplicate_of, b.name AS board, r.id, r.url, r.title, r.author, r.published, "
-            "r.views, r.paragraphs, r.engine, r.duplicates_removed FROM posts p "
+            "r.views, r.paragraphs, r.engine, r.duplicates_removed, r.release_facts FROM posts p "
             "JOIN boards b ON b.id = p.board_id JOIN revisions r ON r.id = p.revision_id "
             f"WHERE {' AND '.join(where)} ORDER BY p.first_seen, p.id",
             args,
@@ -438,9 +557,12 @@ class Store(ABC):
 
     def _record(self, row: Any) -> tuple[Article, dict[str, Any]]:
         files = self.q(
-            "SELECT name, url, path, error FROM attachments WHERE revision_id = ? "
-            "ORDER BY position",
+            "SELECT name, url, path, error, doc_text, doc_release, read_error FROM attachments "
+            "WHERE revision_id = ? ORDER BY position",
             (row["id"],),
+        )
+        facts = row["release_facts"] or next(
+            (f["doc_release"] for f in files if f["doc_release"]), None
         )
         article = Article(
             url=row["url"] or row["post_url"],
@@ -452,10 +574,18 @@ class Store(ABC):
             attachments=[Attachment(f["name"], f["url"]) for f in files],
             engine=row["engine"],
             duplicates_removed=row["duplicates_removed"],
+            release=Release.from_dict(json.loads(facts)) if facts else None,
         )
         data = article.to_dict()
         data["attachments"] = [
-            {"name": f["name"], "url": f["url"], "path": f["path"], "error": f["error"]}
+            {
+                "name": f["name"],
+                "url": f["url"],
+                "path": f["path"],
+                "error": f["error"],
+                "text": f["doc_text"],
+                "read_error": f["read_error"],
+            }
             for f in files
         ]
         data.update(
@@ -478,3 +608,73 @@ class Store(ABC):
             (post_id,),
         )
         return zlib.decompress(row["html"]) if row and row["html"] is not None else None
+
+    # -- search -------------------------------------------------------------------------------
+
+    def search_posts(
+        self,
+        terms: Sequence[str],
+        *,
+        board: str | None = None,
+        since: str | None = None,
+        limit: int = 20,
+    ) -> list[dict[str, Any]]:
+        """The archived posts holding every one of ``terms`` in their title, body or attachment
+        text, best first: each a dict of board, url, title, published, first_seen, body and
+        ``attachments`` (name, text), for :mod:`pressclip.archive.search` to make hits of."""
+        ids = self._search_ids(terms, board, since, limit)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.q(
+            "SELECT p.id AS post_id, p.url AS post_url, p.first_seen, b.name AS board, "
+            "r.id AS revision_id, r.url, r.title, r.published, r.paragraphs FROM posts p "
+            "JOIN boards b ON b.id = p.board_id JOIN revisions r ON r.id = p.revision_id "
+            f"WHERE p.id IN ({marks})",
+            ids,
+        )
+        by_id = {int(r["post_id"]): r for r in rows}
+        revisions = [r["revision_id"] for r in rows]
+        files: dict[int, list[dict[str, Any]]] = {}
+        if revisions:
+            for f in self.q(
+                "SELECT revision_id, name, doc_text FROM attachments WHERE revision_id IN "
+                f"({','.join('?' * len(revisions))}) ORDER BY revision_id, position",
+                revisions,
+            ):
+                files.setdefault(f["revision_id"], []).append(
+                    {"name": f["name"], "text": f["doc_text"]}
+                )
+        found = []
+        for post_id in ids:
+            row = by_id.get(post_id)
+            if row is None:
+                continue
+            found.append(
+                {
+                    "board": row["board"],
+                    "url": row["url"] or row["post_url"],
+                    "title": row["title"],
+                    "published": row["published"],
+                    "first_seen": row["first_seen"],
+                    "body": "\n\n".join(json.loads(row["paragraphs"])),
+                    "attachments": files.get(row["revision_id"], []),
+                }
+            )
+        return found
+
+    def _filters(self, board: str | None, since: str | None) -> tuple[str, list[Any]]:
+        """The SQL (``AND …``) and arguments of search's board and --since filters."""
+        sql, args = "", []
+        if board:
+            sql += " AND b.name = ?"
+            args.append(board)
+        if since:
+            sql += " AND p.first_seen >= ?"
+            args.append(since)
+        return sql, args
+
+
+def _facts(release: Release | None) -> str | None:
+    """Release facts as the JSON the archive stores."""
+    return None if release is None else json.dumps(release.to_dict(), ensure_ascii=False)

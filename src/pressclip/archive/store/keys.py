@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass
 
 from ...dedup import key as text_key
-from ...model import Article, Attachment
+from ...model import Article, Attachment, Release
 
 
 def content_hash(article: Article) -> str:
@@ -65,10 +65,15 @@ class Known:
 
 @dataclass
 class SavedFile:
-    """An attachment's outcome: the saved path, or why it is not saved."""
+    """An attachment's outcome: the saved path, or why it is not saved; for a saved file,
+    its text and release facts, or why it could not be read (``read_error``, which starts
+    with the reader's kind: ``encrypted: …``)."""
 
     attachment: Attachment
     path: str | None = None
     size: int | None = None
     sha256: str | None = None
     error: str | None = None
+    text: str | None = None
+    release: Release | None = None
+    read_error: str | None = None

@@ -1,5 +1,11 @@
 """The archive in one SQLite file (WAL mode); the schema version is ``PRAGMA user_version``.
 
+Search is an FTS5 table with the trigram tokenizer (SQLite 3.34 or later): a term of three
+characters or more is found inside any word (``신도시`` in ``행정중심복합신도시``) through
+the index and ranked by bm25; shorter terms (``예산``) are matched by LIKE on the same rows.
+A SQLite without FTS5 or its trigram tokenizer gets a plain table instead, searched by LIKE
+alone (every row read).
+
 One writer at a time: a run holds ``<db>.lock`` (:func:`pressclip.archive.walk.locked`), and
 each write transaction is ``BEGIN IMMEDIATE``.
 """
@@ -13,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import PressclipError
-from .base import Store
+from .base import TRIGRAM, Store, like_pattern, occurrences
 
 MIGRATIONS: tuple[str, ...] = (
     # 0 → 1
@@ -96,6 +102,19 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (board_id, key)
     );
     """,
+    # 3 → 4: the post's release facts; each attachment's text, facts or read error (rows
+    # with a file and neither are read on the next run); the search index (FTS5, trigrams:
+    # Korean words are found inside compounds), one row per post (rowid = posts.id), built
+    # for the posts already archived by the migration's step (base.build_index, which makes
+    # the table: SQLiteStore.create_search_index)
+    """
+    ALTER TABLE revisions ADD COLUMN release_facts TEXT;
+    ALTER TABLE attachments ADD COLUMN doc_text TEXT;
+    ALTER TABLE attachments ADD COLUMN doc_release TEXT;
+    ALTER TABLE attachments ADD COLUMN read_error TEXT;
+    CREATE INDEX attachments_unread ON attachments(id)
+        WHERE path IS NOT NULL AND doc_text IS NULL AND read_error IS NULL;
+    """,
 )
 
 
@@ -103,11 +122,14 @@ class SQLiteStore(Store):
     """The archive in a SQLite file."""
 
     MIGRATIONS = MIGRATIONS
+    #: The FTS5 tokenizer of the search index.
+    TOKENIZER = "trigram"
 
     def __init__(self, db: sqlite3.Connection, path: str) -> None:
         super().__init__()
         self.db = db
         self.path = path
+        self._has_fts: bool | None = None
 
     @classmethod
     def open(cls, target: Any) -> SQLiteStore:
@@ -150,3 +172,85 @@ class SQLiteStore(Store):
 
     def _set_schema_version(self, version: int) -> None:
         self.db.execute(f"PRAGMA user_version = {int(version)}")
+
+    # -- search -------------------------------------------------------------------------------
+
+    def create_search_index(self) -> None:
+        """The search index: FTS5 with trigrams, else (an older SQLite) a plain table."""
+        try:
+            self.db.execute(
+                "CREATE VIRTUAL TABLE search_index USING "
+                f"fts5(title, body, attachments, tokenize='{self.TOKENIZER}')"
+            )
+        except sqlite3.OperationalError:  # no FTS5, or no trigram tokenizer (before 3.34)
+            self.db.execute(
+                "CREATE TABLE search_index (title TEXT NOT NULL, body TEXT NOT NULL, "
+                "attachments TEXT NOT NULL)"
+            )
+
+    def search_problem(self) -> str | None:
+        if self._fts():
+            return None
+        return "this SQLite has no FTS5 trigram tokenizer (3.34 or later): every post is read"
+
+    def _fts(self) -> bool:
+        """Whether the search index is an FTS5 table (asked once per store)."""
+        if self._has_fts is None:
+            row = self.one("SELECT sql FROM sqlite_master WHERE name = 'search_index'")
+            self._has_fts = row is not None and "fts5" in (row["sql"] or "").lower()
+        return self._has_fts
+
+    def _put_index(self, post_id: int, title: str, body: str, attachments: str) -> None:
+        self.q(
+            "INSERT OR REPLACE INTO search_index(rowid, title, body, attachments) "
+            "VALUES (?, ?, ?, ?)",
+            (post_id, title, body, attachments),
+        )
+
+    def _search_ids(
+        self, terms: Sequence[str], board: str | None, since: str | None, limit: int
+    ) -> list[int]:
+        """Terms of three characters or more as one FTS5 query of quoted phrases (so no
+        character of theirs is FTS5 syntax), ranked by bm25 with the title weighing 5; shorter
+        ones by LIKE on the same row (``+column`` and ESCAPE keep the LIKE out of FTS5, whose
+        trigram LIKE counts bytes, not characters, in SQLite 3.40 and misses 2-syllable
+        Korean words); without a long term, ranked by how often the terms occur."""
+        fts = self._fts()
+        long = [t for t in terms if len(t) >= TRIGRAM and fts]
+        short = [t for t in terms if t not in long]
+        where, args = [], []
+        if long:
+            where.append("search_index MATCH ?")
+            args.append(" ".join('"' + t.replace('"', '""') + '"' for t in long))
+        for term in short:
+            where.append(
+                "(" + " OR ".join(f"+search_index.{c} LIKE ? ESCAPE '\\'" for c in COLUMNS) + ")"
+            )
+            args += [like_pattern(term)] * len(COLUMNS)
+        filters, more = self._filters(board, since)
+        if long:
+            order, order_args = "bm25(search_index, 5.0, 1.0, 1.0)", list[Any]()
+        else:
+            order, order_args = _occurrence_rank(short)
+        rows = self.q(
+            "SELECT search_index.rowid AS post_id FROM search_index "
+            "JOIN posts p ON p.id = search_index.rowid JOIN boards b ON b.id = p.board_id "
+            f"WHERE {' AND '.join(where)}{filters} ORDER BY {order}, p.id DESC LIMIT ?",
+            [*args, *more, *order_args, limit],
+        )
+        return [int(r["post_id"]) for r in rows]
+
+
+#: The search index's columns.
+COLUMNS = ("title", "body", "attachments")
+
+
+def _occurrence_rank(terms: Sequence[str]) -> tuple[str, list[Any]]:
+    """ORDER BY SQL (ascending is best) for a query with no term long enough for bm25: how
+    often the terms occur, a title occurrence counting 5."""
+    parts, args = [], []
+    for column, weight in zip(COLUMNS, (5, 1, 1), strict=True):
+        sql, more = occurrences(f"search_index.{column}", terms)
+        parts.append(f"{weight} * ({sql})")
+        args += more
+    return f"-({' + '.join(parts)})", args
