@@ -244,3 +244,23 @@ def test_archive_warc_is_appended_run_after_run_with_attachments(server, tmp_pat
 def test_warc_into_a_missing_folder_is_one_line(server, tmp_path):
     code, out, err = run("fetch", server.url("/p"), "--warc", tmp_path / "no" / "x.warc")
     assert code == 1 and out == "" and len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_csv_release_columns_fit_every_row(fixtures):
+    """A post without release facts first, a release after it: the header (written with the
+    first row) has the release columns, and the release's facts fill them as text."""
+    code, out, err = run(
+        "clean",
+        fixtures / "example_post.txt",
+        fixtures / "attachments" / "hansol_press.hwpx",
+        "-f",
+        "csv",
+    )
+    assert code == 0, err
+    post, release = csv.DictReader(io.StringIO(out.removeprefix("\ufeff")))
+    assert post["release_embargo"] == "" and post["release_immediate"] == ""
+    assert release["release_embargo"] == "2025-05-14T11:00:00+09:00"
+    assert release["release_immediate"] == "false"
+    assert release["release_departments"] == "경제일자리국 청년정책과"
+    assert release["release_contacts"].startswith("책임자 과장 박서연 033-123-4500")
+    assert "{" not in out  # no Python or JSON dict in a cell

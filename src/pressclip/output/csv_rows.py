@@ -1,10 +1,13 @@
 """CSV that spreadsheet programs open as they are: UTF-8 with a byte-order mark (Excel reads
-BOM-less CSV in the locale's code page), one row per post, attachments joined in a cell."""
+BOM-less CSV in the locale's code page), one row per post, attachments joined in a cell,
+and the press-release facts in ``release_*`` columns every row has (empty for a post without
+them), so the header written before the first row fits every later one."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,6 +16,17 @@ from .writers import RecordWriter, Target, printable
 
 #: How several attachments share one cell.
 JOIN = "; "
+#: The release facts as columns, after the record's own (``release_embargo`` …).
+RELEASE_KEYS = (
+    "embargo",
+    "embargo_text",
+    "embargo_online",
+    "immediate",
+    "distributed",
+    "distributed_text",
+    "departments",
+    "contacts",
+)
 
 
 def flatten(data: dict[str, Any], keys: Sequence[str] = ("url",)) -> dict[str, Any]:
@@ -21,14 +35,46 @@ def flatten(data: dict[str, Any], keys: Sequence[str] = ("url",)) -> dict[str, A
     joined the same way, so the n-th name, url and path belong together."""
     row: dict[str, Any] = {}
     for key, value in data.items():
+        if key == "release":
+            continue
         if key != "attachments":
-            row[key] = value
+            row[key] = json.dumps(value, ensure_ascii=False) if _nested(value) else value
             continue
         files = value or []
         row["attachments"] = JOIN.join(str(f.get("name") or "") for f in files)
         for sub in keys:
             row[f"attachment_{sub}s"] = JOIN.join(str(f.get(sub) or "") for f in files)
+    row.update(release_cells(data.get("release")))
     return row
+
+
+def release_cells(release: dict[str, Any] | None) -> dict[str, Any]:
+    """The ``release_*`` cells of a record's release facts (all empty without them):
+    departments joined by ``; ``, each contact as "role title name phone email"."""
+    facts = release or {}
+    cells: dict[str, Any] = {}
+    for key in RELEASE_KEYS:
+        value = facts.get(key)
+        if key == "departments":
+            value = JOIN.join(value or [])
+        elif key == "contacts":
+            value = JOIN.join(_contact(c) for c in value or [])
+        elif key == "immediate":
+            value = None if release is None else ("true" if value else "false")
+        cells[f"release_{key}"] = value
+    return cells
+
+
+def _contact(contact: dict[str, Any]) -> str:
+    fields = ("role", "title", "name", "phone", "email")
+    text = " ".join(str(contact[f]) for f in fields if contact.get(f))
+    if contact.get("department"):
+        text += f" ({contact['department']})"
+    return text
+
+
+def _nested(value: Any) -> bool:
+    return isinstance(value, dict | list)
 
 
 class CsvRows(RecordWriter):
