@@ -24,8 +24,13 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..model import Article
-from .blocks import SKIP
+from .blocks import SKIP as _BLOCK_SKIP
 from .meta import page_metadata
+
+#: Elements whose text is never shown. ``<noscript>`` is read: pages that build themselves
+#: with JavaScript (forums, single-page apps) put their text there for readers without it,
+#: and its other uses ("please enable JavaScript") are a short line.
+SKIP = _BLOCK_SKIP - {"noscript"}
 
 #: Tags treated as inline: they neither start nor end a line.
 INLINE = frozenset(
@@ -105,28 +110,28 @@ BAD_ROLES = frozenset(
     }
 )
 
-# Class/id words. Strong boilerplate words win over content words ("related-articles",
-# "comment-body"); weak ones lose to them ("article-meta" is kept, "meta" is not). Short
-# words must be whole ("ad" must not match "head" or "read").
+# Class/id words, matched in lower case. Strong boilerplate words win over content words
+# ("related-articles", "comment-body"); weak ones lose to them ("article-meta" is kept,
+# "meta" is not). Short words must be whole ("ad" must not match "head" or "read"). Each
+# pattern opens with a look-ahead for the first letters its words can start with: Python's
+# regex engine then skips most positions at once (several times faster on long class lists).
 _STRONG_BAD = re.compile(
-    r"comment|sidebar|side-bar|footer|breadcrumb|newsletter|subscri|promo|sponsor|advert"
-    r"|cookie|consent|outbrain|taboola|related|recommend|social|sharing|share|popular"
-    r"|trending|most-read|mostread|signup|sign-up|login|masthead|disqus|pagination|pager"
-    r"|toolbar|tooltip|modal|popup|layer_?pop|pop_?layer|skip-link|(?<![a-z])(?:nav|navbar|navigation|menu|ad|ads"
-    r"|adv|gnb|lnb|snb)(?![a-z])",
-    re.I,
+    r"(?=[abcdfglmnoprst])(?:comment|sidebar|side-bar|footer|breadcrumb|newsletter|subscri"
+    r"|promo|sponsor|advert|cookie|consent|outbrain|taboola|related|recommend|social|sharing"
+    r"|share|popular|trending|most-read|mostread|signup|sign-up|login|masthead|disqus"
+    r"|pagination|pager|toolbar|tooltip|modal|popup|layer_?pop|pop_?layer|skip-link"
+    r"|(?<![a-z])(?:nav|navbar|navigation|menu|ad|ads|adv|gnb|lnb|snb)(?![a-z]))"
 )
 _WEAK_BAD = re.compile(
-    r"banner|byline|caption|credit|(?<![a-z])(?:tags?|tagcloud|topics|meta|author|bio"
-    r"|foot|header|hidden|hide|print|rss|more|next|prev|jump|toc|btn|button|util|date)(?![a-z])",
-    re.I,
+    r"(?=[abcdfhjmnprtu])(?:banner|byline|caption|credit|(?<![a-z])(?:tags?|tagcloud|topics"
+    r"|meta|author|bio|foot|header|hidden|hide|print|rss|more|next|prev|jump|toc|btn|button"
+    r"|util|date)(?![a-z]))"
 )
 _GOOD_NAME = re.compile(
-    r"article|content|entry|story|post-?body|postbody|main|text|body|hentry|h-entry"
-    r"|blog-?post|view_?con|board_?view|bbs_?view|con_?txt|view_?txt",
-    re.I,
+    r"(?=[abcehmpstv])(?:article|content|entry|story|post-?body|postbody|main|text|body"
+    r"|hentry|h-entry|blog-?post|view_?con|board_?view|bbs_?view|con_?txt|view_?txt)"
 )
-_FLAG = re.compile(r"(?<![a-z])(?:no|has|with|without|show|enable|disable)[-_][a-z]+", re.I)
+_FLAG = re.compile(r"(?<![a-z])(?:no|has|with|without|show|enable|disable)[-_][a-z]+")
 #: Classes that hide an element from the screen (shown to screen readers only, or not at all).
 _SCREEN_READER = frozenset(
     "sound_only blind hidden hide sr-only screen_out screen-reader-text visually-hidden"
@@ -183,15 +188,22 @@ _name_cache: dict[str, int] = {}
 #: strong boilerplate: a popup is that on pages where popups are not skipped).
 HIDDEN = -9
 POPUP = -8
+#: How many class/id strings and words the caches hold; a full cache starts afresh (the
+#: names of one site repeat, those of the next are new).
+NAME_CACHE = 20000
+WORD_CACHE = 50000
 
 
 def _remember(name: str, weight: int) -> int:
-    if len(_name_cache) < 20000:
-        _name_cache[name] = weight
+    if len(_name_cache) >= NAME_CACHE:
+        _name_cache.clear()
+    _name_cache[name] = weight
     return weight
 
 
 _word_cache: dict[str, str] = {}
+#: Any class/id word that says something: a name none of whose words match weighs nothing.
+_ANY_NAME = re.compile(f"{_STRONG_BAD.pattern}|{_GOOD_NAME.pattern}|{_WEAK_BAD.pattern}")
 
 
 def _looks_hidden(style: str) -> bool:
@@ -212,8 +224,9 @@ def _word_kind(word: str) -> str:
             kind = "w"
         else:
             kind = ""
-        if len(_word_cache) < 50000:
-            _word_cache[word] = kind
+        if len(_word_cache) >= WORD_CACHE:
+            _word_cache.clear()
+        _word_cache[word] = kind
     return kind
 
 
@@ -225,24 +238,33 @@ def _name_weight(name: str) -> int:
     """
     w = _name_cache.get(name)
     if w is None:
-        tokens = set(name.lower().split())
+        low = name.lower()
+        tokens = set(low.split())
         if _SCREEN_READER.intersection(tokens):
             return _remember(name, HIDDEN)
         if _POPUP.intersection(tokens):
             return _remember(name, POPUP)
-        flags = _FLAG.sub(" ", name) if ("-" in name or "_" in name) else name
+        if not _ANY_NAME.search(low):  # one search for the whole name: most say nothing
+            return _remember(name, 0)
+        flags = _FLAG.sub(" ", low) if ("-" in low or "_" in low) else low
         kinds = {_word_kind(word) for word in flags.split()}
         strong, good, weak = "s" in kinds, "g" in kinds, "w" in kinds
         w = (0 if good else -2) if strong else 1 if good else -1 if weak else 0
-        if len(_name_cache) < 20000:
-            _name_cache[name] = w
+        _remember(name, w)
     return w
 
 
-def _walk(root: LexborNode, nodes: list[LexborNode] | None = None, wide: bool = False) -> _Doc:
+def _walk(
+    root: LexborNode,
+    nodes: list[LexborNode] | None = None,
+    wide: bool = False,
+    show_hidden: bool = False,
+) -> _Doc:
     """One pass over the DOM under ``root`` (``nodes``, if given, collects the element
     nodes by index, for debugging). ``wide``: characters beyond Latin-1 weigh double (a
-    Korean page: a 20-character Korean line says as much as a 40-character English one)."""
+    Korean page: a 20-character Korean line says as much as a 40-character English one).
+    ``show_hidden``: read elements hidden by a ``hidden`` attribute or an inline style too
+    (pages that hide their content until a script has run)."""
     lines: list[str] = []
     values: list[float] = []
     chars: list[int] = []
@@ -324,11 +346,12 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None, wide: bool = 
         if tag == "dialog" and "open" not in attrs:
             continue  # a closed <dialog> is not shown
         if attrs:
-            if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-                continue
-            style = attrs.get("style")
-            if style and _looks_hidden(style):
-                continue
+            if not show_hidden:
+                if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+                    continue
+                style = attrs.get("style")
+                if style and _looks_hidden(style):
+                    continue
             role = attrs.get("role")
             if role and role in BAD_ROLES:
                 is_bad = 2
@@ -651,12 +674,26 @@ def region_lines(
     return [] if image else None
 
 
+#: A main text shorter than this (characters) is checked against the page's hidden text;
+#: the hidden-included text replaces it when it is this many times longer.
+SMALL = 300
+UNHIDE = 3
+
+
 def generic_lines(tree: LexborHTMLParser, wide: bool = False) -> list[str]:
     """The main content's block lines (raw, in page order); ``[]`` when there is none."""
     root = _root(tree)
     if root is None:
         return []
-    return _select(_walk(root, wide=wide))
+    lines = _select(_walk(root, wide=wide))
+    if sum(map(len, lines)) < SMALL:
+        # Little or nothing visible: a page that hides its content until a script shows it
+        # (a server-rendered app streamed into a hidden box, a body kept invisible until its
+        # fonts load). Read it with the hidden elements when that gives much more.
+        shown = _select(_walk(root, wide=wide, show_hidden=True))
+        if sum(map(len, shown)) > UNHIDE * max(1, sum(map(len, lines))):
+            return shown
+    return lines
 
 
 def extract_generic(tree: LexborHTMLParser, url: str | None = None, wide: bool = False) -> Article:
