@@ -131,7 +131,14 @@ _GOOD_NAME = re.compile(
     r"(?=[abcehmpstv])(?:article|content|entry|story|post-?body|postbody|main|text|body"
     r"|hentry|h-entry|blog-?post|view_?con|board_?view|bbs_?view|con_?txt|view_?txt)"
 )
-_FLAG = re.compile(r"(?<![a-z])(?:no|has|with|without|show|enable|disable)[-_][a-z]+")
+_FLAG = re.compile(
+    r"(?<![a-z])(?:no|has|with|without|show|enable|disable|overflow(?:-[xy])?)[-_][a-z]+"
+)
+#: A utility class that shows the element from some screen width on (``hidden md:block``):
+#: such an element is hidden on small screens only.
+_SHOWN_FROM = re.compile(
+    r"[a-z0-9]+:(?:block|flex|grid|inline|inline-block|inline-flex|table|contents)"
+)
 #: Classes that hide an element from the screen (shown to screen readers only, or not at all).
 _SCREEN_READER = frozenset(
     "sound_only blind hidden hide sr-only screen_out screen-reader-text visually-hidden"
@@ -240,7 +247,7 @@ def _name_weight(name: str) -> int:
     if w is None:
         low = name.lower()
         tokens = set(low.split())
-        if _SCREEN_READER.intersection(tokens):
+        if _SCREEN_READER.intersection(tokens) and not _SHOWN_FROM.search(low):
             return _remember(name, HIDDEN)
         if _POPUP.intersection(tokens):
             return _remember(name, POPUP)
@@ -451,6 +458,43 @@ def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None
             doc.bad[i] = 1
 
 
+#: The share of the page's content mass (see :func:`_widen`) the chosen region must hold.
+WIDEN = 0.5
+
+
+def _widen(doc: _Doc, best: int) -> int:
+    """``best`` or the nearest ancestor holding at least :data:`WIDEN` of the page's content
+    mass: the positive line values outside boilerplate. One block of many (the first of
+    47 sibling paragraphs, one section of a landing page, one card of a listing) widens to
+    the region that holds them; an ancestor that is boilerplate is never taken."""
+    n = len(doc.tags)
+    pos = _prefix(
+        [
+            (c - k if k <= LINK_DENSITY * c else 0)
+            for c, k in zip(doc.chars, doc.link_chars, strict=True)
+        ]
+    )
+    inside_bad = [0.0] * n  # content mass under the maximal bad descendants
+    for i in range(n - 1, -1, -1):
+        if doc.bad[i]:
+            inside_bad[i] = pos[doc.last[i]] - pos[doc.first[i]]
+        p = doc.parent[i]
+        if p >= 0 and not doc.bad[p]:
+            inside_bad[p] += inside_bad[i]
+
+    def mass(i: int) -> float:
+        return pos[doc.last[i]] - pos[doc.first[i]] - inside_bad[i]
+
+    total = max((mass(i) for i in range(n) if doc.parent[i] < 0), default=0.0)
+    cur = best
+    while mass(cur) < WIDEN * total:
+        p = doc.parent[cur]
+        if p < 0 or doc.bad[p] or (doc.under_bad[p] and not doc.under_bad[cur]):
+            break
+        cur = p
+    return cur
+
+
 def _select(
     doc: _Doc,
     chosen: list[int] | None = None,
@@ -498,10 +542,14 @@ def _select(
             s *= UNDER_BAD
         if s > best_score:
             best, best_score = i, s
+    if best < 0:
+        if chosen is not None:
+            chosen.append(best)
+        return []
+    if window is None:
+        best = _widen(doc, best)
     if chosen is not None:
         chosen.append(best)
-    if best < 0:
-        return []
 
     lo, hi = doc.first[best], doc.last[best]
     keep = [True] * (hi - lo)
