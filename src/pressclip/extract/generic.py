@@ -722,6 +722,63 @@ def region_lines(
     return [] if image else None
 
 
+#: A page is a listing when its headline links (see :func:`_as_listing`) hold this many
+#: times the characters of its prose.
+LISTING = 1.0
+#: How long a link must be to be a headline (characters).
+LISTING_HEADLINE = 20
+
+
+#: A chosen text this long (characters) is an article: its page is no listing.
+ARTICLE_SIZE = 1500
+
+
+def _as_listing(doc: _Doc) -> list[int]:
+    """Whether the page is a listing (a front page, a category, search results, a catalogue):
+    outside boilerplate, its lines that are a headline-long link hold more characters than
+    its lines of prose. Then those links are the content: they become text lines (worth
+    their length, like a paragraph), so the region of the listing is chosen and kept,
+    while short links (menus, tags, pagers) stay links."""
+    n_lines = len(doc.lines)
+    line_bad = [False] * n_lines
+    i, n = 0, len(doc.tags)
+    while i < n:
+        if doc.bad[i]:
+            for k in range(doc.first[i], doc.last[i]):
+                line_bad[k] = True
+            i = doc.end[i]
+        else:
+            i += 1
+    heads: list[int] = []
+    prose = 0
+    for k in range(n_lines):
+        if line_bad[k]:
+            continue
+        c, nl = doc.chars[k], doc.link_chars[k]
+        if nl > LINK_DENSITY * c:
+            if nl >= LISTING_HEADLINE:
+                heads.append(k)
+        else:
+            prose += c - nl
+    if sum(doc.chars[k] for k in heads) <= LISTING * prose:
+        return []
+    return heads
+
+
+def _listing_lines(doc: _Doc, heads: list[int]) -> list[str]:
+    """The lines of the listing whose headline links are ``heads``; the usual choice when
+    that holds an article-sized region of prose (then the headlines are "more stories")."""
+    values, link_chars, bad = list(doc.values), list(doc.link_chars), list(doc.bad)
+    lines = _select(doc)
+    if sum(map(len, lines)) >= ARTICLE_SIZE:
+        return lines
+    doc.values, doc.link_chars, doc.bad = values, link_chars, bad
+    for k in heads:
+        doc.values[k] = float(doc.chars[k] - LINE_COST)
+        doc.link_chars[k] = 0
+    return _select(doc)
+
+
 #: A main text shorter than this (characters) is checked against the page's hidden text;
 #: the hidden-included text replaces it when it is this many times longer.
 SMALL = 300
@@ -733,7 +790,10 @@ def generic_lines(tree: LexborHTMLParser, wide: bool = False) -> list[str]:
     root = _root(tree)
     if root is None:
         return []
-    lines = _select(_walk(root, wide=wide))
+    doc = _walk(root, wide=wide)
+    # A Korean page is a board's: the list of posts under a post is not its body.
+    heads = [] if wide else _as_listing(doc)
+    lines = _listing_lines(doc, heads) if heads else _select(doc)
     if sum(map(len, lines)) < SMALL:
         # Little or nothing visible: a page that hides its content until a script shows it
         # (a server-rendered app streamed into a hidden box, a body kept invisible until its
