@@ -119,7 +119,8 @@ _STRONG_BAD = re.compile(
     r"(?=[abcdfglmnoprst])(?:comment|sidebar|side-bar|footer|breadcrumb|newsletter|subscri"
     r"|promo|sponsor|advert|cookie|consent|outbrain|taboola|related|recommend|social|sharing"
     r"|share|popular|trending|most-read|mostread|signup|sign-up|login|masthead|disqus"
-    r"|pagination|pager|toolbar|tooltip|modal|popup|layer_?pop|pop_?layer|skip-link"
+    r"|pagination|pager|reviews|toolbar|tooltip|modal|popup|layer_?pop|pop_?layer"
+    r"|skip-link"
     r"|(?<![a-z])(?:nav|navbar|navigation|menu|ad|ads|adv|gnb|lnb|snb)(?![a-z]))"
 )
 _WEAK_BAD = re.compile(
