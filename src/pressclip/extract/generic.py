@@ -121,7 +121,7 @@ _STRONG_BAD = re.compile(
     r"|share|popular|trending|most-read|mostread|signup|sign-up|login|masthead|disqus"
     r"|pagination|pager|reviews|toolbar|tooltip|modal|popup|layer_?pop|pop_?layer"
     r"|skip-link"
-    r"|(?<![a-z])(?:nav|navbar|navigation|menu|ad|ads|adv|gnb|lnb|snb)(?![a-z]))"
+    r"|(?<![a-z0-9])(?:nav|navbar|navigation|menu|ad|ads|adv|gnb|lnb|snb)(?![a-z]))"
 )
 _WEAK_BAD = re.compile(
     r"(?=[abcdfhjmnprtu])(?:banner|byline|caption|credit|(?<![a-z])(?:tags?|tagcloud|topics"
@@ -434,6 +434,30 @@ def _prefix(values: list[float] | list[int]) -> list[float]:
     return out
 
 
+#: Prose (characters) that outweighs a weak boilerplate sign on its block.
+WEAK_MASS = 1000
+
+
+def _unmark_weak(doc: _Doc) -> None:
+    """Weak boilerplate that holds :data:`WEAK_MASS` characters of prose is no boilerplate:
+    a ``<header>`` or a "jump-section" wrapped round a whole article is the article."""
+    prose = _prefix(
+        [
+            (c - k if k <= LINK_DENSITY * c else 0)
+            for c, k in zip(doc.chars, doc.link_chars, strict=True)
+        ]
+    )
+    changed = False
+    for i in range(len(doc.tags)):
+        if doc.bad[i] == 1 and prose[doc.last[i]] - prose[doc.first[i]] >= WEAK_MASS:
+            doc.bad[i] = 0
+            changed = True
+    if changed:
+        for i in range(len(doc.tags)):
+            p = doc.parent[i]
+            doc.under_bad[i] = doc.bad[i] > 0 or (p >= 0 and doc.under_bad[p])
+
+
 def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None:
     """Mark teaser cards as weak boilerplate: small blocks, two or more to a parent, each
     with a headline that is a link and some text beside it ("more stories" lists)."""
@@ -514,6 +538,7 @@ def _select(
     n_chars = _prefix(doc.chars)
     n_links = _prefix(doc.link_chars)
 
+    _unmark_weak(doc)
     _mark_teasers(doc, n_chars, n_links)
     # What boilerplate inside each element would add if it were content: the raw score plus
     # the characters of its maximal bad descendants, summed bottom-up in one pass.
