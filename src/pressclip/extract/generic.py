@@ -82,6 +82,8 @@ INLINE = frozenset(
         "progress",
     }
 )
+#: Inline elements that need no number of their own when they carry no attributes.
+PLAIN_INLINE = INLINE - {"a"}
 #: Elements that are boilerplate by their tag.
 BAD_TAGS = {"nav": 2, "aside": 2, "footer": 2, "menu": 2, "header": 1}
 #: Elements that hold content by their tag.
@@ -289,6 +291,7 @@ def _walk(
 
     parts: list[str] = []
     link_parts: list[str] = []
+    keep_inline = nodes is not None  # every element is numbered when the nodes are wanted
     links = 0  # how many <a> elements are open
     blocks = [""]  # the open block elements' tags
     cur = -1  # the open element
@@ -323,7 +326,7 @@ def _walk(
     pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
         node = pop()
-        if isinstance(node, int):  # leaving element `node`
+        if type(node) is int:  # leaving element `node`
             if block[node]:
                 if parts:
                     flush()
@@ -348,9 +351,16 @@ def _walk(
             if parts:
                 flush()
             continue
+        attrs = node.attributes
+        if not attrs and keep_inline is False and tag in PLAIN_INLINE:
+            # An inline element without attributes (<b>, <em>, a bare <span>) is no block
+            # and no boilerplate: its children are read as the parent's own.
+            children = list(node.iter(include_text=True))
+            children.reverse()
+            extend(children)
+            continue
         is_bad = BAD_TAGS.get(tag, 0)
         is_strong = tag in GOOD_TAGS
-        attrs = node.attributes
         if tag == "dialog" and "open" not in attrs:
             continue  # a closed <dialog> is not shown
         if attrs:
