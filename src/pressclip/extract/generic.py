@@ -355,9 +355,7 @@ def _walk(
         if not attrs and keep_inline is False and tag in PLAIN_INLINE:
             # An inline element without attributes (<b>, <em>, a bare <span>) is no block
             # and no boilerplate: its children are read as the parent's own.
-            children = list(node.iter(include_text=True))
-            children.reverse()
-            extend(children)
+            extend([*node.iter(include_text=True)][::-1])
             continue
         is_bad = BAD_TAGS.get(tag, 0)
         is_strong = tag in GOOD_TAGS
@@ -393,29 +391,34 @@ def _walk(
                 is_bad = 0
                 is_strong = True
         is_block = tag not in INLINE
-        if is_block:
-            if parts:
-                flush()
-            blocks.append(tag)
-        elif tag == "a":
-            links += 1
+        if is_block and parts:
+            flush()
         idx = len(tags)
         if nodes is not None:
             nodes.append(node)
         tags.append(tag)
-        first.append(len(lines))
-        last.append(0)
-        end.append(0)
+        n_lines = len(lines)
+        first.append(n_lines)
         bad.append(is_bad)
         block.append(is_block)
         parent.append(cur)
         strong.append(is_strong)
         under_bad.append(is_bad > 0 or (cur >= 0 and under_bad[cur]))
+        kids = [*node.iter(include_text=True)]
+        if not kids:  # an empty element ends where it starts
+            last.append(n_lines)
+            end.append(idx + 1)
+            continue
+        last.append(0)
+        end.append(0)
+        if is_block:
+            blocks.append(tag)
+        elif tag == "a":
+            links += 1
         cur = idx
         push(idx)
-        children = list(node.iter(include_text=True))
-        children.reverse()
-        extend(children)
+        kids.reverse()
+        extend(kids)
     if parts:
         flush()
     return _Doc(
