@@ -326,7 +326,7 @@ def _walk(
     pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
         node = pop()
-        if type(node) is int:  # leaving element `node`
+        if isinstance(node, int):  # leaving element `node`
             if block[node]:
                 if parts:
                     flush()
