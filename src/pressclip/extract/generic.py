@@ -153,6 +153,9 @@ _POPUP = frozenset(
     "modal popup layer_pop layerpop layer_popup layerpopup layer-popup layer-pop pop_layer"
     " poplayer pop-layer popup_wrap pop_wrap modal_wrap modal-wrap dim_layer".split()
 )
+#: Characters of Chinese, Japanese and Korean text (ideographs, kana, hangul, full-width
+#: forms): a line of them holds about twice the content of as many Latin letters.
+_CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff\u3000]+")
 
@@ -304,8 +307,11 @@ def _walk(
             return
         n = len(text)
         w = n
-        if wide and not text.isascii():  # two UTF-8 bytes more per wide character
-            w += (len(text.encode("utf-8", "surrogatepass")) - n) // 2
+        if not text.isascii():
+            if wide:  # two UTF-8 bytes more per wide character
+                w += (len(text.encode("utf-8", "surrogatepass")) - n) // 2
+            else:  # Chinese, Japanese or Korean characters: each says as much as two
+                w += len(_CJK.findall(text))
         nl = 0
         if link_parts:
             nl = min(n, len(" ".join("".join(link_parts).split())))
