@@ -181,3 +181,29 @@ def test_whole_pipeline_gives_the_region_as_body() -> None:
     art = extract(_page(f"<div class='content'>{runs}</div>"))
     assert art.engine == "generic"
     assert len(art.paragraphs) == 10
+
+
+def test_blog_index_keeps_headlines_with_their_summaries() -> None:
+    # Entries of headline link, date and summary: the summaries outweigh the headlines,
+    # but the region that holds them holds the headlines too, so they are its content.
+    entries = "".join(
+        f'<p class="title"><a href="/blog/{i}">Release notes for version 1.{i}</a>, '
+        f'<span class="date">{i} March 2026</span></p>'
+        f'<p class="summary">What changed in version 1.{i}: faster start-up, fewer '
+        f"allocations and a new option for the command line.</p>"
+        for i in range(10)
+    )
+    lines = _lines(_page(f'<main><h1>The Blog</h1><div id="blogindex">{entries}</div></main>'))
+    assert "Release notes for version 1.0, 0 March 2026" in lines
+    assert "Release notes for version 1.9, 9 March 2026" in lines
+    assert any(line.startswith("What changed in version 1.9") for line in lines)
+
+
+def test_a_copyright_line_is_never_the_content() -> None:
+    # The page's only long line is the footer's notice, outside a <footer> element.
+    html = (
+        "<html><body><div class='teaser'><a href='/a'>Home</a></div><div class='x'>"
+        "<p>Copyright 2026 Example Corporation. All rights reserved. Reproduction in whole "
+        "or in part without permission is prohibited by the law.</p></div></body></html>"
+    )
+    assert _lines(html) == []

@@ -120,7 +120,7 @@ BAD_ROLES = frozenset(
 _STRONG_BAD = re.compile(
     r"(?=[abcdfglmnoprst])(?:comment|sidebar|side-bar|footer|breadcrumb|newsletter|subscri"
     r"|promo|sponsor|advert|cookie|consent|outbrain|taboola|related|recommend|social|sharing"
-    r"|share|popular|trending|most-read|mostread|signup|sign-up|login|masthead|disqus"
+    r"|share|popular|trending|most-read|mostread|signup|sign-up|(?<![a-z])login|masthead|disqus"
     r"|pagination|pager|reviews|toolbar|tooltip|modal|popup|layer_?pop|pop_?layer"
     r"|skip-link"
     r"|(?<![a-z0-9])(?:nav|navbar|navigation|menu|ad|ads|adv|gnb|lnb|snb)(?![a-z]))"
@@ -318,6 +318,8 @@ def _walk(
             link_parts.clear()
         if nl > LINK_DENSITY * n:
             value = -float(n)
+        elif "©" in text or "opyright" in text or "ights reserved" in text:
+            value = -float(n)  # a site footer's line, wherever it sits
         elif blocks[-1] in CELLS:
             value = float(w - nl - CELL_COST)
         else:
@@ -767,9 +769,10 @@ def region_lines(
     return [] if image else None
 
 
-#: A page is a listing when its headline links (see :func:`_as_listing`) hold this many
-#: times the characters of its prose.
-LISTING = 1.0
+#: How many headline links a listing has at least (see :func:`_listing_lines`), and their
+#: share of the chosen text's length when they lie inside it.
+LISTING_MIN = 3
+INDEX_SHARE = 0.1
 #: How long a link must be to be a headline (characters).
 LISTING_HEADLINE = 20
 
@@ -778,12 +781,9 @@ LISTING_HEADLINE = 20
 ARTICLE_SIZE = 1500
 
 
-def _as_listing(doc: _Doc) -> list[int]:
-    """Whether the page is a listing (a front page, a category, search results, a catalogue):
-    outside boilerplate, its lines that are a headline-long link hold more characters than
-    its lines of prose. Then those links are the content: they become text lines (worth
-    their length, like a paragraph), so the region of the listing is chosen and kept,
-    while short links (menus, tags, pagers) stay links."""
+def _headlines(doc: _Doc) -> tuple[list[int], int]:
+    """The lines outside boilerplate that are a headline-long link, and the characters of
+    the prose lines outside boilerplate."""
     n_lines = len(doc.lines)
     line_bad = [False] * n_lines
     i, n = 0, len(doc.tags)
@@ -805,17 +805,34 @@ def _as_listing(doc: _Doc) -> list[int]:
                 heads.append(k)
         else:
             prose += c - nl
-    if sum(doc.chars[k] for k in heads) <= LISTING * prose:
-        return []
-    return heads
+    return heads, prose
 
 
-def _listing_lines(doc: _Doc, heads: list[int]) -> list[str]:
-    """The lines of the listing whose headline links are ``heads``; the usual choice when
-    that holds an article-sized region of prose (then the headlines are "more stories")."""
+def _listing_lines(doc: _Doc, heads: list[int], prose: int) -> list[str]:
+    """The main content of a page with headline links ``heads``: of a listing (a front
+    page, a category, search results, a catalogue, a blog index) when those links are its
+    content, else the usual choice.
+
+    They are the content when the region chosen as usual holds most of them (the entries
+    of a blog index: headline, date, summary), or when they outweigh the page's prose and
+    no article-sized text was chosen. Otherwise they are "more stories" beside an article.
+    Headlines that are content become text lines (worth their length, like a paragraph),
+    so the listing's region is chosen and kept, while short links (menus, tags) stay links."""
     values, link_chars, bad = list(doc.values), list(doc.link_chars), list(doc.bad)
-    lines = _select(doc)
-    if sum(map(len, lines)) >= ARTICLE_SIZE:
+    chosen: list[int] = []
+    lines = _select(doc, chosen)
+    best = chosen[0] if chosen else -1
+    inside = []
+    if best >= 0:
+        lo, hi = doc.first[best], doc.last[best]
+        inside = [k for k in heads if lo <= k < hi]
+    text = sum(map(len, lines))
+    index = (
+        len(inside) >= LISTING_MIN
+        and 2 * len(inside) > len(heads)
+        and sum(doc.chars[k] for k in inside) >= INDEX_SHARE * text
+    )
+    if not index and (text >= ARTICLE_SIZE or sum(doc.chars[k] for k in heads) <= prose):
         return lines
     doc.values, doc.link_chars, doc.bad = values, link_chars, bad
     for k in heads:
@@ -837,8 +854,8 @@ def generic_lines(tree: LexborHTMLParser, wide: bool = False) -> list[str]:
         return []
     doc = _walk(root, wide=wide)
     # A Korean page is a board's: the list of posts under a post is not its body.
-    heads = [] if wide else _as_listing(doc)
-    lines = _listing_lines(doc, heads) if heads else _select(doc)
+    heads, prose = ([], 0) if wide else _headlines(doc)
+    lines = _listing_lines(doc, heads, prose) if len(heads) >= LISTING_MIN else _select(doc)
     if sum(map(len, lines)) < SMALL:
         # Little or nothing visible: a page that hides its content until a script shows it
         # (a server-rendered app streamed into a hidden box, a body kept invisible until its
