@@ -310,7 +310,7 @@ def _walk(
         if not text.isascii():
             if wide:  # two UTF-8 bytes more per wide character
                 w += (len(text.encode("utf-8", "surrogatepass")) - n) // 2
-            else:  # Chinese, Japanese or Korean characters: each says as much as two
+            elif max(text) >= "\u1100":  # Chinese, Japanese or Korean: each says as much as two
                 w += len(_CJK.findall(text))
         nl = 0
         if link_parts:
@@ -318,7 +318,7 @@ def _walk(
             link_parts.clear()
         if nl > LINK_DENSITY * n:
             value = -float(n)
-        elif "©" in text or "opyright" in text or "ights reserved" in text:
+        elif n < 400 and ("©" in text or "opyright" in text or "ights reserved" in text):
             value = -float(n)  # a site footer's line, wherever it sits
         elif blocks[-1] in CELLS:
             value = float(w - nl - CELL_COST)
@@ -413,6 +413,20 @@ def _walk(
         strong.append(is_strong)
         under_bad.append(is_bad > 0 or (cur >= 0 and under_bad[cur]))
         kids = [*node.iter(include_text=True)]
+        if len(kids) == 1 and kids[0].tag == "-text":
+            # An element holding one text (most links, cells, short paragraphs): read now.
+            text = kids[0].text_content
+            if text:
+                parts.append(text)
+                if links or tag == "a":
+                    link_parts.append(text)
+                if is_block:
+                    blocks.append(tag)
+                    flush()
+                    blocks.pop()
+            last.append(len(lines))
+            end.append(idx + 1)
+            continue
         if not kids:  # an empty element ends where it starts
             last.append(n_lines)
             end.append(idx + 1)
