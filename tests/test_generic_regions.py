@@ -207,3 +207,20 @@ def test_a_copyright_line_is_never_the_content() -> None:
         "or in part without permission is prohibited by the law.</p></div></body></html>"
     )
     assert _lines(html) == []
+
+
+def test_a_long_box_in_the_footer_loses_to_the_page_text() -> None:
+    # A privacy policy kept in the footer (a dialog opened from a link) has far more text
+    # than the product it sits under; the product's own text is still the content.
+    policy = "".join(f"<p>Section {i} of the privacy policy. {_sentence(i)}</p>" for i in range(15))
+    product = (
+        "<div class='product-info'><h2>Wool Runner</h2><p>A true original: soft merino wool "
+        "and a cushioned sole for all-day wear, machine washable.</p></div>"
+    )
+    html = (
+        f"<html><body>{NAV}<div class='page'>{product}</div>"
+        f"<footer><div class='legal'>{policy}</div></footer></body></html>"
+    )
+    lines = _lines(html)
+    assert any(line.startswith("A true original") for line in lines)
+    assert not any(line.startswith("Section") for line in lines)

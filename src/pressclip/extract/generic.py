@@ -518,6 +518,8 @@ def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None
             doc.bad[i] = 1
 
 
+#: A container outside boilerplate worth this much is chosen over any inside it.
+CLEAN_MIN = 100.0
 #: The share of the page's content mass (see :func:`_widen`) the chosen region must hold.
 WIDEN = 0.5
 
@@ -591,6 +593,7 @@ def _select(
             boiler[p] += boiler[i]
 
     best, best_score = -1, 0.0
+    clean, clean_score = -1, 0.0  # the best container outside boilerplate
     for i, tag in enumerate(doc.tags):
         if doc.bad[i] or not doc.block[i] or tag in _NOT_CONTAINERS:
             continue
@@ -601,8 +604,12 @@ def _select(
         s = score[doc.last[i]] - score[doc.first[i]] - boiler[i]
         if doc.under_bad[i] and not doc.strong[i]:
             s *= UNDER_BAD
+        elif s > clean_score:
+            clean, clean_score = i, s
         if s > best_score:
             best, best_score = i, s
+    if window is None and clean_score >= CLEAN_MIN:
+        best = clean  # never a box in a footer, a sidebar or a popup when the page has text
     if best < 0:
         if chosen is not None:
             chosen.append(best)
