@@ -215,7 +215,9 @@ def test_a_long_box_in_the_footer_loses_to_the_page_text() -> None:
     policy = "".join(f"<p>Section {i} of the privacy policy. {_sentence(i)}</p>" for i in range(15))
     product = (
         "<div class='product-info'><h2>Wool Runner</h2><p>A true original: soft merino wool "
-        "and a cushioned sole for all-day wear, machine washable.</p></div>"
+        "and a cushioned sole for all-day wear.</p><p>Machine washable: put it in a delicates "
+        "bag, cold water, and let it dry in the air.</p><p>Made with renewable materials "
+        "and shipped in boxes of recycled cardboard.</p></div>"
     )
     html = (
         f"<html><body>{NAV}<div class='page'>{product}</div>"
