@@ -226,3 +226,28 @@ def test_a_long_box_in_the_footer_loses_to_the_page_text() -> None:
     lines = _lines(html)
     assert any(line.startswith("A true original") for line in lines)
     assert not any(line.startswith("Section") for line in lines)
+
+
+def test_next_js_root_is_no_pager() -> None:
+    # id="__next" wraps every Next.js page: it is not a "next page" link box.
+    items = "".join(
+        f'<li><a href="/n/{i}">Headline number {i} about the budget vote tonight</a></li>'
+        for i in range(8)
+    )
+    html = f'<html><body><div id="__next"><main><ul>{items}</ul></main></div></body></html>'
+    assert len(_lines(html)) == 8
+
+
+def test_a_cookie_banner_with_one_long_notice_stays_boilerplate() -> None:
+    notice = "We and our partners use cookies to " + "remember your choices and measure " * 30
+    items = "".join(
+        f'<li><a href="/n/{i}">Headline number {i} about the budget vote tonight</a></li>'
+        for i in range(12)
+    )
+    html = (
+        f"<html><body><div class='privacy-banner'><p>{notice}</p><button>Accept</button></div>"
+        f"<main><ul>{items}</ul></main></body></html>"
+    )
+    lines = _lines(html)
+    assert "Headline number 0 about the budget vote tonight" in lines
+    assert not any("cookies" in line for line in lines)

@@ -127,7 +127,7 @@ _STRONG_BAD = re.compile(
 )
 _WEAK_BAD = re.compile(
     r"(?=[abcdfhjmnprtu])(?:banner|byline|caption|credit|(?<![a-z])(?:tags?|tagcloud|topics"
-    r"|meta|author|bio|foot|header|hidden|hide|print|rss|more|next|prev|jump|toc|btn|button"
+    r"|meta|author|bio|foot|header|hidden|hide|print|rss|more|(?<!__)next|prev|jump|toc|btn|button"
     r"|util|date)(?![a-z]))"
 )
 _GOOD_NAME = re.compile(
@@ -471,20 +471,26 @@ def _prefix(values: list[float] | list[int]) -> list[float]:
 
 #: Prose (characters) that outweighs a weak boilerplate sign on its block.
 WEAK_MASS = 1000
+WEAK_PARAGRAPHS = 3
 
 
 def _unmark_weak(doc: _Doc) -> None:
-    """Weak boilerplate that holds :data:`WEAK_MASS` characters of prose is no boilerplate:
-    a ``<header>`` or a "jump-section" wrapped round a whole article is the article."""
+    """Weak boilerplate that holds :data:`WEAK_MASS` characters of prose in several
+    paragraphs is no boilerplate: a ``<header>`` or a "jump-section" wrapped round a whole
+    article is the article (a cookie banner's one long notice is still a banner)."""
     prose = _prefix(
         [
             (c - k if k <= LINK_DENSITY * c else 0)
             for c, k in zip(doc.chars, doc.link_chars, strict=True)
         ]
     )
+    paragraphs = _prefix([1 if v > 0 else 0 for v in doc.values])
     changed = False
     for i in range(len(doc.tags)):
-        if doc.bad[i] == 1 and prose[doc.last[i]] - prose[doc.first[i]] >= WEAK_MASS:
+        if doc.bad[i] != 1:
+            continue
+        a, b = doc.first[i], doc.last[i]
+        if prose[b] - prose[a] >= WEAK_MASS and paragraphs[b] - paragraphs[a] >= WEAK_PARAGRAPHS:
             doc.bad[i] = 0
             changed = True
     if changed:
