@@ -18,8 +18,10 @@ The paragraphs are raw (not deduplicated); :func:`pressclip.dedup.dedup` comes l
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -461,12 +463,16 @@ def _walk(
 
 
 def _prefix(values: list[float] | list[int]) -> list[float]:
-    out = [0.0] * (len(values) + 1)
-    total = 0.0
-    for i, v in enumerate(values):
-        total += v
-        out[i + 1] = total
-    return out
+    """Prefix sums: ``out[k]`` is the sum of the first ``k`` values."""
+    return list(accumulate(values, initial=0.0))
+
+
+def _prose(doc: _Doc) -> list[int]:
+    """Each line's characters of prose: its non-link characters, 0 for a line of links."""
+    return [
+        (c - k if k <= LINK_DENSITY * c else 0)
+        for c, k in zip(doc.chars, doc.link_chars, strict=True)
+    ]
 
 
 #: Prose (characters) that outweighs a weak boilerplate sign on its block.
@@ -478,12 +484,7 @@ def _unmark_weak(doc: _Doc) -> None:
     """Weak boilerplate that holds :data:`WEAK_MASS` characters of prose in several
     paragraphs is no boilerplate: a ``<header>`` or a "jump-section" wrapped round a whole
     article is the article (a cookie banner's one long notice is still a banner)."""
-    prose = _prefix(
-        [
-            (c - k if k <= LINK_DENSITY * c else 0)
-            for c, k in zip(doc.chars, doc.link_chars, strict=True)
-        ]
-    )
+    prose = _prefix(_prose(doc))
     paragraphs = _prefix([1 if v > 0 else 0 for v in doc.values])
     changed = False
     for i in range(len(doc.tags)):
@@ -536,24 +537,29 @@ def _widen(doc: _Doc, best: int) -> int:
     47 sibling paragraphs, one section of a landing page, one card of a listing) widens to
     the region that holds them; an ancestor that is boilerplate is never taken."""
     n = len(doc.tags)
-    pos = _prefix(
-        [
-            (c - k if k <= LINK_DENSITY * c else 0)
-            for c, k in zip(doc.chars, doc.link_chars, strict=True)
-        ]
-    )
-    inside_bad = [0.0] * n  # content mass under the maximal bad descendants
-    for i in range(n - 1, -1, -1):
-        if doc.bad[i]:
-            inside_bad[i] = pos[doc.last[i]] - pos[doc.first[i]]
-        p = doc.parent[i]
-        if p >= 0 and not doc.bad[p]:
-            inside_bad[p] += inside_bad[i]
+    pos = _prefix(_prose(doc))
+    bad = [i for i in range(n) if doc.bad[i]]
 
     def mass(i: int) -> float:
-        return pos[doc.last[i]] - pos[doc.first[i]] - inside_bad[i]
+        """The prose of ``i`` outside its boilerplate descendants."""
+        out = pos[doc.last[i]] - pos[doc.first[i]]
+        if doc.bad[i]:
+            return 0.0
+        skip, stop = i, doc.end[i]
+        for j in bad[bisect_right(bad, i) :]:
+            if j >= stop:
+                break
+            if j >= skip:  # a bad descendant not inside another one
+                out -= pos[doc.last[j]] - pos[doc.first[j]]
+                skip = doc.end[j]
+        return out
 
-    total = max((mass(i) for i in range(n) if doc.parent[i] < 0), default=0.0)
+    roots = []
+    i = 0
+    while i < n:  # the elements without a parent follow each other
+        roots.append(i)
+        i = max(doc.end[i], i + 1)
+    total = max((mass(i) for i in roots), default=0.0)
     cur = best
     while mass(cur) < WIDEN * total:
         p = doc.parent[cur]
