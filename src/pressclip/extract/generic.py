@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -331,21 +331,26 @@ def _walk(
         chars.append(n)
         link_chars.append(nl)
 
-    # Entries are nodes to enter, or the index of an element to leave.
-    stack: list[LexborNode | int] = [root]
-    pop, push, extend = stack.pop, stack.append, stack.extend
-    while stack:
-        node = pop()
-        if isinstance(node, int):  # leaving element `node`
-            if block[node]:
-                if parts:
-                    flush()
-                blocks.pop()
-            if tags[node] == "a":
-                links -= 1
-            cur = parent[node]
-            last[node] = len(lines)
-            end[node] = len(tags)
+    # The children still to read of each open element (and of the root's list), with the
+    # open elements' numbers beside them.
+    todo: list[Iterator[LexborNode]] = [iter([root])]
+    opened: list[int] = [-1]
+    push, pop = todo.append, todo.pop
+    while todo:
+        node = next(todo[-1], None)
+        if node is None:  # the open element's children are read: leave it
+            pop()
+            done = opened.pop()
+            if done >= 0:
+                if block[done]:
+                    if parts:
+                        flush()
+                    blocks.pop()
+                if tags[done] == "a":
+                    links -= 1
+                cur = parent[done]
+                last[done] = len(lines)
+                end[done] = len(tags)
             continue
         tag = node.tag
         if tag == "-text":
@@ -365,7 +370,8 @@ def _walk(
         if not attrs and keep_inline is False and tag in PLAIN_INLINE:
             # An inline element without attributes (<b>, <em>, a bare <span>) is no block
             # and no boilerplate: its children are read as the parent's own.
-            extend([*node.iter(include_text=True)][::-1])
+            push(node.iter(include_text=True))
+            opened.append(-1)
             continue
         is_bad = BAD_TAGS.get(tag, 0)
         is_strong = tag in GOOD_TAGS
@@ -440,9 +446,8 @@ def _walk(
         elif tag == "a":
             links += 1
         cur = idx
-        push(idx)
-        kids.reverse()
-        extend(kids)
+        push(iter(kids))
+        opened.append(idx)
     if parts:
         flush()
     return _Doc(
