@@ -9,8 +9,12 @@ content, minus its length when it is mostly link text or sits inside boilerplate
 ``nav``/``aside``/``footer``, or a class/id such as ``menu``, ``sidebar``, ``comment``,
 ``share``, ``related``). Prefix sums over the line values give every element's score in
 constant time, so choosing the container — the block element whose lines are worth most —
-is linear: no subtree is scanned twice. Inside the chosen container, descendant blocks that
-are boilerplate or mostly links are dropped, and the remaining lines are the paragraphs.
+is linear: no subtree is scanned twice. The best container is then widened into a region:
+to the nearest ancestor holding half the page's prose outside boilerplate (one of many
+sibling blocks becomes all of them). Headline-long links are content when the chosen region
+holds most of them, or when they outweigh the page's prose and no article-sized text was
+found (a listing). Inside the region, descendant blocks that are boilerplate or mostly links
+are dropped, and the remaining lines are the paragraphs.
 
 The paragraphs are raw (not deduplicated); :func:`pressclip.dedup.dedup` comes later.
 """
@@ -538,9 +542,10 @@ WIDEN = 0.5
 
 def _widen(doc: _Doc, best: int) -> int:
     """``best`` or the nearest ancestor holding at least :data:`WIDEN` of the page's content
-    mass: the positive line values outside boilerplate. One block of many (the first of
-    47 sibling paragraphs, one section of a landing page, one card of a listing) widens to
-    the region that holds them; an ancestor that is boilerplate is never taken."""
+    mass: its prose characters (see :func:`_prose`) outside boilerplate. One block of many
+    (the first of 47 sibling paragraphs, one section of a landing page, one card of a
+    listing) widens to the region that holds them; an ancestor that is boilerplate is never
+    taken."""
     n = len(doc.tags)
     pos = _prefix(_prose(doc))
     bad = [i for i in range(n) if doc.bad[i]]
