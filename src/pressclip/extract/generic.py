@@ -359,7 +359,7 @@ def _walk(
         tag = node.tag
         if tag == "-text":
             text = node.text_content
-            if text:
+            if text and (parts or not text.isspace()):  # white space opening a line is none
                 parts.append(text)
                 if links:
                     link_parts.append(text)
@@ -428,7 +428,7 @@ def _walk(
         if len(kids) == 1 and kids[0].tag == "-text":
             # An element holding one text (most links, cells, short paragraphs): read now.
             text = kids[0].text_content
-            if text:
+            if text and (parts or not text.isspace()):
                 parts.append(text)
                 if links or tag == "a":
                     link_parts.append(text)
