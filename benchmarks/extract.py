@@ -1,14 +1,23 @@
-"""Article-body extraction benchmark: pressclip's generic extractor against trafilatura.
+"""Main-content extraction benchmarks: pressclip's whole pipeline against trafilatura.
 
-Reads the article-extraction-benchmark pages from the shared bench folder (``../shared``
-next to the repository by default), runs both tools page by page in one process, timing
-each call, writes their predictions to ``benchmarks/out/`` and scores them with the shared
-``score.py`` (shingle precision, recall and F1 per page).
+Runs two benchmarks from the shared bench folder (``../shared`` next to the repository by
+default) in one process:
 
-    python benchmarks/extract.py [--shared DIR] [--repeat N] [--per-page] [--only TOOL]
+* ``articles``: the 181 news/blog pages of the article-extraction-benchmark;
+* ``wcxb``: the 600 pages of the WCXB development sample, seven page types (article,
+  service, forum, listing, documentation, product, collection), reported overall and per
+  page type.
+
+Every page is run by each tool in turn, timing each call, and both are scored with the
+shared ``score.py`` (shingle precision, recall and F1 per page; ``--truth`` for wcxb).
+Predictions go to ``benchmarks/out/``.
+
+    python benchmarks/extract.py [--bench articles|wcxb] [--shared DIR] [--repeat N]
+                                 [--per-page] [--only TOOL]
 
 Each page is run N times per tool (default 3) and the fastest time is kept, which steadies
-the figures on a busy machine; ``--repeat 1`` gives single cold-ish calls.
+the figures on a busy machine; ``--repeat 1`` gives single cold-ish calls. The time ratio
+of a group is pressclip's total time over trafilatura's on the same pages in the same run.
 
 ``--shared`` (or the environment variable ``PRESSCLIP_SHARED``) points at the shared folder,
 the one that holds ``bench/``. trafilatura is optional (``pip install -e '.[bench]'``).
@@ -18,14 +27,16 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
+import math
 import os
-import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -35,6 +46,22 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DEFAULT_SHARED = REPO.parent / "shared"
 OUT = HERE / "out"
+
+#: Benchmark name -> folder under ``bench/``.
+BENCHES = {"articles": "article-extraction-benchmark", "wcxb": "wcxb-dev"}
+#: The order page types are reported in.
+PAGE_TYPES = ("article", "service", "forum", "listing", "documentation", "product", "collection")
+
+
+@dataclass
+class Bench:
+    """One benchmark's pages: html, truth text and page type by id."""
+
+    name: str
+    folder: Path
+    html: dict[str, str]
+    truth: dict[str, str]
+    kind: dict[str, str]
 
 
 def _shared_dir(arg: str | None) -> Path:
@@ -46,13 +73,29 @@ def _shared_dir(arg: str | None) -> Path:
     return DEFAULT_SHARED
 
 
-def _load_pages(bench: Path) -> dict[str, str]:
-    truth = json.loads((bench / "ground-truth.json").read_text(encoding="utf-8"))
-    pages: dict[str, str] = {}
+def _load_bench(name: str, folder: Path, score: ModuleType) -> Bench:
+    """The pages of one benchmark folder, and its truth read by score.py's own reader."""
+    raw_truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    truth = score.load_truth(folder / "ground-truth.json")
+    html: dict[str, str] = {}
+    kind: dict[str, str] = {}
     for page_id in sorted(truth):
-        raw = gzip.decompress((bench / "html" / f"{page_id}.html.gz").read_bytes())
-        pages[page_id] = raw.decode("utf-8", errors="replace")
-    return pages
+        raw = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
+        html[page_id] = raw.decode("utf-8", errors="replace")
+        entry = raw_truth.get(page_id)
+        kind[page_id] = entry.get("page_type", "") if isinstance(entry, dict) else ""
+    return Bench(name, folder, html, truth, kind)
+
+
+def _load_score(path: Path) -> ModuleType:
+    """Import the shared ``score.py`` (standard library only) as a module."""
+    spec = importlib.util.spec_from_file_location("bench_score", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_score"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 def _parse_only(html: str) -> str:
@@ -82,14 +125,99 @@ def _tools() -> tuple[dict[str, Callable[[str], str]], str | None]:
     return tools, None
 
 
-def _score(score_py: Path, files: list[Path], per_page: Path | None) -> dict[str, dict]:
-    results = OUT / "scores.json"
-    cmd = [sys.executable, str(score_py), *map(str, files), "--json", str(results)]
+def _run(
+    bench: Bench, tools: dict[str, Callable[[str], str]], repeat: int
+) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, float]]]:
+    """Every page through every tool in turn (so caches and CPU frequency treat them
+    alike): predictions and best-of-``repeat`` seconds, by tool and page."""
+    predictions: dict[str, dict[str, str]] = {name: {} for name in tools}
+    seconds: dict[str, dict[str, float]] = {name: {} for name in tools}
+    clock = time.perf_counter
+    for page_id, html in bench.html.items():
+        for name, tool in tools.items():
+            best = float("inf")
+            text = ""
+            for _ in range(max(1, repeat)):
+                start = clock()
+                text = tool(html)
+                best = min(best, clock() - start)
+            seconds[name][page_id] = best
+            predictions[name][page_id] = text
+    return predictions, seconds
+
+
+def _groups(bench: Bench) -> list[tuple[str, list[str]]]:
+    """The groups a benchmark is reported by: all pages, then each page type."""
+    ids = sorted(bench.html)
+    out = [(bench.name if bench.name != "wcxb" else "wcxb all", ids)]
+    kinds = {bench.kind[i] for i in ids if bench.kind[i]}
+    for kind in [k for k in PAGE_TYPES if k in kinds] + sorted(kinds - set(PAGE_TYPES)):
+        out.append((f"  {kind}", [i for i in ids if bench.kind[i] == kind]))
+    return out if len(out) > 2 else out[:1]
+
+
+def _fmt(value: float | None) -> str:
+    return "   -  " if value is None or math.isnan(value) else f"{value:6.3f}"
+
+
+def _report(
+    bench: Bench,
+    score: ModuleType,
+    predictions: dict[str, dict[str, str]],
+    seconds: dict[str, dict[str, float]],
+    per_page: list[dict] | None,
+) -> None:
+    """Print F1 (precision, recall) per tool and the time ratio, for every group."""
+    tools = [t for t in predictions if t != "parse"]
+    scored = {
+        t: {i: score.score_page(bench.truth[i], predictions[t][i]) for i in bench.truth}
+        for t in tools
+    }
     if per_page is not None:
-        cmd += ["--per-page", str(per_page)]
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-    data: dict[str, dict] = json.loads(results.read_text(encoding="utf-8"))
-    return data
+        for t in tools:
+            for i, s in scored[t].items():
+                per_page.append(
+                    {
+                        "bench": bench.name,
+                        "tool": t,
+                        "id": i,
+                        "type": bench.kind[i],
+                        "precision": None if math.isnan(s.precision) else round(s.precision, 4),
+                        "recall": None if math.isnan(s.recall) else round(s.recall, 4),
+                        "f1": _page_f1(s),
+                    }
+                )
+    header = f"{'group':<16} {'pages':>5}"
+    for t in tools:
+        header += f" | {t[:11]:>11} F1   prec recall  ms/page"
+    if "pressclip" in tools and "trafilatura" in tools:
+        header += " | time ratio"
+    print(f"{len(bench.html)} pages from {bench.folder.name}")
+    print(header)
+    for label, ids in _groups(bench):
+        row = f"{label:<16} {len(ids):>5}"
+        for t in tools:
+            m = score.aggregate([scored[t][i] for i in ids])
+            ms = 1000 * sum(seconds[t][i] for i in ids) / len(ids)
+            row += f" |    {_fmt(m['f1'])} {_fmt(m['precision'])} {_fmt(m['recall'])} {ms:8.2f}"
+        if "pressclip" in tools and "trafilatura" in tools:
+            ratio = sum(seconds["pressclip"][i] for i in ids) / sum(
+                seconds["trafilatura"][i] for i in ids
+            )
+            row += f" | {ratio:6.3f} x"
+        print(row)
+    parse_ms = 1000 * sum(seconds["parse"].values()) / len(bench.html)
+    if "pressclip" in seconds:
+        press_ms = 1000 * sum(seconds["pressclip"].values()) / len(bench.html)
+        print(f"pressclip time = {press_ms / parse_ms:.1f} x a bare lexbor parse")
+    print()
+
+
+def _page_f1(s: object) -> float | None:
+    p, r = getattr(s, "precision"), getattr(s, "recall")  # noqa: B009 - any PageScore
+    if math.isnan(p) or math.isnan(r):
+        return None
+    return round(2 * p * r / (p + r), 4) if p + r else 0.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,6 +227,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="the shared folder holding bench/ (default: ../shared next to "
         "the repository, or $PRESSCLIP_SHARED)",
+    )
+    parser.add_argument(
+        "--bench",
+        choices=tuple(BENCHES),
+        action="append",
+        help="run this benchmark only (may be given twice; default: both)",
     )
     parser.add_argument(
         "--repeat",
@@ -119,80 +253,46 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    shared = _shared_dir(args.shared)
-    bench = shared / "bench"
-    data = bench / "article-extraction-benchmark"
-    score_py = bench / "score.py"
-    if not (data / "ground-truth.json").is_file() or not score_py.is_file():
-        print(f"skipped: {bench} not found (give --shared DIR or set PRESSCLIP_SHARED)")
+    bench_dir = _shared_dir(args.shared) / "bench"
+    score_py = bench_dir / "score.py"
+    if not score_py.is_file():
+        print(f"skipped: {score_py} not found (give --shared DIR or set PRESSCLIP_SHARED)")
         return 0
-
+    score = _load_score(score_py)
     tools, note = _tools()
     if note:
         print(f"note: {note}")
     if args.only:
         tools = {k: v for k, v in tools.items() if k in ("parse", args.only)}
-    pages = _load_pages(data)
-    predictions: dict[str, dict[str, dict[str, str]]] = {name: {} for name in tools}
-    seconds: dict[str, list[float]] = {name: [] for name in tools}
-    clock = time.perf_counter
-    # Page by page, every tool in turn, so that caches and CPU frequency treat them alike.
-    for page_id, html in pages.items():
-        for name, tool in tools.items():
-            best = float("inf")
-            text = ""
-            for _ in range(max(1, args.repeat)):
-                start = clock()
-                text = tool(html)
-                best = min(best, clock() - start)
-            seconds[name].append(best)
-            predictions[name][page_id] = {"articleBody": text}
 
+    per_page: list[dict] | None = [] if args.per_page else None
     OUT.mkdir(parents=True, exist_ok=True)
-    files = []
-    for name in tools:
-        if name == "parse":
+    names = args.bench or list(BENCHES)
+    for name in dict.fromkeys(names):
+        folder = bench_dir / BENCHES[name]
+        if not (folder / "ground-truth.json").is_file():
+            print(f"skipped {name}: {folder} not found\n")
             continue
-        path = OUT / f"{name}.json"
-        path.write_text(json.dumps(predictions[name], ensure_ascii=False), encoding="utf-8")
-        files.append(path)
-    per_page = OUT / "pages.jsonl" if args.per_page else None
-    scores = _score(score_py, files, per_page)
-
-    n = len(pages)
-    ms = {name: 1000 * sum(s) / n for name, s in seconds.items()}
-    median = {name: 1000 * statistics.median(s) for name, s in seconds.items()}
-    print(f"{n} pages from {data.name}")
-    print(
-        f"{'tool':<12} {'F1':>6} {'prec':>6} {'recall':>6} {'exact':>6} {'empty':>5}"
-        f" {'ms/page':>8} {'median':>7}"
-    )
-    for name in tools:
-        if name == "parse":
-            print(
-                f"{'bare parse':<12} {'':>6} {'':>6} {'':>6} {'':>6} {'':>5}"
-                f" {ms[name]:>8.2f} {median[name]:>7.2f}"
-            )
-            continue
-        r = scores[name]
-        print(
-            f"{name:<12} {r['f1']:>6.3f} {r['precision']:>6.3f} {r['recall']:>6.3f}"
-            f" {r['accuracy']:>6.3f} {r['empty_predictions']:>5} {ms[name]:>8.2f}"
-            f" {median[name]:>7.2f}"
-        )
-    if "pressclip" in ms:
-        if "trafilatura" in ms:
-            print(
-                f"pressclip time = {ms['pressclip'] / ms['trafilatura']:.3f} x trafilatura's"
-                f" (1/{ms['trafilatura'] / ms['pressclip']:.1f})"
-            )
-        print(f"pressclip time = {ms['pressclip'] / ms['parse']:.1f} x a bare lexbor parse")
+        bench = _load_bench(name, folder, score)
+        predictions, seconds = _run(bench, tools, args.repeat)
+        for tool, texts in predictions.items():
+            if tool != "parse":
+                path = OUT / f"{name}-{tool}.json"
+                body = {i: {"articleBody": t} for i, t in texts.items()}
+                path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+        _report(bench, score, predictions, seconds, per_page)
     if per_page is not None:
-        print(f"per-page scores: {per_page.relative_to(REPO)}")
-    print(
-        "reproduce: python benchmarks/extract.py"
-        + (f" --repeat {args.repeat}" if args.repeat != 3 else "")
-    )
+        path = OUT / "pages.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for row in per_page:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"per-page scores: {path.relative_to(REPO)}")
+    options = [f"--bench {n}" for n in args.bench or ()]
+    if args.repeat != 3:
+        options.append(f"--repeat {args.repeat}")
+    if args.only:
+        options.append(f"--only {args.only}")
+    print("reproduce: python benchmarks/extract.py" + "".join(f" {o}" for o in options))
     return 0
 
 

@@ -8,10 +8,12 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-#: Elements whose text is never shown.
+#: Elements whose text is never shown, or is no part of the text: ruby annotations
+#: (``<rt>`` furigana over Japanese kanji, ``<rp>`` their fallback brackets) would
+#: otherwise be read inside the words they annotate.
 SKIP = frozenset(
     "script style noscript template head title select option button input textarea iframe"
-    " object embed svg canvas map -comment img video audio xml xmp".split()
+    " object embed svg canvas map -comment img video audio xml xmp rt rp".split()
 )
 #: Elements that start and end a line.
 BLOCK = frozenset(

@@ -9,8 +9,12 @@ content, minus its length when it is mostly link text or sits inside boilerplate
 ``nav``/``aside``/``footer``, or a class/id such as ``menu``, ``sidebar``, ``comment``,
 ``share``, ``related``). Prefix sums over the line values give every element's score in
 constant time, so choosing the container — the block element whose lines are worth most —
-is linear: no subtree is scanned twice. Inside the chosen container, descendant blocks that
-are boilerplate or mostly links are dropped, and the remaining lines are the paragraphs.
+is linear: no subtree is scanned twice. The best container is then widened into a region:
+to the nearest ancestor holding half the page's prose outside boilerplate (one of many
+sibling blocks becomes all of them). Headline-long links are content when the chosen region
+holds most of them, or when they outweigh the page's prose and no article-sized text was
+found (a listing). Inside the region, descendant blocks that are boilerplate or mostly links
+are dropped, and the remaining lines are the paragraphs.
 
 The paragraphs are raw (not deduplicated); :func:`pressclip.dedup.dedup` comes later.
 """
@@ -18,14 +22,21 @@ The paragraphs are raw (not deduplicated); :func:`pressclip.dedup.dedup` comes l
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..model import Article
-from .blocks import SKIP
+from .blocks import SKIP as _BLOCK_SKIP
 from .meta import page_metadata
+
+#: Elements whose text is never shown. ``<noscript>`` is read: pages that build themselves
+#: with JavaScript (forums, single-page apps) put their text there for readers without it,
+#: and its other uses ("please enable JavaScript") are a short line.
+SKIP = _BLOCK_SKIP - {"noscript"}
 
 #: Tags treated as inline: they neither start nor end a line.
 INLINE = frozenset(
@@ -77,6 +88,8 @@ INLINE = frozenset(
         "progress",
     }
 )
+#: Inline elements that need no number of their own when they carry no attributes.
+PLAIN_INLINE = INLINE - {"a"}
 #: Elements that are boilerplate by their tag.
 BAD_TAGS = {"nav": 2, "aside": 2, "footer": 2, "menu": 2, "header": 1}
 #: Elements that hold content by their tag.
@@ -105,28 +118,36 @@ BAD_ROLES = frozenset(
     }
 )
 
-# Class/id words. Strong boilerplate words win over content words ("related-articles",
-# "comment-body"); weak ones lose to them ("article-meta" is kept, "meta" is not). Short
-# words must be whole ("ad" must not match "head" or "read").
+# Class/id words, matched in lower case. Strong boilerplate words win over content words
+# ("related-articles", "comment-body"); weak ones lose to them ("article-meta" is kept,
+# "meta" is not). Short words must be whole ("ad" must not match "head" or "read"). Each
+# pattern opens with a look-ahead for the first letters its words can start with: Python's
+# regex engine then skips most positions at once (several times faster on long class lists).
 _STRONG_BAD = re.compile(
-    r"comment|sidebar|side-bar|footer|breadcrumb|newsletter|subscri|promo|sponsor|advert"
-    r"|cookie|consent|outbrain|taboola|related|recommend|social|sharing|share|popular"
-    r"|trending|most-read|mostread|signup|sign-up|login|masthead|disqus|pagination|pager"
-    r"|toolbar|tooltip|modal|popup|layer_?pop|pop_?layer|skip-link|(?<![a-z])(?:nav|navbar|navigation|menu|ad|ads"
-    r"|adv|gnb|lnb|snb)(?![a-z])",
-    re.I,
+    r"(?=[abcdfglmnoprst])(?:comment|sidebar|side-bar|footer|breadcrumb|newsletter|subscri"
+    r"|promo|sponsor|advert|cookie|consent|outbrain|taboola|related|recommend|social|sharing"
+    r"|share|popular|trending|most-read|mostread|signup|sign-up|(?<![a-z])login|masthead|disqus"
+    r"|pagination|pager|reviews|toolbar|tooltip|modal|popup|layer_?pop|pop_?layer"
+    r"|skip-link"
+    r"|(?<![a-z0-9])(?:nav|navbar|navigation|menu|ad|ads|adv|gnb|lnb|snb)(?![a-z]))"
 )
 _WEAK_BAD = re.compile(
-    r"banner|byline|caption|credit|(?<![a-z])(?:tags?|tagcloud|topics|meta|author|bio"
-    r"|foot|header|hidden|hide|print|rss|more|next|prev|jump|toc|btn|button|util|date)(?![a-z])",
-    re.I,
+    r"(?=[abcdfhjmnprtu])(?:banner|byline|caption|credit|(?<![a-z])(?:tags?|tagcloud|topics"
+    r"|meta|author|bio|foot|header|hidden|hide|print|rss|more|(?<!__)next|prev|jump|toc|btn|button"
+    r"|util|date)(?![a-z]))"
 )
 _GOOD_NAME = re.compile(
-    r"article|content|entry|story|post-?body|postbody|main|text|body|hentry|h-entry"
-    r"|blog-?post|view_?con|board_?view|bbs_?view|con_?txt|view_?txt",
-    re.I,
+    r"(?=[abcehmpstv])(?:article|content|entry|story|post-?body|postbody|main|text|body"
+    r"|hentry|h-entry|blog-?post|view_?con|board_?view|bbs_?view|con_?txt|view_?txt)"
 )
-_FLAG = re.compile(r"(?<![a-z])(?:no|has|with|without|show|enable|disable)[-_][a-z]+", re.I)
+_FLAG = re.compile(
+    r"(?<![a-z])(?:no|has|with|without|show|enable|disable|overflow(?:-[xy])?)[-_][a-z]+"
+)
+#: A utility class that shows the element from some screen width on (``hidden md:block``):
+#: such an element is hidden on small screens only.
+_SHOWN_FROM = re.compile(
+    r"[a-z0-9]+:(?:block|flex|grid|inline|inline-block|inline-flex|table|contents)"
+)
 #: Classes that hide an element from the screen (shown to screen readers only, or not at all).
 _SCREEN_READER = frozenset(
     "sound_only blind hidden hide sr-only screen_out screen-reader-text visually-hidden"
@@ -138,6 +159,9 @@ _POPUP = frozenset(
     "modal popup layer_pop layerpop layer_popup layerpopup layer-popup layer-pop pop_layer"
     " poplayer pop-layer popup_wrap pop_wrap modal_wrap modal-wrap dim_layer".split()
 )
+#: Characters of Chinese, Japanese and Korean text (ideographs, kana, hangul, full-width
+#: forms): a line of them holds about twice the content of as many Latin letters.
+_CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff\u3000]+")
 
@@ -183,15 +207,22 @@ _name_cache: dict[str, int] = {}
 #: strong boilerplate: a popup is that on pages where popups are not skipped).
 HIDDEN = -9
 POPUP = -8
+#: How many class/id strings and words the caches hold; a full cache starts afresh (the
+#: names of one site repeat, those of the next are new).
+NAME_CACHE = 20000
+WORD_CACHE = 50000
 
 
 def _remember(name: str, weight: int) -> int:
-    if len(_name_cache) < 20000:
-        _name_cache[name] = weight
+    if len(_name_cache) >= NAME_CACHE:
+        _name_cache.clear()
+    _name_cache[name] = weight
     return weight
 
 
 _word_cache: dict[str, str] = {}
+#: Any class/id word that says something: a name none of whose words match weighs nothing.
+_ANY_NAME = re.compile(f"{_STRONG_BAD.pattern}|{_GOOD_NAME.pattern}|{_WEAK_BAD.pattern}")
 
 
 def _looks_hidden(style: str) -> bool:
@@ -212,8 +243,9 @@ def _word_kind(word: str) -> str:
             kind = "w"
         else:
             kind = ""
-        if len(_word_cache) < 50000:
-            _word_cache[word] = kind
+        if len(_word_cache) >= WORD_CACHE:
+            _word_cache.clear()
+        _word_cache[word] = kind
     return kind
 
 
@@ -225,24 +257,33 @@ def _name_weight(name: str) -> int:
     """
     w = _name_cache.get(name)
     if w is None:
-        tokens = set(name.lower().split())
-        if _SCREEN_READER.intersection(tokens):
+        low = name.lower()
+        tokens = set(low.split())
+        if _SCREEN_READER.intersection(tokens) and not _SHOWN_FROM.search(low):
             return _remember(name, HIDDEN)
         if _POPUP.intersection(tokens):
             return _remember(name, POPUP)
-        flags = _FLAG.sub(" ", name) if ("-" in name or "_" in name) else name
+        if not _ANY_NAME.search(low):  # one search for the whole name: most say nothing
+            return _remember(name, 0)
+        flags = _FLAG.sub(" ", low) if ("-" in low or "_" in low) else low
         kinds = {_word_kind(word) for word in flags.split()}
         strong, good, weak = "s" in kinds, "g" in kinds, "w" in kinds
         w = (0 if good else -2) if strong else 1 if good else -1 if weak else 0
-        if len(_name_cache) < 20000:
-            _name_cache[name] = w
+        _remember(name, w)
     return w
 
 
-def _walk(root: LexborNode, nodes: list[LexborNode] | None = None, wide: bool = False) -> _Doc:
+def _walk(
+    root: LexborNode,
+    nodes: list[LexborNode] | None = None,
+    wide: bool = False,
+    show_hidden: bool = False,
+) -> _Doc:
     """One pass over the DOM under ``root`` (``nodes``, if given, collects the element
     nodes by index, for debugging). ``wide``: characters beyond Latin-1 weigh double (a
-    Korean page: a 20-character Korean line says as much as a 40-character English one)."""
+    Korean page: a 20-character Korean line says as much as a 40-character English one).
+    ``show_hidden``: read elements hidden by a ``hidden`` attribute or an inline style too
+    (pages that hide their content until a script has run)."""
     lines: list[str] = []
     values: list[float] = []
     chars: list[int] = []
@@ -259,6 +300,7 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None, wide: bool = 
 
     parts: list[str] = []
     link_parts: list[str] = []
+    keep_inline = nodes is not None  # every element is numbered when the nodes are wanted
     links = 0  # how many <a> elements are open
     blocks = [""]  # the open block elements' tags
     cur = -1  # the open element
@@ -271,14 +313,19 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None, wide: bool = 
             return
         n = len(text)
         w = n
-        if wide and not text.isascii():  # two UTF-8 bytes more per wide character
-            w += (len(text.encode("utf-8", "surrogatepass")) - n) // 2
+        if not text.isascii():
+            if wide:  # two UTF-8 bytes more per wide character
+                w += (len(text.encode("utf-8", "surrogatepass")) - n) // 2
+            elif max(text) >= "\u1100":  # Chinese, Japanese or Korean: each says as much as two
+                w += len(_CJK.findall(text))
         nl = 0
         if link_parts:
             nl = min(n, len(" ".join("".join(link_parts).split())))
             link_parts.clear()
         if nl > LINK_DENSITY * n:
             value = -float(n)
+        elif n < 400 and ("©" in text or "opyright" in text or "ights reserved" in text):
+            value = -float(n)  # a site footer's line, wherever it sits
         elif blocks[-1] in CELLS:
             value = float(w - nl - CELL_COST)
         else:
@@ -288,26 +335,31 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None, wide: bool = 
         chars.append(n)
         link_chars.append(nl)
 
-    # Entries are nodes to enter, or the index of an element to leave.
-    stack: list[LexborNode | int] = [root]
-    pop, push, extend = stack.pop, stack.append, stack.extend
-    while stack:
-        node = pop()
-        if isinstance(node, int):  # leaving element `node`
-            if block[node]:
-                if parts:
-                    flush()
-                blocks.pop()
-            if tags[node] == "a":
-                links -= 1
-            cur = parent[node]
-            last[node] = len(lines)
-            end[node] = len(tags)
+    # The children still to read of each open element (and of the root's list), with the
+    # open elements' numbers beside them.
+    todo: list[Iterator[LexborNode]] = [iter([root])]
+    opened: list[int] = [-1]
+    push, pop = todo.append, todo.pop
+    while todo:
+        node = next(todo[-1], None)
+        if node is None:  # the open element's children are read: leave it
+            pop()
+            done = opened.pop()
+            if done >= 0:
+                if block[done]:
+                    if parts:
+                        flush()
+                    blocks.pop()
+                if tags[done] == "a":
+                    links -= 1
+                cur = parent[done]
+                last[done] = len(lines)
+                end[done] = len(tags)
             continue
         tag = node.tag
         if tag == "-text":
             text = node.text_content
-            if text:
+            if text and (parts or not text.isspace()):  # white space opening a line is none
                 parts.append(text)
                 if links:
                     link_parts.append(text)
@@ -318,17 +370,24 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None, wide: bool = 
             if parts:
                 flush()
             continue
+        attrs = node.attributes
+        if not attrs and keep_inline is False and tag in PLAIN_INLINE:
+            # An inline element without attributes (<b>, <em>, a bare <span>) is no block
+            # and no boilerplate: its children are read as the parent's own.
+            push(node.iter(include_text=True))
+            opened.append(-1)
+            continue
         is_bad = BAD_TAGS.get(tag, 0)
         is_strong = tag in GOOD_TAGS
-        attrs = node.attributes
         if tag == "dialog" and "open" not in attrs:
             continue  # a closed <dialog> is not shown
         if attrs:
-            if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-                continue
-            style = attrs.get("style")
-            if style and _looks_hidden(style):
-                continue
+            if not show_hidden:
+                if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+                    continue
+                style = attrs.get("style")
+                if style and _looks_hidden(style):
+                    continue
             role = attrs.get("role")
             if role and role in BAD_ROLES:
                 is_bad = 2
@@ -352,29 +411,47 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None, wide: bool = 
                 is_bad = 0
                 is_strong = True
         is_block = tag not in INLINE
-        if is_block:
-            if parts:
-                flush()
-            blocks.append(tag)
-        elif tag == "a":
-            links += 1
+        if is_block and parts:
+            flush()
         idx = len(tags)
         if nodes is not None:
             nodes.append(node)
         tags.append(tag)
-        first.append(len(lines))
-        last.append(0)
-        end.append(0)
+        n_lines = len(lines)
+        first.append(n_lines)
         bad.append(is_bad)
         block.append(is_block)
         parent.append(cur)
         strong.append(is_strong)
         under_bad.append(is_bad > 0 or (cur >= 0 and under_bad[cur]))
+        kids = [*node.iter(include_text=True)]
+        if len(kids) == 1 and kids[0].tag == "-text":
+            # An element holding one text (most links, cells, short paragraphs): read now.
+            text = kids[0].text_content
+            if text and (parts or not text.isspace()):
+                parts.append(text)
+                if links or tag == "a":
+                    link_parts.append(text)
+                if is_block:
+                    blocks.append(tag)
+                    flush()
+                    blocks.pop()
+            last.append(len(lines))
+            end.append(idx + 1)
+            continue
+        if not kids:  # an empty element ends where it starts
+            last.append(n_lines)
+            end.append(idx + 1)
+            continue
+        last.append(0)
+        end.append(0)
+        if is_block:
+            blocks.append(tag)
+        elif tag == "a":
+            links += 1
         cur = idx
-        push(idx)
-        children = list(node.iter(include_text=True))
-        children.reverse()
-        extend(children)
+        push(iter(kids))
+        opened.append(idx)
     if parts:
         flush()
     return _Doc(
@@ -395,12 +472,41 @@ def _walk(root: LexborNode, nodes: list[LexborNode] | None = None, wide: bool = 
 
 
 def _prefix(values: list[float] | list[int]) -> list[float]:
-    out = [0.0] * (len(values) + 1)
-    total = 0.0
-    for i, v in enumerate(values):
-        total += v
-        out[i + 1] = total
-    return out
+    """Prefix sums: ``out[k]`` is the sum of the first ``k`` values."""
+    return list(accumulate(values, initial=0.0))
+
+
+def _prose(doc: _Doc) -> list[int]:
+    """Each line's characters of prose: its non-link characters, 0 for a line of links."""
+    return [
+        (c - k if k <= LINK_DENSITY * c else 0)
+        for c, k in zip(doc.chars, doc.link_chars, strict=True)
+    ]
+
+
+#: Prose (characters) that outweighs a weak boilerplate sign on its block.
+WEAK_MASS = 1000
+WEAK_PARAGRAPHS = 3
+
+
+def _unmark_weak(doc: _Doc) -> None:
+    """Weak boilerplate that holds :data:`WEAK_MASS` characters of prose in several
+    paragraphs is no boilerplate: a ``<header>`` or a "jump-section" wrapped round a whole
+    article is the article (a cookie banner's one long notice is still a banner)."""
+    prose = _prefix(_prose(doc))
+    paragraphs = _prefix([1 if v > 0 else 0 for v in doc.values])
+    changed = False
+    for i in range(len(doc.tags)):
+        if doc.bad[i] != 1:
+            continue
+        a, b = doc.first[i], doc.last[i]
+        if prose[b] - prose[a] >= WEAK_MASS and paragraphs[b] - paragraphs[a] >= WEAK_PARAGRAPHS:
+            doc.bad[i] = 0
+            changed = True
+    if changed:
+        for i in range(len(doc.tags)):
+            p = doc.parent[i]
+            doc.under_bad[i] = doc.bad[i] > 0 or (p >= 0 and doc.under_bad[p])
 
 
 def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None:
@@ -428,6 +534,51 @@ def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None
             doc.bad[i] = 1
 
 
+#: A container outside boilerplate worth this much is chosen over any inside it.
+CLEAN_MIN = 100.0
+#: The share of the page's content mass (see :func:`_widen`) the chosen region must hold.
+WIDEN = 0.5
+
+
+def _widen(doc: _Doc, best: int) -> int:
+    """``best`` or the nearest ancestor holding at least :data:`WIDEN` of the page's content
+    mass: its prose characters (see :func:`_prose`) outside boilerplate. One block of many
+    (the first of 47 sibling paragraphs, one section of a landing page, one card of a
+    listing) widens to the region that holds them; an ancestor that is boilerplate is never
+    taken."""
+    n = len(doc.tags)
+    pos = _prefix(_prose(doc))
+    bad = [i for i in range(n) if doc.bad[i]]
+
+    def mass(i: int) -> float:
+        """The prose of ``i`` outside its boilerplate descendants."""
+        out = pos[doc.last[i]] - pos[doc.first[i]]
+        if doc.bad[i]:
+            return 0.0
+        skip, stop = i, doc.end[i]
+        for j in bad[bisect_right(bad, i) :]:
+            if j >= stop:
+                break
+            if j >= skip:  # a bad descendant not inside another one
+                out -= pos[doc.last[j]] - pos[doc.first[j]]
+                skip = doc.end[j]
+        return out
+
+    roots = []
+    i = 0
+    while i < n:  # the elements without a parent follow each other
+        roots.append(i)
+        i = max(doc.end[i], i + 1)
+    total = max((mass(i) for i in roots), default=0.0)
+    cur = best
+    while mass(cur) < WIDEN * total:
+        p = doc.parent[cur]
+        if p < 0 or doc.bad[p] or (doc.under_bad[p] and not doc.under_bad[cur]):
+            break
+        cur = p
+    return cur
+
+
 def _select(
     doc: _Doc,
     chosen: list[int] | None = None,
@@ -446,6 +597,7 @@ def _select(
     n_chars = _prefix(doc.chars)
     n_links = _prefix(doc.link_chars)
 
+    _unmark_weak(doc)
     _mark_teasers(doc, n_chars, n_links)
     # What boilerplate inside each element would add if it were content: the raw score plus
     # the characters of its maximal bad descendants, summed bottom-up in one pass.
@@ -463,6 +615,7 @@ def _select(
             boiler[p] += boiler[i]
 
     best, best_score = -1, 0.0
+    clean, clean_score = -1, 0.0  # the best container outside boilerplate
     for i, tag in enumerate(doc.tags):
         if doc.bad[i] or not doc.block[i] or tag in _NOT_CONTAINERS:
             continue
@@ -473,12 +626,20 @@ def _select(
         s = score[doc.last[i]] - score[doc.first[i]] - boiler[i]
         if doc.under_bad[i] and not doc.strong[i]:
             s *= UNDER_BAD
+        elif s > clean_score:
+            clean, clean_score = i, s
         if s > best_score:
             best, best_score = i, s
+    if window is None and clean_score >= CLEAN_MIN:
+        best = clean  # never a box in a footer, a sidebar or a popup when the page has text
+    if best < 0:
+        if chosen is not None:
+            chosen.append(best)
+        return []
+    if window is None:
+        best = _widen(doc, best)
     if chosen is not None:
         chosen.append(best)
-    if best < 0:
-        return []
 
     lo, hi = doc.first[best], doc.last[best]
     keep = [True] * (hi - lo)
@@ -651,12 +812,101 @@ def region_lines(
     return [] if image else None
 
 
+#: How many headline links a listing has at least (see :func:`_listing_lines`), and their
+#: share of the chosen text's length when they lie inside it.
+LISTING_MIN = 3
+INDEX_SHARE = 0.1
+#: How long a link must be to be a headline (characters).
+LISTING_HEADLINE = 20
+
+
+#: A chosen text this long (characters) is an article: its page is no listing.
+ARTICLE_SIZE = 1500
+
+
+def _headlines(doc: _Doc) -> tuple[list[int], int]:
+    """The lines outside boilerplate that are a headline-long link, and the characters of
+    the prose lines outside boilerplate."""
+    n_lines = len(doc.lines)
+    line_bad = [False] * n_lines
+    i, n = 0, len(doc.tags)
+    while i < n:
+        if doc.bad[i]:
+            for k in range(doc.first[i], doc.last[i]):
+                line_bad[k] = True
+            i = doc.end[i]
+        else:
+            i += 1
+    heads: list[int] = []
+    prose = 0
+    for k in range(n_lines):
+        if line_bad[k]:
+            continue
+        c, nl = doc.chars[k], doc.link_chars[k]
+        if nl > LINK_DENSITY * c:
+            if nl >= LISTING_HEADLINE:
+                heads.append(k)
+        else:
+            prose += c - nl
+    return heads, prose
+
+
+def _listing_lines(doc: _Doc, heads: list[int], prose: int) -> list[str]:
+    """The main content of a page with headline links ``heads``: of a listing (a front
+    page, a category, search results, a catalogue, a blog index) when those links are its
+    content, else the usual choice.
+
+    They are the content when the region chosen as usual holds most of them (the entries
+    of a blog index: headline, date, summary), or when they outweigh the page's prose and
+    no article-sized text was chosen. Otherwise they are "more stories" beside an article.
+    Headlines that are content become text lines (worth their length, like a paragraph),
+    so the listing's region is chosen and kept, while short links (menus, tags) stay links."""
+    values, link_chars, bad = list(doc.values), list(doc.link_chars), list(doc.bad)
+    chosen: list[int] = []
+    lines = _select(doc, chosen)
+    best = chosen[0] if chosen else -1
+    inside = []
+    if best >= 0:
+        lo, hi = doc.first[best], doc.last[best]
+        inside = [k for k in heads if lo <= k < hi]
+    text = sum(map(len, lines))
+    index = (
+        len(inside) >= LISTING_MIN
+        and 2 * len(inside) > len(heads)
+        and sum(doc.chars[k] for k in inside) >= INDEX_SHARE * text
+    )
+    if not index and (text >= ARTICLE_SIZE or sum(doc.chars[k] for k in heads) <= prose):
+        return lines
+    doc.values, doc.link_chars, doc.bad = values, link_chars, bad
+    for k in heads:
+        doc.values[k] = float(doc.chars[k] - LINE_COST)
+        doc.link_chars[k] = 0
+    return _select(doc)
+
+
+#: A main text shorter than this (characters) is checked against the page's hidden text;
+#: the hidden-included text replaces it when it is this many times longer.
+SMALL = 300
+UNHIDE = 3
+
+
 def generic_lines(tree: LexborHTMLParser, wide: bool = False) -> list[str]:
     """The main content's block lines (raw, in page order); ``[]`` when there is none."""
     root = _root(tree)
     if root is None:
         return []
-    return _select(_walk(root, wide=wide))
+    doc = _walk(root, wide=wide)
+    # A Korean page is a board's: the list of posts under a post is not its body.
+    heads, prose = ([], 0) if wide else _headlines(doc)
+    lines = _listing_lines(doc, heads, prose) if len(heads) >= LISTING_MIN else _select(doc)
+    if sum(map(len, lines)) < SMALL:
+        # Little or nothing visible: a page that hides its content until a script shows it
+        # (a server-rendered app streamed into a hidden box, a body kept invisible until its
+        # fonts load). Read it with the hidden elements when that gives much more.
+        shown = _select(_walk(root, wide=wide, show_hidden=True))
+        if sum(map(len, shown)) > UNHIDE * max(1, sum(map(len, lines))):
+            return shown
+    return lines
 
 
 def extract_generic(tree: LexborHTMLParser, url: str | None = None, wide: bool = False) -> Article:

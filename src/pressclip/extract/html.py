@@ -48,7 +48,9 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 #: when a sibling starts. (A ``/>`` does not close a non-void element in HTML.)
 _FLAT = frozenset(
     "area base br col embed hr img input link meta param source track wbr keygen frame"
-    " basefont bgsound p li dt dd tr td th option optgroup".split()
+    " basefont bgsound p li dt dd tr td th option optgroup"
+    # SVG shapes: written self-closed (``<path/>``), which does close them in SVG.
+    " path circle rect line polygon polyline ellipse use stop".split()
 )
 
 

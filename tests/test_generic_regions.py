@@ -1,0 +1,253 @@
+"""The generic extractor chooses a region, not one block: small handwritten pages of the
+shapes that used to collapse to a single block (issue 10), each checked by what a reader
+of the page would call its text."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from pressclip import extract
+from pressclip.extract.generic import generic_lines
+
+NAV = """<header class="site-header"><a href="/">Site</a><nav><ul>
+<li><a href="/a">Products</a></li><li><a href="/b">Pricing</a></li>
+<li><a href="/c">About us</a></li><li><a href="/d">Contact</a></li></ul></nav></header>"""
+FOOTER = """<footer><p>Copyright 2026 Example Ltd. All rights reserved. Privacy policy, terms
+of use and cookie settings.</p></footer>"""
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<!doctype html><html><head>{head}</head><body>{NAV}{body}{FOOTER}</body></html>"
+
+
+def _lines(html: str) -> list[str]:
+    return generic_lines(LexborHTMLParser(html))
+
+
+def _sentence(i: int) -> str:
+    return (
+        f"Paragraph {i} of the report explains how the district water board measured the "
+        f"spring floods, which fields flooded first and why the drains failed in week {i}."
+    )
+
+
+def test_paragraph_runs_split_over_many_divs_are_kept_together() -> None:
+    # One long paragraph in its own wrapper, the rest one short paragraph per div: the
+    # densest block is the long one, the content is all of them.
+    long = " ".join(_sentence(0) for _ in range(4))
+    runs = "".join(
+        f'<div class="block"><p>Step {i}: check the pump {i}.</p></div>' for i in range(30)
+    )
+    html = _page(f'<div class="page"><div class="lead"><p>{long}</p></div>{runs}</div>')
+    lines = _lines(html)
+    assert lines[0] == long
+    assert "Step 0: check the pump 0." in lines
+    assert "Step 29: check the pump 29." in lines
+    assert not any("Pricing" in line or "Copyright" in line for line in lines)
+
+
+def test_landing_page_sections_are_one_region() -> None:
+    sections = "".join(
+        f'<section class="feature"><h2>Feature {i}</h2><p>Short pitch {i}, for teams that ship.</p>'
+        "</section>"
+        for i in range(12)
+    )
+    intro = '<section class="hero"><p>' + _sentence(1) + " " + _sentence(2) + "</p></section>"
+    lines = _lines(_page(f"<main><div>{intro}</div><div>{sections}</div></main>"))
+    # The intro alone is the densest block; the features hold most of the page's text.
+    assert "Feature 0" in lines and "Short pitch 11, for teams that ship." in lines
+    assert any(line.startswith("Paragraph 1 of the report") for line in lines)
+
+
+def test_listing_headlines_are_the_content() -> None:
+    items = "".join(
+        f'<li><a href="/story/{i}">Story number {i}: the council votes on the harbour plan</a>'
+        f" <span>{i} hours ago</span></li>"
+        for i in range(20)
+    )
+    html = _page(f'<div class="list"><p>Latest stories.</p><ol>{items}</ol></div>')
+    lines = _lines(html)
+    assert "Story number 0: the council votes on the harbour plan 0 hours ago" in lines
+    assert "Story number 19: the council votes on the harbour plan 19 hours ago" in lines
+    assert not any(line in ("Products", "Pricing", "About us") for line in lines)
+
+
+def test_headlines_beside_an_article_stay_out() -> None:
+    article = "".join(f"<p>{_sentence(i)}</p>" for i in range(12))
+    more = "".join(
+        f'<li><a href="/s/{i}">Another story about something else entirely, number {i}</a></li>'
+        for i in range(12)
+    )
+    html = _page(f"<div><div class='story'>{article}</div><div><ul>{more}</ul></div></div>")
+    lines = _lines(html)
+    assert lines[0].startswith("Paragraph 0 of the report")
+    assert not any("Another story" in line for line in lines)
+
+
+def test_forum_thread_keeps_every_post() -> None:
+    posts = "".join(
+        f'<div class="topic-post"><div class="names"><a href="/u/{i}">user{i}</a></div>'
+        f"<div class='cooked'><p>Reply {i}: I had the same problem with the installer on "
+        f"my machine, restarting the service fixed it for me.</p></div></div>"
+        for i in range(8)
+    )
+    lines = _lines(_page(f"<div id='main-outlet'><h1>Agent keeps crashing</h1>{posts}</div>"))
+    for i in range(8):
+        assert any(line.startswith(f"Reply {i}:") for line in lines), i
+
+
+def test_thread_only_in_noscript_is_read() -> None:
+    # A forum that builds its page with JavaScript: the posts are in <noscript> for readers
+    # without it, the live page is an empty shell.
+    posts = "".join(f"<div class='post'><p>{_sentence(i)}</p></div>" for i in range(5))
+    html = _page(f"<div id='app'></div><noscript><div id='main-outlet'>{posts}</div></noscript>")
+    lines = _lines(html)
+    assert len(lines) == 5 and lines[4].startswith("Paragraph 4 of the report")
+
+
+def test_content_hidden_until_a_script_runs_is_read() -> None:
+    body = "".join(f"<p>{_sentence(i)}</p>" for i in range(6))
+    html = _page(f'<div hidden id="S:0"><main><article>{body}</article></main></div>')
+    assert len(_lines(html)) == 6
+
+
+def test_overflow_hidden_utility_class_hides_nothing() -> None:
+    body = "".join(f"<p>{_sentence(i)}</p>" for i in range(4))
+    html = _page(f'<div class="overflow-hidden rounded"><div class="prose">{body}</div></div>')
+    assert len(_lines(html)) == 4
+
+
+def test_tables_definition_lists_and_code_are_kept() -> None:
+    body = f"""<article><h2>Configuration</h2><p>{_sentence(1)}</p>
+    <table><tr><th>Option</th><th>Default</th></tr><tr><td>timeout</td><td>30</td></tr>
+    <tr><td>retries</td><td>5</td></tr></table>
+    <dl><dt>verbose</dt><dd>Print every request made.</dd></dl>
+    <pre><code>pressclip clean page.html --format text</code></pre>
+    <p>{_sentence(2)}</p></article>"""
+    text = "\n".join(_lines(_page(body)))
+    for piece in ("Option", "retries", "Print every request made.", "pressclip clean page.html"):
+        assert piece in text, piece
+
+
+def test_aside_is_not_chosen_over_the_article() -> None:
+    article = "".join(f"<p>{_sentence(i)}</p>" for i in range(5))
+    aside = "<aside><h3>About the author</h3><p>" + " ".join(_sentence(9) for _ in range(8))
+    aside += "</p></aside>"
+    lines = _lines(_page(f"<div class='wrap'><article>{article}</article>{aside}</div>"))
+    assert lines[0].startswith("Paragraph 0 of the report")
+    assert not any(line.startswith("Paragraph 9") for line in lines)
+
+
+def test_product_reviews_are_not_the_product_text() -> None:
+    details = "<div class='product-description'><p>" + _sentence(1) + "</p><p>"
+    details += _sentence(2) + "</p></div>"
+    reviews = "".join(
+        f"<div class='review'><p>Five stars. {_sentence(10 + i)}</p></div>" for i in range(6)
+    )
+    html = _page(f"<div class='product'>{details}<div class='reviews'>{reviews}</div></div>")
+    lines = _lines(html)
+    assert any(line.startswith("Paragraph 1") for line in lines)
+    assert not any(line.startswith("Five stars") for line in lines)
+
+
+def test_ruby_annotations_are_dropped() -> None:
+    text = (
+        "<p><ruby>東京<rp>(</rp><rt>とうきょう</rt><rp>)</rp></ruby>の"
+        "<ruby>天気<rt>てんき</rt></ruby>は、あしたから晴れる見込みだと気象庁が発表しました。</p>"
+    )
+    lines = _lines(_page(f"<article>{text * 3}</article>"))
+    assert lines[0] == "東京の天気は、あしたから晴れる見込みだと気象庁が発表しました。" * 1
+    assert not any("とうきょう" in line or "(" in line for line in lines)
+
+
+def test_short_chinese_paragraphs_are_content() -> None:
+    # Density is counted in characters: a Chinese paragraph of 18 characters says as much
+    # as an English one of about 36, and must not be scored as a too-short line.
+    zh = "".join(f"<p>第{i}段：新的地铁线路将于明年春天开通。</p>" for i in range(8))
+    lines = _lines(_page(f"<div class='story'>{zh}</div>"))
+    assert len(lines) == 8 and lines[0] == "第0段：新的地铁线路将于明年春天开通。"
+
+
+def test_right_to_left_text_comes_out_unchanged() -> None:
+    ar = "أعلنت البلدية اليوم عن افتتاح المكتبة العامة الجديدة في وسط المدينة بعد عامين من العمل."
+    he = "העירייה הודיעה היום על פתיחת הספרייה הציבורית החדשה במרכז העיר לאחר שנתיים של עבודה."
+    body = f'<article dir="rtl"><p>{ar}</p><p>{he}</p><p>{ar}</p></article>'
+    lines = _lines(_page(body, '<meta charset="utf-8">'))
+    assert lines == [ar, he, ar]
+
+
+def test_whole_pipeline_gives_the_region_as_body() -> None:
+    runs = "".join(f"<div><p>{_sentence(i)}</p></div>" for i in range(10))
+    art = extract(_page(f"<div class='content'>{runs}</div>"))
+    assert art.engine == "generic"
+    assert len(art.paragraphs) == 10
+
+
+def test_blog_index_keeps_headlines_with_their_summaries() -> None:
+    # Entries of headline link, date and summary: the summaries outweigh the headlines,
+    # but the region that holds them holds the headlines too, so they are its content.
+    entries = "".join(
+        f'<p class="title"><a href="/blog/{i}">Release notes for version 1.{i}</a>, '
+        f'<span class="date">{i} March 2026</span></p>'
+        f'<p class="summary">What changed in version 1.{i}: faster start-up, fewer '
+        f"allocations and a new option for the command line.</p>"
+        for i in range(10)
+    )
+    lines = _lines(_page(f'<main><h1>The Blog</h1><div id="blogindex">{entries}</div></main>'))
+    assert "Release notes for version 1.0, 0 March 2026" in lines
+    assert "Release notes for version 1.9, 9 March 2026" in lines
+    assert any(line.startswith("What changed in version 1.9") for line in lines)
+
+
+def test_a_copyright_line_is_never_the_content() -> None:
+    # The page's only long line is the footer's notice, outside a <footer> element.
+    html = (
+        "<html><body><div class='teaser'><a href='/a'>Home</a></div><div class='x'>"
+        "<p>Copyright 2026 Example Corporation. All rights reserved. Reproduction in whole "
+        "or in part without permission is prohibited by the law.</p></div></body></html>"
+    )
+    assert _lines(html) == []
+
+
+def test_a_long_box_in_the_footer_loses_to_the_page_text() -> None:
+    # A privacy policy kept in the footer (a dialog opened from a link) has far more text
+    # than the product it sits under; the product's own text is still the content.
+    policy = "".join(f"<p>Section {i} of the privacy policy. {_sentence(i)}</p>" for i in range(15))
+    product = (
+        "<div class='product-info'><h2>Wool Runner</h2><p>A true original: soft merino wool "
+        "and a cushioned sole for all-day wear.</p><p>Machine washable: put it in a delicates "
+        "bag, cold water, and let it dry in the air.</p><p>Made with renewable materials "
+        "and shipped in boxes of recycled cardboard.</p></div>"
+    )
+    html = (
+        f"<html><body>{NAV}<div class='page'>{product}</div>"
+        f"<footer><div class='legal'>{policy}</div></footer></body></html>"
+    )
+    lines = _lines(html)
+    assert any(line.startswith("A true original") for line in lines)
+    assert not any(line.startswith("Section") for line in lines)
+
+
+def test_next_js_root_is_no_pager() -> None:
+    # id="__next" wraps every Next.js page: it is not a "next page" link box.
+    items = "".join(
+        f'<li><a href="/n/{i}">Headline number {i} about the budget vote tonight</a></li>'
+        for i in range(8)
+    )
+    html = f'<html><body><div id="__next"><main><ul>{items}</ul></main></div></body></html>'
+    assert len(_lines(html)) == 8
+
+
+def test_a_cookie_banner_with_one_long_notice_stays_boilerplate() -> None:
+    notice = "We and our partners use cookies to " + "remember your choices and measure " * 30
+    items = "".join(
+        f'<li><a href="/n/{i}">Headline number {i} about the budget vote tonight</a></li>'
+        for i in range(12)
+    )
+    html = (
+        f"<html><body><div class='privacy-banner'><p>{notice}</p><button>Accept</button></div>"
+        f"<main><ul>{items}</ul></main></body></html>"
+    )
+    lines = _lines(html)
+    assert "Headline number 0 about the budget vote tonight" in lines
+    assert not any("cookies" in line for line in lines)
