@@ -48,7 +48,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -56,7 +55,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import PgServer, _pg_bin  # noqa: E402
+from conftest import running_postgres  # noqa: E402
 from test_archive import BoardServer, FakeBoard, words  # noqa: E402
 
 from pressclip.archive.store import Store, open_store, post_key  # noqa: E402
@@ -289,24 +288,9 @@ def second_runs(make: Any, sizes: list[int], tmp: Path) -> dict[int, dict[str, f
             a.close()
 
 
-@contextlib.contextmanager
-def postgres() -> Iterator[PgServer | None]:
-    """A PostgreSQL server in a temporary directory, or None when there is none."""
-    bindir = _pg_bin()
-    if bindir is None:
-        yield None
-        return
-    server = PgServer(bindir)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 def bench_second(sizes: list[int], kinds: list[str]) -> None:
     print("second run with 10 new posts (1 attachment each), --delay 0")
-    with postgres() as pg, tempfile.TemporaryDirectory() as tmp:
+    with running_postgres() as pg, tempfile.TemporaryDirectory() as tmp:
         stores: list[tuple[str, Any]] = []
         if "sqlite" in kinds:
             stores.append(("sqlite", lambda n: str(Path(tmp) / f"s{n}.sqlite")))
@@ -408,7 +392,7 @@ def bench_workers(boards: int, hosts: int, posts: int, delay: float) -> None:
         f"workers: {boards} boards of {posts} posts on {hosts} loopback hosts, "
         f"--delay {delay:g}, first runs"
     )
-    with postgres() as pg, tempfile.TemporaryDirectory() as tmp:
+    with running_postgres() as pg, tempfile.TemporaryDirectory() as tmp:
         if pg is None:
             print("  postgresql: server binaries not found, skipped")
             return

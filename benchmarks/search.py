@@ -31,20 +31,18 @@ machine (it is shared: take the ratios between sizes more than the absolute valu
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import random
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import PgServer, _pg_bin  # noqa: E402
+from conftest import PgServer, running_postgres  # noqa: E402
 from test_archive import words  # noqa: E402
 
 from pressclip.archive.search import search_archive  # noqa: E402
@@ -139,20 +137,6 @@ def cli_ms(target: str, query: str) -> float:
     return best * 1000
 
 
-@contextlib.contextmanager
-def postgres() -> Iterator[PgServer | None]:
-    bindir = _pg_bin()
-    if bindir is None:
-        yield None
-        return
-    server = PgServer(bindir)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 def utf8_database(server: PgServer, size: int) -> str:
     """A database whose LC_CTYPE is C.UTF-8: in the test server's default (C) pg_trgm takes
     no Hangul into trigrams and every search reads every row (pressclip warns of it)."""
@@ -204,7 +188,7 @@ def main() -> None:
             for size in sizes:
                 bench("sqlite", str(Path(tmp) / f"s{size}.sqlite"), size)
         if "postgresql" in kinds:
-            with postgres() as server:
+            with running_postgres() as server:
                 if server is None:
                     print("postgresql: skipped (initdb/pg_ctl not found)")
                     return

@@ -111,6 +111,22 @@ class PgServer:
         return self.url(name)
 
 
+@contextlib.contextmanager
+def running_postgres() -> Iterator[PgServer | None]:
+    """A PostgreSQL server in a temporary directory for the block, or None when there are no
+    server binaries (for the benchmarks, which report a missing server rather than skip)."""
+    bindir = _pg_bin()
+    if bindir is None:
+        yield None
+        return
+    server = PgServer(bindir)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
     """A running PostgreSQL server, or a skip saying why there is none."""
