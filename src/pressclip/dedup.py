@@ -290,10 +290,8 @@ def dedup(lines: list[str], title: str | None = None, *, wraps: bool = True) -> 
         parts, part_keys = [text[i]], [keys[i]]
         cur = i
         while wraps and (nj := nxt[cur]) is not None and not consumed[nj]:
-            wrapped = wrap_of.get((cur, nj))
-            if wrapped is None:
-                wrapped = continues(text[cur], text[nj])
-            if not wrapped:
+            known = wrap_of.get((cur, nj))
+            if not (continues(text[cur], text[nj]) if known is None else known):
                 break
             consumed[nj] = True
             parts.append(text[nj])
