@@ -76,6 +76,33 @@ def key(text: str) -> str:
     return "".join(text.split())
 
 
+def _folded(lines: list[str]) -> list[str]:
+    """:func:`fold` of every line; one search over them all for zero-width characters,
+    which are rare, so most pages skip the per-line substitution."""
+    if _ZW_RE.search("\n".join(lines)) is None:
+        return [" ".join(line.split()) for line in lines]
+    return [fold(line) for line in lines]
+
+
+def _keys(text: list[str]) -> list[str]:
+    """:func:`key` of every folded line, with the quotes replaced and NFKC checked over all
+    the lines at once: a folded line holds no line break, and a line break never composes
+    with a neighbour, so it parts the lines for both. A folded line's only white space is
+    a single space (a key's white space comes from NFKC only)."""
+    if not text:
+        return []
+    whole = _ODD_RE.sub(_plain, "\n".join(text))
+    plain = whole.split("\n")
+    if unicodedata.is_normalized("NFKC", whole):
+        return [line.replace(" ", "") for line in plain]
+    return [
+        line.replace(" ", "")
+        if unicodedata.is_normalized("NFKC", line)
+        else "".join(_ODD_RE.sub(_plain, unicodedata.normalize("NFKC", line)).split())
+        for line in plain
+    ]
+
+
 #: A "label: value" line (문의: …, 일시 : …, 주민 설명회: …) is a field, not a wrapped
 #: sentence; a label is one or two short words.
 _FIELD = re.compile(r"^[^\s:：]{1,12}(?:\s[^\s:：]{1,8})?\s*[:：]")
@@ -97,14 +124,14 @@ HEADLINE_MAX = 40
 
 def continues(line: str, following: str) -> bool:
     """Whether ``following`` carries on the sentence that ``line`` breaks off (a hard wrap)."""
-    return not (
-        ends_sentence(line)
-        or _STANDALONE_END.search(line)
-        or (len(line) <= HEADLINE_MAX and _HEADLINE_END.search(line))
-        or len(line) < MIN_WRAP
+    return not (  # cheapest tests first; the two searches scan the whole line
+        len(line) < MIN_WRAP
+        or ends_sentence(line)
         or _FIELD.match(line)
         or _FIELD.match(following)
         or _ITEM_START.match(following)
+        or (len(line) <= HEADLINE_MAX and _HEADLINE_END.search(line))
+        or _STANDALONE_END.search(line)
     )
 
 
@@ -146,8 +173,8 @@ def dedup(lines: list[str], title: str | None = None, *, wraps: bool = True) -> 
     >>> dedup(["가나다라마바사아자차 카타파하.", "가나다라마바사아자차  카타파하."]).paragraphs
     ['가나다라마바사아자차 카타파하.']
     """
-    text = [fold(line) for line in lines]
-    keys = [key(t) for t in text]
+    text = _folded(lines)
+    keys = _keys(text)
     n = len(text)
     alive = [bool(k) for k in keys]
     removed: list[Removal] = []
@@ -195,12 +222,16 @@ def dedup(lines: list[str], title: str | None = None, *, wraps: bool = True) -> 
     for i in range(n):
         if alive[i]:
             cands.append((_strip_ellipsis(keys[i]), i, -1))
+    # Whether line i carries on into line j, by (i, j): step 3 asks again for most pairs.
+    wrap_of: dict[tuple[int, int], bool] = {}
     nxt = _next_alive(alive)
     for i in range(n):
         after = nxt[i]
-        if wraps and alive[i] and after is not None and continues(text[i], text[after]):
-            joined_key[i] = keys[i] + keys[after]
-            cands.append((joined_key[i], i, i))
+        if wraps and alive[i] and after is not None:
+            wrap_of[i, after] = wrapped = continues(text[i], text[after])
+            if wrapped:
+                joined_key[i] = keys[i] + keys[after]
+                cands.append((joined_key[i], i, i))
     # Most prefixes occur once: a list is made only for those seen twice (fewer objects for
     # the garbage collector to walk on large inputs).
     seen_prefix: dict[str, tuple[str, int, int]] = {}
@@ -258,12 +289,10 @@ def dedup(lines: list[str], title: str | None = None, *, wraps: bool = True) -> 
             continue
         parts, part_keys = [text[i]], [keys[i]]
         cur = i
-        while (
-            wraps
-            and (nj := nxt[cur]) is not None
-            and not consumed[nj]
-            and continues(parts[-1], text[nj])
-        ):
+        while wraps and (nj := nxt[cur]) is not None and not consumed[nj]:
+            known = wrap_of.get((cur, nj))
+            if not (continues(text[cur], text[nj]) if known is None else known):
+                break
             consumed[nj] = True
             parts.append(text[nj])
             part_keys.append(keys[nj])

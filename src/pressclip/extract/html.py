@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import sub
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -44,6 +46,8 @@ _LANDMARKS = ", ".join(sel for profile in PROFILES for sel in profile.detect)
 #: Deeper elements are unwrapped before parsing, as browsers stop nesting at 512.
 MAX_DEPTH = 512
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+#: A tag's name, a closing one with its slash (one group: plain strings, not tuples).
+_TAG_NAME = re.compile(r"</?[A-Za-z][A-Za-z0-9]*")
 #: Elements that never deepen the tree: void elements, and those the parser closes by itself
 #: when a sibling starts. (A ``/>`` does not close a non-void element in HTML.)
 _FLAT = frozenset(
@@ -54,19 +58,35 @@ _FLAT = frozenset(
 )
 
 
+class _Steps(dict[str, int]):
+    """What a tag (``<div``, ``</div``) does to the nesting depth: +1, -1, or 0 for the
+    flat elements; filled in as tags are met (a page holds a few dozen names)."""
+
+    def __missing__(self, tag: str) -> int:
+        closing = tag[1] == "/"
+        name = tag[1 + closing :]
+        step = 0 if name in _FLAT or name.lower() in _FLAT else (-1 if closing else 1)
+        if len(self) < 4096:  # names are the page's to choose: the table stays small
+            self[tag] = step
+        return step
+
+
+_STEPS = _Steps()
+
+
 def too_deep(html: str, limit: int = MAX_DEPTH) -> bool:
-    """Whether elements in ``html`` nest deeper than ``limit`` (a quick pass, no rewriting)."""
-    depth = 0
-    for closing, name in _TAG.findall(html):
-        if name in _FLAT or name.lower() in _FLAT:
-            continue
-        if closing:
-            depth -= depth > 0
-        else:
-            depth += 1
-            if depth > limit:
-                return True
-    return False
+    """Whether elements in ``html`` nest deeper than ``limit`` (a quick pass, no rewriting).
+
+    The depth after each tag is its running sum of steps, less the lowest sum before it
+    (a stray closing tag at depth 0 is ignored): sums and minima are taken by C loops.
+    """
+    tags = _TAG_NAME.findall(html)
+    if len(tags) <= max(limit, 0):  # fewer tags than the limit cannot nest past it
+        return False
+    depth = list(accumulate(map(_STEPS.__getitem__, tags)))
+    if max(depth) - min(0, min(depth)) <= limit:  # an upper bound of every depth
+        return False
+    return max(map(sub, depth, accumulate(depth, min, initial=0))) > limit
 
 
 def flatten_deep(html: str, limit: int = MAX_DEPTH) -> str:
