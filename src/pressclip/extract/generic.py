@@ -117,6 +117,9 @@ BAD_ROLES = frozenset(
         "tablist",
     }
 )
+#: Of those, roles that weigh weakly: a ``tablist`` is a row of tabs, or an accordion
+#: whose panels hold a whole text (a transcript), which :func:`_unmark_weak` keeps.
+WEAK_ROLES = frozenset({"tablist"})
 
 # Class/id words, matched in lower case. Strong boilerplate words win over content words
 # ("related-articles", "comment-body"); weak ones lose to them ("article-meta" is kept,
@@ -171,6 +174,16 @@ LINE_COST = 25
 #: The cost of a table cell's line: a row of a data table is one line of the table.
 CELL_COST = 3
 CELLS = frozenset({"td", "th"})
+#: The blocks whose lines pay :data:`CELL_COST`: cells, and rows whose cells are one line.
+_CELL_LINES = CELLS | {"tr"}
+
+
+def _simple(kids: list[LexborNode]) -> bool:
+    """Whether an element's children are text and inline elements only (no block, no
+    ``<br>``)."""
+    return all(k.tag in INLINE or (k.tag or "-")[0] == "-" for k in kids)
+
+
 #: The weight of a container that sits inside boilerplate (a text widget in a sidebar).
 UNDER_BAD = 0.3
 #: Teaser cards: at most this many lines and characters, this share of link text, and
@@ -179,6 +192,8 @@ TEASER_LINES = 6
 TEASER_CHARS = 600
 TEASER_LINKS = 0.1
 HEADLINE = 20
+#: A card with this much text outside its links is an article's entry, not a teaser.
+TEASER_PROSE = 250
 #: A block whose text is more than this share of link text is boilerplate.
 LINK_DENSITY = 0.5
 
@@ -326,7 +341,7 @@ def _walk(
             value = -float(n)
         elif n < 400 and ("©" in text or "opyright" in text or "ights reserved" in text):
             value = -float(n)  # a site footer's line, wherever it sits
-        elif blocks[-1] in CELLS:
+        elif blocks[-1] in _CELL_LINES:
             value = float(w - nl - CELL_COST)
         else:
             value = float(w - nl - LINE_COST)
@@ -390,7 +405,7 @@ def _walk(
                     continue
             role = attrs.get("role")
             if role and role in BAD_ROLES:
-                is_bad = 2
+                is_bad = 1 if role in WEAK_ROLES else 2
             name = attrs.get("class")
             ident = attrs.get("id")
             if ident:
@@ -411,6 +426,13 @@ def _walk(
                 is_bad = 0
                 is_strong = True
         is_block = tag not in INLINE
+        kids = [*node.iter(include_text=True)]
+        if tag in CELLS and not wide and blocks[-1] == "tr" and _simple(kids):
+            # A cell of text: a line of the row, as a browser's innerText reads a table
+            # (a row of cells is one line; one cell a line would lose repeated cells).
+            is_block = False
+            if parts:
+                parts.append(" ")
         if is_block and parts:
             flush()
         idx = len(tags)
@@ -424,7 +446,6 @@ def _walk(
         parent.append(cur)
         strong.append(is_strong)
         under_bad.append(is_bad > 0 or (cur >= 0 and under_bad[cur]))
-        kids = [*node.iter(include_text=True)]
         if len(kids) == 1 and kids[0].tag == "-text":
             # An element holding one text (most links, cells, short paragraphs): read now.
             text = kids[0].text_content
@@ -511,9 +532,15 @@ def _unmark_weak(doc: _Doc) -> None:
 
 def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None:
     """Mark teaser cards as weak boilerplate: small blocks, two or more to a parent, each
-    with a headline that is a link and some text beside it ("more stories" lists)."""
+    with a headline that is a link and some text beside it ("more stories" lists).
+
+    Cards with a paragraph of their own (:data:`TEASER_PROSE`) are teasers only where they
+    hold most of their parent's text: between an article's other paragraphs they are its
+    entries (a listicle's linked headings over their paragraphs)."""
     cards: list[int] = []
+    long_cards: set[int] = set()
     per_parent: dict[int, int] = {}
+    in_cards: dict[int, float] = {}
     for i in range(len(doc.tags)):
         if doc.bad[i] or doc.strong[i] or not doc.block[i]:
             continue
@@ -521,17 +548,27 @@ def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None
         if not 2 <= b - a <= TEASER_LINES:
             continue
         total = n_chars[b] - n_chars[a]
-        if total > TEASER_CHARS or n_links[b] - n_links[a] < TEASER_LINKS * total:
+        links = n_links[b] - n_links[a]
+        if total > TEASER_CHARS or links < TEASER_LINKS * total:
             continue
         for k in range(a, b):
             if doc.link_chars[k] >= HEADLINE and doc.link_chars[k] > LINK_DENSITY * doc.chars[k]:
                 cards.append(i)
                 p = doc.parent[i]
                 per_parent[p] = per_parent.get(p, 0) + 1
+                in_cards[p] = in_cards.get(p, 0.0) + total
+                if total - links >= TEASER_PROSE:
+                    long_cards.add(i)
                 break
     for i in cards:
-        if per_parent[doc.parent[i]] >= 2:
-            doc.bad[i] = 1
+        p = doc.parent[i]
+        if per_parent[p] < 2:
+            continue
+        if i in long_cards and p >= 0:
+            whole = n_chars[doc.last[p]] - n_chars[doc.first[p]]
+            if in_cards[p] < LINK_DENSITY * whole:
+                continue
+        doc.bad[i] = 1
 
 
 #: A container outside boilerplate worth this much is chosen over any inside it.
@@ -656,6 +693,8 @@ def _select(
         link_block = total and links > LINK_DENSITY * total
         if link_block and window is not None and doc.tags[i] not in _LINK_LISTS:
             link_block = False
+        elif link_block and doc.tags[i] in _HEADING_TAGS and b - a == 1:
+            link_block = False  # a section's heading that links somewhere (a listicle's)
         if doc.bad[i] or doc.tags[i] in DROP_TAGS or link_block:
             for k in range(a, b):
                 keep[k - lo] = False
@@ -818,6 +857,8 @@ LISTING_MIN = 3
 INDEX_SHARE = 0.1
 #: How long a link must be to be a headline (characters).
 LISTING_HEADLINE = 20
+#: A card with this much text outside its links is an article's entry, not a teaser.
+TEASER_PROSE = 250
 
 
 #: A chosen text this long (characters) is an article: its page is no listing.
