@@ -329,3 +329,28 @@ def test_more_stories_with_long_summaries_stay_out() -> None:
     lines = _lines(_page(f"<div class='page'><article>{article}</article><div>{more}</div></div>"))
     assert _sentence(0) in lines and _sentence(7) in lines
     assert not any("Another story" in line for line in lines)
+
+
+def test_a_sign_up_box_inside_the_article_is_dropped() -> None:
+    box = (
+        '<section class="deals-box"><div><div class="title">Deals for you</div>'
+        "<div>Get the best offers picked by our editors, every morning, free.</div>"
+        '<form action="/s"><input type="email" name="e"><button>Sign me up</button>'
+        "<p>By signing up you agree to our terms and to receive e-mail from us.</p></form>"
+        "</div></section>"
+    )
+    paragraphs = [f"<p>{_sentence(i)}</p>" for i in range(6)]
+    html = _page(f"<article>{''.join(paragraphs[:3])}{box}{''.join(paragraphs[3:])}</article>")
+    lines = _lines(html)
+    assert _sentence(0) in lines and _sentence(5) in lines
+    assert not any("Deals" in line or "signing up" in line or "offers" in line for line in lines)
+
+
+def test_a_list_entry_holding_a_popup_form_stays() -> None:
+    cards = "".join(
+        f"<li><h3>Feeder model {i}</h3><p>{_sentence(i)}</p><div class='notify'>"
+        f"<form><input type='email'><button>Notify me</button></form></div></li>"
+        for i in range(4)
+    )
+    lines = _lines(_page(f"<main><ul class='products'>{cards}</ul></main>"))
+    assert "Feeder model 0" in lines and _sentence(3) in lines

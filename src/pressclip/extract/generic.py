@@ -215,6 +215,7 @@ class _Doc:
     parent: list[int]  # element -> its parent element, -1 for the root
     under_bad: list[bool]  # element is or sits inside boilerplate
     strong: list[bool]  # element is marked as the content: <article>, <main>, articleBody
+    fields: list[int]  # elements holding an e-mail, phone or password field
 
 
 _name_cache: dict[str, int] = {}
@@ -312,6 +313,7 @@ def _walk(
     parent: list[int] = []
     under_bad: list[bool] = []
     strong: list[bool] = []
+    fields: list[int] = []
 
     parts: list[str] = []
     link_parts: list[str] = []
@@ -380,6 +382,8 @@ def _walk(
                     link_parts.append(text)
             continue
         if tag is None or tag in SKIP or tag[0] == "-":
+            if tag == "input" and cur >= 0 and node.attributes.get("type") in _FORM_INPUTS:
+                fields.append(cur)
             continue
         if tag == "br":
             if parts:
@@ -489,6 +493,7 @@ def _walk(
         parent,
         under_bad,
         strong,
+        fields,
     )
 
 
@@ -571,6 +576,36 @@ def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None
         doc.bad[i] = 1
 
 
+#: The input types that ask for who the reader is: a sign-up, login or comment form.
+_FORM_INPUTS = frozenset({"email", "tel", "password"})
+#: The most characters a box round such a form holds (its pitch, labels and small print).
+FORM_BOX = 800
+_ENTRIES = frozenset({"li", "tr", "dd"})
+
+
+def _mark_forms(doc: _Doc, n_chars: list[float]) -> None:
+    """Mark as boilerplate the box round each form that asks for an e-mail address, a phone
+    number or a password (a newsletter or SMS sign-up in an article, a login box): the
+    widest ancestor of the field that still holds at most :data:`FORM_BOX` characters, up
+    to a list item (an entry of a list, a product card, holds a popup form but is more)."""
+    marked = False
+    for e in dict.fromkeys(doc.fields):
+        box = -1
+        k = e
+        while k >= 0 and not doc.strong[k] and doc.tags[k] not in _ENTRIES:
+            if n_chars[doc.last[k]] - n_chars[doc.first[k]] > FORM_BOX:
+                break
+            box = k
+            k = doc.parent[k]
+        if box >= 0 and doc.bad[box] < 2:
+            doc.bad[box] = 2
+            marked = True
+    if marked:
+        for i in range(len(doc.tags)):
+            p = doc.parent[i]
+            doc.under_bad[i] = doc.bad[i] > 0 or (p >= 0 and doc.under_bad[p])
+
+
 #: A container outside boilerplate worth this much is chosen over any inside it.
 CLEAN_MIN = 100.0
 #: The share of the page's content mass (see :func:`_widen`) the chosen region must hold.
@@ -636,6 +671,7 @@ def _select(
 
     _unmark_weak(doc)
     _mark_teasers(doc, n_chars, n_links)
+    _mark_forms(doc, n_chars)
     # What boilerplate inside each element would add if it were content: the raw score plus
     # the characters of its maximal bad descendants, summed bottom-up in one pass.
     n = len(doc.tags)
