@@ -354,3 +354,27 @@ def test_a_list_entry_holding_a_popup_form_stays() -> None:
     )
     lines = _lines(_page(f"<main><ul class='products'>{cards}</ul></main>"))
     assert "Feeder model 0" in lines and _sentence(3) in lines
+
+
+def test_sections_of_one_weak_class_holding_the_text_are_content() -> None:
+    # An explainer cut into "jump-section"s (a weak boilerplate word), each with its id.
+    sections = "".join(
+        f'<section class="x1 jump-section" id="part-{i}"><h2>Part {i}</h2>'
+        f"<p>{_sentence(i)} {_sentence(i + 10)}</p></section>"
+        for i in range(4)
+    )
+    lines = _lines(_page(f"<div class='page'>{sections}</div>"))
+    assert "Part 0" in lines and "Part 3" in lines
+    assert f"{_sentence(0)} {_sentence(10)}" in lines
+    assert f"{_sentence(3)} {_sentence(13)}" in lines
+
+
+def test_many_long_captions_stay_out() -> None:
+    figures = "".join(
+        f"<p>{_sentence(i)} {_sentence(i + 20)}</p><div class='caption'>{_sentence(40 + i)}"
+        f" {_sentence(60 + i)}</div>"
+        for i in range(4)
+    )
+    lines = _lines(_page(f"<article>{figures}</article>"))
+    assert f"{_sentence(0)} {_sentence(20)}" in lines
+    assert not any(line.startswith("Paragraph 40") for line in lines)

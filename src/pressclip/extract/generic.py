@@ -216,6 +216,7 @@ class _Doc:
     under_bad: list[bool]  # element is or sits inside boilerplate
     strong: list[bool]  # element is marked as the content: <article>, <main>, articleBody
     fields: list[int]  # elements holding an e-mail, phone or password field
+    weak_names: dict[int, str]  # element weakly boilerplate by its class/id -> its weak words
 
 
 _name_cache: dict[str, int] = {}
@@ -263,6 +264,12 @@ def _word_kind(word: str) -> str:
             _word_cache.clear()
         _word_cache[word] = kind
     return kind
+
+
+def _weak_words(name: str) -> str:
+    """The words of a class/id that weigh weakly ("cws-jump-section"), without the rest
+    (an id of its own, utility classes): the name blocks of one kind share."""
+    return " ".join(sorted({w for w in name.lower().split() if _word_kind(w) == "w"}))
 
 
 def _name_weight(name: str) -> int:
@@ -314,6 +321,7 @@ def _walk(
     under_bad: list[bool] = []
     strong: list[bool] = []
     fields: list[int] = []
+    weak_names: dict[int, str] = {}
 
     parts: list[str] = []
     link_parts: list[str] = []
@@ -424,6 +432,8 @@ def _walk(
                     continue  # a dialog box or popup layer: shown only when opened
                 if w < 0 and -w > is_bad:
                     is_bad = min(-w, 2)
+                    if w == -1:
+                        weak_names[len(tags)] = _weak_words(name)
             if wide and role == "dialog":
                 continue
             if role == "main" or attrs.get("itemprop") == "articleBody":
@@ -494,6 +504,7 @@ def _walk(
         under_bad,
         strong,
         fields,
+        weak_names,
     )
 
 
@@ -513,21 +524,48 @@ def _prose(doc: _Doc) -> list[int]:
 #: Prose (characters) that outweighs a weak boilerplate sign on its block.
 WEAK_MASS = 1000
 WEAK_PARAGRAPHS = 3
+WEAK_SECTION = 200
+
+
+def _under_strong_bad(doc: _Doc, i: int) -> bool:
+    """Whether an ancestor of ``i`` is strong boilerplate (a cookie dialog, a footer)."""
+    p = doc.parent[i]
+    while p >= 0:
+        if doc.bad[p] > 1:
+            return True
+        p = doc.parent[p]
+    return False
 
 
 def _unmark_weak(doc: _Doc) -> None:
     """Weak boilerplate that holds :data:`WEAK_MASS` characters of prose in several
     paragraphs is no boilerplate: a ``<header>`` or a "jump-section" wrapped round a whole
-    article is the article (a cookie banner's one long notice is still a banner)."""
+    article is the article (a cookie banner's one long notice is still a banner). So are
+    blocks of one weak class/id name that hold that much together, each a paragraph's worth
+    on average (:data:`WEAK_SECTION`): an article cut into "jump-section"s, not captions."""
     prose = _prefix(_prose(doc))
     paragraphs = _prefix([1 if v > 0 else 0 for v in doc.values])
     changed = False
+    groups: dict[str, list[int]] = {}
     for i in range(len(doc.tags)):
         if doc.bad[i] != 1:
             continue
         a, b = doc.first[i], doc.last[i]
         if prose[b] - prose[a] >= WEAK_MASS and paragraphs[b] - paragraphs[a] >= WEAK_PARAGRAPHS:
             doc.bad[i] = 0
+            changed = True
+        elif i in doc.weak_names and not _under_strong_bad(doc, i):
+            key = doc.weak_names[i]
+            if "caption" not in key and "credit" not in key:  # many captions stay captions
+                groups.setdefault(key, []).append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        mass = sum(prose[doc.last[i]] - prose[doc.first[i]] for i in members)
+        count = sum(paragraphs[doc.last[i]] - paragraphs[doc.first[i]] for i in members)
+        if mass >= WEAK_MASS and count >= WEAK_PARAGRAPHS and mass >= WEAK_SECTION * len(members):
+            for i in members:
+                doc.bad[i] = 0
             changed = True
     if changed:
         for i in range(len(doc.tags)):
