@@ -266,10 +266,19 @@ def _word_kind(word: str) -> str:
     return kind
 
 
+_weak_cache: dict[str, str] = {}
+
+
 def _weak_words(name: str) -> str:
     """The words of a class/id that weigh weakly ("cws-jump-section"), without the rest
-    (an id of its own, utility classes): the name blocks of one kind share."""
-    return " ".join(sorted({w for w in name.lower().split() if _word_kind(w) == "w"}))
+    (an id of its own, utility classes): the name blocks of one kind share (cached)."""
+    words = _weak_cache.get(name)
+    if words is None:
+        words = " ".join(sorted({w for w in name.lower().split() if _word_kind(w) == "w"}))
+        if len(_weak_cache) >= NAME_CACHE:
+            _weak_cache.clear()
+        _weak_cache[name] = words
+    return words
 
 
 def _name_weight(name: str) -> int:
@@ -554,11 +563,16 @@ def _unmark_weak(doc: _Doc) -> None:
         if prose[b] - prose[a] >= WEAK_MASS and paragraphs[b] - paragraphs[a] >= WEAK_PARAGRAPHS:
             doc.bad[i] = 0
             changed = True
-        elif i in doc.weak_names and not _under_strong_bad(doc, i):
+        elif i in doc.weak_names:
             key = doc.weak_names[i]
             if "caption" not in key and "credit" not in key:  # many captions stay captions
                 groups.setdefault(key, []).append(i)
-    for members in groups.values():
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        if sum(prose[doc.last[i]] - prose[doc.first[i]] for i in group) < WEAK_MASS:
+            continue  # the cheap test first: most groups are a few short labels
+        members = [i for i in group if not _under_strong_bad(doc, i)]
         if len(members) < 2:
             continue
         mass = sum(prose[doc.last[i]] - prose[doc.first[i]] for i in members)
