@@ -378,3 +378,18 @@ def test_many_long_captions_stay_out() -> None:
     lines = _lines(_page(f"<article>{figures}</article>"))
     assert f"{_sentence(0)} {_sentence(20)}" in lines
     assert not any(line.startswith("Paragraph 40") for line in lines)
+
+
+def test_a_list_of_links_between_paragraphs_is_kept() -> None:
+    steps = "".join(f"<li><a href='/vendors/{i}'>Book vendor {i}</a></li>" for i in range(6))
+    body = f"<p>{_sentence(1)}</p><ul>{steps}</ul><p>{_sentence(2)}</p>"
+    lines = _lines(_page(f"<article>{body}</article>"))
+    assert "Book vendor 0" in lines and "Book vendor 5" in lines
+
+
+def test_a_list_of_links_closing_the_article_is_dropped() -> None:
+    places = "".join(f"<li><a href='/in/{i}'>Office in town {i}</a></li>" for i in range(6))
+    body = f"<p>{_sentence(1)}</p><p>{_sentence(2)}</p><ul>{places}</ul>"
+    lines = _lines(_page(f"<article>{body}</article>"))
+    assert _sentence(2) in lines
+    assert not any("Office in town" in line for line in lines)

@@ -99,6 +99,8 @@ DROP_TAGS = frozenset({"figcaption", "h1"})
 _HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 #: Blocks that are link lists when most of their text is links (in a board post's region).
 _LINK_LISTS = frozenset({"ul", "ol", "li", "nav", "table", "tbody", "tr", "dl", "dd"})
+#: Lists: of links, they are the text's own between two of its paragraphs.
+_LISTS = frozenset({"ul", "ol"})
 #: Blocks too small to hold an article.
 _NOT_CONTAINERS = frozenset({"li", "tr", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6"})
 #: ARIA roles that mark boilerplate, and the role that marks the main content.
@@ -783,6 +785,20 @@ def _select(
             link_block = False
         elif link_block and doc.tags[i] in _HEADING_TAGS and b - a == 1:
             link_block = False  # a section's heading that links somewhere (a listicle's)
+        elif (
+            link_block
+            and window is None
+            and doc.tags[i] in _LISTS
+            and not doc.bad[i]
+            and lo < a
+            and b < hi
+            and doc.values[a - 1] > 0
+            and doc.values[b] > 0
+        ):
+            # A list of links between two paragraphs is the text's own (the steps of a
+            # checklist, a tutorial's topics): kept whole, its items' links and all.
+            i = doc.end[i]
+            continue
         if doc.bad[i] or doc.tags[i] in DROP_TAGS or link_block:
             for k in range(a, b):
                 keep[k - lo] = False
