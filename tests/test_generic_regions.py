@@ -393,3 +393,13 @@ def test_a_list_of_links_closing_the_article_is_dropped() -> None:
     lines = _lines(_page(f"<article>{body}</article>"))
     assert _sentence(2) in lines
     assert not any("Office in town" in line for line in lines)
+
+
+def test_a_heading_is_never_boilerplate_by_its_class() -> None:
+    # Page builders name a heading's style: "kt-adv-heading" (advanced), "header-title".
+    body = "".join(
+        f"<h2 class='kt-adv-heading{i}'>Section {i} of the guide</h2><p>{_sentence(i)}</p>"
+        for i in range(4)
+    )
+    lines = _lines(_page(f"<article>{body}</article>"))
+    assert "Section 0 of the guide" in lines and "Section 3 of the guide" in lines

@@ -441,7 +441,8 @@ def _walk(
                     continue  # shown to screen readers only, or not at all
                 if w == POPUP and wide:
                     continue  # a dialog box or popup layer: shown only when opened
-                if w < 0 and -w > is_bad:
+                if w < 0 and -w > is_bad and tag not in _HEADING_TAGS:
+                    # (a heading's class names its style: "kt-adv-heading" is no ad)
                     is_bad = min(-w, 2)
                     if w == -1:
                         weak_names[len(tags)] = _weak_words(name)
