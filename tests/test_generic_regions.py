@@ -403,3 +403,14 @@ def test_a_heading_is_never_boilerplate_by_its_class() -> None:
     )
     lines = _lines(_page(f"<article>{body}</article>"))
     assert "Section 0 of the guide" in lines and "Section 3 of the guide" in lines
+
+
+def test_an_item_that_links_in_a_list_of_text_stays() -> None:
+    items = "".join(
+        f"<li>Visit and compare venue {i} before the spring, with the family</li>"
+        f"<li><a href='/p/{i}'>Book photographer</a> {i}</li>"
+        for i in range(4)
+    )
+    body = f"<p>{_sentence(1)}</p><ul>{items}</ul>"
+    lines = _lines(_page(f"<article>{body}</article>"))
+    assert "Book photographer 0" in lines and "Book photographer 3" in lines

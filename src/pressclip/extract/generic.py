@@ -774,6 +774,7 @@ def _select(
     i = best + 1
     stop = doc.end[best]
     heading = -1  # the last heading seen: in a post, the title of a link list after it
+    prose_list = -1  # the element after the list of text being read
     while i < stop:
         if not doc.block[i]:
             i += 1
@@ -786,6 +787,8 @@ def _select(
             link_block = False
         elif link_block and doc.tags[i] in _HEADING_TAGS and b - a == 1:
             link_block = False  # a section's heading that links somewhere (a listicle's)
+        elif link_block and i < prose_list and doc.tags[i] == "li":
+            link_block = False  # an item that links, in a list that is mostly text
         elif (
             link_block
             and window is None
@@ -810,6 +813,8 @@ def _select(
             continue
         if doc.tags[i] in _HEADING_TAGS:
             heading = i
+        elif window is None and doc.tags[i] in _LISTS and i >= prose_list:
+            prose_list = doc.end[i]  # a list of text (not dropped): its items are its own
         i += 1
     return [doc.lines[k] for k in range(lo, hi) if keep[k - lo]]
 
