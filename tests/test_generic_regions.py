@@ -251,3 +251,166 @@ def test_a_cookie_banner_with_one_long_notice_stays_boilerplate() -> None:
     lines = _lines(html)
     assert "Headline number 0 about the budget vote tonight" in lines
     assert not any("cookies" in line for line in lines)
+
+
+def test_table_rows_are_lines_and_repeated_cells_stay() -> None:
+    # A training plan: "Rest" in every row. One cell a line, dedup would keep one "Rest";
+    # a row a line (as a browser reads a table), every row is there.
+    rows = "".join(
+        f"<tr><td>{w}</td><td>Rest</td><td>Run easy {20 + w} min</td><td>Rest</td></tr>"
+        for w in range(1, 7)
+    )
+    table = f"<table><tr><th>Week</th><th>Mon</th><th>Tue</th><th>Wed</th></tr>{rows}</table>"
+    html = _page(f"<article><p>{_sentence(1)}</p>{table}<p>{_sentence(2)}</p></article>")
+    lines = _lines(html)
+    assert "Week Mon Tue Wed" in lines
+    assert "1 Rest Run easy 21 min Rest" in lines
+    assert "6 Rest Run easy 26 min Rest" in lines
+    body = extract(html).body  # dedup keeps every row (it may join them as wrapped lines)
+    assert all(f"{w} Rest Run easy {20 + w} min Rest" in body for w in range(1, 7))
+
+
+def test_a_cell_holding_blocks_is_still_its_own_lines() -> None:
+    cell = f"<p>{_sentence(1)}</p><p>{_sentence(2)}</p>"
+    html = _page(f"<table><tr><td><a href='/x'>Home</a></td><td>{cell}</td></tr></table>")
+    lines = _lines(html)
+    assert lines == [_sentence(1), _sentence(2)]
+
+
+def test_an_accordion_tablist_holding_the_transcript_is_content() -> None:
+    # Bootstrap accordions put role="tablist" round their panels: here the whole text.
+    panel = "".join(f"<p>{_sentence(i)}</p>" for i in range(12))
+    html = _page(
+        f"<article><p>Episode 12. {_sentence(90)} {_sentence(91)}</p></article>"
+        '<div id="info" role="tablist"><div class="card"><h5><a href="#t">Transcript</a></h5>'
+        f'<div id="t" class="collapse" role="tabpanel">{panel}</div></div></div>'
+    )
+    lines = _lines(html)
+    assert _sentence(0) in lines and _sentence(11) in lines
+
+
+def test_a_row_of_tabs_is_still_no_content() -> None:
+    tabs = (
+        '<ul role="tablist"><li><a href="#a">Overview</a></li><li><a href="#b">Specs</a></li></ul>'
+    )
+    body = "".join(f"<p>{_sentence(i)}</p>" for i in range(3))
+    lines = _lines(_page(f"<main>{tabs}<div>{body}</div></main>"))
+    assert "Overview" not in lines and "Specs" not in lines
+    assert _sentence(2) in lines
+
+
+def _entry(i: int) -> str:
+    return (
+        f'<section class="listicle-block"><h3><a href="/trail/{i}">The Riverside Hike and Bike Trail,'
+        f" number {i}</a></h3><p>{_sentence(i)} {_sentence(i + 1)}</p></section>"
+    )
+
+
+def test_listicle_entries_with_linked_headings_are_the_article() -> None:
+    # Two entries (three headlines in the region would make it a blog index, kept anyway).
+    # Between them, the article's other paragraphs hold most of the text.
+    entries = "".join(
+        f"<p>{_sentence(20 + i)}</p><p>{_sentence(30 + i)}</p><p>{_sentence(40 + i)}</p>{_entry(i)}"
+        for i in range(2)
+    )
+    lines = _lines(_page(f"<article><div class='body'>{entries}</div></article>"))
+    assert "The Riverside Hike and Bike Trail, number 0" in lines
+    assert "The Riverside Hike and Bike Trail, number 1" in lines
+    assert f"{_sentence(1)} {_sentence(2)}" in lines
+
+
+def test_more_stories_with_long_summaries_stay_out() -> None:
+    article = "".join(f"<p>{_sentence(i)}</p>" for i in range(8))
+    more = "".join(
+        f'<div class="card"><h3><a href="/s/{i}">Another story about the district, part {i}'
+        f"</a></h3><p>{_sentence(40 + i)} {_sentence(50 + i)}</p></div>"
+        for i in range(2)  # two: three headlines in the region would make it a blog index
+    )
+    lines = _lines(_page(f"<div class='page'><article>{article}</article><div>{more}</div></div>"))
+    assert _sentence(0) in lines and _sentence(7) in lines
+    assert not any("Another story" in line for line in lines)
+
+
+def test_a_sign_up_box_inside_the_article_is_dropped() -> None:
+    box = (
+        '<section class="deals-box"><div><div class="title">Deals for you</div>'
+        "<div>Get the best offers picked by our editors, every morning, free.</div>"
+        '<form action="/s"><input type="email" name="e"><button>Sign me up</button>'
+        "<p>By signing up you agree to our terms and to receive e-mail from us.</p></form>"
+        "</div></section>"
+    )
+    paragraphs = [f"<p>{_sentence(i)}</p>" for i in range(6)]
+    html = _page(f"<article>{''.join(paragraphs[:3])}{box}{''.join(paragraphs[3:])}</article>")
+    lines = _lines(html)
+    assert _sentence(0) in lines and _sentence(5) in lines
+    assert not any("Deals" in line or "signing up" in line or "offers" in line for line in lines)
+
+
+def test_a_list_entry_holding_a_popup_form_stays() -> None:
+    cards = "".join(
+        f"<li><h3>Feeder model {i}</h3><p>{_sentence(i)}</p><div class='notify'>"
+        f"<form><input type='email'><button>Notify me</button></form></div></li>"
+        for i in range(4)
+    )
+    lines = _lines(_page(f"<main><ul class='products'>{cards}</ul></main>"))
+    assert "Feeder model 0" in lines and _sentence(3) in lines
+
+
+def test_sections_of_one_weak_class_holding_the_text_are_content() -> None:
+    # An explainer cut into "jump-section"s (a weak boilerplate word), each with its id.
+    sections = "".join(
+        f'<section class="x1 jump-section" id="part-{i}"><h2>Part {i}</h2>'
+        f"<p>{_sentence(i)} {_sentence(i + 10)}</p></section>"
+        for i in range(4)
+    )
+    lines = _lines(_page(f"<div class='page'>{sections}</div>"))
+    assert "Part 0" in lines and "Part 3" in lines
+    assert f"{_sentence(0)} {_sentence(10)}" in lines
+    assert f"{_sentence(3)} {_sentence(13)}" in lines
+
+
+def test_many_long_captions_stay_out() -> None:
+    figures = "".join(
+        f"<p>{_sentence(i)} {_sentence(i + 20)}</p><div class='caption'>{_sentence(40 + i)}"
+        f" {_sentence(60 + i)}</div>"
+        for i in range(4)
+    )
+    lines = _lines(_page(f"<article>{figures}</article>"))
+    assert f"{_sentence(0)} {_sentence(20)}" in lines
+    assert not any(line.startswith("Paragraph 40") for line in lines)
+
+
+def test_a_list_of_links_between_paragraphs_is_kept() -> None:
+    steps = "".join(f"<li><a href='/vendors/{i}'>Book vendor {i}</a></li>" for i in range(6))
+    body = f"<p>{_sentence(1)}</p><ul>{steps}</ul><p>{_sentence(2)}</p>"
+    lines = _lines(_page(f"<article>{body}</article>"))
+    assert "Book vendor 0" in lines and "Book vendor 5" in lines
+
+
+def test_a_list_of_links_closing_the_article_is_dropped() -> None:
+    places = "".join(f"<li><a href='/in/{i}'>Office in town {i}</a></li>" for i in range(6))
+    body = f"<p>{_sentence(1)}</p><p>{_sentence(2)}</p><ul>{places}</ul>"
+    lines = _lines(_page(f"<article>{body}</article>"))
+    assert _sentence(2) in lines
+    assert not any("Office in town" in line for line in lines)
+
+
+def test_a_heading_is_never_boilerplate_by_its_class() -> None:
+    # Page builders name a heading's style: "kt-adv-heading" (advanced), "header-title".
+    body = "".join(
+        f"<h2 class='kt-adv-heading{i}'>Section {i} of the guide</h2><p>{_sentence(i)}</p>"
+        for i in range(4)
+    )
+    lines = _lines(_page(f"<article>{body}</article>"))
+    assert "Section 0 of the guide" in lines and "Section 3 of the guide" in lines
+
+
+def test_an_item_that_links_in_a_list_of_text_stays() -> None:
+    items = "".join(
+        f"<li>Visit and compare venue {i} before the spring, with the family</li>"
+        f"<li><a href='/p/{i}'>Book photographer</a> {i}</li>"
+        for i in range(4)
+    )
+    body = f"<p>{_sentence(1)}</p><ul>{items}</ul>"
+    lines = _lines(_page(f"<article>{body}</article>"))
+    assert "Book photographer 0" in lines and "Book photographer 3" in lines

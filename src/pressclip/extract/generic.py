@@ -99,6 +99,8 @@ DROP_TAGS = frozenset({"figcaption", "h1"})
 _HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 #: Blocks that are link lists when most of their text is links (in a board post's region).
 _LINK_LISTS = frozenset({"ul", "ol", "li", "nav", "table", "tbody", "tr", "dl", "dd"})
+#: Lists: of links, they are the text's own between two of its paragraphs.
+_LISTS = frozenset({"ul", "ol"})
 #: Blocks too small to hold an article.
 _NOT_CONTAINERS = frozenset({"li", "tr", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6"})
 #: ARIA roles that mark boilerplate, and the role that marks the main content.
@@ -117,6 +119,9 @@ BAD_ROLES = frozenset(
         "tablist",
     }
 )
+#: Of those, roles that weigh weakly: a ``tablist`` is a row of tabs, or an accordion
+#: whose panels hold a whole text (a transcript), which :func:`_unmark_weak` keeps.
+WEAK_ROLES = frozenset({"tablist"})
 
 # Class/id words, matched in lower case. Strong boilerplate words win over content words
 # ("related-articles", "comment-body"); weak ones lose to them ("article-meta" is kept,
@@ -171,6 +176,16 @@ LINE_COST = 25
 #: The cost of a table cell's line: a row of a data table is one line of the table.
 CELL_COST = 3
 CELLS = frozenset({"td", "th"})
+#: The blocks whose lines pay :data:`CELL_COST`: cells, and rows whose cells are one line.
+_CELL_LINES = CELLS | {"tr"}
+
+
+def _simple(kids: list[LexborNode]) -> bool:
+    """Whether an element's children are text and inline elements only (no block, no
+    ``<br>``)."""
+    return all(k.tag in INLINE or (k.tag or "-")[0] == "-" for k in kids)
+
+
 #: The weight of a container that sits inside boilerplate (a text widget in a sidebar).
 UNDER_BAD = 0.3
 #: Teaser cards: at most this many lines and characters, this share of link text, and
@@ -179,6 +194,8 @@ TEASER_LINES = 6
 TEASER_CHARS = 600
 TEASER_LINKS = 0.1
 HEADLINE = 20
+#: A card with this much text outside its links is an article's entry, not a teaser.
+TEASER_PROSE = 250
 #: A block whose text is more than this share of link text is boilerplate.
 LINK_DENSITY = 0.5
 
@@ -200,6 +217,8 @@ class _Doc:
     parent: list[int]  # element -> its parent element, -1 for the root
     under_bad: list[bool]  # element is or sits inside boilerplate
     strong: list[bool]  # element is marked as the content: <article>, <main>, articleBody
+    fields: list[int]  # elements holding an e-mail, phone or password field
+    weak_names: dict[int, str]  # element weakly boilerplate by its class/id -> its weak words
 
 
 _name_cache: dict[str, int] = {}
@@ -247,6 +266,21 @@ def _word_kind(word: str) -> str:
             _word_cache.clear()
         _word_cache[word] = kind
     return kind
+
+
+_weak_cache: dict[str, str] = {}
+
+
+def _weak_words(name: str) -> str:
+    """The words of a class/id that weigh weakly ("cws-jump-section"), without the rest
+    (an id of its own, utility classes): the name blocks of one kind share (cached)."""
+    words = _weak_cache.get(name)
+    if words is None:
+        words = " ".join(sorted({w for w in name.lower().split() if _word_kind(w) == "w"}))
+        if len(_weak_cache) >= NAME_CACHE:
+            _weak_cache.clear()
+        _weak_cache[name] = words
+    return words
 
 
 def _name_weight(name: str) -> int:
@@ -297,6 +331,8 @@ def _walk(
     parent: list[int] = []
     under_bad: list[bool] = []
     strong: list[bool] = []
+    fields: list[int] = []
+    weak_names: dict[int, str] = {}
 
     parts: list[str] = []
     link_parts: list[str] = []
@@ -326,7 +362,7 @@ def _walk(
             value = -float(n)
         elif n < 400 and ("©" in text or "opyright" in text or "ights reserved" in text):
             value = -float(n)  # a site footer's line, wherever it sits
-        elif blocks[-1] in CELLS:
+        elif blocks[-1] in _CELL_LINES:
             value = float(w - nl - CELL_COST)
         else:
             value = float(w - nl - LINE_COST)
@@ -365,6 +401,8 @@ def _walk(
                     link_parts.append(text)
             continue
         if tag is None or tag in SKIP or tag[0] == "-":
+            if tag == "input" and cur >= 0 and node.attributes.get("type") in _FORM_INPUTS:
+                fields.append(cur)
             continue
         if tag == "br":
             if parts:
@@ -390,7 +428,7 @@ def _walk(
                     continue
             role = attrs.get("role")
             if role and role in BAD_ROLES:
-                is_bad = 2
+                is_bad = 1 if role in WEAK_ROLES else 2
             name = attrs.get("class")
             ident = attrs.get("id")
             if ident:
@@ -403,14 +441,24 @@ def _walk(
                     continue  # shown to screen readers only, or not at all
                 if w == POPUP and wide:
                     continue  # a dialog box or popup layer: shown only when opened
-                if w < 0 and -w > is_bad:
+                if w < 0 and -w > is_bad and tag not in _HEADING_TAGS:
+                    # (a heading's class names its style: "kt-adv-heading" is no ad)
                     is_bad = min(-w, 2)
+                    if w == -1:
+                        weak_names[len(tags)] = _weak_words(name)
             if wide and role == "dialog":
                 continue
             if role == "main" or attrs.get("itemprop") == "articleBody":
                 is_bad = 0
                 is_strong = True
         is_block = tag not in INLINE
+        kids = [*node.iter(include_text=True)]
+        if tag in CELLS and not wide and blocks[-1] == "tr" and _simple(kids):
+            # A cell of text: a line of the row, as a browser's innerText reads a table
+            # (a row of cells is one line; one cell a line would lose repeated cells).
+            is_block = False
+            if parts:
+                parts.append(" ")
         if is_block and parts:
             flush()
         idx = len(tags)
@@ -424,7 +472,6 @@ def _walk(
         parent.append(cur)
         strong.append(is_strong)
         under_bad.append(is_bad > 0 or (cur >= 0 and under_bad[cur]))
-        kids = [*node.iter(include_text=True)]
         if len(kids) == 1 and kids[0].tag == "-text":
             # An element holding one text (most links, cells, short paragraphs): read now.
             text = kids[0].text_content
@@ -468,6 +515,8 @@ def _walk(
         parent,
         under_bad,
         strong,
+        fields,
+        weak_names,
     )
 
 
@@ -487,21 +536,53 @@ def _prose(doc: _Doc) -> list[int]:
 #: Prose (characters) that outweighs a weak boilerplate sign on its block.
 WEAK_MASS = 1000
 WEAK_PARAGRAPHS = 3
+WEAK_SECTION = 200
+
+
+def _under_strong_bad(doc: _Doc, i: int) -> bool:
+    """Whether an ancestor of ``i`` is strong boilerplate (a cookie dialog, a footer)."""
+    p = doc.parent[i]
+    while p >= 0:
+        if doc.bad[p] > 1:
+            return True
+        p = doc.parent[p]
+    return False
 
 
 def _unmark_weak(doc: _Doc) -> None:
     """Weak boilerplate that holds :data:`WEAK_MASS` characters of prose in several
     paragraphs is no boilerplate: a ``<header>`` or a "jump-section" wrapped round a whole
-    article is the article (a cookie banner's one long notice is still a banner)."""
+    article is the article (a cookie banner's one long notice is still a banner). So are
+    blocks of one weak class/id name that hold that much together, each a paragraph's worth
+    on average (:data:`WEAK_SECTION`): an article cut into "jump-section"s, not captions."""
     prose = _prefix(_prose(doc))
     paragraphs = _prefix([1 if v > 0 else 0 for v in doc.values])
     changed = False
+    groups: dict[str, list[int]] = {}
     for i in range(len(doc.tags)):
         if doc.bad[i] != 1:
             continue
         a, b = doc.first[i], doc.last[i]
         if prose[b] - prose[a] >= WEAK_MASS and paragraphs[b] - paragraphs[a] >= WEAK_PARAGRAPHS:
             doc.bad[i] = 0
+            changed = True
+        elif i in doc.weak_names:
+            key = doc.weak_names[i]
+            if "caption" not in key and "credit" not in key:  # many captions stay captions
+                groups.setdefault(key, []).append(i)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        if sum(prose[doc.last[i]] - prose[doc.first[i]] for i in group) < WEAK_MASS:
+            continue  # the cheap test first: most groups are a few short labels
+        members = [i for i in group if not _under_strong_bad(doc, i)]
+        if len(members) < 2:
+            continue
+        mass = sum(prose[doc.last[i]] - prose[doc.first[i]] for i in members)
+        count = sum(paragraphs[doc.last[i]] - paragraphs[doc.first[i]] for i in members)
+        if mass >= WEAK_MASS and count >= WEAK_PARAGRAPHS and mass >= WEAK_SECTION * len(members):
+            for i in members:
+                doc.bad[i] = 0
             changed = True
     if changed:
         for i in range(len(doc.tags)):
@@ -511,9 +592,15 @@ def _unmark_weak(doc: _Doc) -> None:
 
 def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None:
     """Mark teaser cards as weak boilerplate: small blocks, two or more to a parent, each
-    with a headline that is a link and some text beside it ("more stories" lists)."""
+    with a headline that is a link and some text beside it ("more stories" lists).
+
+    Cards with a paragraph of their own (:data:`TEASER_PROSE`) are teasers only where they
+    hold most of their parent's text: between an article's other paragraphs they are its
+    entries (a listicle's linked headings over their paragraphs)."""
     cards: list[int] = []
+    long_cards: set[int] = set()
     per_parent: dict[int, int] = {}
+    in_cards: dict[int, float] = {}
     for i in range(len(doc.tags)):
         if doc.bad[i] or doc.strong[i] or not doc.block[i]:
             continue
@@ -521,17 +608,57 @@ def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None
         if not 2 <= b - a <= TEASER_LINES:
             continue
         total = n_chars[b] - n_chars[a]
-        if total > TEASER_CHARS or n_links[b] - n_links[a] < TEASER_LINKS * total:
+        links = n_links[b] - n_links[a]
+        if total > TEASER_CHARS or links < TEASER_LINKS * total:
             continue
         for k in range(a, b):
             if doc.link_chars[k] >= HEADLINE and doc.link_chars[k] > LINK_DENSITY * doc.chars[k]:
                 cards.append(i)
                 p = doc.parent[i]
                 per_parent[p] = per_parent.get(p, 0) + 1
+                in_cards[p] = in_cards.get(p, 0.0) + total
+                if total - links >= TEASER_PROSE:
+                    long_cards.add(i)
                 break
     for i in cards:
-        if per_parent[doc.parent[i]] >= 2:
-            doc.bad[i] = 1
+        p = doc.parent[i]
+        if per_parent[p] < 2:
+            continue
+        if i in long_cards and p >= 0:
+            whole = n_chars[doc.last[p]] - n_chars[doc.first[p]]
+            if in_cards[p] < LINK_DENSITY * whole:
+                continue
+        doc.bad[i] = 1
+
+
+#: The input types that ask for who the reader is: a sign-up, login or comment form.
+_FORM_INPUTS = frozenset({"email", "tel", "password"})
+#: The most characters a box round such a form holds (its pitch, labels and small print).
+FORM_BOX = 800
+_ENTRIES = frozenset({"li", "tr", "dd"})
+
+
+def _mark_forms(doc: _Doc, n_chars: list[float]) -> None:
+    """Mark as boilerplate the box round each form that asks for an e-mail address, a phone
+    number or a password (a newsletter or SMS sign-up in an article, a login box): the
+    widest ancestor of the field that still holds at most :data:`FORM_BOX` characters, up
+    to a list item (an entry of a list, a product card, holds a popup form but is more)."""
+    marked = False
+    for e in dict.fromkeys(doc.fields):
+        box = -1
+        k = e
+        while k >= 0 and not doc.strong[k] and doc.tags[k] not in _ENTRIES:
+            if n_chars[doc.last[k]] - n_chars[doc.first[k]] > FORM_BOX:
+                break
+            box = k
+            k = doc.parent[k]
+        if box >= 0 and doc.bad[box] < 2:
+            doc.bad[box] = 2
+            marked = True
+    if marked:
+        for i in range(len(doc.tags)):
+            p = doc.parent[i]
+            doc.under_bad[i] = doc.bad[i] > 0 or (p >= 0 and doc.under_bad[p])
 
 
 #: A container outside boilerplate worth this much is chosen over any inside it.
@@ -599,6 +726,7 @@ def _select(
 
     _unmark_weak(doc)
     _mark_teasers(doc, n_chars, n_links)
+    _mark_forms(doc, n_chars)
     # What boilerplate inside each element would add if it were content: the raw score plus
     # the characters of its maximal bad descendants, summed bottom-up in one pass.
     n = len(doc.tags)
@@ -646,6 +774,7 @@ def _select(
     i = best + 1
     stop = doc.end[best]
     heading = -1  # the last heading seen: in a post, the title of a link list after it
+    prose_list = -1  # the element after the list of text being read
     while i < stop:
         if not doc.block[i]:
             i += 1
@@ -656,6 +785,24 @@ def _select(
         link_block = total and links > LINK_DENSITY * total
         if link_block and window is not None and doc.tags[i] not in _LINK_LISTS:
             link_block = False
+        elif link_block and doc.tags[i] in _HEADING_TAGS and b - a == 1:
+            link_block = False  # a section's heading that links somewhere (a listicle's)
+        elif link_block and i < prose_list and doc.tags[i] == "li":
+            link_block = False  # an item that links, in a list that is mostly text
+        elif (
+            link_block
+            and window is None
+            and doc.tags[i] in _LISTS
+            and not doc.bad[i]
+            and lo < a
+            and b < hi
+            and doc.values[a - 1] > 0
+            and doc.values[b] > 0
+        ):
+            # A list of links between two paragraphs is the text's own (the steps of a
+            # checklist, a tutorial's topics): kept whole, its items' links and all.
+            i = doc.end[i]
+            continue
         if doc.bad[i] or doc.tags[i] in DROP_TAGS or link_block:
             for k in range(a, b):
                 keep[k - lo] = False
@@ -666,6 +813,8 @@ def _select(
             continue
         if doc.tags[i] in _HEADING_TAGS:
             heading = i
+        elif window is None and doc.tags[i] in _LISTS and i >= prose_list:
+            prose_list = doc.end[i]  # a list of text (not dropped): its items are its own
         i += 1
     return [doc.lines[k] for k in range(lo, hi) if keep[k - lo]]
 
@@ -818,6 +967,8 @@ LISTING_MIN = 3
 INDEX_SHARE = 0.1
 #: How long a link must be to be a headline (characters).
 LISTING_HEADLINE = 20
+#: A card with this much text outside its links is an article's entry, not a teaser.
+TEASER_PROSE = 250
 
 
 #: A chosen text this long (characters) is an article: its page is no listing.
