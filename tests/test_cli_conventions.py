@@ -79,7 +79,12 @@ def test_shell_completion_completes_commands_and_options():
     env["COMP_WORDS"], env["COMP_CWORD"] = "pressclip fetch --max", "2"
     proc = subprocess.run([str(SCRIPT)], capture_output=True, env=env, timeout=60)
     assert proc.stdout.decode().split() == ["--max-bytes"]
-    proc = subprocess.run([str(SCRIPT), "--show-completion", "bash"], capture_output=True)
+    # The shell named, not detected from the parent processes (a test runner started
+    # from cron or a detached job has no shell above it).
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    proc = subprocess.run(
+        [str(SCRIPT), "--show-completion", "bash"], capture_output=True, env=env, timeout=60
+    )
     assert proc.returncode == 0
     assert "_PRESSCLIP_COMPLETE=complete_bash" in proc.stdout.decode()
 

@@ -319,6 +319,27 @@ def test_listicle_entries_with_linked_headings_are_the_article() -> None:
     assert f"{_sentence(1)} {_sentence(2)}" in lines
 
 
+def test_a_short_entry_among_the_articles_long_entries_stays() -> None:
+    # A guide's chapters: linked headings over summaries, one long, one short, between the
+    # guide's paragraphs. Cards of one parent are of one kind: both are the guide's.
+    prose = "".join(f"<p>{_sentence(i)}</p>" for i in range(6))
+    long = (
+        '<div class="chapter"><h5><a href="/guide/1">Chapter 1: How the water board works</a>'
+        f"</h5><p>{_sentence(30)} {_sentence(31)}</p></div>"
+    )
+    short = (
+        '<div class="chapter"><h5><a href="/guide/2">Chapter 2: Measuring the spring floods</a>'
+        "</h5><p>Where the gauges stand and how often they are read.</p></div>"
+    )
+    page = _page(
+        f"<article><div class='body'>{prose}{long}{short}<p>{_sentence(9)}</p></div></article>"
+    )
+    lines = _lines(page)
+    assert "Chapter 1: How the water board works" in lines
+    assert "Chapter 2: Measuring the spring floods" in lines
+    assert "Where the gauges stand and how often they are read." in lines
+
+
 def test_more_stories_with_long_summaries_stay_out() -> None:
     article = "".join(f"<p>{_sentence(i)}</p>" for i in range(8))
     more = "".join(

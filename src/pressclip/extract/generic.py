@@ -596,7 +596,8 @@ def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None
 
     Cards with a paragraph of their own (:data:`TEASER_PROSE`) are teasers only where they
     hold most of their parent's text: between an article's other paragraphs they are its
-    entries (a listicle's linked headings over their paragraphs)."""
+    entries (a listicle's linked headings over their paragraphs), and so are the shorter
+    cards beside them (cards of one parent are of one kind: a guide's chapters)."""
     cards: list[int] = []
     long_cards: set[int] = set()
     per_parent: dict[int, int] = {}
@@ -620,14 +621,15 @@ def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None
                 if total - links >= TEASER_PROSE:
                     long_cards.add(i)
                 break
+    entries = {  # parents whose long cards are the text's entries
+        p
+        for p in {doc.parent[i] for i in long_cards}
+        if p >= 0 and in_cards[p] < LINK_DENSITY * (n_chars[doc.last[p]] - n_chars[doc.first[p]])
+    }
     for i in cards:
         p = doc.parent[i]
-        if per_parent[p] < 2:
+        if per_parent[p] < 2 or p in entries:
             continue
-        if i in long_cards and p >= 0:
-            whole = n_chars[doc.last[p]] - n_chars[doc.first[p]]
-            if in_cards[p] < LINK_DENSITY * whole:
-                continue
         doc.bad[i] = 1
 
 
