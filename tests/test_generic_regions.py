@@ -435,3 +435,33 @@ def test_an_item_that_links_in_a_list_of_text_stays() -> None:
     body = f"<p>{_sentence(1)}</p><ul>{items}</ul>"
     lines = _lines(_page(f"<article>{body}</article>"))
     assert "Book photographer 0" in lines and "Book photographer 3" in lines
+
+
+def test_a_section_titled_related_articles_stays_out() -> None:
+    article = "".join(f"<p>{_sentence(i)}</p>" for i in range(6))
+    related = (
+        "<div class='block'><h2>Related articles</h2><div class='grid'>"
+        "<div><a href='/r/1'>Pump stations</a><p>How the pumps are kept running.</p></div>"
+        "<div><a href='/r/2'>Dikes</a><p>Who inspects the dikes in spring.</p></div></div></div>"
+    )
+    lines = _lines(_page(f"<main><div class='post'>{article}{related}</div></main>"))
+    assert _sentence(0) in lines and _sentence(5) in lines
+    assert not any("pumps are kept" in line or "Related" in line for line in lines)
+
+
+def test_a_related_posts_line_drops_the_list_after_it() -> None:
+    article = "".join(f"<p>{_sentence(i)}</p>" for i in range(6))
+    related = (
+        "<p><strong>관련 기사:</strong></p><ul>"
+        "<li><a href='/r/1'>배수 펌프장 점검 결과</a></li><li><a href='/r/2'>제방 안전 진단</a></li></ul>"
+    )
+    lines = _lines(_page(f"<article>{article}{related}<p>{_sentence(9)}</p></article>"))
+    assert _sentence(0) in lines and _sentence(9) in lines
+    assert not any("펌프장" in line or "관련" in line for line in lines)
+
+
+def test_a_heading_that_only_mentions_related_work_is_kept() -> None:
+    article = "".join(f"<p>{_sentence(i)}</p>" for i in range(6))
+    body = f"<h2>Related work on flood gauges</h2><p>{_sentence(7)}</p>"
+    lines = _lines(_page(f"<article>{article}{body}</article>"))
+    assert "Related work on flood gauges" in lines and _sentence(7) in lines

@@ -663,6 +663,62 @@ def _mark_forms(doc: _Doc, n_chars: list[float]) -> None:
             doc.under_bad[i] = doc.bad[i] > 0 or (p >= 0 and doc.under_bad[p])
 
 
+#: Headings that title a list of other pages: "Related articles", "You may also like",
+#: "관련 기사", "많이 본 뉴스".
+_RELATED = re.compile(
+    r"(?:related(?: content| articles?| posts?| stories| news| reading)?|recommended"
+    r"(?: for you| articles| stories| reading)?|you (?:may|might) also (?:like|enjoy)"
+    r"|more (?:stories|articles|news) (?:from|like this|on)\b.*|most (?:read|popular)"
+    r"|popular (?:posts|articles|stories)|trending(?: now| stories)?|read (?:more|next)"
+    r"|관련\s*(?:기사|글|뉴스|게시물|자료)|추천\s*(?:기사|글|뉴스)|많이\s*본\s*(?:기사|뉴스|글)"
+    r"|인기\s*(?:기사|뉴스|글))\s*[:：]?",
+    re.I,
+)
+#: The most characters a section under such a heading holds (its cards and summaries).
+RELATED_BOX = 2500
+
+
+def _mark_related(doc: _Doc, n_chars: list[float]) -> None:
+    """Mark as boilerplate each section titled by a heading like "Related articles": the
+    widest ancestor of the heading line that opens with it and holds at most
+    :data:`RELATED_BOX` characters; where that is the heading alone, the list after it too
+    (a ``<p><strong>Related posts:</strong></p>`` over a ``<ul>`` of links)."""
+    marked = False
+    seen: set[int] = set()
+    for i in range(len(doc.tags)):
+        line = doc.first[i]
+        if not doc.block[i] or doc.bad[i] or doc.last[i] - line != 1 or line in seen:
+            continue
+        seen.add(line)
+        if len(doc.lines[line]) > 40 or not _RELATED.fullmatch(doc.lines[line]):
+            continue
+        box = k = i
+        while k >= 0 and not doc.strong[k] and doc.first[k] == line:
+            if n_chars[doc.last[k]] - n_chars[doc.first[k]] > RELATED_BOX:
+                break
+            box = k
+            k = doc.parent[k]
+        doc.bad[box] = 2
+        marked = True
+        after = doc.end[box]  # the element after the heading's box: its list?
+        if doc.last[box] - doc.first[box] == 1 and after < len(doc.tags):
+            a, b = doc.first[after], doc.last[after]
+            if (
+                doc.parent[after] == doc.parent[box]
+                and doc.block[after]
+                and n_chars[b] - n_chars[a] <= RELATED_BOX
+                and (
+                    doc.tags[after] in _LISTS
+                    or 2 * sum(doc.link_chars[a:b]) > n_chars[b] - n_chars[a]
+                )
+            ):
+                doc.bad[after] = 2
+    if marked:
+        for i in range(len(doc.tags)):
+            p = doc.parent[i]
+            doc.under_bad[i] = doc.bad[i] > 0 or (p >= 0 and doc.under_bad[p])
+
+
 #: A container outside boilerplate worth this much is chosen over any inside it.
 CLEAN_MIN = 100.0
 #: The share of the page's content mass (see :func:`_widen`) the chosen region must hold.
@@ -729,6 +785,7 @@ def _select(
     _unmark_weak(doc)
     _mark_teasers(doc, n_chars, n_links)
     _mark_forms(doc, n_chars)
+    _mark_related(doc, n_chars)
     # What boilerplate inside each element would add if it were content: the raw score plus
     # the characters of its maximal bad descendants, summed bottom-up in one pass.
     n = len(doc.tags)
