@@ -465,3 +465,29 @@ def test_a_heading_that_only_mentions_related_work_is_kept() -> None:
     body = f"<h2>Related work on flood gauges</h2><p>{_sentence(7)}</p>"
     lines = _lines(_page(f"<article>{article}{body}</article>"))
     assert "Related work on flood gauges" in lines and _sentence(7) in lines
+
+
+def test_collapsed_accordion_panels_are_read() -> None:
+    # A guide whose steps are accordion panels, closed (display:none) until their heading
+    # is clicked: the steps are the article; a hidden box that is no panel stays out.
+    steps = "".join(
+        f'<div><a role="button" aria-controls="s{i}">Step {i}</a></div>'
+        f'<div id="s{i}" role="region" style="display:none"><p>{_sentence(i)}</p></div>'
+        for i in range(5)
+    )
+    hidden = f'<div style="display: none"><p>{_sentence(70)} {_sentence(71)}</p></div>'
+    html = _page(f"<article><p>{_sentence(90)}</p>{steps}{hidden}</article>")
+    lines = _lines(html)
+    assert all(_sentence(i) in lines for i in range(5))
+    assert not any(_sentence(70) in line for line in lines)
+
+
+def test_hidden_tab_panels_are_read() -> None:
+    tabs = (
+        '<ul role="tablist"><li role="tab">Description</li><li role="tab">Details</li></ul>'
+        f'<div role="tabpanel"><p>{_sentence(1)}</p><p>{_sentence(4)}</p><p>{_sentence(5)}</p>'
+        "</div>"
+        f'<div role="tabpanel" hidden><p>{_sentence(2)} {_sentence(3)}</p></div>'
+    )
+    lines = _lines(_page(f"<main><h1>Garden hose</h1>{tabs}</main>"))
+    assert _sentence(1) in lines and f"{_sentence(2)} {_sentence(3)}" in lines

@@ -119,6 +119,9 @@ BAD_ROLES = frozenset(
         "tablist",
     }
 )
+#: The roles of an accordion's or a tab set's panel: hidden until its heading or tab is
+#: clicked, and read (the answers of a FAQ, the steps of a guide, a product's description).
+PANEL_ROLES = frozenset({"region", "tabpanel"})
 #: Of those, roles that weigh weakly: a ``tablist`` is a row of tabs, or an accordion
 #: whose panels hold a whole text (a transcript), which :func:`_unmark_weak` keeps.
 WEAK_ROLES = frozenset({"tablist"})
@@ -420,13 +423,13 @@ def _walk(
         if tag == "dialog" and "open" not in attrs:
             continue  # a closed <dialog> is not shown
         if attrs:
-            if not show_hidden:
+            role = attrs.get("role")
+            if not show_hidden and role not in PANEL_ROLES:
                 if "hidden" in attrs or attrs.get("aria-hidden") == "true":
                     continue
                 style = attrs.get("style")
                 if style and _looks_hidden(style):
                     continue
-            role = attrs.get("role")
             if role and role in BAD_ROLES:
                 is_bad = 1 if role in WEAK_ROLES else 2
             name = attrs.get("class")
