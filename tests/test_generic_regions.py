@@ -491,3 +491,31 @@ def test_hidden_tab_panels_are_read() -> None:
     )
     lines = _lines(_page(f"<main><h1>Garden hose</h1>{tabs}</main>"))
     assert _sentence(1) in lines and f"{_sentence(2)} {_sentence(3)}" in lines
+
+
+def test_collapsed_panels_named_by_their_class_are_read() -> None:
+    # "Show more" toggles and accordions without ARIA roles: hidden by aria-hidden or the
+    # hidden attribute, named by their class.
+    more = f'<div class="content-toggle__body" aria-hidden="true"><p>{_sentence(1)}</p></div>'
+    faq = "".join(
+        f'<h3>Question {i}</h3><div class="accordion-content" hidden><p>{_sentence(i)}</p></div>'
+        for i in range(2, 6)
+    )
+    shown = "".join(f"<p>{_sentence(i)}</p>" for i in (0, 6, 7))
+    html = _page(f"<main><h1>Product</h1>{shown}{more}{faq}</main>")
+    lines = _lines(html)
+    assert all(_sentence(i) in lines for i in range(6))
+
+
+def test_a_weak_class_round_the_main_element_hides_nothing() -> None:
+    # A topic page wrapped in class="topics-page": "topics" names tag lists elsewhere, but
+    # a wrapper of <main> is the page, so its headlines are the listing.
+    cards = "".join(
+        f'<li><article><a href="/news/{i}"><h2>Story number {i} about the harbour works '
+        f"and the new ferry timetable</h2></a><p>Short summary {i}.</p></article></li>"
+        for i in range(8)
+    )
+    html = _page(f'<div class="topics-page"><h1>Economy</h1><main><ul>{cards}</ul></main></div>')
+    lines = _lines(html)
+    assert any(line.startswith("Story number 0 ") for line in lines)
+    assert any(line.startswith("Story number 7 ") for line in lines)

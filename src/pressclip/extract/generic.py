@@ -119,9 +119,10 @@ BAD_ROLES = frozenset(
         "tablist",
     }
 )
-#: The roles of an accordion's or a tab set's panel: hidden until its heading or tab is
-#: clicked, and read (the answers of a FAQ, the steps of a guide, a product's description).
+#: The roles of an accordion's or a tab set's panel, read though hidden (see :func:`_is_panel`).
 PANEL_ROLES = frozenset({"region", "tabpanel"})
+#: Class words of a collapsible panel (an accordion's, a "show more" toggle's).
+_PANEL_NAME = re.compile(r"accordion|collaps|toggle|expand|disclosure")
 #: Of those, roles that weigh weakly: a ``tablist`` is a row of tabs, or an accordion
 #: whose panels hold a whole text (a transcript), which :func:`_unmark_weak` keeps.
 WEAK_ROLES = frozenset({"tablist"})
@@ -253,6 +254,13 @@ def _looks_hidden(style: str) -> bool:
     return ("none" in low or "hidden" in low) and bool(_HIDDEN_STYLE.search(low))
 
 
+def _is_panel(role: str | None, name: str | None) -> bool:
+    """Whether a hidden element is a panel that opens in place when its heading, tab or
+    "more" button is clicked (its text is the page's: a FAQ's answers, a guide's steps, a
+    product's description), by its role or its class."""
+    return role in PANEL_ROLES or bool(name and _PANEL_NAME.search(name.lower()))
+
+
 def _word_kind(word: str) -> str:
     """What one class/id word says (cached): "s" strong boilerplate, "g" content, "w" weak."""
     kind = _word_cache.get(word)
@@ -310,6 +318,24 @@ def _name_weight(name: str) -> int:
     return w
 
 
+def _unmark_wrappers(i: int, bad: list[int], parent: list[int], under_bad: list[bool]) -> bool:
+    """Unmark the weak boilerplate among ``i`` and its ancestors (strong boilerplate stays)
+    and recompute their ``under_bad``; whether any was unmarked."""
+    chain = []
+    while i >= 0:
+        chain.append(i)
+        i = parent[i]
+    changed = False
+    for k in chain:
+        if bad[k] == 1:
+            bad[k] = 0
+            changed = True
+    for k in reversed(chain):
+        p = parent[k]
+        under_bad[k] = bad[k] > 0 or (p >= 0 and under_bad[p])
+    return changed
+
+
 def _walk(
     root: LexborNode,
     nodes: list[LexborNode] | None = None,
@@ -343,6 +369,7 @@ def _walk(
     links = 0  # how many <a> elements are open
     blocks = [""]  # the open block elements' tags
     cur = -1  # the open element
+    unmarked = False  # weak boilerplate round the main content was unmarked
 
     def flush() -> None:
         text = " ".join("".join(parts).split())  # str.split knows NBSP and U+3000
@@ -424,11 +451,12 @@ def _walk(
             continue  # a closed <dialog> is not shown
         if attrs:
             role = attrs.get("role")
-            if not show_hidden and role not in PANEL_ROLES:
-                if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-                    continue
-                style = attrs.get("style")
-                if style and _looks_hidden(style):
+            if not show_hidden and (
+                "hidden" in attrs
+                or attrs.get("aria-hidden") == "true"
+                or ((style := attrs.get("style")) and _looks_hidden(style))
+            ):
+                if not _is_panel(role, attrs.get("class")):
                     continue
             if role and role in BAD_ROLES:
                 is_bad = 1 if role in WEAK_ROLES else 2
@@ -454,6 +482,10 @@ def _walk(
             if role == "main" or attrs.get("itemprop") == "articleBody":
                 is_bad = 0
                 is_strong = True
+        if is_strong and cur >= 0 and under_bad[cur] and tag != "article":
+            # The page's main content: a wrapper of it is weak boilerplate by its class
+            # only by mistake ("topics-page"), so it is none.
+            unmarked = _unmark_wrappers(cur, bad, parent, under_bad) or unmarked
         is_block = tag not in INLINE
         kids = [*node.iter(include_text=True)]
         if tag in CELLS and not wide and blocks[-1] == "tr" and _simple(kids):
@@ -504,6 +536,9 @@ def _walk(
         opened.append(idx)
     if parts:
         flush()
+    if unmarked:
+        for i, p in enumerate(parent):
+            under_bad[i] = bad[i] > 0 or (p >= 0 and under_bad[p])
     return _Doc(
         lines,
         values,
