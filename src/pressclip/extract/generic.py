@@ -119,13 +119,13 @@ BAD_ROLES = frozenset(
         "tablist",
     }
 )
+#: Of those, roles that weigh weakly: a ``tablist`` is a row of tabs, or an accordion
+#: whose panels hold a whole text (a transcript), which :func:`_unmark_weak` keeps.
+WEAK_ROLES = frozenset({"tablist"})
 #: The roles of an accordion's or a tab set's panel, read though hidden (see :func:`_is_panel`).
 PANEL_ROLES = frozenset({"region", "tabpanel"})
 #: Class words of a collapsible panel (an accordion's, a "show more" toggle's).
 _PANEL_NAME = re.compile(r"accordion|collaps|toggle|expand|disclosure")
-#: Of those, roles that weigh weakly: a ``tablist`` is a row of tabs, or an accordion
-#: whose panels hold a whole text (a transcript), which :func:`_unmark_weak` keeps.
-WEAK_ROLES = frozenset({"tablist"})
 
 # Class/id words, matched in lower case. Strong boilerplate words win over content words
 # ("related-articles", "comment-body"); weak ones lose to them ("article-meta" is kept,
