@@ -73,12 +73,13 @@ def _header_label() -> re.Pattern[str]:
     )
 
 
-#: Word stems of which every header or contact label holds one (compared with white space
-#: removed, so 담 당 자 counts): text without any of them has no release facts to read.
-_LABEL_STEMS = (
-    "보도", "엠바고", "배포", "담당", "소관", "주관", "책임자", "실무", "연락처", "전화",
-    "이메일", "e-mail", "email", "문의", "팩스",
-)  # fmt: skip
+#: Word stems of which every label that can open the facts holds one: a header label
+#: (보도시점, 배포) or a word that starts a contact table (담당부서, 책임자, 문의, …), compared
+#: with white space removed, so 담 당 자 counts. Text without any of them has no release
+#: facts to read. (The labels that only announce a phone or an e-mail open nothing.)
+_LABEL_STEMS = ("보도", "엠바고", "배포", "담당", "소관", "주관", "책임자", "실무", "연락처", "문의")
+#: Their first letters: one letter is searched many times faster than a word.
+_STEM_FIRSTS = "".join(sorted({stem[0] for stem in _LABEL_STEMS}))
 
 _PHONE = re.compile(
     r"(?<![\d-])(?:\+82[-.\s]?)?\(?0\d{1,2}\)?[-.\s]?\d{3,4}[-.\s]\d{4}(?![\d])"
@@ -103,7 +104,10 @@ _IMMEDIATE = re.compile(r"즉시|바로\s*보도|수신\s*(?:후|즉시|시)|배
 def read_release(lines: Sequence[str]) -> Release | None:
     """The release facts found in ``lines`` (cells or text lines in reading order), or None
     when the text has neither a 보도/배포 header nor a contact table."""
-    squeezed = "".join("".join(lines).split()).lower()
+    text = "".join(lines)
+    if not any(first in text for first in _STEM_FIRSTS):
+        return None  # not one letter a label starts with (an English page): at once
+    squeezed = "".join(text.split())
     if not any(stem in squeezed for stem in _LABEL_STEMS):
         return None  # no label anywhere (most posts): nothing to read, quickly
     embargo_text, distributed_text = _header_values(lines)

@@ -22,7 +22,7 @@ The paragraphs are raw (not deduplicated); :func:`pressclip.dedup.dedup` comes l
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
@@ -248,6 +248,10 @@ _word_cache: dict[str, str] = {}
 _ANY_NAME = re.compile(f"{_STRONG_BAD.pattern}|{_GOOD_NAME.pattern}|{_WEAK_BAD.pattern}")
 
 
+#: The attributes the walk reads (an element without any of them is weighed by its tag).
+_WATCHED = frozenset({"role", "hidden", "aria-hidden", "style", "class", "id", "itemprop"})
+
+
 def _looks_hidden(style: str) -> bool:
     """Whether an inline style hides the element (a substring test first: it is cheap)."""
     low = style.lower()
@@ -450,20 +454,27 @@ def _walk(
         if tag == "dialog" and "open" not in attrs:
             continue  # a closed <dialog> is not shown
         if attrs:
-            role = attrs.get("role")
-            if not show_hidden and (
-                "hidden" in attrs
-                or attrs.get("aria-hidden") == "true"
-                or ((style := attrs.get("style")) and _looks_hidden(style))
-            ):
-                if not _is_panel(role, attrs.get("class")):
-                    continue
-            if role and role in BAD_ROLES:
-                is_bad = 1 if role in WEAK_ROLES else 2
-            name = attrs.get("class")
-            ident = attrs.get("id")
-            if ident:
-                name = f"{name} {ident}" if name else ident
+            main = False
+            if len(attrs) == 1 and "class" in attrs:  # the commonest case: a class alone
+                role, name = None, attrs["class"]
+            elif _WATCHED.isdisjoint(attrs):  # an address, a size: nothing to weigh
+                role = name = None
+            else:
+                role = attrs.get("role")
+                if not show_hidden and (
+                    "hidden" in attrs
+                    or attrs.get("aria-hidden") == "true"
+                    or ((style := attrs.get("style")) and _looks_hidden(style))
+                ):
+                    if not _is_panel(role, attrs.get("class")):
+                        continue
+                if role and role in BAD_ROLES:
+                    is_bad = 1 if role in WEAK_ROLES else 2
+                name = attrs.get("class")
+                ident = attrs.get("id")
+                if ident:
+                    name = f"{name} {ident}" if name else ident
+                main = role == "main" or attrs.get("itemprop") == "articleBody"
             if name and tag != "body":
                 w = _name_cache.get(name)
                 if w is None:
@@ -479,7 +490,7 @@ def _walk(
                         weak_names[len(tags)] = _weak_words(name)
             if wide and role == "dialog":
                 continue
-            if role == "main" or attrs.get("itemprop") == "articleBody":
+            if main:
                 is_bad = 0
                 is_strong = True
         if is_strong and cur >= 0 and under_bad[cur] and tag != "article":
@@ -587,25 +598,35 @@ def _under_strong_bad(doc: _Doc, i: int) -> bool:
     return False
 
 
+def _mark_under_bad(doc: _Doc) -> None:
+    """Recompute which elements are boilerplate or inside it (parents come first)."""
+    under_bad = doc.under_bad
+    for i, (bad, p) in enumerate(zip(doc.bad, doc.parent)):
+        under_bad[i] = bad > 0 or (p >= 0 and under_bad[p])
+
+
 def _unmark_weak(doc: _Doc) -> None:
     """Weak boilerplate that holds :data:`WEAK_MASS` characters of prose in several
     paragraphs is no boilerplate: a ``<header>`` or a "jump-section" wrapped round a whole
     article is the article (a cookie banner's one long notice is still a banner). So are
     blocks of one weak class/id name that hold that much together, each a paragraph's worth
     on average (:data:`WEAK_SECTION`): an article cut into "jump-section"s, not captions."""
+    bad, first, last, weak_names = doc.bad, doc.first, doc.last, doc.weak_names
+    if 1 not in bad:
+        return  # no weak boilerplate on the page
     prose = _prefix(_prose(doc))
     paragraphs = _prefix([1 if v > 0 else 0 for v in doc.values])
     changed = False
     groups: dict[str, list[int]] = {}
-    for i in range(len(doc.tags)):
-        if doc.bad[i] != 1:
+    for i, kind in enumerate(bad):
+        if kind != 1:
             continue
-        a, b = doc.first[i], doc.last[i]
+        a, b = first[i], last[i]
         if prose[b] - prose[a] >= WEAK_MASS and paragraphs[b] - paragraphs[a] >= WEAK_PARAGRAPHS:
-            doc.bad[i] = 0
+            bad[i] = 0
             changed = True
-        elif i in doc.weak_names:
-            key = doc.weak_names[i]
+        elif i in weak_names:
+            key = weak_names[i]
             if "caption" not in key and "credit" not in key:  # many captions stay captions
                 groups.setdefault(key, []).append(i)
     for group in groups.values():
@@ -623,9 +644,7 @@ def _unmark_weak(doc: _Doc) -> None:
                 doc.bad[i] = 0
             changed = True
     if changed:
-        for i in range(len(doc.tags)):
-            p = doc.parent[i]
-            doc.under_bad[i] = doc.bad[i] > 0 or (p >= 0 and doc.under_bad[p])
+        _mark_under_bad(doc)
 
 
 def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None:
@@ -640,18 +659,18 @@ def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None
     long_cards: set[int] = set()
     per_parent: dict[int, int] = {}
     in_cards: dict[int, float] = {}
-    for i in range(len(doc.tags)):
-        if doc.bad[i] or doc.strong[i] or not doc.block[i]:
-            continue
-        a, b = doc.first[i], doc.last[i]
-        if not 2 <= b - a <= TEASER_LINES:
+    link_chars, chars = doc.link_chars, doc.chars
+    for i, (bad, strong, block, a, b) in enumerate(
+        zip(doc.bad, doc.strong, doc.block, doc.first, doc.last)
+    ):
+        if bad or strong or not block or not 2 <= b - a <= TEASER_LINES:
             continue
         total = n_chars[b] - n_chars[a]
         links = n_links[b] - n_links[a]
         if total > TEASER_CHARS or links < TEASER_LINKS * total:
             continue
         for k in range(a, b):
-            if doc.link_chars[k] >= HEADLINE and doc.link_chars[k] > LINK_DENSITY * doc.chars[k]:
+            if link_chars[k] >= HEADLINE and link_chars[k] > LINK_DENSITY * chars[k]:
                 cards.append(i)
                 p = doc.parent[i]
                 per_parent[p] = per_parent.get(p, 0) + 1
@@ -696,9 +715,7 @@ def _mark_forms(doc: _Doc, n_chars: list[float]) -> None:
             doc.bad[box] = 2
             marked = True
     if marked:
-        for i in range(len(doc.tags)):
-            p = doc.parent[i]
-            doc.under_bad[i] = doc.bad[i] > 0 or (p >= 0 and doc.under_bad[p])
+        _mark_under_bad(doc)
 
 
 #: Headings that title a list of other pages: "Related articles", "You may also like",
@@ -712,6 +729,9 @@ _RELATED = re.compile(
     r"|인기\s*(?:기사|뉴스|글))\s*[:：]?",
     re.I,
 )
+#: The letters those headings start with (a line starting otherwise is not tried): keep in
+#: step with the pattern.
+_RELATED_FIRST = frozenset("RrYyMmPpTt관추많인")
 #: The most characters a section under such a heading holds (its cards and summaries).
 RELATED_BOX = 2500
 
@@ -722,13 +742,21 @@ def _mark_related(doc: _Doc, n_chars: list[float]) -> None:
     :data:`RELATED_BOX` characters; where that is the heading alone, the list after it too
     (a ``<p><strong>Related posts:</strong></p>`` over a ``<ul>`` of links)."""
     marked = False
-    seen: set[int] = set()
-    for i in range(len(doc.tags)):
-        line = doc.first[i]
-        if not doc.block[i] or doc.bad[i] or doc.last[i] - line != 1 or line in seen:
+    bad, first, last, block = doc.bad, doc.first, doc.last, doc.block
+    for line, text in enumerate(doc.lines):
+        if doc.chars[line] > 40 or text[:1] not in _RELATED_FIRST or not _RELATED.fullmatch(text):
             continue
-        seen.add(line)
-        if len(doc.lines[line]) > 40 or not _RELATED.fullmatch(doc.lines[line]):
+        # The heading's element: the first block that is this line alone (elements are
+        # numbered in page order, so those opening with the line are a run of numbers).
+        i = next(
+            (
+                k
+                for k in range(bisect_left(first, line), bisect_right(first, line))
+                if block[k] and last[k] == line + 1 and not bad[k]
+            ),
+            -1,
+        )
+        if i < 0:
             continue
         box = k = i
         while k >= 0 and not doc.strong[k] and doc.first[k] == line:
@@ -752,9 +780,7 @@ def _mark_related(doc: _Doc, n_chars: list[float]) -> None:
             ):
                 doc.bad[after] = 2
     if marked:
-        for i in range(len(doc.tags)):
-            p = doc.parent[i]
-            doc.under_bad[i] = doc.bad[i] > 0 or (p >= 0 and doc.under_bad[p])
+        _mark_under_bad(doc)
 
 
 #: A container outside boilerplate worth this much is chosen over any inside it.
@@ -826,30 +852,32 @@ def _select(
     _mark_related(doc, n_chars)
     # What boilerplate inside each element would add if it were content: the raw score plus
     # the characters of its maximal bad descendants, summed bottom-up in one pass.
+    bad, first, last, parent = doc.bad, doc.first, doc.last, doc.parent
     n = len(doc.tags)
     boiler = [0.0] * n
     for i in range(n - 1, -1, -1):
-        if doc.bad[i]:
+        if bad[i]:
             # Strong boilerplate counts minus its length, weak boilerplate nothing.
-            a, b = doc.first[i], doc.last[i]
+            a, b = first[i], last[i]
             boiler[i] = score[b] - score[a]
-            if doc.bad[i] > 1:
+            if bad[i] > 1:
                 boiler[i] += n_chars[b] - n_chars[a]
-        p = doc.parent[i]
-        if p >= 0 and not doc.bad[p]:
+        p = parent[i]
+        if p >= 0 and not bad[p]:
             boiler[p] += boiler[i]
 
     best, best_score = -1, 0.0
     clean, clean_score = -1, 0.0  # the best container outside boilerplate
-    for i, tag in enumerate(doc.tags):
-        if doc.bad[i] or not doc.block[i] or tag in _NOT_CONTAINERS:
+    under_bad = doc.under_bad
+    for i, (tag, kind, block, a, b) in enumerate(zip(doc.tags, bad, doc.block, first, last)):
+        if kind or not block or tag in _NOT_CONTAINERS:
             continue
-        if window is not None and not (window[0] <= doc.first[i] and doc.last[i] <= window[1]):
+        if window is not None and not (window[0] <= a and b <= window[1]):
             continue
-        if excluded is not None and (i in excluded or doc.under_bad[i]):
+        if excluded is not None and (i in excluded or under_bad[i]):
             continue
-        s = score[doc.last[i]] - score[doc.first[i]] - boiler[i]
-        if doc.under_bad[i] and not doc.strong[i]:
+        s = score[b] - score[a] - boiler[i]
+        if under_bad[i] and not doc.strong[i]:
             s *= UNDER_BAD
         elif s > clean_score:
             clean, clean_score = i, s
