@@ -148,8 +148,9 @@ def _tree_and_text(html: str | bytes | LexborHTMLParser) -> tuple[LexborHTMLPars
 
 def detect(tree: LexborHTMLParser, html: str = "") -> Profile | None:
     """The profile of the engine that made the page, or None for an unknown page."""
-    # Bytes: substring search on a wide (non-ASCII) str is several times slower.
-    head = html[:32_768].encode("utf-8", "surrogatepass")  # engines mark their <head>
+    # Bytes: substring search on a wide (non-ASCII) str is several times slower; the
+    # parser's own copy of the page is bytes already.
+    head = tree.raw_html[:32_768]  # engines mark their <head>
     landmarks = tree.css_first(_LANDMARKS) is not None  # one DOM pass for all profiles
     for profile in PROFILES:
         if claims(profile, tree, head, html, landmarks=landmarks):
