@@ -45,6 +45,10 @@ PROFILES: tuple[Profile, ...] = builtin_profiles()
 _LANDMARKS = ", ".join(sel for profile in PROFILES for sel in profile.detect)
 #: Deeper elements are unwrapped before parsing, as browsers stop nesting at 512.
 MAX_DEPTH = 512
+#: A page with at most this many tags is parsed as it is, unchecked: the parser's time grows
+#: with the square of the nesting, but this many tags, however they nest, cost it ~10 ms
+#: (benchmarks/malformed.py), less than checking every page would.
+SMALL_PAGE_TAGS = 2048
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 #: A tag's name, a closing one with its slash (one group: plain strings, not tuples).
 _TAG_NAME = re.compile(r"</?[A-Za-z][A-Za-z0-9]*")
@@ -123,12 +127,14 @@ def flatten_deep(html: str, limit: int = MAX_DEPTH) -> str:
 
 
 def parse(html: str | bytes) -> LexborHTMLParser:
-    """A lexbor tree of ``html`` (bytes are decoded by the browser's rules), nesting capped."""
+    """A lexbor tree of ``html`` (bytes are decoded by the browser's rules), nesting capped
+    at :data:`MAX_DEPTH` on pages of more than :data:`SMALL_PAGE_TAGS` tags."""
     if isinstance(html, bytes):
         html = decode(html)[0]
     if not isinstance(html, str):
         raise PressclipError(f"expected HTML text, got {type(html).__name__}")
-    html = flatten_deep(html)
+    if html.count("<") > SMALL_PAGE_TAGS:  # C-speed, unlike the check itself
+        html = flatten_deep(html)
     for _attempt in range(2):
         try:
             return LexborHTMLParser(html)
