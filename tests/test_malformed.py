@@ -159,7 +159,9 @@ def test_small_deep_page_is_parsed_unchecked_and_keeps_its_text():
 
     small = "<div>" * SMALL_PAGE_TAGS + "<p>깊은 본문입니다.</p>"
     assert small.count("<") == SMALL_PAGE_TAGS + 2
-    article = extract_html('<div id="bo_v_con">' + "<div>" * (SMALL_PAGE_TAGS - 3) + "깊은 본문입니다.")
+    article = extract_html(
+        '<div id="bo_v_con">' + "<div>" * (SMALL_PAGE_TAGS - 3) + "깊은 본문입니다."
+    )
     assert article.paragraphs == ["깊은 본문입니다."]
     unchecked = parse("<div>" * (SMALL_PAGE_TAGS - 2) + "<p>x</p>")
     assert len(unchecked.css("div")) == SMALL_PAGE_TAGS - 2

@@ -77,7 +77,9 @@ def _header_label() -> re.Pattern[str]:
 #: (보도시점, 배포) or a word that starts a contact table (담당부서, 책임자, 문의, …), compared
 #: with white space removed, so 담 당 자 counts. Text without any of them has no release
 #: facts to read. (The labels that only announce a phone or an e-mail open nothing.)
-_LABEL_STEMS = ("보도", "엠바고", "배포", "담당", "소관", "주관", "책임자", "실무", "연락처", "문의")
+_LABEL_STEMS = (
+    "보도", "엠바고", "배포", "담당", "소관", "주관", "책임자", "실무", "연락처", "문의",
+)  # fmt: skip
 #: Their first letters: one letter is searched many times faster than a word.
 _STEM_FIRSTS = "".join(sorted({stem[0] for stem in _LABEL_STEMS}))
 

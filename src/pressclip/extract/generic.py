@@ -601,7 +601,7 @@ def _under_strong_bad(doc: _Doc, i: int) -> bool:
 def _mark_under_bad(doc: _Doc) -> None:
     """Recompute which elements are boilerplate or inside it (parents come first)."""
     under_bad = doc.under_bad
-    for i, (bad, p) in enumerate(zip(doc.bad, doc.parent)):
+    for i, (bad, p) in enumerate(zip(doc.bad, doc.parent, strict=True)):
         under_bad[i] = bad > 0 or (p >= 0 and under_bad[p])
 
 
@@ -661,7 +661,7 @@ def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None
     in_cards: dict[int, float] = {}
     link_chars, chars = doc.link_chars, doc.chars
     for i, (bad, strong, block, a, b) in enumerate(
-        zip(doc.bad, doc.strong, doc.block, doc.first, doc.last)
+        zip(doc.bad, doc.strong, doc.block, doc.first, doc.last, strict=True)
     ):
         if bad or strong or not block or not 2 <= b - a <= TEASER_LINES:
             continue
@@ -869,7 +869,8 @@ def _select(
     best, best_score = -1, 0.0
     clean, clean_score = -1, 0.0  # the best container outside boilerplate
     under_bad = doc.under_bad
-    for i, (tag, kind, block, a, b) in enumerate(zip(doc.tags, bad, doc.block, first, last)):
+    rows = zip(doc.tags, bad, doc.block, first, last, strict=True)
+    for i, (tag, kind, block, a, b) in enumerate(rows):
         if kind or not block or tag in _NOT_CONTAINERS:
             continue
         if window is not None and not (window[0] <= a and b <= window[1]):
