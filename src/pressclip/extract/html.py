@@ -46,8 +46,9 @@ _LANDMARKS = ", ".join(sel for profile in PROFILES for sel in profile.detect)
 #: Deeper elements are unwrapped before parsing, as browsers stop nesting at 512.
 MAX_DEPTH = 512
 #: A page with at most this many tags is parsed as it is, unchecked: the parser's time grows
-#: with the square of the nesting, but this many tags, however they nest, cost it ~10 ms
-#: (benchmarks/malformed.py), less than checking every page would.
+#: with the square of the nesting, but this many tags, however they nest, cost it about
+#: 10 ms and the whole extraction about 20 (benchmarks/malformed.py), while the check costs
+#: every page (a typical one, about 0.4 ms).
 SMALL_PAGE_TAGS = 2048
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 #: A tag's name, a closing one with its slash (one group: plain strings, not tuples).
