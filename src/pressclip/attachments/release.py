@@ -109,7 +109,7 @@ def read_release(lines: Sequence[str]) -> Release | None:
     text = "".join(lines)
     if not any(first in text for first in _STEM_FIRSTS):
         return None  # not one letter a label starts with (an English page): at once
-    squeezed = "".join(text.split())
+    squeezed = _squeeze(text)
     if not any(stem in squeezed for stem in _LABEL_STEMS):
         return None  # no label anywhere (most posts): nothing to read, quickly
     embargo_text, distributed_text = _header_values(lines)
