@@ -16,7 +16,11 @@ with the expected one the way ``fixtures/boards/README.md`` says:
 
 A field counts as right when the tool's value equals the golden's, ``null`` included.
 
-    python benchmarks/boards.py [--shared DIR] [--per-page]
+Besides fields right and mean body F1, ``empty`` counts the pages whose body came out empty
+although the golden has one. ``--split`` adds the real pages' two halves by site (see
+``benchmarks/split.py`` and DEVELOPERS.md); ``--half A`` reads only one half.
+
+    python benchmarks/boards.py [--shared DIR] [--per-page] [--split] [--half A|B]
 
 ``--shared`` (or ``PRESSCLIP_SHARED``) is the folder that holds ``fixtures/``; trafilatura
 is optional (``pip install -e '.[bench]'``).
@@ -32,11 +36,15 @@ import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pressclip
 from pressclip.decode import decode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from split import HALVES, halves  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SHARED = HERE.parent.parent / "shared"
@@ -176,10 +184,50 @@ def score(golden: Record, record: Record) -> tuple[list[str], float]:
 # --------------------------------------------------------------------------- main
 
 
+def _run(tools: dict[str, Callable[[bytes, str], Record]], expected: Path) -> dict[str, Result]:
+    """Each tool's result on one page: fields right, body F1, whether the body came out empty
+    where the golden has one."""
+    golden = json.loads(expected.read_text(encoding="utf-8"))
+    data = html_of(expected).read_bytes()
+    out = {}
+    for name, tool in tools.items():
+        try:
+            record = tool(data, golden["url"])
+        except Exception as exc:  # noqa: BLE001 - a failing page scores nothing
+            record = {"error": f"{type(exc).__name__}: {exc}"}
+        right, f1 = score(golden, record)
+        empty = bool(golden.get("body_paragraphs")) and not (record.get("body") or "").strip()
+        out[name] = Result(right, f1, empty)
+    return out
+
+
+@dataclass
+class Result:
+    right: list[str]
+    f1: float
+    empty: bool
+
+
+def _row(group: str, tool: str, results: list[Result]) -> str:
+    right = sum(len(r.right) for r in results)
+    scored = len(FIELDS) * len(results)
+    f1 = sum(r.f1 for r in results) / len(results)
+    empty = sum(r.empty for r in results)
+    share = f"{right}/{scored}"
+    return (
+        f"{group:<8} {tool:<12} {len(results):>5} {share:>8} {right / scored:>5.0%}"
+        f" {f1:>8.3f} {empty:>6}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", metavar="DIR", help="the folder holding fixtures/")
     parser.add_argument("--per-page", action="store_true", help="print each page's result")
+    parser.add_argument(
+        "--split", action="store_true", help="the real pages in two halves by site as well"
+    )
+    parser.add_argument("--half", choices=HALVES, help="only the real pages of this half")
     args = parser.parse_args(argv)
 
     shared = _shared_dir(args.shared)
@@ -194,37 +242,34 @@ def main(argv: list[str] | None = None) -> int:
     else:
         tools["trafilatura"] = traf
 
-    print(f"{'folder':<8} {'tool':<12} {'pages':>5} {'fields right':>14} {'body F1':>8}")
-    for folder, pages in folders.items():
-        totals = {name: [0, 0, 0.0] for name in tools}  # right, scored, F1 sum
-        lines = []
-        for expected in pages:
-            golden = json.loads(expected.read_text(encoding="utf-8"))
-            data = html_of(expected).read_bytes()
-            for name, tool in tools.items():
-                try:
-                    record = tool(data, golden["url"])
-                except Exception as exc:  # noqa: BLE001 - a failing page scores nothing
-                    record = {"error": f"{type(exc).__name__}: {exc}"}
-                right, f1 = score(golden, record)
-                t = totals[name]
-                t[0] += len(right)
-                t[1] += len(FIELDS)
-                t[2] += f1
-                wrong = [f for f in FIELDS if f not in right]
-                lines.append(
-                    f"  {expected.name.split('.')[0]:<40} {name:<12} body F1 {f1:.2f}"
-                    f"  wrong: {', '.join(wrong) or '-'}"
-                )
-        for name, (right_n, scored, f1_sum) in totals.items():
-            share = f"{right_n}/{scored}"
-            print(
-                f"{folder:<8} {name:<12} {len(pages):>5} {share:>8} {right_n / scored:>5.0%}"
-                f" {f1_sum / len(pages):>8.3f}"
-            )
-        if args.per_page:
-            print("\n".join(lines))
-    print("reproduce: python benchmarks/boards.py" + (" --per-page" if args.per_page else ""))
+    half_of = halves(folders.get("real", []))
+    if args.half:
+        folders["real"] = [p for p in folders.get("real", []) if half_of[p] == args.half]
+    groups: dict[str, list[Path]] = dict(folders)
+    if args.split:
+        for half in HALVES:
+            groups[f"real-{half}"] = [p for p in folders.get("real", []) if half_of[p] == half]
+    results = {p: _run(tools, p) for pages in folders.values() for p in pages}
+
+    print(
+        f"{'pages':<8} {'tool':<12} {'pages':>5} {'fields right':>14} {'body F1':>8} {'empty':>6}"
+    )
+    for group, pages in groups.items():
+        if not pages:
+            continue
+        for name in tools:
+            print(_row(group, name, [results[p][name] for p in pages]))
+        if args.per_page and not group.startswith("real-"):
+            for p in pages:
+                for name, r in results[p].items():
+                    wrong = [f for f in FIELDS if f not in r.right]
+                    print(
+                        f"  {p.name.split('.')[0][:48]:<48} {name:<12} body F1 {r.f1:.2f}"
+                        f"{' EMPTY' if r.empty else ''}  wrong: {', '.join(wrong) or '-'}"
+                    )
+    flags = "".join(f for f, on in ((" --split", args.split), (" --per-page", args.per_page)) if on)
+    flags += f" --half {args.half}" if args.half else ""
+    print("reproduce: python benchmarks/boards.py" + flags)
     return 0
 
 

@@ -66,10 +66,9 @@ def test_detect_view_with_the_profile_json():
     assert code == 0, err
     info = json.loads(out)
     assert (info["reader"], info["kind"]) == ("hanbit-biz", "view")
-    assert info["fields"]["author"] == {
-        "value": "기업지원팀",
-        "source": "hanbit-biz profile selectors",
-    }
+    author = info["fields"]["author"]
+    assert author["value"] == "기업지원팀"
+    assert author["source"] == "hanbit-biz profile: selector '.view-top .info li:nth-child(1) em'"
 
 
 def test_a_profile_whose_row_selectors_find_nothing_steps_aside():

@@ -291,6 +291,11 @@ class Log:
         if self.verbose:
             sys.stderr.write(f"pressclip: {message}\n")
 
+    def sources(self, where: str, article: Any) -> None:
+        """Where each field of ``article`` was found, a line a field (``--verbose``)."""
+        for name, source in getattr(article, "sources", {}).items():
+            self.detail(f"{where}: {name} from {source}")
+
     def note(self, message: str) -> None:
         if not self.quiet:
             sys.stderr.write(f"{message}\n")
@@ -566,6 +571,7 @@ def clean(
                 failed = True
                 continue
             log.detail(f"{path}: read by the {article.engine} reader")
+            log.sources(path, article)
             if not no_dedup:
                 article, removed = apply_dedup(article)
                 if show:
@@ -736,6 +742,7 @@ def fetch(
                 if outcome.listed:
                     writer.as_lines()  # a list page's posts: JSON lines from the first one
                 log.detail(f"{outcome.url}: read by the {article.engine} reader")
+                log.sources(outcome.url, article)
                 writer.write(article, article.to_dict())
     if failed:
         raise typer.Exit(1)
@@ -1207,25 +1214,16 @@ def detect(
     """
     import json
 
-    from .decode import decode
-    from .extract.html import describe, describe_text
-    from .pipeline import looks_like_html
+    from .pipeline import describe_input
 
     profile = site_profile(profile_file)
     scripts = saved_scripts(script_files)
-    url: str | None = base_url
     try:
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source):
             info = _detect_url(source, base_url, profile)
         else:
             data = read_input(source)
-            if not data.strip():
-                raise PressclipError("empty input")
-            text = decode(data)[0]
-            if looks_like_html(text):
-                info = describe(text, url, profile, scripts=scripts)
-            else:
-                info = describe_text(text, url)
+            info = describe_input(data, base_url, name=source, profile=profile, scripts=scripts)
     except PressclipError as exc:
         message = str(exc)
         fail(message if message.startswith(source) else f"{source}: {message}")
@@ -1243,10 +1241,27 @@ def detect(
         typer.echo(_shown(f"next_page: {info['next_page']}"))
         return
     for name, item in info["fields"].items():
-        value = item["value"]
-        if name == "attachments":
-            value = ", ".join(f"{a['name']} <{a['url']}>" for a in value) or None
-        typer.echo(_shown(f"{name}: {value}  [{item['source'] or 'not found'}]"))
+        typer.echo(_shown(f"{name}: {_detected(name, item['value'])}"))
+        if item["source"]:
+            typer.echo(_shown(f"    from {item['source']}: {item['why']}"))
+        else:
+            typer.echo("    not found")
+        for other in item.get("proposals", []):
+            shown = _detected(name, other["value"])
+            typer.echo(_shown(f"    also proposed by {other['source']}: {shown}"))
+
+
+def _detected(name: str, value: Any) -> str:
+    """A field's value as ``detect`` prints it in text."""
+    if value is None:
+        return "null"
+    if name == "attachments":
+        return ", ".join(f"{a['name']} <{a['url']}>" for a in value) or "none"
+    if name == "body":
+        if not value["lines"]:
+            return "0 lines"
+        return f"{value['lines']} lines, from {value['first']!r} to {value['last']!r}"
+    return str(value)
 
 
 def _detect_url(source: str, base_url: str | None, profile: Any) -> dict[str, Any]:

@@ -107,6 +107,8 @@ class Article:
     engine: str | None = None
     duplicates_removed: int = 0
     release: Release | None = None
+    #: Where each field was found (``pressclip detect``, ``-v``); not part of the record.
+    sources: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def body(self) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .attachments import DEFAULT_MAX_BYTES, Document, read_attachment, read_release, sniff
 from .decode import decode
@@ -144,7 +144,37 @@ def from_attachment(doc: Document, url: str | None = None) -> Article:
         paragraphs=list(doc.paragraphs),
         engine=doc.format,
         release=doc.release,
+        sources={
+            "title": f"{doc.format} document: its headline",
+            "body": f"{doc.format} document: its text",
+        },
     )
+
+
+def describe_input(
+    data: bytes,
+    url: str | None = None,
+    *,
+    name: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    profile: Profile | None = None,
+    scripts: Sequence[str] = (),
+) -> dict[str, Any]:
+    """What ``pressclip detect`` prints for what ``clean`` reads, dispatched as
+    :func:`read_document` dispatches it: a document's fields, a page's readers and their
+    proposals, or the text reader's fields."""
+    from .extract.html import describe, describe_article, describe_text
+
+    kind = sniff(data)
+    if kind in ATTACHMENT_KINDS or (name is not None and name.lower().endswith(DOCUMENT_SUFFIXES)):
+        article = from_attachment(read_attachment(data, max_bytes=max_bytes), url)
+        return describe_article(article, article.engine or "document")
+    if not data.strip():
+        raise PressclipError("empty input")
+    text, _codec = decode(data)
+    if looks_like_html(text):
+        return describe(text, url, profile, scripts=scripts)
+    return describe_text(text, url)
 
 
 def require_post(article: Article) -> Article:

@@ -31,7 +31,13 @@ _DOWNLOAD = re.compile(
 )
 #: Viewer, preview and help links are not attachments.
 _NOT_FILE = re.compile(
-    r"미리\s*보기|바로\s*보기|뷰어|viewer|preview|docviewer|synap|플러그인|plug-?in", re.I
+    r"미리\s*보기|바로\s*보기|바로\s*듣기|뷰어|viewer|preview|docviewer|htmlview|synap|플러그인"
+    r"|plug-?in",
+    re.I,
+)
+#: A button that downloads every file at once (a zip made on the fly).
+_ALL_FILES = re.compile(
+    r"전체\s*(?:\(?zip\)?\s*)?(?:다운로드|받기)|일괄\s*(?:다운로드|받기)|압축", re.I
 )
 _NOISE = re.compile(
     r"\s*(?:[(\[]\s*(?:[\d.,]+\s*(?:bytes?|[KMGT]i?B(?:yte)?s?|[KMGT])|\d+\s*(?:회|hits?)?)"
@@ -43,6 +49,12 @@ _URLISH = re.compile(r"^(?:https?:|/|\./|\.\./)|\.(?:do|php|jsp|asp|aspx|action)
 _JS_LOCATION = re.compile(
     r"""(?:location(?:\.href)?\s*=|window\.open\s*\(|location\.assign\s*\()\s*(['"])(.+?)\1"""
 )
+
+
+def is_viewer(name: str, target: str | None) -> bool:
+    """Whether a link opens a viewer or a preview of a file (바로보기, docViewer), not the
+    file itself."""
+    return bool(_NOT_FILE.search(name) or _NOT_FILE.search(target or ""))
 
 
 def clean_name(text: str) -> str:
@@ -114,7 +126,33 @@ def _name(node: LexborNode) -> str:
         around = clean_name(fold(parent.text(deep=True, separator=" ")))
         if _FILE_NAME.match(around):
             return around
-    return name
+    return _row_name(node) or name
+
+
+#: How far up from a nameless download button its file's name is looked for.
+ROW_LEVELS = 3
+
+
+def _row_name(node: LexborNode) -> str | None:
+    """The one file name shown in the row of a nameless "다운로드" button (``<li><span>a.hwp
+    </span><div><button>다운로드</button></div></li>``); None when the row shows none or
+    several."""
+    cur = node.parent
+    for _ in range(ROW_LEVELS):
+        if cur is None or cur.tag in ("body", "html"):
+            return None
+        names = {
+            name
+            for el in cur.css("span, strong, b, em, p, div, td, dd, li, a")
+            if len(el.text(deep=True)) < 300
+            and _FILE_NAME.fullmatch(name := clean_name(fold(el.text(deep=True, separator=" "))))
+        }
+        if len(names) == 1:
+            return names.pop()
+        if names:
+            return None
+        cur = cur.parent
+    return None
 
 
 #: Links whose address or script may name a download (lexbor filters them in C).
@@ -157,6 +195,8 @@ def find_attachments(
         if not named and not (_ANY_EXT.search(href) or _ANY_EXT.search(text)):
             continue
         target, named = _target(node, resolve)
+        if _ALL_FILES.search(f"{text} {attrs.get('title') or ''}"):
+            continue  # every file in one archive: not one of the post's files
         name = _name(node)
         if not name or _NOT_FILE.search(name) or _NOT_FILE.search(target or ""):
             continue
@@ -165,7 +205,9 @@ def find_attachments(
         if not named and not (target and _looks_like_file_url(target)):
             continue  # a link that merely mentions a file name
         if target is not None:
-            target = join(base, target)  # None when malformed (http://[x)
+            target = join(base, target)
+            if target is None:
+                continue  # a malformed address (http://[x): no file to fetch
         key = (name, target)
         if key in seen or (target is not None and any(t == target for _, t in seen)):
             continue

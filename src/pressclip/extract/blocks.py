@@ -39,15 +39,26 @@ def block_lines(root: LexborNode | None, skip: frozenset[str] = SKIP) -> list[st
 
     # Stack of (node, leaving): a block element is pushed twice, to break the line on exit.
     stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    in_pre = 0  # inside <pre>, a newline breaks the line
     while stack:
         node, leaving = stack.pop()
         if leaving:
             flush()
+            in_pre -= node.tag == "pre"
             continue
         tag = node.tag
         if tag == "-text":
-            parts.append(node.text_content or "")
+            text = node.text_content or ""
+            if in_pre and "\n" in text:
+                first, *rest = text.split("\n")
+                parts.append(first)
+                for piece in rest:
+                    flush()
+                    parts.append(piece)
+            else:
+                parts.append(text)
             continue
+        in_pre += tag == "pre"
         if tag in skip or tag is None or tag.startswith("-"):
             continue
         if tag == "br":

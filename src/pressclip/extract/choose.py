@@ -1,35 +1,90 @@
 """The one place that chooses a post's fields among what the readers propose.
 
-Readers — an engine profile's selectors, the labelled-field reader (:mod:`.fields`), the
-page's metadata — each propose values with where they found them (:class:`Proposal`).
-:func:`choose` keeps, per field, the surest proposal: lowest rank first, then page order.
-The title is cross-checked with ``<title>``/``og:title``: among equally sure headings, the one
-the page's title repeats wins; a metadata title that is the site's or the CMS's name is none.
+Readers (:mod:`.readers`, :mod:`.fields`) each propose values with where they found them
+(:class:`.fields.Proposal`). :func:`choose` keeps, per field, the surest proposal that passes
+the cross-checks — lowest rank first, then page order — and says why it won:
+
+- title: among equally sure headings, the one the page's ``<title>``/``og:title`` repeats
+  wins; a title that is the site's name, the CMS's or a menu's is none;
+- body: an empty or tiny body never wins while another reader sees the page's main text,
+  unless another reader agrees with it (:func:`enough_text`, :func:`agreed`); a body made
+  mostly of the header's labels, file names, menus or a footer loses to one that is not
+  (:func:`mostly_chrome`);
+- attachments: the surest non-empty list; an empty one stands only when no reader finds
+  any.
+
+Each cross-check is a named function in :data:`BODY_CHECKS`, so each can be tested alone.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
 from ..dates import parse_date, parse_iso
-from ..model import Article
-from .fields import Proposal, fold
+from .attach import is_viewer
+from .fields import Proposal, fold, is_label
+from .rank import Rank
 
 FIELDS = ("title", "author", "published", "views")
-#: Ranks: engine selectors, labels, headings/classes, page metadata.
-ENGINE, LABEL, HEADING, METADATA = 0, 1, 2, 3
+#: Every field a resolver chooses, in the order ``detect`` prints them.
+ALL_FIELDS = FIELDS + ("body", "attachments")
+
+#: A body with fewer characters than this (weighted, see :func:`weight`; outside chrome
+#: lines) is tiny: it stands only
+#: when no other reader sees more, or another reader agrees with it. Board posts of one
+#: sentence exist ("붙임 참고", 40 characters); a menu or a file box has hundreds.
+TINY_BODY = 200
+#: ... and the other reader's text must be this many times larger to outweigh it.
+OUTWEIGH = 4
+#: A body whose characters are more than this share chrome (labels, file names, menu
+#: texts, copyright lines) is the page's furniture, not the post.
+CHROME_SHARE = 0.5
+#: Two readers agree on a body when this share of the smaller one's text is in the other
+#: and the other is no more than :data:`OUTWEIGH` times larger.
+AGREE_SHARE = 0.8
+
+_FILE_LINE = re.compile(
+    r"\.(?:hwpx?|pdf|docx?|xlsx?|pptx?|zip|jpe?g|png|gif|txt|csv)\b|다운로드|미리\s*보기|바로\s*보기",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"copyright|all rights reserved|ⓒ|©\s*\d{4}|저작권법", re.I)
 
 
-def article_proposals(article: Article, source: str) -> list[Proposal]:
-    """The fields an engine profile filled, as proposals of the surest rank."""
-    out = []
-    for name in FIELDS:
-        value = getattr(article, name)
-        if value is not None and value != "":
-            out.append(Proposal(name, value, source, ENGINE))
-    return out
+@dataclass
+class Hints:
+    """What the page says about itself, for the cross-checks: its title text, the names
+    of the site, the CMS and the menus, and the header's label lines. The menus are read
+    only when a check asks for them (``menus``: a function that reads them)."""
+
+    title_text: str = ""
+    site_names: set[str] = field(default_factory=set)
+    menus: Callable[[], set[str]] | set[str] = field(default_factory=set)
+    header_lines: set[str] = field(default_factory=set)
+
+    @property
+    def menu_names(self) -> set[str]:
+        if callable(self.menus):
+            self.menus = self.menus()
+        return self.menus
+
+
+@dataclass
+class Choice:
+    """The proposal a field took, and why; ``others`` are the proposals it beat."""
+
+    proposal: Proposal
+    why: str
+    others: list[Proposal] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- metadata
 
 
 def metadata_proposals(
@@ -37,21 +92,27 @@ def metadata_proposals(
 ) -> list[Proposal]:
     """Title, author and date from the page's metadata, without site and CMS names. On a
     page with a post header, a ``<time datetime>`` elsewhere on the page is not the date."""
-    names = _site_names(tree)
+    names = site_names(tree)
     out = []
     title = meta.get("title")
+    for _ in range(2):  # escaped once or twice too often by the page (&amp;quot;)
+        if title and "&" in title:
+            title = html.unescape(title)
     if title and fold(title).lower() not in names:
-        out.append(Proposal("title", fold(title), "metadata (JSON-LD, og:title or <title>)", 3))
+        source = "metadata (JSON-LD, og:title or <title>)"
+        out.append(Proposal("title", fold(title), source, Rank.METADATA))
     author = meta.get("author")
     if author and fold(author).lower() not in names:
-        out.append(Proposal("author", fold(author), "metadata (JSON-LD or meta author)", 3))
+        source = "metadata (JSON-LD or meta author)"
+        out.append(Proposal("author", fold(author), source, Rank.METADATA))
     published = meta.get("published")
     if published is not None and has_header:
         time = tree.css_first("time[datetime]")
         if time is not None and parse_iso_or_date(time.attributes.get("datetime")) == published:
             published = None
     if published is not None:
-        out.append(Proposal("published", published, "metadata (date meta or time)", 3))
+        source = "metadata (date meta or time)"
+        out.append(Proposal("published", published, source, Rank.METADATA))
     return out
 
 
@@ -62,7 +123,7 @@ def parse_iso_or_date(text: str | None) -> Any:
     return parse_iso(text.strip()) or parse_date(text)
 
 
-def _site_names(tree: LexborHTMLParser) -> set[str]:
+def site_names(tree: LexborHTMLParser) -> set[str]:
     """Names of the site and its software: og:site_name, generator, application-name."""
     names: set[str] = set()
     for sel in (
@@ -74,7 +135,7 @@ def _site_names(tree: LexborHTMLParser) -> set[str]:
     ):
         for node in tree.css(sel):
             value = fold(node.attributes.get("content")).lower()
-            if value and (sel != "meta[property='og:title']" or " " not in value):
+            if value and ("title" not in sel or " " not in value):
                 names.add(value)  # a one-word og:title ("K2WebWizard") names the CMS
     title = tree.css_first("title")
     page_title = fold(title.text()) if title is not None else ""
@@ -83,7 +144,8 @@ def _site_names(tree: LexborHTMLParser) -> set[str]:
     return names
 
 
-def _title_hints(tree: LexborHTMLParser) -> str:
+def title_hints(tree: LexborHTMLParser) -> str:
+    """The page's ``<title>`` and ``og:title`` texts, folded."""
     parts = []
     node = tree.css_first("title")
     if node is not None:
@@ -93,30 +155,191 @@ def _title_hints(tree: LexborHTMLParser) -> str:
     return fold(" ".join(parts))
 
 
-def choose(proposals: list[Proposal], tree: LexborHTMLParser | None = None) -> dict[str, Proposal]:
-    """Per field, the chosen proposal (fields nobody proposed are absent)."""
-    hints = _title_hints(tree) if tree is not None else ""
-    chosen: dict[str, Proposal] = {}
-    for name in FIELDS:
-        cands = [p for p in proposals if p.field == name]
+# --------------------------------------------------------------------------- scalar fields
+
+
+def _surest(cands: list[Proposal]) -> list[Proposal]:
+    best = min((p.rank, p.order) for p in cands)
+    return [p for p in cands if (p.rank, p.order) == best]
+
+
+def _choose_title(cands: list[Proposal], hints: Hints) -> Choice | None:
+    names = hints.site_names | hints.menu_names
+    kept = [p for p in cands if fold(str(p.value)).lower() not in names]
+    dropped = [p for p in cands if p not in kept]
+    if not kept:
+        return None
+    best = _surest(kept)
+    pick = best[0]
+    why = "the surest reader"
+    if len(best) > 1 and hints.title_text:
+        echoed = next((p for p in best if str(p.value) in hints.title_text), None)
+        if echoed is not None:
+            pick, why = echoed, "the surest reader, repeated in the page's <title>"
+    if dropped:
+        why += "; a site or menu name is no title"
+    return Choice(pick, why, [p for p in cands if p is not pick])
+
+
+def _choose_scalar(name: str, cands: list[Proposal], hints: Hints) -> Choice | None:
+    if name == "title":
+        return _choose_title(cands, hints)
+    pick = _surest(cands)[0]
+    return Choice(pick, "the surest reader", [p for p in cands if p is not pick])
+
+
+# --------------------------------------------------------------------------- the body
+
+
+@dataclass(frozen=True)
+class BodyEvidence:
+    """A body candidate measured: its characters, those on chrome lines, and its lines."""
+
+    chars: int
+    chrome: int
+    lines: frozenset[str]
+
+    @property
+    def text(self) -> int:
+        """Characters outside chrome lines."""
+        return self.chars - self.chrome
+
+
+def is_chrome_line(line: str, hints: Hints) -> bool:
+    """A line of the page's furniture: a header label or its line, a file's name or a
+    download button, a menu's text, a copyright line."""
+    if is_label(line) or line in hints.header_lines or line in hints.menu_names:
+        return True
+    return bool(len(line) < 200 and _FILE_LINE.search(line) or _COPYRIGHT.search(line))
+
+
+def weight(line: str) -> int:
+    """A line's characters, those outside Latin-1 counting double (a Hangul syllable says
+    as much as a Latin word's two or three letters), as the region reader values lines."""
+    n = len(line)
+    return n if line.isascii() else n + (len(line.encode("utf-8", "surrogatepass")) - n) // 2
+
+
+def body_evidence(lines: list[str], hints: Hints) -> BodyEvidence:
+    """A body candidate's weighted characters, and those on chrome lines."""
+    chars = chrome = 0
+    for line in lines:
+        w = weight(line)
+        chars += w
+        if is_chrome_line(line, hints):
+            chrome += w
+    return BodyEvidence(chars, chrome, frozenset(lines))
+
+
+def mostly_chrome(ev: BodyEvidence, _all: list[BodyEvidence]) -> bool:
+    """Cross-check: a body that is mostly labels, file names, menus or a footer."""
+    return ev.chars > 0 and ev.chrome > CHROME_SHARE * ev.chars
+
+
+def enough_text(ev: BodyEvidence, others: list[BodyEvidence]) -> bool:
+    """Cross-check: whether no other reader sees the page's main text where this one sees
+    nothing or little."""
+    if ev.text >= TINY_BODY:
+        return True
+    most = max((o.text for o in others), default=0)
+    return most < TINY_BODY or most < OUTWEIGH * ev.text
+
+
+def agreed(a: BodyEvidence, b: BodyEvidence) -> bool:
+    """Whether two readers found the same body (most of the smaller one's lines, in a text
+    not much larger)."""
+    if not a.text or not b.text:
+        return False
+    small, large = (a, b) if a.text <= b.text else (b, a)
+    if large.text > OUTWEIGH * small.text:
+        return False
+    shared = sum(weight(line) for line in small.lines & large.lines)
+    return shared >= AGREE_SHARE * small.text
+
+
+#: The checks a body must pass to win over a less sure reader's; see the module's text.
+BODY_CHECKS: dict[str, Callable[[BodyEvidence, list[BodyEvidence]], bool]] = {
+    "mostly chrome": lambda ev, others: not mostly_chrome(ev, others),
+    "tiny while another reader sees the main text": lambda ev, others: (
+        enough_text(ev, others) or any(agreed(ev, o) for o in others)
+    ),
+}
+
+
+def choose_body(cands: list[Proposal], hints: Hints) -> Choice | None:
+    """The surest body that passes every check; when none passes, the one with most text."""
+    if not cands:
+        return None
+    ordered = sorted(cands, key=lambda p: (p.rank, p.order))
+    if len(ordered) == 1:
+        return Choice(ordered[0], "the only reader")
+    evidence = [body_evidence(list(p.value), hints) for p in ordered]
+    skipped: list[str] = []
+    for i, (prop, ev) in enumerate(zip(ordered, evidence, strict=True)):
+        others = evidence[:i] + evidence[i + 1 :]
+        failed = [name for name, check in BODY_CHECKS.items() if not check(ev, others)]
+        if not failed:
+            why = "the surest reader" + (f" ({'; '.join(skipped)})" if skipped else "")
+            return Choice(prop, why, [p for p in ordered if p is not prop])
+        skipped.append(f"{prop.source}: {failed[0]}")
+    best = max(range(len(ordered)), key=lambda i: evidence[i].text)
+    why = "the most text, as no reader passed every check"
+    return Choice(ordered[best], why, [p for j, p in enumerate(ordered) if j != best])
+
+
+def body_text(choice: Choice | None) -> int:
+    """The characters of a chosen body (0 for none)."""
+    return sum(map(len, choice.proposal.value)) if choice is not None else 0
+
+
+# --------------------------------------------------------------------------- attachments
+
+
+def _without_viewers(prop: Proposal) -> Proposal:
+    """A list of files without the viewer and preview links a reader took for files."""
+    kept = [a for a in prop.value if not is_viewer(a.name, a.url)]
+    return prop if len(kept) == len(prop.value) else dataclasses.replace(prop, value=kept)
+
+
+def choose_files(cands: list[Proposal]) -> Choice | None:
+    """The surest reader's non-empty list of files, or a less sure reader's that lists all
+    of those and more (a file whose link no profile reads, listed with ``url: null``); an
+    empty list when no reader finds any."""
+    if not cands:
+        return None
+    ordered = [_without_viewers(p) for p in sorted(cands, key=lambda p: (p.rank, p.order))]
+    found = [p for p in ordered if p.value]
+    if not found:
+        return Choice(ordered[0], "no reader finds files", ordered[1:])
+    pick, why = found[0], "the surest reader that finds files"
+    names = {a.name for a in pick.value}
+    for other in found[1:]:
+        if len(other.value) > len(pick.value) and names <= {a.name for a in other.value}:
+            pick, why = other, "lists every file the surer reader found, and more"
+            break
+    return Choice(pick, why, [p for p in ordered if p is not pick])
+
+
+# --------------------------------------------------------------------------- all fields
+
+
+def choose(proposals: Iterable[Proposal], hints: Hints | None = None) -> dict[str, Choice]:
+    """Per field, the chosen proposal and why (fields nobody proposed are absent)."""
+    hints = hints or Hints()
+    by_field: dict[str, list[Proposal]] = {}
+    for prop in proposals:
+        by_field.setdefault(prop.field, []).append(prop)
+    chosen: dict[str, Choice] = {}
+    for name in ALL_FIELDS:
+        cands = by_field.get(name)
         if not cands:
             continue
-        best_rank = min(p.rank for p in cands)
-        best = [p for p in cands if p.rank == best_rank]
-        pick = best[0]
-        if name == "title" and len(best) > 1 and hints:
-            pick = next((p for p in best if str(p.value) in hints), pick)
-        chosen[name] = pick
+        if name == "body":
+            choice = choose_body(cands, hints)
+        elif name == "attachments":
+            choice = choose_files(cands)
+        else:
+            choice = _choose_scalar(name, cands, hints)
+        if choice is not None:
+            chosen[name] = choice
     return chosen
-
-
-def fill(article: Article, chosen: dict[str, Proposal]) -> dict[str, str]:
-    """Set each empty field of ``article`` from ``chosen``; the source of every field."""
-    sources: dict[str, str] = {}
-    for name in FIELDS:
-        prop = chosen.get(name)
-        current = getattr(article, name)
-        if (current is None or current == "") and prop is not None:
-            setattr(article, name, prop.value)
-            sources[name] = prop.source
-    return sources

@@ -23,50 +23,11 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..dates import parse_date
+from .labels import DEPARTMENT_WORDS, OTHER_LABELS, WORDS, parse_views
+from .rank import Rank
 
-#: Field words, compared without spaces or colons. The first word of each field names it.
-WORDS: dict[str, tuple[str, ...]] = {
-    "title": ("제목", "글제목", "subject"),
-    "author": (
-        "작성자",
-        "글쓴이",
-        "등록자",
-        "게시자",
-        "작성부서",
-        "담당부서",
-        "부서",
-        "담당자",
-        "작성기관",
-        "이름",
-        "성명",
-        "name",
-        "부서명",
-        "writer",
-        "author",
-    ),
-    "published": (
-        "작성일",
-        "등록일",
-        "게시일",
-        "발행일",
-        "작성일시",
-        "등록일시",
-        "게시일시",
-        "작성일자",
-        "등록일자",
-        "게시일자",
-        "날짜",
-        "일자",
-        "date",
-    ),
-    "views": ("조회", "조회수", "hit", "hits", "views", "열람", "열람수", "읽음"),
-}
-#: Labels of header parts that are not fields of the post, and end a value that runs on.
-OTHER_LABELS = frozenset(
-    "수정일 최종수정일 접수기간 신청기간 게시기간 마감일 분류 구분 카테고리 첨부파일 첨부 파일"
-    " 이메일 연락처 전화번호 전화 이전글 다음글 내용 상태 추천 댓글 공유 url".split()
-)
 _KEY = re.compile(r"[\s:：|·*\u00a0\[\]()]+")
+_DEPARTMENT_KEYS = frozenset(_KEY.sub("", w).lower() for w in DEPARTMENT_WORDS)
 _LABEL_OF: dict[str, str] = {_KEY.sub("", w).lower(): f for f, ws in WORDS.items() for w in ws}
 #: The longest label, in characters without spaces: longer text is never a bare label.
 _MAX_LABEL = max(map(len, _LABEL_OF)) + 1
@@ -109,6 +70,8 @@ _NOT_LABEL_PARENTS = frozenset(
 )
 #: Inline elements a label may be wrapped in (its value then follows the wrapper).
 _WRAPPERS = frozenset("span strong b em label i font small dfn abbr th dt".split())
+#: Block cells that may hold a label alone, their value in the next cell.
+_LABEL_CELLS = frozenset("td div p".split())
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:tit|title|subject|subj|headline)", re.I)
 _NOT_TITLE_CLASS = re.compile(
@@ -139,9 +102,11 @@ class Proposal:
     field: str
     value: Any
     source: str
-    #: Lower is surer: 0 engine selector, 1 label, 2 heading/class, 3 page metadata.
-    rank: int = 1
+    #: Lower is surer (see :class:`.rank.Rank`).
+    rank: int = Rank.LABEL
     node: LexborNode | None = dataclasses.field(default=None, compare=False, repr=False)
+    #: Within a rank, lower is surer: a department label after a person's.
+    order: int = 0
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -329,6 +294,20 @@ def _bare_label(name: str, text: str, text_node: LexborNode, parent: LexborNode)
         if cell is not None:
             value = node_text(cell)
             shape = f"{node.tag}/{cell.tag}"
+    if (
+        not value
+        and node.tag == "-text"
+        and parent.tag in _LABEL_CELLS
+        and _key(text) not in _DEPARTMENT_KEYS  # a release's 담당부서 table is body text
+    ):
+        # <td>작성자</td><td>홍길동</td>, <div class=label>공고명</div><div>…</div>: a cell
+        # that holds only the label, its value in the next cell.
+        cell = _next_value_element(parent)
+        if cell is not None and len(cell.text(deep=True)) <= MAX_VALUE:
+            value = node_text(cell)
+            shape = f"{parent.tag}/{cell.tag}"
+            if is_label(value):
+                return None  # a list's header row: 제목 | 글쓴이 | 날짜
     if not value and node.tag in ("span", "strong", "b", "em", "label"):
         # <li><span>작성일</span></li><li>2025-06-18</li>: rare; not taken.
         return None
@@ -348,9 +327,7 @@ def parse_field(name: str, value: str) -> Any:
     if name == "published":
         return parse_date(value)
     if name == "views":
-        m = _INT.match(value.strip())
-        digits = m.group(0).replace(",", "") if m else ""
-        return int(digits) if digits.isdigit() and len(digits) < 12 else None
+        return parse_views(value, labelled=True)
     if name == "author":
         value = _AUTHOR_TAIL.sub("", fold(value)).strip(" ,|·")
         return value if 1 <= len(value) <= 40 and not parse_date(value) else None
@@ -435,7 +412,7 @@ def find_header(root: LexborNode) -> Header | None:
         return None
     header = Header(labels)
     anchor = next((lb for lb in labels if lb.field in ("published", "author")), labels[0])
-    menus = _menu_names(root)
+    menus = menu_names(root)
     for anc in _ancestors(anchor.node, TITLE_LEVELS):
         best: LexborNode | None = None
         for cand in anc.css(", ".join(_HEADINGS) + ", [class], [id], b, strong"):
@@ -491,7 +468,7 @@ _MENUS = ", ".join(
 )
 
 
-def _menu_names(root: LexborNode) -> set[str]:
+def menu_names(root: LexborNode) -> set[str]:
     """The texts of the site's menu links: a heading that reads one names a board."""
     return {t for a in root.css(_MENUS) if (t := fold(a.text(deep=True))) and len(t) <= 30}
 
@@ -525,28 +502,34 @@ def _precedes(a: LexborNode, b: LexborNode) -> bool:
 
 
 def header_proposals(header: Header) -> list[Proposal]:
-    """Proposals from the header: each label's value, the title heading, class-named fields."""
+    """Proposals from the header: each label's value, the title heading, class-named fields.
+
+    A label outside the post header and after it (a page footer's 담당부서 box) is the
+    site's, not the post's: it proposes nothing."""
     out: list[Proposal] = []
     seen: set[str] = set()
     for label in header.labels:
+        if is_chrome_label(header, label):
+            continue
         value = parse_field(label.field, label.value)
         if value is None:
             continue
-        out.append(
-            Proposal(
-                label.field,
-                value,
-                f"label {label.word!r} ({label.shape})",
-                1 if label.field not in seen else 2,
-                label.node,
-            )
-        )
+        department = _key(label.word) in _DEPARTMENT_KEYS
+        source = f"label {label.word!r} ({label.shape})"
+        out.append(Proposal(label.field, value, source, Rank.LABEL, label.node, int(department)))
         seen.add(label.field)
+    if "views" not in seen:
+        views = _views_after_date(header)
+        if views is not None:
+            out.append(views)
+            seen.add("views")
     if header.title is not None and header.title_text:
         tag = header.title.tag or ""
         cls = (header.title.attributes.get("class") or "").split()
         where = tag + "".join("." + c for c in cls[:2])
-        out.append(Proposal("title", header.title_text, f"heading {where}", 2, header.title))
+        out.append(
+            Proposal("title", header.title_text, f"heading {where}", Rank.REGION, header.title)
+        )
     if header.node is not None:
         end = body_start(header)
         out.extend(_class_fields(header.node, seen, end))
@@ -555,9 +538,51 @@ def header_proposals(header: Header) -> list[Proposal]:
                 break
             value = parse_date(time.attributes.get("datetime"))
             if value is not None:
-                out.append(Proposal("published", value, "time[datetime] in the header", 2, time))
+                out.append(
+                    Proposal("published", value, "time[datetime] in the header", Rank.REGION, time)
+                )
                 seen.add("published")
     return out
+
+
+#: A bare count right after the post date: ``2019-08-02 15:05 | 57``.
+_COUNT_AFTER = re.compile(r"\s*[|·/,]?\s*(\d{1,3}(?:,\d{3})+|\d{1,9})(?=\s|$)(?!\s*[:：])")
+
+
+_COUNT_IN_VALUE = re.compile(
+    r"(\d{1,2}[-./]\d{1,2}\.?|\d{1,2}:\d{2}(?::\d{2})?)\s*[|·/,]?\s+(\d{1,3}(?:,\d{3})+|\d{1,9})\s*$"
+)
+
+
+def _views_after_date(header: Header) -> Proposal | None:
+    """The view count a header shows as a bare number right after the labelled date (no
+    조회 label: boards that print 작성자 · 날짜 · count in one line or in cells)."""
+    label = next((lb for lb in header.labels if lb.field == "published"), None)
+    if label is None or label.node.parent is None:
+        return None
+    m = _COUNT_IN_VALUE.search(label.value)  # the count ran into the date's value
+    if m is not None and parse_date(label.value[: m.start(2)]) is not None:
+        value = parse_views(m.group(2), labelled=True)
+        source = f"the number after the date labelled {label.word!r}"
+        return Proposal("views", value, source, Rank.REGION, label.node)
+    text = node_text(label.node.parent)
+    at = text.find(label.value)
+    if at < 0:
+        return None
+    m = _COUNT_AFTER.match(text, at + len(label.value))
+    if m is None:
+        return None
+    value = parse_views(m.group(1), labelled=True)
+    source = f"the number after the date labelled {label.word!r}"
+    return Proposal("views", value, source, Rank.REGION, label.node)
+
+
+def is_chrome_label(header: Header, label: Label) -> bool:
+    """Whether ``label`` lies outside the post header (its heading and first labels) and
+    after it: the site's page-info box or footer, not the post."""
+    if header.node is None or header.title is None:
+        return False
+    return not _contains(header.node, label.node) and _precedes(header.node, label.node)
 
 
 def _after(node: LexborNode, end: LexborNode) -> bool:
@@ -587,7 +612,7 @@ def _class_fields(scope: LexborNode, seen: set[str], end: LexborNode | None) -> 
             if value is None:
                 continue
             seen.add(name)
-            yield Proposal(name, value, f"class {node.tag}.{cls.split()[0]}", 2, node)
+            yield Proposal(name, value, f"class {node.tag}.{cls.split()[0]}", Rank.REGION, node)
 
 
 def read_fields(tree: LexborHTMLParser) -> tuple[Header | None, list[Proposal]]:

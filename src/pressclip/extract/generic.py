@@ -430,6 +430,9 @@ def _walk(
         if tag == "-text":
             text = node.text_content
             if text and (parts or not text.isspace()):  # white space opening a line is none
+                if wide and "\n" in text and "pre" in blocks:
+                    _pre_lines(text, parts, flush)
+                    continue
                 parts.append(text)
                 if links:
                     link_parts.append(text)
@@ -521,7 +524,12 @@ def _walk(
         if len(kids) == 1 and kids[0].tag == "-text":
             # An element holding one text (most links, cells, short paragraphs): read now.
             text = kids[0].text_content
-            if text and (parts or not text.isspace()):
+            if wide and tag == "pre" and text and "\n" in text:
+                blocks.append(tag)
+                _pre_lines(text, parts, flush)
+                flush()
+                blocks.pop()
+            elif text and (parts or not text.isspace()):
                 parts.append(text)
                 if links or tag == "a":
                     link_parts.append(text)
@@ -567,6 +575,15 @@ def _walk(
         fields,
         weak_names,
     )
+
+
+def _pre_lines(text: str, parts: list[str], flush: Callable[[], None]) -> None:
+    """A ``<pre>`` text of a board post (read wide): each of its lines a line, as shown."""
+    first, *rest = text.split("\n")
+    parts.append(first)
+    for piece in rest:
+        flush()
+        parts.append(piece)
 
 
 def _prefix(values: list[float] | list[int]) -> list[float]:
@@ -1167,8 +1184,9 @@ SMALL = 300
 UNHIDE = 3
 
 
-def generic_lines(tree: LexborHTMLParser, wide: bool = False) -> list[str]:
-    """The main content's block lines (raw, in page order); ``[]`` when there is none."""
+def generic_lines(tree: LexborHTMLParser, wide: bool = False, unhide: bool = True) -> list[str]:
+    """The main content's block lines (raw, in page order); ``[]`` when there is none.
+    ``unhide=False`` never reads hidden elements (another reader saw the visible post)."""
     root = _root(tree)
     if root is None:
         return []
@@ -1176,7 +1194,7 @@ def generic_lines(tree: LexborHTMLParser, wide: bool = False) -> list[str]:
     # A Korean page is a board's: the list of posts under a post is not its body.
     heads, prose = ([], 0) if wide else _headlines(doc)
     lines = _listing_lines(doc, heads, prose) if len(heads) >= LISTING_MIN else _select(doc)
-    if sum(map(len, lines)) < SMALL:
+    if unhide and sum(map(len, lines)) < SMALL:
         # Little or nothing visible: a page that hides its content until a script shows it
         # (a server-rendered app streamed into a hidden box, a body kept invisible until its
         # fonts load). Read it with the hidden elements when that gives much more.

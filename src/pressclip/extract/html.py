@@ -21,22 +21,32 @@ from ..decode import decode
 from ..errors import PressclipError
 from ..model import Article, Listing
 from ..urls import valid
-from .attach import find_attachments
-from .blocks import block_lines
-from .choose import FIELDS, article_proposals, choose, metadata_proposals
-from .fields import Header, Proposal, body_start, is_label_part, is_stop, read_fields
+from .attach import base_url
+from .choose import (
+    ALL_FIELDS,
+    TINY_BODY,
+    Choice,
+    Hints,
+    body_evidence,
+    choose,
+    choose_body,
+    metadata_proposals,
+    site_names,
+    title_hints,
+)
+from .fields import Header, Proposal, menu_names, read_fields
+from .labels import BODY_WORDS, HINTS
 from .listing import looks_like_list, parse_listing
-from .profile import (
-    BODY_WORDS,
-    Profile,
-    body_node,
-    claims,
-    extract_view,
-    first,
-    is_view,
-    js_target,
-    labelled,
-    text_of,
+from .profile import Profile, body_node, claims, first, is_view, labelled
+from .rank import Rank
+from .readers import (
+    density_body,
+    header_body,
+    labelled_proposals,
+    link_files,
+    metadata_body,
+    profile_proposals,
+    script_body,
 )
 from .site import builtin_profiles
 
@@ -200,11 +210,16 @@ def _is_post_header(header: Header) -> bool:
     return len(fields & {"published", "author", "views"}) >= 2  # the title from metadata
 
 
-#: Words of which one is on every Korean board page that labels its fields.
-_LABEL_HINTS = ("작성", "등록", "게시", "발행", "조회", "글쓴이", "담당", "날짜", "일자", "부서")
-
-
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+#: Hangul syllables (counted by their UTF-8 lead bytes) that make a page without a language
+#: or a title Korean: more than a language menu's few words.
+KOREAN_TEXT = 200
+#: A fragment (an AJAX response: no language, no title) is Korean when one character in
+#: this many is Hangul, however short.
+KOREAN_SHARE = 5
+#: ... and a page whose language or title says otherwise (a template's ``lang="en"``, an
+#: English ``<title>`` over a Korean board): a post's worth of Hangul.
+KOREAN_DESPITE_LANG = 500
 
 
 def is_korean(tree: LexborHTMLParser, text: str) -> bool:
@@ -221,10 +236,12 @@ def is_korean(tree: LexborHTMLParser, text: str) -> bool:
     title = head.css_first("title") if head is not None else None
     if title is not None and _HANGUL.search(title.text() or ""):
         return True
-    if lang or (title is not None and (title.text() or "").strip()):
-        return False
+    said = bool(lang or (title is not None and (title.text() or "").strip()))
     data = text.encode("utf-8", "surrogatepass")
-    return sum(data.count(lead) for lead in (b"\xea", b"\xeb", b"\xec", b"\xed")) >= 200
+    hangul = sum(data.count(lead) for lead in (b"\xea", b"\xeb", b"\xec", b"\xed"))
+    if said:
+        return hangul >= KOREAN_DESPITE_LANG
+    return hangul >= min(KOREAN_TEXT, len(text) // KOREAN_SHARE)  # a fragment: its share
 
 
 def _header(
@@ -234,102 +251,119 @@ def _header(
     label words (the reader reads Korean boards)."""
     if not (is_korean(tree, text) if korean is None else korean):
         return None, []
-    if not any(w in text for w in _LABEL_HINTS):
+    if not any(w in text for w in HINTS):
         return None, []
     return read_fields(tree)
 
 
 @dataclass
 class View:
-    """A view page as read: the article, the reader that took it, and each field's source."""
+    """A view page as read: the article, the reader that took it, each field's source, and
+    every field's choice among the readers' proposals (for ``pressclip detect``)."""
 
     article: Article
     reader: str
     sources: dict[str, str] = field(default_factory=dict)
+    choices: dict[str, Choice] = field(default_factory=dict)
 
 
 def read_view(
-    html: str | bytes | LexborHTMLParser, url: str | None = None, profile: Profile | None = None
+    html: str | bytes | LexborHTMLParser,
+    url: str | None = None,
+    profile: Profile | None = None,
+    *,
+    every_reader: bool = False,
 ) -> View:
-    """Read a view page: the engine profile if one claims the page and finds its body, else
-    the labelled-field reader's header and the body after it, else the generic extractor.
-    Every field the reader that took the page leaves empty is chosen among the others'
-    proposals (labels, headings, metadata) by :func:`.choose.choose`."""
+    """Read a view page: every reader proposes values for every field, body and attachments
+    included, and :func:`.choose.choose` picks each. ``every_reader`` runs the costly
+    readers (the densest block) even where a surer one already holds a body."""
     tree, text = _tree_and_text(html)
     base = url or page_url(tree)
     profile = profile or detect(tree, text)
     korean = is_korean(tree, text)
     header, proposals = _header(tree, text, korean)
+    post_header = header is not None and _is_post_header(header)
+    if not post_header and profile is None:
+        proposals = []  # labels that make no post header: a footer's, a list's
+    if profile is not None and _profile_body(profile, tree, header) is None:
+        profile = None  # its body rule guessed a cell outside the post: it steps aside
+    if profile is not None:
+        proposals = profile_proposals(profile, tree, base) + proposals
+    if korean or profile is not None:
+        proposals += labelled_proposals(tree, base, profile or _LINK_PROFILE)
+    if korean:
+        proposals += script_body(tree)
+    if header is not None and (post_header or profile is not None):
+        region = header_body(header)
+        if region is not None:
+            proposals.append(region)
+        elif profile is None and not any(lb.field == "title" for lb in header.labels):
+            # No body after it and no labelled title: a footer's or a widget's labels.
+            proposals, post_header = [], False
+    from .meta import page_metadata
+
+    meta = page_metadata(tree)
+    proposals += metadata_proposals(tree, meta, post_header)
+    body = metadata_body(meta)
+    if body is not None:
+        proposals.append(body)
+    hints = _hints(tree, header)
+    bodies = [p for p in proposals if p.field == "body"]
+    if every_reader or _needs_density(bodies, hints):
+        seen = any(p.value for p in bodies)
+        proposals.append(density_body(tree, korean, unhide=not seen))
+    if korean or profile is not None:
+        proposals.append(link_files(tree, base_url(tree, base), korean, PROFILES))
+    return _view(choose(proposals, hints), base, profile)
+
+
+def _needs_density(bodies: list[Proposal], hints: Hints) -> bool:
+    """Whether the densest-block reader could change the body the others give: none
+    gives one, or the one chosen is less sure than it, tiny, or won only as a fallback."""
+    choice = choose_body(bodies, hints)
+    if choice is None or choice.proposal.rank > Rank.DENSITY:
+        return True
+    ev = body_evidence(list(choice.proposal.value), hints)
+    return ev.text < TINY_BODY or not choice.why.startswith(("the surest", "the only"))
+
+
+def _hints(tree: LexborHTMLParser, header: Header | None) -> Hints:
+    lines: set[str] = set()
+    if header is not None:
+        for label in header.labels:
+            lines.add(label.value)
+            lines.add(f"{label.word} {label.value}")
+    root = tree.body
+    return Hints(
+        title_hints(tree),
+        site_names(tree),
+        (lambda: menu_names(root)) if root is not None else set(),
+        lines,
+    )
+
+
+def _view(chosen: dict[str, Choice], base: str | None, profile: Profile | None) -> View:
+    article = Article(url=base, engine=profile.engine if profile is not None else "generic")
     sources: dict[str, str] = {}
-    article: Article | None = None
-    if profile is not None and _profile_body(profile, tree, header) is not None:
-        article = extract_view(profile, tree, base)
-        article.url = base
-        reader = profile.engine
-        own = f"{profile.engine} profile selectors"
-        proposals = article_proposals(article, own) + proposals
-        sources = {"body": own, "attachments": own}
-        if not article.paragraphs and header is not None:
-            lines = _header_body(header)
-            if lines:
-                article.paragraphs = lines
-                sources["body"] = "after the post header (text density)"
-    else:
-        reader = "generic"
-        if header is not None and _is_post_header(header):
-            lines = _header_body(header)
-            if lines is not None:
-                article = Article(url=base, paragraphs=lines, engine="generic")
-                sources["body"] = "after the post header (text density)"
-        if article is None:  # no post header: the generic extractor alone
-            article = _generic(tree, base, korean)
-            article.engine = "generic"
-            sources["body"] = "densest block of the page"
-            for name in ("title", "author", "published"):
-                if getattr(article, name):
-                    sources[name] = "metadata (JSON-LD, meta tags, <h1>, <title>)"
-            if korean:  # another page without a post header is an article, not a board
-                _add_attachments(article, tree, base, sources, korean)
-            return View(article, reader, sources)
-    if any(not any(p.field == f for p in proposals) for f in FIELDS if f != "views"):
-        from .meta import page_metadata
-
-        proposals += metadata_proposals(tree, page_metadata(tree), header is not None)
-    chosen = choose(proposals, tree)
-    for name in FIELDS:
-        prop = chosen.get(name)
-        setattr(article, name, prop.value if prop is not None else None)
-        if prop is not None:
-            sources[name] = prop.source
-    _add_attachments(article, tree, base, sources, korean)
-    if not article.url:
-        article.url = base
-    return View(article, reader, sources)
+    for name, choice in chosen.items():
+        value = choice.proposal.value
+        if name == "body":
+            article.paragraphs = list(value)
+        elif name == "attachments":
+            article.attachments = list(value)
+        else:
+            setattr(article, name, value)
+        if name not in ("attachments", "body") or value:
+            sources[name] = choice.proposal.source
+    if "body" in chosen:
+        sources["body"] = chosen["body"].proposal.source
+    reader = profile.engine if profile is not None else "generic"
+    article.sources = dict(sources)
+    return View(article, reader, sources, chosen)
 
 
-def _add_attachments(
-    article: Article,
-    tree: LexborHTMLParser,
-    base: str | None,
-    sources: dict[str, str],
-    korean: bool,
-) -> None:
-    """Attachments from the page's download links, when the reader found none. A Korean page
-    has every link looked at; another only those whose address names a download or a file."""
-    if article.attachments:
-        return
-
-    def resolve(code: str) -> str | None:
-        for known in PROFILES:
-            if known.js_links:
-                target = js_target(known, code, base)
-                if target:
-                    return target
-        return None
-
-    article.attachments = find_attachments(tree, base, every_link=korean, resolve=resolve)
-    if article.attachments:
-        sources["attachments"] = "download links (href/onclick, document names)"
+#: Resolves download scripts for the labelled 첨부파일 cell on a page no profile reads.
+_LINK_PROFILE = Profile(engine="generic")
 
 
 def _profile_body(
@@ -358,16 +392,6 @@ def _lineage(node: LexborNode) -> list[LexborNode]:
     return out
 
 
-def _header_body(header: Header) -> list[str] | None:
-    """The body lines after the post header, or None when no region holds any."""
-    start = body_start(header)
-    if start is None:
-        return None
-    from .generic import region_lines
-
-    return region_lines(start, is_stop, is_label_part)
-
-
 def extract_html(
     html: str | bytes | LexborHTMLParser, url: str | None = None, profile: Profile | None = None
 ) -> Article:
@@ -391,16 +415,6 @@ def parse_list(
     tree, text = _tree_and_text(html)
     base = url or page_url(tree)
     return parse_listing(profile or detect(tree, text), tree, base, scripts)
-
-
-def _generic(tree: LexborHTMLParser, url: str | None, wide: bool = False) -> Article:
-    """A page no engine claims: the generic extractor, or the body's lines if it is absent."""
-    try:
-        from .generic import extract_generic
-    except ImportError:
-        title = text_of(tree.css_first("h1") or tree.css_first("title")) or None
-        return Article(url=url, title=title, paragraphs=block_lines(tree.body), engine="generic")
-    return extract_generic(tree, url, wide)
 
 
 def describe(
@@ -427,22 +441,44 @@ def describe(
             "next_page": listing.next_page,
             "warnings": listing.warnings,
         }
-    view = read_view(tree, url, profile)
-    art = view.article
+    view = read_view(tree, url, profile, every_reader=True)
+    return {"reader": view.reader, "kind": "view", "fields": _described(view)}
+
+
+def _shown(name: str, value: Any) -> Any:
+    """A field's value as ``detect`` prints it: a date in ISO, a body as its line count and
+    first and last lines, attachments as dicts."""
+    if name == "published":
+        return Article(published=value).published_iso
+    if name == "body":
+        lines = list(value)
+        return {
+            "lines": len(lines),
+            "first": lines[0] if lines else None,
+            "last": lines[-1] if lines else None,
+        }
+    if name == "attachments":
+        return [a.to_dict() for a in value]
+    return value
+
+
+def _described(view: View) -> dict[str, dict[str, Any]]:
+    """Per field: the value chosen, its source, why it won, and every other proposal."""
     fields: dict[str, dict[str, Any]] = {}
-    for name in FIELDS:
-        value = getattr(art, name)
-        shown = art.published_iso if name == "published" else value
-        fields[name] = {"value": shown, "source": view.sources.get(name)}
-    fields["body"] = {
-        "value": f"{len(art.paragraphs)} lines",
-        "source": view.sources.get("body"),
-    }
-    fields["attachments"] = {
-        "value": [a.to_dict() for a in art.attachments],
-        "source": view.sources.get("attachments") if art.attachments else None,
-    }
-    return {"reader": view.reader, "kind": "view", "fields": fields}
+    for name in ALL_FIELDS:
+        choice = view.choices.get(name)
+        if choice is None:
+            fields[name] = {"value": None, "source": None, "why": None, "proposals": []}
+            continue
+        fields[name] = {
+            "value": _shown(name, choice.proposal.value),
+            "source": choice.proposal.source,
+            "why": choice.why,
+            "proposals": [
+                {"source": p.source, "value": _shown(name, p.value)} for p in choice.others
+            ],
+        }
+    return fields
 
 
 def describe_text(text: str, url: str | None = None) -> dict[str, Any]:
@@ -450,10 +486,25 @@ def describe_text(text: str, url: str | None = None) -> dict[str, Any]:
     from .text import extract_text
 
     art = extract_text(text)
+    art.sources = {name: "text reader" for name in ALL_FIELDS}
+    return describe_article(art, "text")
+
+
+def describe_article(art: Article, reader: str) -> dict[str, Any]:
+    """:func:`describe` for a record one reader made alone (a scraped text, a document):
+    each field with its source, no other proposals."""
     fields: dict[str, dict[str, Any]] = {}
-    for name in FIELDS:
-        value = art.published_iso if name == "published" else getattr(art, name)
-        fields[name] = {"value": value, "source": "text reader" if value is not None else None}
-    fields["body"] = {"value": f"{len(art.paragraphs)} lines", "source": "text reader"}
-    fields["attachments"] = {"value": [a.to_dict() for a in art.attachments], "source": None}
-    return {"reader": "text", "kind": "view", "fields": fields}
+    for name in ALL_FIELDS:
+        value: Any = {
+            "published": art.published,
+            "body": art.paragraphs,
+            "attachments": art.attachments,
+        }.get(name, getattr(art, name, None))
+        found = value is not None and value != []
+        fields[name] = {
+            "value": _shown(name, value) if value is not None else None,
+            "source": art.sources.get(name) if found or name == "body" else None,
+            "why": "the only reader" if found else None,
+            "proposals": [],
+        }
+    return {"reader": reader, "kind": "view", "fields": fields}

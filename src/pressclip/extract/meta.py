@@ -173,6 +173,7 @@ def json_ld(tree: LexborHTMLParser) -> dict[str, Any]:
         "author": _name(obj.get("author")) or _name(obj.get("creator")),
         "published": _text(obj.get("datePublished")) or _text(obj.get("dateCreated")),
         "url": _text(obj.get("url")) or _text(obj.get("mainEntityOfPage")),
+        "body": obj.get("articleBody") if isinstance(obj.get("articleBody"), str) else None,
     }
 
 
@@ -224,17 +225,25 @@ def byline(tree: LexborHTMLParser) -> str | None:
 
 
 def page_metadata(tree: LexborHTMLParser) -> dict[str, Any]:
-    """``{"title", "author", "published", "url"}``, each None when the page does not say.
+    """``{"title", "author", "published", "url", "body"}``, each None when the page does not
+    say (``body``: JSON-LD ``articleBody``).
 
     ``published`` is an aware datetime (Asia/Seoul when the page gives no zone) or a date.
     """
-    result: dict[str, Any] = {"title": None, "author": None, "published": None, "url": None}
+    result: dict[str, Any] = {
+        "title": None,
+        "author": None,
+        "published": None,
+        "url": None,
+        "body": None,
+    }
     try:
         ld = json_ld(tree)
         meta = _metas(tree)
     except Exception:  # noqa: BLE001 - junk pages must not stop extraction
         return result
 
+    result["body"] = ld.get("body")
     title = ld.get("title") or meta.get("og:title") or meta.get("twitter:title")
     if not title:
         title = _first_text(tree, ("h1",)) or strip_site_name(_first_text(tree, ("title",)))

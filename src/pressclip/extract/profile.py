@@ -21,23 +21,16 @@ from ..dates import parse_date
 from ..model import Article, Attachment
 from ..urls import join
 from .blocks import block_lines
+from .labels import AUTHOR_WORDS, BODY_WORDS, DATE_WORDS, FILE_WORDS, TITLE_WORDS, VIEWS_WORDS
+from .labels import parse_views as parse_views
 
 Selectors = tuple[str, ...]
 
-#: Label words, compared without spaces or colons.
-AUTHOR_WORDS = ("작성자", "글쓴이", "담당부서", "작성부서", "등록자", "담당자", "부서", "writer")
-DATE_WORDS = ("작성일", "등록일", "작성일자", "등록일자", "게시일", "작성일시", "등록일시", "날짜")
-VIEWS_WORDS = ("조회", "조회수", "hit", "hits", "views")
-TITLE_WORDS = ("제목", "title")
-BODY_WORDS = ("내용", "본문")
-FILE_WORDS = ("첨부파일", "첨부", "파일")
 
 #: Elements that label a value: table headers, definition terms, label spans.
 LABEL_SELECTORS: Selectors = ("th", "dt", ".detail-name", ".lab", ".label", ".tit")
 _LABELS_OR_HEADERS = ", ".join(LABEL_SELECTORS + ("thead td",))
 
-_VIEWS = re.compile(r"(?:조회\s*수?|hits?|views?)\s*[:：]?\s*([\d,]+)", re.IGNORECASE)
-_INT = re.compile(r"\d[\d,]*")
 _SPACE = re.compile(r"\s+")
 _LABEL_NOISE = re.compile(r"[\s:：|·*]+")
 _NAME_NOISE = re.compile(
@@ -289,31 +282,24 @@ def _views(profile: Profile, tree: LexborHTMLParser, meta: LexborNode | None) ->
     """The view count: profile selector, then a labelled count, then 조회 … in the header."""
     node = first(tree, profile.views)
     if node is not None:
-        text = text_of(node)
-        m = _VIEWS.search(text) or _INT.search(text)
-        if m:
-            return _to_int(m.group(m.lastindex or 0))
-    m = _INT.search(labelled_text(meta or tree, VIEWS_WORDS))
-    if m:
-        return _to_int(m.group(0))
-    m = _VIEWS.search(text_of(meta)) if meta is not None else None
-    return _to_int(m.group(1)) if m else None
-
-
-def _to_int(text: str) -> int | None:
-    digits = text.replace(",", "")
-    return int(digits) if digits.isdigit() and len(digits) < 16 else None
+        value = parse_views(text_of(node), labelled=True)
+        if value is not None:
+            return value
+    value = parse_views(labelled_text(meta or tree, VIEWS_WORDS), labelled=True)
+    if value is None and meta is not None:
+        value = parse_views(text_of(meta), labelled=False)
+    return value
 
 
 def body_node(profile: Profile, tree: LexborHTMLParser) -> LexborNode | None:
     """The post body element: the profile's selector, else the value labelled 내용."""
     node = first(tree, profile.body) or labelled(tree, BODY_WORDS)
     if node is None and profile.body_largest_cell:
-        node = _largest_cell(tree)
+        node = largest_cell(tree)
     return node
 
 
-def _largest_cell(tree: LexborHTMLParser) -> LexborNode | None:
+def largest_cell(tree: LexborHTMLParser) -> LexborNode | None:
     """The ``td`` with the most text among cells that no ``th`` labels."""
     best: tuple[int, LexborNode] | None = None
     for cell in tree.css("td"):
@@ -403,12 +389,17 @@ def clean_file_name(name: str) -> str:
 
 def attachments(profile: Profile, tree: LexborHTMLParser, url: str | None) -> list[Attachment]:
     """The post's attachments in page order, each once."""
-    out: list[Attachment] = []
-    seen: set[str] = set()
     nodes = select_all(tree, profile.files)
     if not nodes:  # a table view: the links in the cell labelled 첨부파일
         cell = labelled(tree, FILE_WORDS)
         nodes = list(cell.css("a, button")) if cell is not None else []
+    return attachments_in(profile, nodes, url)
+
+
+def attachments_in(profile: Profile, nodes: list[LexborNode], url: str | None) -> list[Attachment]:
+    """The attachments the links and buttons ``nodes`` offer, in order, each once."""
+    out: list[Attachment] = []
+    seen: set[str] = set()
     for node in nodes:
         target = link_target(profile, node, url)
         name_node = first(node, profile.file_name) if profile.file_name else None

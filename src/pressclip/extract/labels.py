@@ -1,0 +1,96 @@
+"""The one vocabulary of board labels: the words boards print before a post's fields.
+
+Every reader takes its label words from here — the labelled-field reader (:mod:`.fields`),
+the engine profiles (:mod:`.profile`), the scraped-text reader (:mod:`.text`) and the list
+reader — and reads a view count with :func:`parse_views`. Words are compared without
+spaces or colons (``작 성 자 :`` is ``작성자``).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Field words, in order of preference. The first word of each field names it.
+#: An author is the poster (작성자 …) before the department that posted (담당부서 …):
+#: :data:`DEPARTMENT_WORDS` are proposed less surely than the person words.
+PERSON_WORDS = (
+    "작성자",
+    "글쓴이",
+    "등록자",
+    "게시자",
+    "이름",
+    "성명",
+    "name",
+    "writer",
+    "author",
+)
+DEPARTMENT_WORDS = (
+    "작성부서",
+    "등록부서",
+    "담당부서",
+    "부서명",
+    "부서",
+    "작성기관",
+    "담당자",
+)
+AUTHOR_WORDS = PERSON_WORDS + DEPARTMENT_WORDS
+DATE_WORDS = (
+    "작성일",
+    "등록일",
+    "게시일",
+    "발행일",
+    "작성일시",
+    "등록일시",
+    "게시일시",
+    "작성일자",
+    "등록일자",
+    "게시일자",
+    "날짜",
+    "일자",
+    "date",
+)
+VIEWS_WORDS = ("조회", "조회수", "hit", "hits", "views", "열람", "열람수", "읽음")
+#: 공고명: an announcement board's title field (공고 = a call or notice).
+TITLE_WORDS = ("제목", "글제목", "공고명", "subject", "title")
+BODY_WORDS = ("내용", "본문")
+FILE_WORDS = ("첨부파일", "첨부", "파일")
+
+WORDS: dict[str, tuple[str, ...]] = {
+    "title": TITLE_WORDS,
+    "author": AUTHOR_WORDS,
+    "published": DATE_WORDS,
+    "views": VIEWS_WORDS,
+}
+#: Labels of header parts that are not fields of the post, and end a value that runs on.
+OTHER_LABELS = frozenset(
+    "수정일 최종수정일 접수기간 신청기간 게시기간 마감일 분류 구분 카테고리 첨부파일 첨부 파일"
+    " 이메일 연락처 전화번호 전화 이전글 다음글 내용 상태 추천 댓글 공유 url".split()
+)
+#: Words of which one is on every Korean board page that labels its fields.
+HINTS = ("작성", "등록", "게시", "발행", "조회", "글쓴이", "담당", "날짜", "일자", "부서", "공고명")
+#: Column headers of a list page whose cells are dates that are not the post's date
+#: (application periods, deadlines, edits).
+PERIOD_WORDS = ("기간", "마감", "접수", "신청", "종료", "시작", "수정", "행사일", "일정")
+
+#: 조회 1,234 / 조회수: 57 / Hits 12 / 57회 — the count after a view label.
+_VIEWS = re.compile(r"(?:조회\s*수?|열람\s*수?|읽음|hits?|views?)\s*[:：]?\s*([\d,]+)", re.I)
+_COUNT = re.compile(r"^\s*([\d,]+)\s*(?:회|건|hits?|views?)?\s*$", re.I)
+#: More digits than any view count: a phone number or an id.
+MAX_VIEW_DIGITS = 11
+
+
+def _to_int(text: str) -> int | None:
+    digits = text.replace(",", "")
+    return int(digits) if digits.isdigit() and len(digits) <= MAX_VIEW_DIGITS else None
+
+
+def parse_views(text: str, *, labelled: bool) -> int | None:
+    """A view count in ``text``: after a view label anywhere in it, or — when ``labelled``
+    (the text is the value of a view label or selector) — a leading number (``1,234회``)."""
+    m = _VIEWS.search(text)
+    if m:
+        return _to_int(m.group(1))
+    if not labelled:
+        return None
+    m = _COUNT.match(text) or re.search(r"(\d[\d,]*)", text)
+    return _to_int(m.group(1)) if m else None

@@ -1,0 +1,314 @@
+"""One resolver for every field: small pages of our own, one per mechanism of the view pages
+of unseen sites (body placement, header shapes, author labels, chrome, files), and the
+resolver's cross-checks, each shown to matter by turning it off."""
+
+from __future__ import annotations
+
+import pytest
+
+import pressclip
+from pressclip.extract import choose
+from pressclip.extract.choose import Hints, choose_body
+from pressclip.extract.fields import Proposal
+from pressclip.extract.html import describe
+from pressclip.extract.rank import Rank
+
+URL = "http://board.example.kr/bbs/view.do?idx=7"
+
+PROSE = (
+    "한솔시는 올해 청년 창업 지원 예산을 30억 원으로 늘리고 창업 공간 두 곳을 새로 연다고 밝혔다.",
+    "시는 입주 기업에 2년 동안 임대료를 받지 않고, 전문가 상담과 투자 설명회를 함께 제공한다.",
+    "시 관계자는 청년들이 지역에서 꿈을 펼칠 수 있도록 끝까지 돕겠다고 말했다.",
+)
+MENU = """<div id="gnb"><ul><li><a href="/a">시정소식</a></li><li><a href="/b">보도자료</a></li>
+<li><a href="/c">고시공고</a></li><li><a href="/d">시민참여</a></li></ul></div>"""
+FOOTER = """<div id="footer"><p>한솔시청 주소: 한솔로 1 · 대표전화 031-000-0000</p>
+<p>Copyright © 2025 Hansol City. All rights reserved.</p></div>"""
+
+
+def page(body: str, title: str = "보도자료 | 한솔시") -> str:
+    return (
+        f'<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>{title}</title>'
+        f"</head><body>{MENU}<div id='contents'>{body}</div>{FOOTER}</body></html>"
+    )
+
+
+def read(html: str) -> pressclip.Article:
+    return pressclip.extract(html, URL)
+
+
+def has_prose(article: pressclip.Article) -> bool:
+    return all(line in article.paragraphs for line in PROSE)
+
+
+# --------------------------------------------------------------------------- body placement
+
+
+def test_body_in_a_pre_after_the_header():
+    html = page(
+        '<div class="view"><h3 class="subject">청년 창업 지원 확대</h3>'
+        '<ul class="info"><li>작성자 : 홍보실</li><li>작성일 : 2025-03-04</li></ul>'
+        "<pre>" + "\n\n".join(PROSE) + "</pre></div>"
+    )
+    article = read(html)
+    assert article.title == "청년 창업 지원 확대"
+    assert has_prose(article)
+
+
+def test_body_in_a_cell_after_a_header_table_of_label_and_value_cells():
+    html = page(
+        '<table class="view"><tr><td class="title" colspan="6">청년 창업 지원 확대</td></tr>'
+        "<tr><td>작성자</td><td>홍길동</td><td>작성일</td><td>2019-08-02 오후 3:05:00</td>"
+        "<td>조회</td><td>57</td></tr>"
+        '<tr><td colspan="6">' + "<br>".join(PROSE) + "</td></tr></table>"
+    )
+    article = read(html)
+    assert (article.author, article.views) == ("홍길동", 57)
+    assert article.published_iso == "2019-08-02T15:05:00+09:00"
+    assert has_prose(article)
+
+
+def test_body_several_siblings_after_the_header():
+    html = page(
+        '<div class="board_view"><h4 class="tit">청년 창업 지원 확대</h4>'
+        '<div class="info"><span>등록자 : 홍보실</span><span>등록일 : 2025.03.04</span></div>'
+        '<div class="sns"><a href="#">페이스북</a><a href="#">트위터</a></div>'
+        '<div class="photo"><img src="/p.jpg" width="600"></div>'
+        '<div class="cont">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></div>"
+    )
+    assert has_prose(read(html))
+
+
+def test_body_split_only_by_invalid_closing_br_tags():
+    html = page(
+        '<div class="view"><h3 class="subject">청년 창업 지원 확대</h3>'
+        "<p>작성자 : 홍보실 | 작성일 : 2025-03-04</p>"
+        '<div class="txt">' + "</br>".join(PROSE) + "</div></div>"
+    )
+    assert has_prose(read(html))
+
+
+def test_an_ajax_fragment_without_html_or_head():
+    html = (
+        '<div class="view"><h3 class="subject">청년 창업 지원 확대</h3>'
+        "<dl><dt>작성자</dt><dd>홍보실</dd><dt>등록일</dt><dd>2025-03-04</dd></dl>"
+        '<div class="cont">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></div>"
+    )
+    article = read(html)
+    assert (article.title, article.author) == ("청년 창업 지원 확대", "홍보실")
+    assert article.published_iso == "2025-03-04"
+    assert has_prose(article)
+
+
+def test_a_body_after_the_file_box_is_not_the_file_box():
+    """The post's files listed above its text: the region right after the header is the
+    file box; the resolver takes the text."""
+    html = page(
+        '<div class="view"><h3 class="view_title">청년 창업 지원 확대</h3>'
+        '<div class="info"><span class="itemTitle">작성일</span> <span>2025-12-09</span>'
+        '<span class="itemTitle">담당부서</span> <span>경제정책과</span></div>'
+        '<ul class="flist"><li><span>보도자료.hwp</span> 다운로드 238KB 미리보기</li>'
+        "<li><span>사진.jpg</span> 다운로드 418KB 미리보기</li></ul>"
+        '<div class="bbs_view_content">' + "<br>".join(PROSE) + "</div></div>"
+    )
+    article = read(html)
+    assert has_prose(article)
+    assert not any("다운로드" in line for line in article.paragraphs)
+
+
+# --------------------------------------------------------------------------- header shapes
+
+
+def test_th_td_header_and_title_cell_not_the_site_h1():
+    html = page(
+        "<h1>한솔시청</h1>"
+        '<table class="show"><tr><th>제목</th><td class="title">청년 창업 지원 확대</td></tr>'
+        "<tr><th>등록부서</th><td>경제정책과</td><th>등록일</th><td>2025-03-04 09:10:11</td></tr>"
+        '<tr><td colspan="4" class="content">' + "<br>".join(PROSE) + "</td></tr></table>"
+    )
+    article = read(html)
+    assert (article.title, article.author) == ("청년 창업 지원 확대", "경제정책과")
+    assert article.published_iso == "2025-03-04T09:10:11+09:00"
+
+
+def test_a_definition_list_header():
+    html = page(
+        '<div class="view"><h3>청년 창업 지원 확대</h3>'
+        "<dl><dt>글쓴이</dt><dd>홍보실</dd><dt>날짜</dt><dd>2025.03.04</dd>"
+        "<dt>조회수</dt><dd>1,204</dd></dl>"
+        '<div class="cont">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></div>"
+    )
+    article = read(html)
+    assert (article.author, article.views) == ("홍보실", 1204)
+
+
+def test_a_bare_number_right_after_the_date_is_the_view_count():
+    html = page(
+        '<table class="view"><tr><th>제목</th><td>청년 창업 지원 확대</td></tr>'
+        "<tr><th>작성일</th><td>2025-03-04</td><td>312</td></tr>"
+        '<tr><td colspan="3">' + "<br>".join(PROSE) + "</td></tr></table>"
+    )
+    assert read(html).views == 312
+
+
+def test_the_poster_before_the_department():
+    html = page(
+        '<div class="view"><h3 class="subject">청년 창업 지원 확대</h3>'
+        "<ul><li>담당부서 : 경제정책과</li><li>작성자 : 김민지</li><li>작성일 : 2025-03-04</li></ul>"
+        '<div class="cont">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></div>"
+    )
+    assert read(html).author == "김민지"
+
+
+def test_a_footer_page_manager_box_is_not_the_author():
+    html = page(
+        '<div class="view"><h3 class="subject">청년 창업 지원 확대</h3>'
+        "<dl><dt>날짜</dt><dd>2025.03.04</dd><dt>조회수</dt><dd>52</dd></dl>"
+        '<div class="cont">'
+        + "".join(f"<p>{p}</p>" for p in PROSE)
+        + "</div></div>"
+        + '<div id="page_info"><dl><dt>담당부서</dt><dd>기획홍보실 홍보팀</dd>'
+        "<dt>전화</dt><dd>061-000-0000</dd></dl></div>"
+    )
+    article = read(html)
+    assert article.author is None
+    assert article.views == 52
+
+
+def test_a_label_cell_beside_its_value_cell_in_divs():
+    html = page(
+        '<div class="sheet"><div class="cell-mo">공고명</div><div class="cell">청년 창업 지원 공고</div>'
+        '<div class="cell-mo">등록일</div><div class="cell">2025-03-04</div></div>'
+        '<div class="cont">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div>"
+    )
+    article = read(html)
+    assert article.title == "청년 창업 지원 공고"
+
+
+def test_a_body_kept_in_a_hidden_textarea_for_a_script():
+    html = page(
+        '<table class="view"><tr><th>제목</th><td>청년 창업 지원 공고</td></tr>'
+        "<tr><th>담당부서</th><td>경제정책과</td></tr>"
+        '<tr><th>안내사항</th><td><textarea id="bizCnText" style="display:none">'
+        "&lt;p&gt;※ 붙임의 공고문을 참고하여 신청해 주시기 바랍니다.&lt;/p&gt;</textarea></td></tr>"
+        "</table>"
+    )
+    article = read(html)
+    assert article.paragraphs == ["※ 붙임의 공고문을 참고하여 신청해 주시기 바랍니다."]
+
+
+# --------------------------------------------------------------------------- files
+
+
+def test_a_nameless_download_button_takes_its_rows_file_name():
+    html = page(
+        '<div class="view"><h3 class="subject">청년 창업 지원 확대</h3>'
+        "<p>작성자 : 홍보실 | 작성일 : 2025-03-04</p>"
+        '<div class="cont">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div>"
+        '<div class="file"><button onclick="location.href=\'/common/file_download?all=1\'">'
+        "전체(Zip) 다운로드</button><ul><li><span class='name'>붙임 1. 보도자료</span>"
+        "<span>[hwp, 20 KB]</span></li><li><span class='name'>사진 1.jpg</span>"
+        "<div><button onclick=\"window.open('/common/file_download/7/31/a.jpg', '_blank')\">"
+        "다운로드</button><button onclick=\"window.open('/Viewer/31', '_blank')\">바로보기"
+        "</button></div></li></ul></div></div>"
+    )
+    files = [a.to_dict() for a in read(html).attachments]
+    assert files == [
+        {"name": "사진 1.jpg", "url": "http://board.example.kr/common/file_download/7/31/a.jpg"}
+    ]
+
+
+def test_a_file_list_loaded_later_by_ajax_is_empty():
+    html = page(
+        '<div class="view"><h3 class="subject">청년 창업 지원 확대</h3>'
+        "<p>작성자 : 홍보실 | 작성일 : 2025-03-04</p>"
+        '<div class="cont">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div>"
+        '<div class="file"><strong>첨부파일</strong><div id="atchFileDiv"></div></div></div>'
+    )
+    assert read(html).attachments == []
+
+
+# --------------------------------------------------------------------------- detect
+
+
+def test_detect_shows_every_readers_proposal_and_why_one_won():
+    html = page(
+        '<div class="view"><h3 class="subject">청년 창업 지원 확대</h3>'
+        "<p>작성자 : 홍보실 | 작성일 : 2025-03-04</p>"
+        '<div class="cont">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></div>"
+    )
+    info = describe(html, URL)
+    body = info["fields"]["body"]
+    assert body["value"]["first"] == PROSE[0] and body["value"]["last"] == PROSE[-1]
+    assert body["why"].startswith("the surest reader")
+    sources = {body["source"]} | {p["source"] for p in body["proposals"]}
+    assert "densest block of the page" in sources
+    assert info["fields"]["author"]["source"].startswith("label '작성자'")
+
+
+# --------------------------------------------------------------------------- cross-checks
+
+SHORT = ["※ 붙임 참고"]
+BIG = [
+    f"이용 안내 문단 {i}: " + "시민 여러분께 알려 드리는 긴 안내 문장입니다. " * 3 for i in range(8)
+]
+
+
+def body(lines: list[str], source: str, rank: Rank) -> Proposal:
+    return Proposal("body", lines, source, rank)
+
+
+def test_a_tiny_body_loses_to_another_readers_main_text(monkeypatch):
+    cands = [body(SHORT, "region", Rank.REGION), body(BIG, "density", Rank.DENSITY)]
+    assert choose_body(cands, Hints()).proposal.source == "density"
+    monkeypatch.delitem(choose.BODY_CHECKS, "tiny while another reader sees the main text")
+    assert choose_body(cands, Hints()).proposal.source == "region"
+
+
+def test_an_empty_body_loses_to_another_readers_main_text(monkeypatch):
+    cands = [body([], "profile", Rank.ENGINE), body(BIG, "density", Rank.DENSITY)]
+    assert choose_body(cands, Hints()).proposal.source == "density"
+    monkeypatch.delitem(choose.BODY_CHECKS, "tiny while another reader sees the main text")
+    assert choose_body(cands, Hints()).proposal.source == "profile"
+
+
+def test_a_short_body_two_readers_agree_on_stands(monkeypatch):
+    cands = [
+        body(SHORT, "label", Rank.LABEL),
+        body(SHORT, "textarea", Rank.LABEL),
+        body(BIG, "density", Rank.DENSITY),
+    ]
+    assert choose_body(cands, Hints()).proposal.source == "label"
+    monkeypatch.setattr(choose, "agreed", lambda a, b: False)
+    assert choose_body(cands, Hints()).proposal.source == "density"
+
+
+def test_a_body_of_labels_and_file_names_loses(monkeypatch):
+    chrome = [f"보도자료 {i}.hwp 다운로드 238KB 미리보기 바로듣기" for i in range(20)]
+    chrome += ["작성자", "홍보실", *PROSE]
+    cands = [body(chrome, "region", Rank.REGION), body(BIG, "density", Rank.DENSITY)]
+    hints = Hints(header_lines={"홍보실"})
+    assert choose_body(cands, hints).proposal.source == "density"
+    monkeypatch.delitem(choose.BODY_CHECKS, "mostly chrome")
+    assert choose_body(cands, hints).proposal.source == "region"
+
+
+@pytest.mark.parametrize("name", ["한솔시청", "보도자료"])
+def test_a_site_or_menu_name_is_no_title(name):
+    props = [
+        Proposal("title", name, "heading h1", Rank.REGION),
+        Proposal("title", "청년 창업 지원 확대", "metadata", Rank.METADATA),
+    ]
+    hints = Hints(site_names={"한솔시청"}, menus={"보도자료"})
+    assert choose.choose(props, hints)["title"].proposal.value == "청년 창업 지원 확대"
+    assert choose.choose(props, Hints())["title"].proposal.value == name
+
+
+def test_the_heading_the_page_title_repeats_wins_among_equals():
+    props = [
+        Proposal("title", "많이 본 뉴스", "heading h3", Rank.REGION),
+        Proposal("title", "청년 창업 지원 확대", "heading h2", Rank.REGION),
+    ]
+    hints = Hints(title_text="청년 창업 지원 확대 | 한솔시")
+    assert choose.choose(props, hints)["title"].proposal.value == "청년 창업 지원 확대"
+    assert choose.choose(props, Hints())["title"].proposal.value == "많이 본 뉴스"
