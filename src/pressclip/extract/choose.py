@@ -88,11 +88,15 @@ class Choice:
 
 
 def metadata_proposals(
-    tree: LexborHTMLParser, meta: dict[str, Any], has_header: bool = False
+    tree: LexborHTMLParser,
+    meta: dict[str, Any],
+    has_header: bool = False,
+    names: set[str] | None = None,
 ) -> list[Proposal]:
-    """Title, author and date from the page's metadata, without site and CMS names. On a
-    page with a post header, a ``<time datetime>`` elsewhere on the page is not the date."""
-    names = site_names(tree)
+    """Title, author and date from the page's metadata, without site and CMS names (``names``
+    when already read). On a page with a post header, a ``<time datetime>`` elsewhere on the
+    page is not the date."""
+    names = site_names(tree) if names is None else names
     out = []
     title = meta.get("title")
     for _ in range(2):  # escaped once or twice too often by the page (&amp;quot;)
@@ -163,9 +167,17 @@ def _surest(cands: list[Proposal]) -> list[Proposal]:
     return [p for p in cands if (p.rank, p.order) == best]
 
 
+def _is_name(prop: Proposal, hints: Hints) -> bool:
+    """Whether a proposed title is the site's or the CMS's name, or (for a heading or a
+    label) a menu's: metadata titles are cross-checked with the site's names only."""
+    value = fold(str(prop.value)).lower()
+    if value in hints.site_names:
+        return True
+    return prop.rank < Rank.METADATA and value in {n.lower() for n in hints.menu_names}
+
+
 def _choose_title(cands: list[Proposal], hints: Hints) -> Choice | None:
-    names = hints.site_names | hints.menu_names
-    kept = [p for p in cands if fold(str(p.value)).lower() not in names]
+    kept = [p for p in cands if not _is_name(p, hints)]
     dropped = [p for p in cands if p not in kept]
     if not kept:
         return None

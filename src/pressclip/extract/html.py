@@ -237,7 +237,7 @@ def is_korean(tree: LexborHTMLParser, text: str) -> bool:
     if title is not None and _HANGUL.search(title.text() or ""):
         return True
     said = bool(lang or (title is not None and (title.text() or "").strip()))
-    data = text.encode("utf-8", "surrogatepass")
+    data = tree.raw_html  # the parser's UTF-8 copy: no encoding of the page again
     hangul = sum(data.count(lead) for lead in (b"\xea", b"\xeb", b"\xec", b"\xed"))
     if said:
         return hangul >= KOREAN_DESPITE_LANG
@@ -302,12 +302,12 @@ def read_view(
             proposals, post_header = [], False
     from .meta import page_metadata
 
+    hints = _hints(tree, header)
     meta = page_metadata(tree)
-    proposals += metadata_proposals(tree, meta, post_header)
+    proposals += metadata_proposals(tree, meta, post_header, hints.site_names)
     body = metadata_body(meta)
     if body is not None:
         proposals.append(body)
-    hints = _hints(tree, header)
     bodies = [p for p in proposals if p.field == "body"]
     if every_reader or _needs_density(bodies, hints):
         seen = any(p.value for p in bodies)
