@@ -175,6 +175,37 @@ def test_a_footer_page_manager_box_is_not_the_author():
     assert article.views == 52
 
 
+def test_a_page_manager_box_is_not_the_author_even_without_a_title_heading():
+    html = page(
+        '<div class="view"><p class="info">작성일 : 2025.03.04 | 조회 : 52</p>'
+        '<div class="cont">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></div>"
+        '<div class="page_manager"><span>자료관리 담당자</span> · <span>담당부서 : 홍보실</span></div>'
+    )
+    article = read(html)
+    assert (article.author, article.views) == (None, 52)
+
+
+def test_a_repeated_table_header_row_is_shown_once_and_a_row_is_one_line():
+    head = "<tr><th>구분</th><th>일시</th><th>장소</th></tr>"
+    html = page(
+        '<div class="view"><h3 class="subject">청년 창업 지원 확대</h3>'
+        "<p>작성자 : 홍보실 | 작성일 : 2025-03-04</p>"
+        '<div class="cont">'
+        + "".join(f"<p>{p}</p>" for p in PROSE)
+        + "<table>"
+        + head
+        + "<tr><td>1회</td><td>3월 5일</td><td>시청</td></tr>"
+        + head
+        + "<tr><td>2회</td><td>3월 6일</td><td>구청</td></tr></table></div></div>"
+    )
+    assert read(html).paragraphs[-4:] == [
+        PROSE[-1],
+        "구분 일시 장소",
+        "1회 3월 5일 시청",
+        "2회 3월 6일 구청",
+    ]
+
+
 def test_a_label_cell_beside_its_value_cell_in_divs():
     html = page(
         '<div class="sheet"><div class="cell-mo">공고명</div><div class="cell">청년 창업 지원 공고</div>'

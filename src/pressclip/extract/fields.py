@@ -577,12 +577,29 @@ def _views_after_date(header: Header) -> Proposal | None:
     return Proposal("views", value, source, Rank.REGION, label.node)
 
 
+#: Boxes of the site, not of the post: the page footer, the "page manager" box under every
+#: page of a Korean public site (자료관리 담당자 · 담당부서), satisfaction surveys.
+_SITE_BOX = re.compile(r"foot|page_?info|page_?manager|manager|charge|satisf|survey", re.I)
+
+
 def is_chrome_label(header: Header, label: Label) -> bool:
-    """Whether ``label`` lies outside the post header (its heading and first labels) and
-    after it: the site's page-info box or footer, not the post."""
+    """Whether ``label`` is the site's, not the post's: inside a footer or a page-manager
+    box, or outside the post header (its heading and first labels) and after it."""
+    if _in_site_box(label.node):
+        return True
     if header.node is None or header.title is None:
         return False
     return not _contains(header.node, label.node) and _precedes(header.node, label.node)
+
+
+def _in_site_box(node: LexborNode) -> bool:
+    for anc in _ancestors(node, 12):
+        if anc.tag == "footer":
+            return True
+        name = f"{anc.attributes.get('class') or ''} {anc.attributes.get('id') or ''}"
+        if _SITE_BOX.search(name):
+            return True
+    return False
 
 
 def _after(node: LexborNode, end: LexborNode) -> bool:

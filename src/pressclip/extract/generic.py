@@ -502,7 +502,7 @@ def _walk(
             unmarked = _unmark_wrappers(cur, bad, parent, under_bad) or unmarked
         is_block = tag not in INLINE
         kids = [*node.iter(include_text=True)]
-        if tag in CELLS and not wide and blocks[-1] == "tr" and _simple(kids):
+        if tag in CELLS and blocks[-1] == "tr" and _simple(kids):
             # A cell of text: a line of the row, as a browser's innerText reads a table
             # (a row of cells is one line; one cell a line would lose repeated cells).
             is_block = False

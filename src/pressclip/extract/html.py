@@ -45,7 +45,9 @@ from .readers import (
     labelled_proposals,
     link_files,
     metadata_body,
+    once,
     profile_proposals,
+    repeated_header_rows,
     script_body,
 )
 from .site import builtin_profiles
@@ -314,7 +316,10 @@ def read_view(
         proposals.append(density_body(tree, korean, unhide=not seen))
     if korean or profile is not None:
         proposals.append(link_files(tree, base_url(tree, base), korean, PROFILES))
-    return _view(choose(proposals, hints), base, profile)
+    view = _view(choose(proposals, hints), base, profile)
+    if korean and "<th" in text:
+        view.article.paragraphs = once(view.article.paragraphs, repeated_header_rows(tree))
+    return view
 
 
 def _needs_density(bodies: list[Proposal], hints: Hints) -> bool:

@@ -233,6 +233,38 @@ def metadata_body(meta: dict[str, Any]) -> Proposal | None:
     return Proposal("body", lines, "metadata (JSON-LD articleBody)", Rank.METADATA)
 
 
+def repeated_header_rows(tree: LexborHTMLParser) -> set[str]:
+    """The texts of table header rows (every cell a ``th``) that a table shows more than
+    once, as the body's lines read them (cells joined by a space)."""
+    again: set[str] = set()
+    for table in tree.css("table"):
+        rows: set[str] = set()
+        for tr in table.css("tr"):
+            cells = [c for c in tr.iter() if c.tag in ("th", "td")]
+            if len(cells) < 2 or any(c.tag != "th" for c in cells):
+                continue
+            text = " ".join(fold(c.text(deep=True)) for c in cells)
+            if text in rows:
+                again.add(text)
+            rows.add(text)
+    return again
+
+
+def once(lines: list[str], rows: set[str]) -> list[str]:
+    """``lines`` with a repeated table header row kept only where it first appears."""
+    if not rows:
+        return lines
+    shown: set[str] = set()
+    out = []
+    for line in lines:
+        if line in rows:
+            if line in shown:
+                continue
+            shown.add(line)
+        out.append(line)
+    return out
+
+
 # --------------------------------------------------------------------------- files
 
 
