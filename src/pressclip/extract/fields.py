@@ -23,20 +23,18 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..dates import parse_date
-from .labels import DEPARTMENT_WORDS, OTHER_LABELS, WORDS, parse_views
+from .labels import DEPARTMENT_WORDS, OTHER_LABELS, WORDS, key, parse_views, spaced
 from .rank import Rank
 
-_KEY = re.compile(r"[\s:：|·*\u00a0\[\]()]+")
-_DEPARTMENT_KEYS = frozenset(_KEY.sub("", w).lower() for w in DEPARTMENT_WORDS)
-_LABEL_OF: dict[str, str] = {_KEY.sub("", w).lower(): f for f, ws in WORDS.items() for w in ws}
+_DEPARTMENT_KEYS = frozenset(map(key, DEPARTMENT_WORDS))
+_LABEL_OF: dict[str, str] = {key(w): f for f, ws in WORDS.items() for w in ws}
 #: The longest label, in characters without spaces: longer text is never a bare label.
 _MAX_LABEL = max(map(len, _LABEL_OF)) + 1
 #: "label : value" / "label value" at the start of a text node (inner spaces allowed).
 _LABEL_START = re.compile(
     r"^\s*("
     + "|".join(
-        r"\s?".join(map(re.escape, w))
-        for w in sorted({w for ws in WORDS.values() for w in ws}, key=len, reverse=True)
+        spaced(w) for w in sorted({w for ws in WORDS.values() for w in ws}, key=len, reverse=True)
     )
     + r")\s*(?:[:：]\s*|(?=[\d\s]))(.*)$",
     re.IGNORECASE | re.DOTALL,
@@ -45,8 +43,7 @@ _LABEL_START = re.compile(
 _INNER_LABEL = re.compile(
     r"(?<=[\s|·/])("
     + "|".join(
-        r"\s?".join(map(re.escape, w))
-        for w in sorted({w for ws in WORDS.values() for w in ws}, key=len, reverse=True)
+        spaced(w) for w in sorted({w for ws in WORDS.values() for w in ws}, key=len, reverse=True)
     )
     + r")\s*[:：]\s*",
     re.IGNORECASE,
@@ -117,22 +114,18 @@ def fold(text: str | None) -> str:
     return _SPACE.sub(" ", (text or "").replace("\u00a0", " ").replace("\u200b", "")).strip()
 
 
-def _key(text: str) -> str:
-    return _KEY.sub("", text).lower()
-
-
 def label_field(text: str) -> str | None:
     """The field a bare label names (``작 성 자:`` → ``author``), or None."""
     if len(text) > 3 * _MAX_LABEL:
         return None
-    return _LABEL_OF.get(_key(text))
+    return _LABEL_OF.get(key(text))
 
 
 def is_label(text: str) -> bool:
     """Whether ``text`` is a label of the post header (a field's or another part's)."""
     if len(text) > 3 * _MAX_LABEL:
         return False
-    k = _key(text)
+    k = key(text)
     return bool(k) and (k in _LABEL_OF or k in OTHER_LABELS)
 
 
@@ -298,7 +291,7 @@ def _bare_label(name: str, text: str, text_node: LexborNode, parent: LexborNode)
         not value
         and node.tag == "-text"
         and parent.tag in _LABEL_CELLS
-        and _key(text) not in _DEPARTMENT_KEYS  # a release's 담당부서 table is body text
+        and key(text) not in _DEPARTMENT_KEYS  # a release's 담당부서 table is body text
     ):
         # <td>작성자</td><td>홍길동</td>, <div class=label>공고명</div><div>…</div>: a cell
         # that holds only the label, its value in the next cell.
@@ -514,7 +507,7 @@ def header_proposals(header: Header) -> list[Proposal]:
         value = parse_field(label.field, label.value)
         if value is None:
             continue
-        department = _key(label.word) in _DEPARTMENT_KEYS
+        department = key(label.word) in _DEPARTMENT_KEYS
         source = f"label {label.word!r} ({label.shape})"
         out.append(Proposal(label.field, value, source, Rank.LABEL, label.node, int(department)))
         seen.add(label.field)
@@ -669,7 +662,7 @@ def is_stop(node: LexborNode) -> bool:
         for n in node.css("caption, .hide, .HIDE, .hidden, .blind, .sound_only, .sr-only")
         if n.mem_id != node.mem_id
     )
-    head = _key(node_text(node, hidden)[:24])
+    head = key(node_text(node, hidden)[:24])
     return any(head.startswith(w) for w in _STOP_WORDS) and len(head) < 24 or head in _STOP_WORDS
 
 

@@ -66,6 +66,30 @@ OTHER_LABELS = frozenset(
     "수정일 최종수정일 접수기간 신청기간 게시기간 마감일 분류 구분 카테고리 첨부파일 첨부 파일"
     " 이메일 연락처 전화번호 전화 이전글 다음글 내용 상태 추천 댓글 공유 url".split()
 )
+#: The labels the scraped-text reader takes for a metadata line's fields: those that are
+#: never a body sentence's first word (not 이름, 부서, 일자), as a board prints them.
+TEXT_WORDS: dict[str, tuple[str, ...]] = {
+    "author": ("작성자", "글쓴이", "등록자", "게시자", "작성부서", "등록부서", "담당부서"),
+    "published": ("작성일시", "작성일자", "작성일", "등록일자", "등록일", "게시일", "날짜"),
+    "views": ("조회수", "조회"),
+}
+#: Labels of a metadata line that end the value before them but give no field.
+TEXT_OTHER_WORDS = ("댓글", "추천", "비추천", "첨부파일", "관련링크")
+
+
+def spaced(word: str) -> str:
+    """A regular expression for ``word`` as boards print it, a space allowed between its
+    letters (``글쓴 이``, ``조회 수``)."""
+    return r"\s?".join(map(re.escape, word))
+
+
+def key(label: str) -> str:
+    """A label compared without spaces, colons or brackets, lower-cased."""
+    return _KEY.sub("", label).lower()
+
+
+_KEY = re.compile(r"[\s:：|·*\u00a0\[\]()]+")
+
 #: Words of which one is on every Korean board page that labels its fields.
 HINTS = ("작성", "등록", "게시", "발행", "조회", "글쓴이", "담당", "날짜", "일자", "부서", "공고명")
 #: Column headers of a list page whose cells are dates that are not the post's date
@@ -75,6 +99,8 @@ PERIOD_WORDS = ("기간", "마감", "접수", "신청", "종료", "시작", "수
 #: 조회 1,234 / 조회수: 57 / Hits 12 / 57회 — the count after a view label.
 _VIEWS = re.compile(r"(?:조회\s*수?|열람\s*수?|읽음|hits?|views?)\s*[:：]?\s*([\d,]+)", re.I)
 _COUNT = re.compile(r"^\s*([\d,]+)\s*(?:회|건|hits?|views?)?\s*$", re.I)
+#: A number standing alone (``(57)``, ``57 hit``), not a part of a date, a time or a phone.
+_BARE_COUNT = re.compile(r"(?<![\d.:/-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d.:/-])")
 #: More digits than any view count: a phone number or an id.
 MAX_VIEW_DIGITS = 11
 
@@ -92,5 +118,5 @@ def parse_views(text: str, *, labelled: bool) -> int | None:
         return _to_int(m.group(1))
     if not labelled:
         return None
-    m = _COUNT.match(text) or re.search(r"(\d[\d,]*)", text)
+    m = _COUNT.match(text) or _BARE_COUNT.search(text)
     return _to_int(m.group(1)) if m else None

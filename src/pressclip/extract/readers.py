@@ -25,7 +25,15 @@ from ..model import Attachment
 from .attach import find_attachments
 from .blocks import block_lines
 from .fields import Header, Proposal, body_start, fold, is_label_part, is_stop
-from .labels import BODY_WORDS, FILE_WORDS, TITLE_WORDS, parse_views
+from .labels import (
+    AUTHOR_WORDS,
+    BODY_WORDS,
+    DATE_WORDS,
+    FILE_WORDS,
+    TITLE_WORDS,
+    VIEWS_WORDS,
+    parse_views,
+)
 from .profile import (
     Profile,
     attachments_in,
@@ -60,6 +68,7 @@ def profile_proposals(profile: Profile, tree: LexborHTMLParser, url: str | None)
     out += _selector_text(tree, "author", profile.author, profile.author_drop, name)
     out += _selector_dates(tree, profile.date, name)
     out += _selector_views(tree, profile.views, name)
+    out += _profile_labels(tree, meta, name)
     if meta is not None:
         value = parse_date(text_of(meta))
         if value is not None:
@@ -70,6 +79,22 @@ def profile_proposals(profile: Profile, tree: LexborHTMLParser, url: str | None)
     out += _profile_bodies(profile, tree, name)
     out += _profile_files(profile, tree, url, name)
     return out
+
+
+def _profile_labels(
+    tree: LexborHTMLParser, meta: LexborNode | None, name: str
+) -> Iterator[Proposal]:
+    """Author, date and views from the labels of the profile's header (or the page)."""
+    scope = meta or tree
+    author = labelled_text(scope, AUTHOR_WORDS)
+    if author:
+        yield Proposal("author", author, f"{name} profile: a label of the header", Rank.LABEL)
+    date = parse_date(labelled_text(scope, DATE_WORDS))
+    if date is not None:
+        yield Proposal("published", date, f"{name} profile: a label of the header", Rank.LABEL)
+    views = parse_views(labelled_text(scope, VIEWS_WORDS), labelled=True)
+    if views is not None:
+        yield Proposal("views", views, f"{name} profile: a label of the header", Rank.LABEL)
 
 
 def _where(selectors: tuple[str, ...], node: LexborNode | None, scope: Any) -> str:

@@ -13,17 +13,18 @@ from dataclasses import dataclass
 
 from ..dates import parse_date
 from ..model import Article, Attachment
+from .labels import TEXT_OTHER_WORDS, TEXT_WORDS, key, parse_views, spaced
 
-AUTHOR_LABELS = ("작성자", "글쓴이", "글쓴 이", "등록자", "작성부서", "담당부서", "게시자")
-DATE_LABELS = ("작성일시", "작성일자", "작성일", "등록일자", "등록일", "게시일", "날짜")
-VIEW_LABELS = ("조회수", "조회 수", "조회")
-OTHER_LABELS = ("댓글", "추천", "비추천", "첨부파일", "관련링크")
+AUTHOR_LABELS = TEXT_WORDS["author"]
+DATE_LABELS = TEXT_WORDS["published"]
+VIEW_LABELS = TEXT_WORDS["views"]
+_KIND = {key(w): k for k, ws in TEXT_WORDS.items() for w in ws}
 
 _LABEL = re.compile(
     "(?P<label>"
     + "|".join(
-        re.escape(w)
-        for w in sorted(AUTHOR_LABELS + DATE_LABELS + VIEW_LABELS + OTHER_LABELS, key=len)[::-1]
+        spaced(w)
+        for w in sorted(AUTHOR_LABELS + DATE_LABELS + VIEW_LABELS + TEXT_OTHER_WORDS, key=len)[::-1]
     )
     + r")\s*[:：]?\s*"
 )
@@ -93,7 +94,8 @@ class Metadata:
 
 
 def parse_fields(line: str) -> dict[str, str]:
-    """Split a metadata line into ``{label: value}``; labels are the words above.
+    """Split a metadata line into ``{label: value}``; labels are the words above, written
+    without inner spaces (``글쓴 이`` is ``글쓴이``).
 
     >>> parse_fields("작성자 CBURC 작성일23-04-26 11:30 조회1,494회 댓글0건")["작성일"]
     '23-04-26 11:30'
@@ -103,23 +105,13 @@ def parse_fields(line: str) -> dict[str, str]:
     for n, m in enumerate(matches):
         end = matches[n + 1].start() if n + 1 < len(matches) else len(line)
         value = line[m.end() : end].strip(" |/·\t,")
-        fields.setdefault(m.group("label"), value)
+        fields.setdefault(key(m.group("label")), value)
     return fields
 
 
 def _kind(label: str) -> str:
-    if label in AUTHOR_LABELS:
-        return "author"
-    if label in DATE_LABELS:
-        return "date"
-    if label in VIEW_LABELS:
-        return "views"
-    return "other"
-
-
-def _views(value: str) -> int | None:
-    m = re.match(r"\s*([\d,]+)", value)
-    return int(m.group(1).replace(",", "")) if m else None
+    kind = _KIND.get(key(label))
+    return "date" if kind == "published" else kind or "other"
 
 
 def _meta_line(line: str) -> dict[str, str] | None:
@@ -133,7 +125,7 @@ def _meta_line(line: str) -> dict[str, str] | None:
         return None
     if "date" in kinds and parse_date(_first(fields, DATE_LABELS)) is None:
         return None
-    if kinds == {"author"} and len(fields[m.group("label")]) > 40:
+    if kinds == {"author"} and len(fields[key(m.group("label"))]) > 40:
         return None  # a sentence that starts with a label word, not a field
     return fields
 
@@ -163,7 +155,7 @@ def find_metadata(lines: list[str], within: int = 40) -> Metadata | None:
         meta.author = author or None
         meta.published = parse_date(_first(merged, DATE_LABELS))
         views = _first(merged, VIEW_LABELS)
-        meta.views = _views(views) if views else None
+        meta.views = parse_views(views, labelled=True) if views else None
         return meta
     return None
 
