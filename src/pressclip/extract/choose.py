@@ -41,6 +41,9 @@ ALL_FIELDS = FIELDS + ("body", "attachments")
 #: when no other reader sees more, or another reader agrees with it. Board posts of one
 #: sentence exist ("붙임 참고", 40 characters); a menu or a file box has hundreds.
 TINY_BODY = 200
+#: An empty body loses to another reader's text of this many characters (weighted): a
+#: sentence of about 20 Hangul syllables.
+SENTENCE = 40
 #: ... and the other reader's text must be this many times larger to outweigh it.
 OUTWEIGH = 4
 #: A body whose characters are more than this share chrome (labels, file names, menu
@@ -250,10 +253,13 @@ def mostly_chrome(ev: BodyEvidence, _all: list[BodyEvidence]) -> bool:
 
 def enough_text(ev: BodyEvidence, others: list[BodyEvidence]) -> bool:
     """Cross-check: whether no other reader sees the page's main text where this one sees
-    nothing or little."""
+    nothing or little. Where it sees nothing, a sentence elsewhere is enough to outweigh it
+    (an image-only post's other readers see only its header's labels, which are chrome)."""
     if ev.text >= TINY_BODY:
         return True
     most = max((o.text for o in others), default=0)
+    if not ev.text:
+        return most < SENTENCE
     return most < TINY_BODY or most < OUTWEIGH * ev.text
 
 
@@ -297,6 +303,17 @@ def choose_body(cands: list[Proposal], hints: Hints) -> Choice | None:
     best = max(range(len(ordered)), key=lambda i: evidence[i].text)
     why = "the most text, as no reader passed every check"
     return Choice(ordered[best], why, [p for j, p in enumerate(ordered) if j != best])
+
+
+def trim_chrome(lines: list[str], hints: Hints) -> list[str]:
+    """A body without the chrome lines before and after its text (the header's labels, a
+    file box): a reader of the whole page takes in what a post's own readers leave out."""
+    start, end = 0, len(lines)
+    while start < end and is_chrome_line(lines[start], hints):
+        start += 1
+    while end > start and is_chrome_line(lines[end - 1], hints):
+        end -= 1
+    return lines[start:end]
 
 
 def body_text(choice: Choice | None) -> int:

@@ -8,6 +8,7 @@ an engine, write one and list it in :data:`.site.ENGINES`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from .choose import (
     metadata_proposals,
     site_names,
     title_hints,
+    trim_chrome,
 )
 from .fields import Header, Proposal, menu_names, read_fields
 from .labels import BODY_WORDS, HINTS
@@ -316,7 +318,12 @@ def read_view(
         proposals.append(density_body(tree, korean, unhide=not seen))
     if korean or profile is not None:
         proposals.append(link_files(tree, base_url(tree, base), korean, PROFILES))
-    view = _view(choose(proposals, hints), base, profile)
+    chosen = choose(proposals, hints)
+    picked = chosen.get("body")
+    if picked is not None and picked.proposal.rank >= Rank.DENSITY and (korean or header):
+        lines = trim_chrome(list(picked.proposal.value), hints)
+        picked.proposal = dataclasses.replace(picked.proposal, value=lines)
+    view = _view(chosen, base, profile)
     if korean and "<th" in text:
         view.article.paragraphs = once(view.article.paragraphs, repeated_header_rows(tree))
     return view
