@@ -343,3 +343,29 @@ def test_the_heading_the_page_title_repeats_wins_among_equals():
     hints = Hints(title_text="청년 창업 지원 확대 | 한솔시")
     assert choose.choose(props, hints)["title"].proposal.value == "청년 창업 지원 확대"
     assert choose.choose(props, Hints())["title"].proposal.value == "많이 본 뉴스"
+
+
+def test_an_empty_body_loses_to_a_sentence_another_reader_sees(monkeypatch):
+    cands = [body([], "region", Rank.REGION), body([PROSE[0]], "density", Rank.DENSITY)]
+    assert choose_body(cands, Hints()).proposal.source == "density"
+    monkeypatch.delitem(choose.BODY_CHECKS, "tiny while another reader sees the main text")
+    assert choose_body(cands, Hints()).proposal.source == "region"
+
+
+def test_an_image_only_post_stays_empty_when_the_others_see_only_its_header():
+    header = ["제목 청년 창업 지원 공고", "작성자 홍보실", "작성일 2025-03-04"]
+    cands = [body([], "region", Rank.REGION), body(header, "density", Rank.DENSITY)]
+    hints = Hints(header_lines=set(header))
+    assert choose_body(cands, hints).proposal.source == "region"
+
+
+def test_a_body_read_from_the_whole_page_loses_the_header_and_file_lines_around_it():
+    html = page(
+        '<table class="view"><tr><th>등록자</th><td>홍보실</td><th>등록일</th><td>2025-03-04</td></tr>'
+        '<tr><td colspan="4"><div class="fileBox">보도자료.hwp 다운로드</div></td></tr></table>'
+        '<div class="viewer"></div><div class="text">'
+        + "".join(f"<p>{p}</p>" for p in PROSE)
+        + "</div>"
+    )
+    article = read(html)
+    assert article.paragraphs == list(PROSE)

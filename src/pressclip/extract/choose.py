@@ -70,6 +70,9 @@ class Hints:
     site_names: set[str] = field(default_factory=set)
     menus: Callable[[], set[str]] | set[str] = field(default_factory=set)
     header_lines: set[str] = field(default_factory=set)
+    #: The header's label words and values, longest first: a line made of them alone (a
+    #: row of label and value cells read as one line) is the header's.
+    header_parts: tuple[str, ...] = ()
 
     @property
     def menu_names(self) -> set[str]:
@@ -225,7 +228,24 @@ def is_chrome_line(line: str, hints: Hints) -> bool:
     download button, a menu's text, a copyright line."""
     if is_label(line) or line in hints.header_lines or line in hints.menu_names:
         return True
-    return bool(len(line) < 200 and _FILE_LINE.search(line) or _COPYRIGHT.search(line))
+    if len(line) < 200 and (_FILE_LINE.search(line) or _of_header_parts(line, hints)):
+        return True
+    return bool(_COPYRIGHT.search(line))
+
+
+#: Separators left between a header row's labels and values.
+_SEPARATORS = re.compile(r"[\s|:：·/,()\[\]-]+")
+
+
+def _of_header_parts(line: str, hints: Hints) -> bool:
+    """Whether ``line`` is made of the header's labels and values and nothing else."""
+    if not hints.header_parts:
+        return False
+    rest = line
+    for part in hints.header_parts:
+        if part in rest:
+            rest = rest.replace(part, " ")
+    return not _SEPARATORS.sub("", rest)
 
 
 def weight(line: str) -> int:

@@ -341,16 +341,19 @@ def _needs_density(bodies: list[Proposal], hints: Hints) -> bool:
 
 def _hints(tree: LexborHTMLParser, header: Header | None) -> Hints:
     lines: set[str] = set()
+    parts: set[str] = set()
     if header is not None:
         for label in header.labels:
             lines.add(label.value)
             lines.add(f"{label.word} {label.value}")
+            parts.update((label.word, label.value))
     root = tree.body
     return Hints(
         title_hints(tree),
         site_names(tree),
         (lambda: menu_names(root)) if root is not None else set(),
         lines,
+        tuple(sorted(parts, key=len, reverse=True)),
     )
 
 
