@@ -369,3 +369,21 @@ def test_a_body_read_from_the_whole_page_loses_the_header_and_file_lines_around_
     )
     article = read(html)
     assert article.paragraphs == list(PROSE)
+
+
+def test_a_title_below_the_body_is_no_title(monkeypatch):
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(
+        "<div class='info'>작성자 홍보실</div><div class='cont'><p>본문</p></div>"
+        "<div class='related'><h4 class='title'>다른 글 제목</h4></div><h2>청년 창업 지원</h2>"
+    )
+    info, related = tree.css_first(".info"), tree.css_first("h4")
+    props = [
+        Proposal("body", [PROSE[0]], "region", Rank.REGION, info),
+        Proposal("title", "다른 글 제목", "profile selector", Rank.ENGINE, related),
+        Proposal("title", "청년 창업 지원", "metadata", Rank.METADATA),
+    ]
+    assert choose.choose(props)["title"].proposal.value == "청년 창업 지원"
+    monkeypatch.setattr(choose, "below_body", lambda prop, body: False)
+    assert choose.choose(props)["title"].proposal.value == "다른 글 제목"

@@ -29,7 +29,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..dates import parse_date, parse_iso
 from .attach import is_viewer
-from .fields import Proposal, fold, is_label
+from .fields import Proposal, fold, is_after, is_label
 from .rank import Rank
 
 FIELDS = ("title", "author", "published", "views")
@@ -182,8 +182,16 @@ def _is_name(prop: Proposal, hints: Hints) -> bool:
     return prop.rank < Rank.METADATA and value in {n.lower() for n in hints.menu_names}
 
 
-def _choose_title(cands: list[Proposal], hints: Hints) -> Choice | None:
-    kept = [p for p in cands if not _is_name(p, hints)]
+def below_body(prop: Proposal, body: Proposal | None) -> bool:
+    """Cross-check: whether a proposed title stands after the start of the chosen body (a
+    heading in the text or under it: a section's, a related list's), not above it."""
+    if body is None or body.node is None or prop.node is None or body.rank > Rank.REGION:
+        return False
+    return is_after(prop.node, body.node)
+
+
+def _choose_title(cands: list[Proposal], hints: Hints, body: Proposal | None) -> Choice | None:
+    kept = [p for p in cands if not _is_name(p, hints) and not below_body(p, body)]
     dropped = [p for p in cands if p not in kept]
     if not kept:
         return None
@@ -195,13 +203,15 @@ def _choose_title(cands: list[Proposal], hints: Hints) -> Choice | None:
         if echoed is not None:
             pick, why = echoed, "the surest reader, repeated in the page's <title>"
     if dropped:
-        why += "; a site or menu name is no title"
+        why += "; a site's or menu's name, or a heading below the body, is no title"
     return Choice(pick, why, [p for p in cands if p is not pick])
 
 
-def _choose_scalar(name: str, cands: list[Proposal], hints: Hints) -> Choice | None:
+def _choose_scalar(
+    name: str, cands: list[Proposal], hints: Hints, body: Proposal | None = None
+) -> Choice | None:
     if name == "title":
-        return _choose_title(cands, hints)
+        return _choose_title(cands, hints, body)
     pick = _surest(cands)[0]
     return Choice(pick, "the surest reader", [p for p in cands if p is not pick])
 
@@ -379,16 +389,17 @@ def choose(proposals: Iterable[Proposal], hints: Hints | None = None) -> dict[st
     for prop in proposals:
         by_field.setdefault(prop.field, []).append(prop)
     chosen: dict[str, Choice] = {}
+    body = choose_body(by_field.get("body", []), hints)
     for name in ALL_FIELDS:
         cands = by_field.get(name)
         if not cands:
             continue
         if name == "body":
-            choice = choose_body(cands, hints)
+            choice = body
         elif name == "attachments":
             choice = choose_files(cands)
         else:
-            choice = _choose_scalar(name, cands, hints)
+            choice = _choose_scalar(name, cands, hints, body.proposal if body else None)
         if choice is not None:
             chosen[name] = choice
     return chosen

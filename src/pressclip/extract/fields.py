@@ -527,7 +527,7 @@ def header_proposals(header: Header) -> list[Proposal]:
         end = body_start(header)
         out.extend(_class_fields(header.node, seen, end))
         for time in header.node.css("time[datetime]"):
-            if "published" in seen or (end is not None and _after(time, end)):
+            if "published" in seen or (end is not None and is_after(time, end)):
                 break
             value = parse_date(time.attributes.get("datetime"))
             if value is not None:
@@ -595,7 +595,7 @@ def _in_site_box(node: LexborNode) -> bool:
     return False
 
 
-def _after(node: LexborNode, end: LexborNode) -> bool:
+def is_after(node: LexborNode, end: LexborNode) -> bool:
     """Whether ``node`` comes after the element ``end`` (the header's last part): in the
     body or below it, where dates and names are not the post's."""
     return not _contains(end, node) and _precedes(end, node)
@@ -605,7 +605,7 @@ def _class_fields(scope: LexborNode, seen: set[str], end: LexborNode | None) -> 
     """Unlabelled header fields named by their class (``p.writer``, ``span.date``), up to
     the header's end."""
     for node in scope.css("[class]"):
-        if end is not None and _after(node, end):
+        if end is not None and is_after(node, end):
             break
         cls = node.attributes.get("class") or ""
         for name, pattern in _CLASS_FIELDS:
