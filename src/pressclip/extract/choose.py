@@ -93,37 +93,44 @@ class Choice:
 # --------------------------------------------------------------------------- metadata
 
 
+#: The metadata readers' order of preference among their titles: from here on the page's
+#: own ``<h1>`` and ``<title>``, which may hold a menu's name (the board's).
+PAGE_TITLE_ORDER = 3
+
+
 def metadata_proposals(
     tree: LexborHTMLParser,
-    meta: dict[str, Any],
+    found: list[tuple[str, Any, str]],
     has_header: bool = False,
     names: set[str] | None = None,
 ) -> list[Proposal]:
-    """Title, author and date from the page's metadata, without site and CMS names (``names``
-    when already read). On a page with a post header, a ``<time datetime>`` elsewhere on the
-    page is not the date."""
+    """Title, author and date from the page's metadata (:func:`.meta.metadata_candidates`),
+    one proposal each, without site and CMS names (``names`` when already read). On a page
+    with a post header, a ``<time datetime>`` elsewhere on the page is not the date."""
     names = site_names(tree) if names is None else names
-    out = []
-    title = meta.get("title")
-    for _ in range(2):  # escaped once or twice too often by the page (&amp;quot;)
-        if title and "&" in title:
-            title = html.unescape(title)
-    if title and fold(title).lower() not in names:
-        source = "metadata (JSON-LD, og:title or <title>)"
-        out.append(Proposal("title", fold(title), source, Rank.METADATA))
-    author = meta.get("author")
-    if author and fold(author).lower() not in names:
-        source = "metadata (JSON-LD or meta author)"
-        out.append(Proposal("author", fold(author), source, Rank.METADATA))
-    published = meta.get("published")
-    if published is not None and has_header:
-        time = tree.css_first("time[datetime]")
-        if time is not None and parse_iso_or_date(time.attributes.get("datetime")) == published:
-            published = None
-    if published is not None:
-        source = "metadata (date meta or time)"
-        out.append(Proposal("published", published, source, Rank.METADATA))
+    out: list[Proposal] = []
+    seen: dict[str, int] = {}
+    for name, value, where in found:
+        if name not in ("title", "author", "published"):
+            continue
+        if name == "title":
+            value = _unescaped(value)
+        if name != "published":
+            value = fold(value)
+            if not value or value.lower() in names:
+                continue
+        elif has_header and where == "<time datetime>":
+            continue  # a <time> outside the post header: a comment's, a widget's
+        order = seen[name] = seen.get(name, -1) + 1
+        out.append(Proposal(name, value, f"metadata: {where}", Rank.METADATA, None, order))
     return out
+
+
+def _unescaped(title: str) -> str:
+    for _ in range(2):  # escaped once or twice too often by the page (&amp;quot;)
+        if "&" in title:
+            title = html.unescape(title)
+    return title
 
 
 def parse_iso_or_date(text: str | None) -> Any:
@@ -174,12 +181,15 @@ def _surest(cands: list[Proposal]) -> list[Proposal]:
 
 
 def _is_name(prop: Proposal, hints: Hints) -> bool:
-    """Whether a proposed title is the site's or the CMS's name, or (for a heading or a
-    label) a menu's: metadata titles are cross-checked with the site's names only."""
+    """Whether a proposed title is the site's or the CMS's name, or (for a heading, a label,
+    the page's ``<h1>`` or ``<title>``) a menu's: the metadata's own titles are
+    cross-checked with the site's names only."""
     value = fold(str(prop.value)).lower()
     if value in hints.site_names:
         return True
-    return prop.rank < Rank.METADATA and value in {n.lower() for n in hints.menu_names}
+    if prop.rank >= Rank.METADATA and prop.order < PAGE_TITLE_ORDER:
+        return False
+    return value in {n.lower() for n in hints.menu_names}
 
 
 def below_body(prop: Proposal, body: Proposal | None) -> bool:
@@ -191,20 +201,25 @@ def below_body(prop: Proposal, body: Proposal | None) -> bool:
 
 
 def _choose_title(cands: list[Proposal], hints: Hints, body: Proposal | None) -> Choice | None:
-    kept = [p for p in cands if not _is_name(p, hints) and not below_body(p, body)]
-    dropped = [p for p in cands if p not in kept]
-    if not kept:
-        return None
-    best = _surest(kept)
-    pick = best[0]
-    why = "the surest reader"
-    if len(best) > 1 and hints.title_text:
-        echoed = next((p for p in best if str(p.value) in hints.title_text), None)
-        if echoed is not None:
-            pick, why = echoed, "the surest reader, repeated in the page's <title>"
-    if dropped:
-        why += "; a site's or menu's name, or a heading below the body, is no title"
-    return Choice(pick, why, [p for p in cands if p is not pick])
+    """The surest title that is no name and not below the body; among equally sure ones,
+    the one the page's ``<title>`` repeats. Names are checked only as far as needed (the
+    menus are read only when a heading or the page's own title is reached)."""
+    dropped = False
+    for rank_order in sorted({(p.rank, p.order) for p in cands}):
+        group = [p for p in cands if (p.rank, p.order) == rank_order]
+        kept = [p for p in group if not _is_name(p, hints) and not below_body(p, body)]
+        dropped = dropped or len(kept) < len(group)
+        if not kept:
+            continue
+        pick, why = kept[0], "the surest reader"
+        if len(kept) > 1 and hints.title_text:
+            echoed = next((p for p in kept if str(p.value) in hints.title_text), None)
+            if echoed is not None:
+                pick, why = echoed, "the surest reader, repeated in the page's <title>"
+        if dropped:
+            why += "; a site's or menu's name, or a heading below the body, is no title"
+        return Choice(pick, why, [p for p in cands if p is not pick])
+    return None
 
 
 def _choose_scalar(

@@ -215,6 +215,8 @@ def _is_post_header(header: Header) -> bool:
 
 
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+#: The UTF-8 lead bytes of the Hangul syllables (U+AC00–U+D7A3 lie in 0xEA–0xED).
+_HANGUL_LEADS = bytes([0xEA, 0xEB, 0xEC, 0xED])
 #: Hangul syllables (counted by their UTF-8 lead bytes) that make a page without a language
 #: or a title Korean: more than a language menu's few words.
 KOREAN_TEXT = 200
@@ -242,7 +244,7 @@ def is_korean(tree: LexborHTMLParser, text: str) -> bool:
         return True
     said = bool(lang or (title is not None and (title.text() or "").strip()))
     data = tree.raw_html  # the parser's UTF-8 copy: no encoding of the page again
-    hangul = sum(data.count(lead) for lead in (b"\xea", b"\xeb", b"\xec", b"\xed"))
+    hangul = len(data) - len(data.translate(None, _HANGUL_LEADS))  # one pass in C
     if said:
         return hangul >= KOREAN_DESPITE_LANG
     return hangul >= min(KOREAN_TEXT, len(text) // KOREAN_SHARE)  # a fragment: its share
@@ -304,12 +306,12 @@ def read_view(
         elif profile is None and not any(lb.field == "title" for lb in header.labels):
             # No body after it and no labelled title: a footer's or a widget's labels.
             proposals, post_header = [], False
-    from .meta import page_metadata
+    from .meta import metadata_candidates
 
     hints = _hints(tree, header)
-    meta = page_metadata(tree)
-    proposals += metadata_proposals(tree, meta, post_header, hints.site_names)
-    body = metadata_body(meta)
+    found = metadata_candidates(tree)
+    proposals += metadata_proposals(tree, found, post_header, hints.site_names)
+    body = metadata_body(found)
     if body is not None:
         proposals.append(body)
     bodies = [p for p in proposals if p.field == "body"]

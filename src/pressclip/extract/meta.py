@@ -224,54 +224,67 @@ def byline(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-def page_metadata(tree: LexborHTMLParser) -> dict[str, Any]:
-    """``{"title", "author", "published", "url", "body"}``, each None when the page does not
-    say (``body``: JSON-LD ``articleBody``).
+Candidate = tuple[str, Any, str]  # (field, value, where it was found)
 
-    ``published`` is an aware datetime (Asia/Seoul when the page gives no zone) or a date.
-    """
-    result: dict[str, Any] = {
-        "title": None,
-        "author": None,
-        "published": None,
-        "url": None,
-        "body": None,
-    }
+
+def metadata_candidates(tree: LexborHTMLParser) -> list[Candidate]:
+    """Every title, author and date the page's metadata states, each with its source, in
+    order of preference (JSON-LD, then meta tags, then the page's own ``<h1>``, ``<title>``,
+    byline and ``<time>``); JSON-LD ``articleBody`` as ``body``. A byline is looked for only
+    where no metadata names an author."""
     try:
         ld = json_ld(tree)
         meta = _metas(tree)
     except Exception:  # noqa: BLE001 - junk pages must not stop extraction
-        return result
-
-    result["body"] = ld.get("body")
-    title = ld.get("title") or meta.get("og:title") or meta.get("twitter:title")
-    if not title:
-        title = _first_text(tree, ("h1",)) or strip_site_name(_first_text(tree, ("title",)))
-    result["title"] = title or None
-
-    author = ld.get("author")
-    if not author:
-        for k in _AUTHOR_META:
-            value = _fold(meta.get(k))
-            if value and not value.startswith(("http://", "https://")):
-                author = value
-                break
-    result["author"] = author or byline(tree)
-
-    published = _when(ld.get("published"))
-    if published is None:
-        for k in _DATE_META:
-            published = _when(meta.get(k))
-            if published is not None:
-                break
-    if published is None:
-        node: LexborNode | None = tree.css_first("time[datetime]")
-        if node is not None:
-            published = _when(node.attributes.get("datetime"))
-    result["published"] = published
-
+        return []
+    out: list[Candidate] = []
+    if ld.get("body"):
+        out.append(("body", ld["body"], "JSON-LD articleBody"))
+    for value, source in (
+        (ld.get("title"), "JSON-LD headline"),
+        (meta.get("og:title"), "og:title"),
+        (meta.get("twitter:title"), "twitter:title"),
+        (_first_text(tree, ("h1",)), "<h1>"),
+        (strip_site_name(_first_text(tree, ("title",))), "<title>"),
+    ):
+        if value:
+            out.append(("title", value, source))
+    authors = [(ld.get("author"), "JSON-LD author")]
+    authors += [(_fold(meta.get(k)), f"meta {k}") for k in _AUTHOR_META]
+    for value, source in authors:
+        if value and not value.startswith(("http://", "https://")):
+            out.append(("author", value, source))
+    if not any(c[0] == "author" for c in out):
+        value = byline(tree)
+        if value:
+            out.append(("author", value, "byline"))
+    dates = [(ld.get("published"), "JSON-LD datePublished")]
+    dates += [(meta.get(k), f"meta {k}") for k in _DATE_META]
+    node: LexborNode | None = tree.css_first("time[datetime]")
+    if node is not None:
+        dates.append((node.attributes.get("datetime"), "<time datetime>"))
+    for text, source in dates:
+        when = _when(text)
+        if when is not None:
+            out.append(("published", when, source))
     canonical = tree.css_first('link[rel="canonical"]')
     url = canonical.attributes.get("href") if canonical is not None else None
-    found = (_fold(url), meta.get("og:url"), ld.get("url"))
-    result["url"] = next((u for u in found if valid(u)), None)  # a malformed one is skipped
+    for value, source in ((_fold(url), "canonical"), (meta.get("og:url"), "og:url")):
+        if valid(value):
+            out.append(("url", value, source))
+    if valid(ld.get("url")):
+        out.append(("url", ld["url"], "JSON-LD url"))
+    return out
+
+
+def page_metadata(tree: LexborHTMLParser) -> dict[str, Any]:
+    """``{"title", "author", "published", "url", "body"}``: the first of
+    :func:`metadata_candidates` of each, None when the page does not say.
+
+    ``published`` is an aware datetime (Asia/Seoul when the page gives no zone) or a date.
+    """
+    result: dict[str, Any] = dict.fromkeys(("title", "author", "published", "url", "body"))
+    for name, value, _source in metadata_candidates(tree):
+        if result[name] is None:
+            result[name] = value
     return result

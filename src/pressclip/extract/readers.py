@@ -249,13 +249,13 @@ def script_body(tree: LexborHTMLParser) -> Iterator[Proposal]:
             yield Proposal("body", lines, source, Rank.LABEL, node)
 
 
-def metadata_body(meta: dict[str, Any]) -> Proposal | None:
-    """JSON-LD ``articleBody``, split into its lines."""
-    text = meta.get("body")
+def metadata_body(found: list[tuple[str, Any, str]]) -> Proposal | None:
+    """JSON-LD ``articleBody`` (:func:`.meta.metadata_candidates`), split into its lines."""
+    text = next((value for name, value, _ in found if name == "body"), None)
     if not text:
         return None
     lines = [fold(line) for line in str(text).splitlines() if fold(line)]
-    return Proposal("body", lines, "metadata (JSON-LD articleBody)", Rank.METADATA)
+    return Proposal("body", lines, "metadata: JSON-LD articleBody", Rank.METADATA)
 
 
 def repeated_header_rows(tree: LexborHTMLParser) -> set[str]:
