@@ -306,10 +306,6 @@ KNOWN_GAPS = {
         "custom_view_donga_jobpost_tripleheader_tablebody",
     ): "a body table's th labels and the first line of each cell are written as one line in the golden",
     (
-        "test_real_fields",
-        "custom_view_kicox_notice_titleutil",
-    ): "title in div.title and the date alone in div.util: a header with no labels",
-    (
         "test_real_attachments",
         "custom_view_mokpo_press_ybmodule_dept",
     ): "a file-type icon's word (이미지) before the file name",

@@ -387,3 +387,26 @@ def test_a_title_below_the_body_is_no_title(monkeypatch):
     assert choose.choose(props)["title"].proposal.value == "청년 창업 지원"
     monkeypatch.setattr(choose, "below_body", lambda prop, body: False)
     assert choose.choose(props)["title"].proposal.value == "다른 글 제목"
+
+
+def test_a_header_without_labels_a_title_over_a_date_alone():
+    html = page(
+        '<div class="view"><h4 class="tit">청년 창업 지원 확대</h4><p>2024년 1월 5일</p>'
+        '<div class="txt">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></div>"
+    )
+    article = read(html)
+    assert (article.title, article.published_iso) == ("청년 창업 지원 확대", "2024-01-05")
+    assert has_prose(article)
+
+
+def test_a_board_name_in_the_page_title_is_no_post_title():
+    html = page('<div class="txt">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div>")
+    assert read(html).title is None  # <title>보도자료 | 한솔시</title>: the menu's 보도자료
+
+
+def test_a_body_that_is_a_section_of_another_readers_body_loses(monkeypatch):
+    whole = [*PROSE, *(line + " 추가" for line in PROSE), *(line + " 또" for line in PROSE)]
+    cands = [body(list(PROSE), "region", Rank.REGION), body(whole, "density", Rank.DENSITY)]
+    assert choose_body(cands, Hints()).proposal.source == "density"
+    monkeypatch.delitem(choose.BODY_CHECKS, "a part of another reader's body")
+    assert choose_body(cands, Hints()).proposal.source == "region"

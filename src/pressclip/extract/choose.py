@@ -49,6 +49,8 @@ OUTWEIGH = 4
 #: A body whose characters are more than this share chrome (labels, file names, menu
 #: texts, copyright lines) is the page's furniture, not the post.
 CHROME_SHARE = 0.5
+#: A body that another reader holds whole with this many times its text is a part of it.
+WHOLE = 2
 #: Two readers agree on a body when this share of the smaller one's text is in the other
 #: and the other is no more than :data:`OUTWEIGH` times larger.
 AGREE_SHARE = 0.8
@@ -93,9 +95,9 @@ class Choice:
 # --------------------------------------------------------------------------- metadata
 
 
-#: The metadata readers' order of preference among their titles: from here on the page's
-#: own ``<h1>`` and ``<title>``, which may hold a menu's name (the board's).
-PAGE_TITLE_ORDER = 3
+#: The metadata reader's titles that are the page's own text, which may hold a menu's name
+#: (the board's): ``보도자료 | 한솔시``.
+PAGE_TITLES = ("<h1>", "<title>")
 
 
 def metadata_proposals(
@@ -187,7 +189,7 @@ def _is_name(prop: Proposal, hints: Hints) -> bool:
     value = fold(str(prop.value)).lower()
     if value in hints.site_names:
         return True
-    if prop.rank >= Rank.METADATA and prop.order < PAGE_TITLE_ORDER:
+    if prop.rank >= Rank.METADATA and not prop.source.endswith(PAGE_TITLES):
         return False
     return value in {n.lower() for n in hints.menu_names}
 
@@ -320,12 +322,23 @@ def agreed(a: BodyEvidence, b: BodyEvidence) -> bool:
     return shared >= AGREE_SHARE * small.text
 
 
+def part_of(a: BodyEvidence, b: BodyEvidence) -> bool:
+    """Whether body ``a`` is a part of body ``b``: nearly all of its lines are in ``b``,
+    which holds at least :data:`WHOLE` times its text, little of it chrome (one reader took
+    a section of the post where another took all of it)."""
+    if not a.text or b.text < WHOLE * a.text or mostly_chrome(b, []):
+        return False
+    shared = sum(weight(line) for line in a.lines & b.lines)
+    return shared >= AGREE_SHARE * a.text
+
+
 #: The checks a body must pass to win over a less sure reader's; see the module's text.
 BODY_CHECKS: dict[str, Callable[[BodyEvidence, list[BodyEvidence]], bool]] = {
     "mostly chrome": lambda ev, others: not mostly_chrome(ev, others),
     "tiny while another reader sees the main text": lambda ev, others: (
         enough_text(ev, others) or any(agreed(ev, o) for o in others)
     ),
+    "a part of another reader's body": lambda ev, others: not any(part_of(ev, o) for o in others),
 }
 
 

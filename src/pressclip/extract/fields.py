@@ -402,6 +402,8 @@ def find_header(root: LexborNode) -> Header | None:
         return None  # rows of a list, each with its own labelled date
     labels = [lb for lb in labels if lb.field != "title" or counts["title"] == 1]
     if not labels:
+        labels = lone_dates(root)
+    if not labels:
         return None
     header = Header(labels)
     anchor = next((lb for lb in labels if lb.field in ("published", "author")), labels[0])
@@ -428,6 +430,44 @@ def find_header(root: LexborNode) -> Header | None:
         )
         header.node = block or anchor.node.parent
     return header
+
+
+#: A text that is a date and nothing else: ``2024.01.05``, ``2024년 1월 5일 (금)``, with a time.
+_LONE_DATE = re.compile(
+    r"^(?:19|20)\d\d\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}\s*[.일]?"
+    r"(?:\s*\(\S\))?(?:\s*(?:오전|오후|AM|PM)?\s*\d{1,2}:\d{2}(?::\d{2})?)?$",
+    re.I,
+)
+#: The longest text read as a date standing alone.
+LONE_DATE_MAX = 32
+
+
+def lone_dates(root: LexborNode) -> list[Label]:
+    """A header without labels: the one or two texts of the page that are a date and
+    nothing else (a post's ``2024.01.05`` under its title), outside comments and the site's
+    boxes. More of them are a list's rows."""
+    out: list[Label] = []
+    for text_node in _text_nodes(root):
+        text = fold(text_node.text_content)
+        if not 8 <= len(text) <= LONE_DATE_MAX or not _LONE_DATE.match(text):
+            continue
+        parent = text_node.parent
+        if parent is None or _in_comment(parent) or _in_site_box(parent):
+            continue
+        if parse_date(text) is None or _in_linked_row(parent):
+            continue
+        out.append(Label("published", "(a date alone)", parent, text, f"{parent.tag} alone"))
+        if len(out) > MAX_REPEATS:
+            return []
+    return out
+
+
+def _in_linked_row(node: LexborNode) -> bool:
+    """Whether ``node`` sits in a row (``tr``, ``li``) that holds a link: a list's row."""
+    for anc in [node, *_ancestors(node, 3)]:
+        if anc.tag in ("tr", "li"):
+            return anc.css_first("a") is not None
+    return False
 
 
 _COMMENT = re.compile(r"comment|cmt|reply|answer|댓글", re.I)

@@ -37,7 +37,7 @@ from .choose import (
     trim_chrome,
 )
 from .fields import Header, Proposal, menu_names, read_fields
-from .labels import BODY_WORDS, HINTS
+from .labels import BODY_WORDS
 from .listing import looks_like_list, parse_listing
 from .profile import Profile, body_node, claims, first, is_view, labelled
 from .rank import Rank
@@ -257,8 +257,6 @@ def _header(
     label words (the reader reads Korean boards)."""
     if not (is_korean(tree, text) if korean is None else korean):
         return None, []
-    if not any(w in text for w in HINTS):
-        return None, []
     return read_fields(tree)
 
 
@@ -315,7 +313,7 @@ def read_view(
     if body is not None:
         proposals.append(body)
     bodies = [p for p in proposals if p.field == "body"]
-    if every_reader or _needs_density(bodies, hints):
+    if every_reader or korean or _needs_density(bodies, hints):
         seen = any(p.value for p in bodies)
         proposals.append(density_body(tree, korean, unhide=not seen))
     if korean or profile is not None:
