@@ -410,3 +410,16 @@ def test_a_body_that_is_a_section_of_another_readers_body_loses(monkeypatch):
     assert choose_body(cands, Hints()).proposal.source == "density"
     monkeypatch.delitem(choose.BODY_CHECKS, "a part of another reader's body")
     assert choose_body(cands, Hints()).proposal.source == "region"
+
+
+def test_class_named_fields_under_a_title_with_a_date_alone():
+    html = page(
+        '<div class="view_top"><p class="title">청년 창업 지원 확대</p><p class="info">'
+        '<span class="name">홍보과</span><span class="date">2024.01.05</span>'
+        '<span class="hit">조회 123</span></p></div><div class="view_body">'
+        + "".join(f"<p>{p}</p>" for p in PROSE)
+        + "</div>"
+    )
+    article = read(html)
+    assert (article.title, article.author, article.views) == ("청년 창업 지원 확대", "홍보과", 123)
+    assert article.published_iso == "2024-01-05"

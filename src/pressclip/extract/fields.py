@@ -401,8 +401,8 @@ def find_header(root: LexborNode) -> Header | None:
     if counts.get("published", 0) > MAX_REPEATS:
         return None  # rows of a list, each with its own labelled date
     labels = [lb for lb in labels if lb.field != "title" or counts["title"] == 1]
-    if not labels:
-        labels = lone_dates(root)
+    if "published" not in counts:
+        labels = sorted(labels + lone_dates(root), key=lambda lb: _order_key(lb.node))
     if not labels:
         return None
     header = Header(labels)
@@ -460,6 +460,20 @@ def lone_dates(root: LexborNode) -> list[Label]:
         if len(out) > MAX_REPEATS:
             return []
     return out
+
+
+def _order_key(node: LexborNode) -> list[int]:
+    """A key that sorts elements in document order: the child positions on the path from
+    the root (only a header's few labels are sorted by it)."""
+    path: list[int] = []
+    cur: LexborNode | None = node
+    while cur is not None and cur.parent is not None:
+        i, sib = 0, cur.prev
+        while sib is not None:
+            i, sib = i + 1, sib.prev
+        path.append(i)
+        cur = cur.parent
+    return path[::-1]
 
 
 def _in_linked_row(node: LexborNode) -> bool:
