@@ -9,7 +9,6 @@ Every selector field is a tuple of alternatives, tried in order; the first that 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,12 +16,9 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..dates import parse_date
-from ..model import Article, Attachment
+from ..model import Attachment
 from ..urls import join
-from .blocks import block_lines
-from .labels import AUTHOR_WORDS, BODY_WORDS, DATE_WORDS, FILE_WORDS, TITLE_WORDS, VIEWS_WORDS
-from .labels import parse_views as parse_views
+from .labels import BODY_WORDS, TITLE_WORDS
 
 Selectors = tuple[str, ...]
 
@@ -236,61 +232,6 @@ def is_view(profile: Profile, tree: LexborHTMLParser) -> bool:
 # --------------------------------------------------------------------------- view pages
 
 
-def extract_view(profile: Profile, tree: LexborHTMLParser, url: str | None) -> Article:
-    """Fill an Article from a view page by the profile's selectors (body lines not deduped)."""
-    meta = first(tree, profile.meta)
-    article = Article(url=url, engine=profile.engine)
-    article.title = _title(profile, tree) or None
-    article.author = _author(profile, tree, meta) or None
-    article.published = _published(profile, tree, meta)
-    article.views = _views(profile, tree, meta)
-    article.attachments = attachments(profile, tree, url)
-    article.paragraphs = body_lines(profile, tree)
-    return article
-
-
-def _title(profile: Profile, tree: LexborHTMLParser) -> str:
-    node = first(tree, profile.title)
-    if node is not None:
-        return text_of(node, profile.title_drop + (".sound_only", ".blind"))
-    return labelled_text(tree, TITLE_WORDS)
-
-
-def _author(profile: Profile, tree: LexborHTMLParser, meta: LexborNode | None) -> str:
-    node = first(tree, profile.author)
-    if node is not None:
-        return text_of(node, profile.author_drop)
-    return labelled_text(meta or tree, AUTHOR_WORDS)
-
-
-def _published(
-    profile: Profile, tree: LexborHTMLParser, meta: LexborNode | None
-) -> dt.datetime | dt.date | None:
-    """The post date: profile selector, then a labelled date, then any date in the header."""
-    node = first(tree, profile.date)
-    if node is not None:
-        value = parse_date(node.attributes.get("datetime") or text_of(node))
-        if value is not None:
-            return value
-    value = parse_date(labelled_text(meta or tree, DATE_WORDS))
-    if value is None and meta is not None:
-        value = parse_date(text_of(meta))
-    return value
-
-
-def _views(profile: Profile, tree: LexborHTMLParser, meta: LexborNode | None) -> int | None:
-    """The view count: profile selector, then a labelled count, then 조회 … in the header."""
-    node = first(tree, profile.views)
-    if node is not None:
-        value = parse_views(text_of(node), labelled=True)
-        if value is not None:
-            return value
-    value = parse_views(labelled_text(meta or tree, VIEWS_WORDS), labelled=True)
-    if value is None and meta is not None:
-        value = parse_views(text_of(meta), labelled=False)
-    return value
-
-
 def body_node(profile: Profile, tree: LexborHTMLParser) -> LexborNode | None:
     """The post body element: the profile's selector, else the value labelled 내용."""
     node = first(tree, profile.body) or labelled(tree, BODY_WORDS)
@@ -314,18 +255,6 @@ def largest_cell(tree: LexborHTMLParser) -> LexborNode | None:
         if size and (best is None or size > best[0]):
             best = (size, cell)
     return best[1] if best else None
-
-
-def body_lines(profile: Profile, tree: LexborHTMLParser) -> list[str]:
-    """The body's lines as a browser shows them, after removing the profile's non-body parts."""
-    node = body_node(profile, tree)
-    if node is None:
-        return []
-    for sel in profile.body_drop:
-        for junk in node.css(sel):
-            if junk.mem_id != node.mem_id:  # lexbor's css() can match the node itself
-                junk.decompose()
-    return block_lines(node)
 
 
 # --------------------------------------------------------------------------- links
@@ -385,15 +314,6 @@ def link_target(profile: Profile, node: LexborNode, url: str | None) -> str | No
 def clean_file_name(name: str) -> str:
     """A file name without the size, download count or date the page prints after it."""
     return _NAME_NOISE.sub("", _SPACE.sub(" ", name.replace("\u00a0", " "))).strip()
-
-
-def attachments(profile: Profile, tree: LexborHTMLParser, url: str | None) -> list[Attachment]:
-    """The post's attachments in page order, each once."""
-    nodes = select_all(tree, profile.files)
-    if not nodes:  # a table view: the links in the cell labelled 첨부파일
-        cell = labelled(tree, FILE_WORDS)
-        nodes = list(cell.css("a, button")) if cell is not None else []
-    return attachments_in(profile, nodes, url)
 
 
 def attachments_in(profile: Profile, nodes: list[LexborNode], url: str | None) -> list[Attachment]:

@@ -72,10 +72,12 @@ def profile_proposals(profile: Profile, tree: LexborHTMLParser, url: str | None)
     if meta is not None:
         value = parse_date(text_of(meta))
         if value is not None:
-            out.append(Proposal("published", value, f"{name} profile: a date in the header", 2))
+            out.append(
+                Proposal("published", value, f"{name} profile: a date in the header", Rank.REGION)
+            )
         views = parse_views(text_of(meta), labelled=False)
         if views is not None:
-            out.append(Proposal("views", views, f"{name} profile: 조회 in the header", 2))
+            out.append(Proposal("views", views, f"{name} profile: 조회 in the header", Rank.REGION))
     out += _profile_bodies(profile, tree, name)
     out += _profile_files(profile, tree, url, name)
     return out
