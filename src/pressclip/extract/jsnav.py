@@ -59,10 +59,18 @@ _PAGE_STEPS = 20_000  # statements all the calls of one page may run
 #: A page's functions read at most, and the longest body read (hostile pages stay linear).
 _MAX_FUNCTIONS = 3000
 _MAX_BODY = 20_000
+#: Deepest bracket nesting read: navigation code nests a few levels; deeper code (20,000
+#: parentheses in one onclick) is refused before it is parsed, so reading stays linear.
+_MAX_NESTING = 64
 
 
 class _Unknown(Exception):
     """A value the page computes in a way we do not read."""
+
+
+class _Malformed(_Unknown):
+    """Code that is not well formed (a stray or missing bracket, cut short, nested too
+    deep): a browser would not run it either, so it opens nothing we can read."""
 
 
 @dataclass
@@ -83,7 +91,7 @@ class Scripts:
     functions: dict[str, tuple[list[str], str]]
     constants: dict[str, str]
     forms: list[Form]
-    parsed: dict[str, list[_Stmt]] = field(default_factory=dict)  # body → statements
+    parsed: dict[str, list[_Stmt] | None] = field(default_factory=dict)  # None: malformed
     steps: int = 0  # statements run for this page so far (see _PAGE_STEPS)
     form_nodes: list[int] = field(default_factory=list)  # each form's element (mem_id)
     files: int = 0  # external script files read besides the page's own scripts
@@ -99,10 +107,17 @@ class Scripts:
         return None
 
     def statements(self, body: str) -> list[_Stmt]:
-        """The parsed statements of a function body (parsed once a page)."""
+        """The parsed statements of a function body (parsed once a page); a malformed body
+        raises :class:`_Malformed` each time it is called."""
         if body not in self.parsed:
-            self.parsed[body] = parse_block(body)
-        return self.parsed[body]
+            try:
+                self.parsed[body] = parse_block(body)
+            except _Malformed:
+                self.parsed[body] = None
+        stmts = self.parsed[body]
+        if stmts is None:
+            raise _Malformed(body[:40])
+        return stmts
 
     def form(self, key: str) -> Form | None:
         """The form named or id'd ``key``; ``#0``, ``#1`` … by position."""
@@ -341,9 +356,38 @@ _KEYWORD = re.compile(r"(if|else|switch|try|catch|finally|for|while|do)\b")
 
 
 def parse_block(code: str) -> list[_Stmt]:
-    """The statements of a function body (if/else and switch kept as structure)."""
+    """The statements of a function body (if/else and switch kept as structure).
+
+    Raises :class:`_Malformed` for code whose brackets do not pair up or nest deeper than
+    :data:`_MAX_NESTING`, checked in one pass before parsing."""
+    check_brackets(code)
     stmts, _ = _statements(code, 0, len(code))
     return stmts
+
+
+_CLOSER = {"(": ")", "[": "]", "{": "}"}
+
+
+def check_brackets(code: str) -> None:
+    """Raise :class:`_Malformed` unless every bracket of ``code`` outside strings closes in
+    order and none nests deeper than :data:`_MAX_NESTING` (one linear pass)."""
+    stack: list[str] = []
+    i, n = 0, len(code)
+    while i < n:
+        c = code[i]
+        if c in "'\"`":
+            i = _string_end(code, i)
+            continue
+        if c in _CLOSER:
+            stack.append(_CLOSER[c])
+            if len(stack) > _MAX_NESTING:
+                raise _Malformed("nested too deep")
+        elif c in ")]}":
+            if not stack or stack.pop() != c:
+                raise _Malformed(f"a stray {c!r}")
+        i += 1
+    if stack:
+        raise _Malformed("cut short: a bracket never closes")
 
 
 def _skip_space(code: str, i: int, end: int) -> int:
@@ -358,7 +402,10 @@ def _statements(code: str, i: int, end: int) -> tuple[list[_Stmt], int]:
         i = _skip_space(code, i, end)
         if i >= end:
             return out, i
-        stmt, i = _statement(code, i, end)
+        stmt, j = _statement(code, i, end)
+        if j <= i:  # every step advances: code the scanner cannot pass is malformed
+            raise _Malformed(code[i : i + 20])
+        i = j
         if stmt is not None:
             out.append(stmt)
 
@@ -375,6 +422,8 @@ def _body(code: str, i: int, end: int) -> tuple[list[_Stmt], int]:
 
 
 def _statement(code: str, i: int, end: int) -> tuple[_Stmt | None, int]:
+    if i >= end:
+        return None, end
     m = _KEYWORD.match(code, i)
     if code[i] == "{":
         stmts, j = _body(code, i, end)
@@ -490,6 +539,7 @@ class _Run:
     url: str | None = None
     missing: list[str] = field(default_factory=list)  # functions called but not defined
     this_form: str | None = None  # the form of the element the code runs for (``this``)
+    malformed: str = ""  # why a function the code calls cannot be read, if one cannot
     unsure: bool = False  # a field was set in a way not followed: no submit can be read
 
 
@@ -514,12 +564,16 @@ def resolve(
         code = code[len("javascript:") :]
     run = _Run(scripts, base)
     run.this_form = scripts.enclosing_form(element)
+    malformed = ""
     try:
         _exec(run, parse_block(strip_comments(code)), {}, 0)
     except _Done:
         pass
+    except _Malformed as exc:
+        malformed = str(exc)
     except (_Return, _Unknown, RecursionError):
         pass
+    malformed = malformed or run.malformed
     if run.url is not None:
         target = join(base, run.url)
         return Result(target) if target else Result(None, f"a malformed address {run.url!r}")
@@ -529,6 +583,8 @@ def resolve(
         if scripts.files:
             where += f" (nor its {scripts.files} script file{'s' if scripts.files > 1 else ''})"
         return Result(None, f"opens through {', '.join(missing)}(), which {where}", missing)
+    if malformed:
+        return Result(None, f"its script cannot be read ({malformed})")
     return Result(None, "its script does not open an address we can read")
 
 
@@ -934,6 +990,15 @@ def _template(run: _Run, term: str, env: dict[str, object], depth: int) -> str:
     return re.sub(r"\$\{([^}]*)\}", lambda m: _eval(run, m.group(1), env, depth), body)
 
 
+def _body_of(run: _Run, name: str, body: str) -> list[_Stmt]:
+    """The statements of the function ``name``; a malformed body is noted on the run."""
+    try:
+        return run.scripts.statements(body)
+    except _Malformed:
+        run.malformed = run.malformed or f"{name}() is malformed or cut short"
+        raise
+
+
 def _call(run: _Run, name: str, args: list[str], env: dict[str, object], depth: int) -> str:
     short = name.rsplit(".", 1)[-1]
     if name in _PASS_THROUGH or short in _PASS_THROUGH:
@@ -960,7 +1025,7 @@ def _call(run: _Run, name: str, args: list[str], env: dict[str, object], depth: 
         else:
             local[param] = _Unknown
     try:
-        _exec(run, run.scripts.statements(body), local, depth + 1)
+        _exec(run, _body_of(run, name, body), local, depth + 1)
     except _Return as ret:
         if ret.value is None:
             raise _Unknown(name) from None
