@@ -23,7 +23,7 @@ reason, never a guess.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -59,6 +59,9 @@ _PAGE_STEPS = 20_000  # statements all the calls of one page may run
 #: A page's functions read at most, and the longest body read (hostile pages stay linear).
 _MAX_FUNCTIONS = 3000
 _MAX_BODY = 20_000
+#: Click handlers read a page, and elements one handler's selector may bind.
+_MAX_HANDLERS = 200
+_MAX_BOUND = 2000
 #: Deepest bracket nesting read: navigation code nests a few levels; deeper code (20,000
 #: parentheses in one onclick) is refused before it is parsed, so reading stays linear.
 _MAX_NESTING = 64
@@ -95,6 +98,23 @@ class Scripts:
     steps: int = 0  # statements run for this page so far (see _PAGE_STEPS)
     form_nodes: list[int] = field(default_factory=list)  # each form's element (mem_id)
     files: int = 0  # external script files read besides the page's own scripts
+    #: Click handlers the scripts bind: (CSS selector, parameters, body).
+    handlers: list[tuple[str, list[str], str]] = field(default_factory=list)
+    _bound: dict[int, list[int]] | None = None  # element mem_id → its handlers' indexes
+
+    def bound_ids(self, tree: LexborHTMLParser) -> dict[int, list[int]]:
+        """The elements a click handler is bound to (mem_id → handler indexes), found once
+        a page; a selector lexbor cannot read binds nothing."""
+        if self._bound is None:
+            self._bound = {}
+            for i, (selector, _, _) in enumerate(self.handlers):
+                try:
+                    nodes = tree.css(selector)
+                except Exception:  # noqa: BLE001 - a selector of the page's own making
+                    continue
+                for node in nodes[:_MAX_BOUND]:
+                    self._bound.setdefault(node.mem_id, []).append(i)
+        return self._bound
 
     def enclosing_form(self, node: LexborNode | None) -> str | None:
         """The key of the form holding ``node`` (``this.form`` of a clicked link), or None."""
@@ -148,6 +168,9 @@ class Result:
     reason: str = ""
     #: Functions the call reaches that no script read defines (an external file's, likely).
     missing: tuple[str, ...] = ()
+    #: How the address was read when the code does not navigate to it (``$.ajax``: the
+    #: page loads the post in place; its address with the sent data as a query).
+    via: str = ""
 
 
 def read_scripts(tree: LexborHTMLParser, extra: Sequence[str] = ()) -> Scripts:
@@ -157,15 +180,20 @@ def read_scripts(tree: LexborHTMLParser, extra: Sequence[str] = ()) -> Scripts:
     A name defined twice keeps its first definition: the page's own code before a file's."""
     functions: dict[str, tuple[list[str], str]] = {}
     constants: dict[str, str] = {}
+    handlers: list[tuple[str, list[str], str]] = []
     budget = _MAX_FUNCTIONS  # the page's inline scripts share one budget
     for node in tree.css("script"):
         if not node.attributes.get("src") and budget > 0:
             code = strip_comments(node.text(deep=True) or "")
             budget = _read_code(code, functions, constants, budget)
+            _read_handlers(code, handlers)
     for code in extra:  # each file has a budget of its own (the fetch bounds their number)
-        _read_code(strip_comments(code), functions, constants, _MAX_FUNCTIONS)
+        code = strip_comments(code)
+        _read_code(code, functions, constants, _MAX_FUNCTIONS)
+        _read_handlers(code, handlers)
     forms = tree.css("form")
     scripts = Scripts(functions, constants, [_form(f, i) for i, f in enumerate(forms)])
+    scripts.handlers = handlers
     scripts.form_nodes = [f.mem_id for f in forms]
     scripts.files = len(extra)
     return scripts
@@ -198,6 +226,36 @@ def _read_code(
         except _Unknown:
             pass
     return budget
+
+
+_SQ = r"'(?P<{0}s>[^'\\\n]*)'|\"(?P<{0}d>[^\"\\\n]*)\""
+#: ``$(sel).on('click', [sub,] function (e) {`` and ``$(sel).click(function () {``.
+_HANDLER = re.compile(
+    r"(?:\$|jQuery)\s*\(\s*(?:" + _SQ.format("outer") + r"|document|window)\s*\)\s*\.\s*"
+    r"(?:on\s*\(\s*['\"]click['\"]\s*,\s*(?:(?:" + _SQ.format("sub") + r")\s*,\s*)?"
+    r"|click\s*\(\s*)"
+    r"(?:function\s*(?:[\w$]+\s*)?\((?P<p1>[^)]*)\)|\((?P<p2>[^)]*)\)\s*=>|(?P<p3>[\w$]+)\s*=>)"
+    r"\s*\{"
+)
+
+
+def _read_handlers(code: str, handlers: list[tuple[str, list[str], str]]) -> None:
+    """Add the click handlers ``code`` binds with jQuery (``$(sel).on('click', …)``,
+    ``$(document).on('click', sel, …)``, ``$(sel).click(…)``): their selector, parameters
+    and body."""
+    closing = _brace_map(code)
+    for m in _HANDLER.finditer(code):
+        if len(handlers) >= _MAX_HANDLERS:
+            return
+        outer = m.group("outers") or m.group("outerd") or ""
+        sub = m.group("subs") or m.group("subd") or ""
+        selector = " ".join(p for p in (outer, sub) if p and p != "body").strip()
+        if not selector:
+            continue
+        params = m.group("p1") or m.group("p2") or m.group("p3") or ""
+        end = closing.get(m.end() - 1, len(code))
+        body = code[m.end() : min(end, m.end() + _MAX_BODY)]
+        handlers.append((selector, [p.strip() for p in params.split(",") if p.strip()], body))
 
 
 def defined_names(code: str) -> set[str]:
@@ -541,6 +599,8 @@ class _Run:
     this_form: str | None = None  # the form of the element the code runs for (``this``)
     malformed: str = ""  # why a function the code calls cannot be read, if one cannot
     unsure: bool = False  # a field was set in a way not followed: no submit can be read
+    element: LexborNode | None = None  # the clicked element (``this``)
+    via: str = ""  # how the address was read when not by navigation ($.ajax: loaded in place)
 
 
 class _Return(Exception):
@@ -564,9 +624,38 @@ def resolve(
         code = code[len("javascript:") :]
     run = _Run(scripts, base)
     run.this_form = scripts.enclosing_form(element)
+    run.element = element
+    return _finish(run, scripts, base, lambda: _exec(run, parse_block(strip_comments(code)), {}, 0))
+
+
+def resolve_click(
+    scripts: Scripts, tree: LexborHTMLParser, element: LexborNode, base: str | None = None
+) -> Result:
+    """The address the click handlers bound to ``element`` by the page's scripts open
+    (``$('.list a').on('click', function () { … $(this).data('no') … })``)."""
+    indexes = scripts.bound_ids(tree).get(element.mem_id, [])
+    run = _Run(scripts, base)
+    run.this_form = scripts.enclosing_form(element)
+    run.element = element
+
+    def handlers() -> None:
+        for i in indexes:
+            _, params, body = scripts.handlers[i]
+            env: dict[str, object] = {"this": _THIS}
+            env.update({p: _EVENT for p in params[:1]})
+            try:
+                _exec(run, _body_of(run, "a click handler", body), env, 1)
+            except (_Return, _Unknown):
+                continue
+
+    return _finish(run, scripts, base, handlers)
+
+
+def _finish(run: _Run, scripts: Scripts, base: str | None, work: Callable[[], None]) -> Result:
+    """Run ``work`` (reading code on ``run``) and say where it goes, or why not."""
     malformed = ""
     try:
-        _exec(run, parse_block(strip_comments(code)), {}, 0)
+        work()
     except _Done:
         pass
     except _Malformed as exc:
@@ -576,7 +665,9 @@ def resolve(
     malformed = malformed or run.malformed
     if run.url is not None:
         target = join(base, run.url)
-        return Result(target) if target else Result(None, f"a malformed address {run.url!r}")
+        if not target:
+            return Result(None, f"a malformed address {run.url!r}")
+        return Result(target, via=run.via)
     if run.missing:
         missing = tuple(dict.fromkeys(run.missing))
         where = "the page does not define"
@@ -651,11 +742,27 @@ def _truth(run: _Run, cond: str, env: dict[str, object], depth: int) -> bool | N
         except _Unknown:
             return None
         return (value not in ("", "0", "false")) != negate
+    absent = _compare_absent(m.group(1).strip(), m.group(3).strip(), env)
+    if absent is not None:
+        return absent == (m.group(2) in ("==", "==="))
     try:
         left, right = _eval(run, m.group(1), env, depth), _eval(run, m.group(3), env, depth)
     except _Unknown:
         return None
     return (left == right) == (m.group(2) in ("==", "==="))
+
+
+def _compare_absent(left: str, right: str, env: dict[str, object]) -> bool | None:
+    """``x == undefined`` / ``x === null`` for a name we hold: whether ``x`` is missing
+    (an argument not passed); None when neither side is ``undefined`` or ``null``."""
+    if left in ("undefined", "null"):
+        left, right = right, left
+    if right not in ("undefined", "null") or left not in env:
+        return None
+    value = env[left]
+    if value is _Unknown:
+        return None
+    return value is _UNDEFINED
 
 
 _LOCATION = re.compile(
@@ -689,6 +796,10 @@ def _simple(run: _Run, text: str, env: dict[str, object], depth: int) -> None:
             except _Unknown:
                 value = None
         raise _Return(value)
+    if _SIDE_EFFECT.match(text):
+        return  # storage, history and cookies: they change no address
+    if _ajax(run, text, env, depth):
+        return
     m = _LOCATION.match(text)
     if m:
         _go(run, _eval(run, m.group(1), env, depth))
@@ -701,6 +812,12 @@ def _simple(run: _Run, text: str, env: dict[str, object], depth: int) -> None:
     if form_stmt:
         return
     m = _ASSIGN.match(text)
+    if m and m.group(2).strip().startswith("{"):
+        try:
+            env[m.group(1)] = _object(run, m.group(2).strip(), env, depth)
+        except _Unknown:
+            env[m.group(1)] = _Unknown
+        return
     if m:
         target = _form_key(run, m.group(2).strip(), env)
         if target is not None:
@@ -723,6 +840,70 @@ def _simple(run: _Run, text: str, env: dict[str, object], depth: int) -> None:
         except _Unknown:
             if _VAL_CALL.search(text):  # $f.find('[name=x]').val(n): a field set unread
                 run.unsure = True
+
+
+#: Calls and assignments that keep state but open nothing: web storage, the history
+#: (``history.replaceState`` before a submit), cookies.
+_SIDE_EFFECT = re.compile(
+    r"^(?:(?:window|self|top|parent)\s*\.\s*)?(?:sessionStorage|localStorage|history)\s*[.\[]"
+    r"|^document\s*\.\s*cookie\s*=|^(?:\$|jQuery)\s*\.\s*(?:cookie|removeCookie)\s*\("
+)
+#: ``$.ajax({…})``, ``$.post(url, data, …)``, ``$.get(url, data, …)``, ``fetch(url, {…})``.
+_AJAX = re.compile(r"^(?:(?:\$|jQuery)\s*\.\s*(ajax|post|get|load)|(fetch))\s*\(", re.DOTALL)
+
+
+def _ajax(run: _Run, text: str, env: dict[str, object], depth: int) -> bool:
+    """A call loading a post into the page (``$.ajax``, ``$.post``, ``fetch``): its address
+    with the data it sends as a query, noted as read from such a call."""
+    m = _AJAX.match(text)
+    if not m:
+        return False
+    close = matching(text, m.end() - 1)
+    args = [a.strip() for a in split_top(text[m.end() : close], ",") if a.strip()]
+    kind = m.group(1) or m.group(2)
+    url, data = _ajax_parts(run, kind, args, env, depth)
+    if url is None:
+        return True
+    query = urlencode([(k, v) for k, v in data.items() if v is not None])
+    run.via = f"read from a {'fetch' if kind == 'fetch' else '$.' + kind}() call"
+    _go(run, f"{url}{'&' if '?' in url else '?'}{query}" if query else url)
+    return True
+
+
+def _ajax_parts(
+    run: _Run, kind: str, args: list[str], env: dict[str, object], depth: int
+) -> tuple[str | None, dict[str, str | None]]:
+    """The address and the data of an ajax call's arguments (None: not read)."""
+    if not args:
+        return None, {}
+    try:
+        if kind == "ajax" and args[0].startswith("{"):
+            options = _object_source(args[0])
+            url = _eval(run, options.get("url", "''"), env, depth)
+            data_src = options.get("data", "{}")
+        else:
+            url = _eval(run, args[0], env, depth)
+            data_src = args[1] if len(args) > 1 else "{}"
+            if kind == "fetch" and data_src.startswith("{"):
+                data_src = _object_source(data_src).get("body", "{}")
+        data = _object(run, data_src, env, depth) if data_src.startswith("{") else {}
+    except _Unknown:
+        return None, {}
+    if any(v is None for v in data.values()):
+        return None, {}  # a value we cannot read: the address would lie
+    return url or None, data
+
+
+def _object_source(text: str) -> dict[str, str]:
+    """An object literal's properties as their source text."""
+    if matching(text, 0) != len(text) - 1:
+        raise _Unknown(text)
+    out: dict[str, str] = {}
+    for part in split_top(text[1:-1], ","):
+        pieces = split_top(part, ":")
+        if len(pieces) >= 2:
+            out[pieces[0].strip().strip("'\"")] = ":".join(pieces[1:]).strip()
+    return out
 
 
 #: An assignment to some element's value (``x.value = …``, ``$(x).val(v)``).
@@ -823,6 +1004,10 @@ _OWN_FORM = re.compile(
 _WRAPPED = re.compile(rf"^(?:\$|jQuery)\s*\(\s*({_NAME})\s*\)$")
 #: The ``this`` of an onclick, passed to a function (``submitForm(this, …)``).
 _THIS = object()
+#: The event object a click handler receives (``e.currentTarget`` is the element).
+_EVENT = object()
+#: A parameter no argument was passed for (``typeof x === 'undefined'``).
+_UNDEFINED = object()
 
 
 def _form_key(run: _Run, ref: str, env: dict[str, object]) -> str | None:
@@ -970,6 +1155,18 @@ def _eval(run: _Run, expr: str, env: dict[str, object], depth: int) -> str:
         return term
     if term[0] == "(" and matching(term, 0) == len(term) - 1:
         return _eval(run, term[1:-1], env, depth)
+    if term.startswith("typeof"):
+        return _typeof(run, term[len("typeof") :].strip(), env)
+    attribute = _attribute(run, term, env)
+    if attribute is not None:
+        return attribute
+    prop = _PROPERTY.match(term)
+    held = env.get(prop.group(1)) if prop else None
+    if prop and isinstance(held, dict):
+        value = held.get(prop.group(2) or prop.group(3) or prop.group(4))
+        if not isinstance(value, str):
+            raise _Unknown(term)
+        return value
     if term in env:
         value = env[term]
         if value is _Unknown or not isinstance(value, str):
@@ -983,6 +1180,117 @@ def _eval(run: _Run, expr: str, env: dict[str, object], depth: int) -> str:
         args = [a for a in split_top(term[m.end() : -1], ",") if a.strip()]
         return _call(run, name, args, env, depth)
     raise _Unknown(term)
+
+
+#: ``obj.name`` or ``obj['name']`` of an object held in a variable.
+_PROPERTY = re.compile(
+    rf"^({_NAME})\s*(?:\.\s*({_NAME})|\[\s*'([^']*)'\s*\]|\[\s*\"([^\"]*)\"\s*\])$"
+)
+#: An element's attribute read: ``$(el).data('no')``, ``$(el).attr('data-no')`` (with
+#: ``.closest(sel)`` / ``.parent()`` steps), ``el.dataset.no``, ``el.getAttribute('x')``.
+_ATTR_READ = re.compile(
+    rf"^(?:(?:\$|jQuery)\s*\(\s*(?P<jq>{_NAME}(?:\.{_NAME})?)\s*\)"
+    r"(?P<steps>(?:\s*\.\s*(?:closest|parents|parent)\s*\(\s*(?:'[^']*'|\"[^\"]*\")?\s*\))*)"
+    r"\s*\.\s*(?P<how>data|attr)\s*\(\s*['\"](?P<key>[\w\-]+)['\"]\s*\)"
+    rf"|(?P<el>{_NAME}(?:\.{_NAME})?)\s*\.\s*(?:dataset\s*\.\s*(?P<ds>{_NAME})"
+    r"|getAttribute\s*\(\s*['\"](?P<ga>[\w\-]+)['\"]\s*\)))$"
+)
+_STEP = re.compile(r"\.\s*(closest|parents|parent)\s*\(\s*(?:'([^']*)'|\"([^\"]*)\")?\s*\)")
+
+
+def _is_this(ref: str, env: dict[str, object]) -> bool:
+    """Whether ``ref`` names the clicked element: ``this``, a parameter holding it, or the
+    event's ``currentTarget`` / ``target``."""
+    ref = re.sub(r"\s+", "", ref)
+    if ref == "this" or env.get(ref) is _THIS:
+        return True
+    owner, _, prop = ref.partition(".")
+    return env.get(owner) is _EVENT and prop in ("currentTarget", "target")
+
+
+def _attribute(run: _Run, term: str, env: dict[str, object]) -> str | None:
+    """The value of an attribute of the clicked element (or an ancestor) that ``term``
+    reads, None when ``term`` reads none; an attribute the element lacks is unknown."""
+    m = _ATTR_READ.match(term)
+    if not m:
+        return None
+    owner = m.group("jq") or m.group("el")
+    if not _is_this(owner, env) or run.element is None:
+        return None
+    node: LexborNode | None = run.element
+    for step in _STEP.finditer(m.group("steps") or ""):
+        node = _climb(node, step.group(1), step.group(2) or step.group(3) or "")
+    if node is None:
+        raise _Unknown(term)
+    if m.group("how") == "attr" or m.group("ga"):
+        keys = [m.group("key") or m.group("ga")]
+    else:
+        keys = _data_keys(m.group("key") or m.group("ds"))
+    for key in keys:
+        value = node.attributes.get(key.lower())
+        if value is not None:
+            return value
+    raise _Unknown(term)
+
+
+def _data_keys(key: str) -> list[str]:
+    """The attribute names ``data(key)`` or ``dataset.key`` may read (``postNo`` is
+    ``data-post-no``; ``post_no`` is ``data-post_no``)."""
+    kebab = re.sub(r"([A-Z])", lambda c: "-" + c.group(1).lower(), key)
+    return [f"data-{kebab}", f"data-{key}"]
+
+
+def _climb(node: LexborNode | None, how: str, selector: str) -> LexborNode | None:
+    """``.parent()`` or the nearest ancestor (``closest`` includes the node) matching
+    ``selector``."""
+    if node is None:
+        return None
+    if how == "parent":
+        return node.parent
+    anc: LexborNode | None = node if how == "closest" else node.parent
+    while anc is not None and anc.tag not in ("html", "-document"):
+        try:
+            if not selector or anc.css_matches(selector):
+                return anc
+        except Exception:  # noqa: BLE001 - a selector of the page's own making
+            return None
+        anc = anc.parent
+    return None
+
+
+def _typeof(run: _Run, name: str, env: dict[str, object]) -> str:
+    """``typeof name`` where it is known: a missing argument, a page function, a value."""
+    name = name.strip().strip("()").strip()
+    if name in env:
+        value = env[name]
+        if value is _UNDEFINED:
+            return "undefined"
+        if isinstance(value, dict) or value in (_THIS, _EVENT):
+            return "object"
+        raise _Unknown(name)  # a string or a number: our values do not tell
+    if name in run.scripts.functions:
+        return "function"
+    if name in run.scripts.constants:
+        return "string"
+    raise _Unknown(name)
+
+
+def _object(run: _Run, text: str, env: dict[str, object], depth: int) -> dict[str, str | None]:
+    """An object literal ``{no: 123, 'mode': m}``: each property's value, None where it is
+    computed in a way we do not read."""
+    if matching(text, 0) != len(text) - 1:
+        raise _Unknown(text)
+    out: dict[str, str | None] = {}
+    for part in split_top(text[1:-1], ","):
+        pieces = split_top(part, ":")
+        if len(pieces) < 2:
+            continue
+        key = pieces[0].strip().strip("'\"")
+        try:
+            out[key] = _eval(run, ":".join(pieces[1:]), env, depth)
+        except _Unknown:
+            out[key] = None
+    return out
 
 
 def _template(run: _Run, term: str, env: dict[str, object], depth: int) -> str:
@@ -1016,14 +1324,16 @@ def _call(run: _Run, name: str, args: list[str], env: dict[str, object], depth: 
         if i < len(args):
             arg = args[i].strip()
             try:
-                if arg == "this" or env.get(arg) is _THIS:
+                if arg == "this" or env.get(arg) is _THIS or _is_this(arg, env):
                     local[param] = _THIS
+                elif arg.startswith("{"):
+                    local[param] = _object(run, arg, env, depth)
                 else:
                     local[param] = _eval(run, arg, env, depth)
             except _Unknown:
                 local[param] = _Unknown
         else:
-            local[param] = _Unknown
+            local[param] = _UNDEFINED
     try:
         _exec(run, _body_of(run, name, body), local, depth + 1)
     except _Return as ret:
