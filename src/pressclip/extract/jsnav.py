@@ -85,6 +85,7 @@ class Form:
     action: str
     fields: list[tuple[str, str, str]]
     ids: dict[str, str]  # element id → field name
+    method: str = "get"
 
 
 @dataclass
@@ -98,6 +99,9 @@ class Scripts:
     steps: int = 0  # statements run for this page so far (see _PAGE_STEPS)
     form_nodes: list[int] = field(default_factory=list)  # each form's element (mem_id)
     files: int = 0  # external script files read besides the page's own scripts
+    #: Names the page's code assigns a form to outside any declaration (``thisForm =
+    #: document.listForm`` in its load code) → the form reference.
+    globals: dict[str, str] = field(default_factory=dict)
     #: Click handlers the scripts bind: (CSS selector, parameters, body).
     handlers: list[tuple[str, list[str], str]] = field(default_factory=list)
     _bound: dict[int, list[int]] | None = None  # element mem_id → its handlers' indexes
@@ -171,6 +175,8 @@ class Result:
     #: How the address was read when the code does not navigate to it (``$.ajax``: the
     #: page loads the post in place; its address with the sent data as a query).
     via: str = ""
+    #: The address stands for a POST form's submission (its GET equivalent).
+    posted: bool = False
 
 
 def read_scripts(tree: LexborHTMLParser, extra: Sequence[str] = ()) -> Scripts:
@@ -181,12 +187,14 @@ def read_scripts(tree: LexborHTMLParser, extra: Sequence[str] = ()) -> Scripts:
     functions: dict[str, tuple[list[str], str]] = {}
     constants: dict[str, str] = {}
     handlers: list[tuple[str, list[str], str]] = []
+    global_forms: dict[str, str] = {}
     budget = _MAX_FUNCTIONS  # the page's inline scripts share one budget
     for node in tree.css("script"):
         if not node.attributes.get("src") and budget > 0:
             code = strip_comments(node.text(deep=True) or "")
             budget = _read_code(code, functions, constants, budget)
             _read_handlers(code, handlers)
+            _read_globals(code, global_forms)
     for code in extra:  # each file has a budget of its own (the fetch bounds their number)
         code = strip_comments(code)
         _read_code(code, functions, constants, _MAX_FUNCTIONS)
@@ -194,6 +202,7 @@ def read_scripts(tree: LexborHTMLParser, extra: Sequence[str] = ()) -> Scripts:
     forms = tree.css("form")
     scripts = Scripts(functions, constants, [_form(f, i) for i, f in enumerate(forms)])
     scripts.handlers = handlers
+    scripts.globals = global_forms
     scripts.form_nodes = [f.mem_id for f in forms]
     scripts.files = len(extra)
     return scripts
@@ -258,6 +267,19 @@ def _read_handlers(code: str, handlers: list[tuple[str, list[str], str]]) -> Non
         handlers.append((selector, [p.strip() for p in params.split(",") if p.strip()], body))
 
 
+#: ``name = document.x;`` (no var/let/const): a global the page's code points at a form.
+_GLOBAL_FORM = re.compile(
+    rf"(?<![\w$.])(?<!var )(?<!let )(?<!const )({_NAME})\s*=(?!=)\s*"
+    r"(document\s*\.\s*(?:forms\s*\[[^\]\n]{1,60}\]|[\w$]+|getElementById\s*\([^)\n]{1,60}\)))"
+    r"\s*;"
+)
+
+
+def _read_globals(code: str, out: dict[str, str]) -> None:
+    for m in _GLOBAL_FORM.finditer(code):
+        out.setdefault(m.group(1), m.group(2))
+
+
 def defined_names(code: str) -> set[str]:
     """The names of the functions ``code`` (a script's text) defines."""
     names: set[str] = set()
@@ -292,6 +314,8 @@ def _form(node: LexborNode, index: int) -> Form:
         if not name:
             continue
         kind = (el.attributes.get("type") or el.tag or "").lower()
+        if kind in ("checkbox", "radio") and "checked" not in el.attributes:
+            kind = "unchecked"
         value = el.attributes.get("value") or ""
         if el.tag == "select":
             opt = el.css_first("option[selected]") or el.css_first("option")
@@ -305,6 +329,7 @@ def _form(node: LexborNode, index: int) -> Form:
         node.attributes.get("action") or "",
         fields,
         ids,
+        (node.attributes.get("method") or "get").strip().lower(),
     )
 
 
@@ -601,6 +626,7 @@ class _Run:
     unsure: bool = False  # a field was set in a way not followed: no submit can be read
     element: LexborNode | None = None  # the clicked element (``this``)
     via: str = ""  # how the address was read when not by navigation ($.ajax: loaded in place)
+    posted: bool = False  # the address is the GET equivalent of a POST form's submission
 
 
 class _Return(Exception):
@@ -667,7 +693,7 @@ def _finish(run: _Run, scripts: Scripts, base: str | None, work: Callable[[], No
         target = join(base, run.url)
         if not target:
             return Result(None, f"a malformed address {run.url!r}")
-        return Result(target, via=run.via)
+        return Result(target, via=run.via, posted=run.posted)
     if run.missing:
         missing = tuple(dict.fromkeys(run.missing))
         where = "the page does not define"
@@ -958,12 +984,12 @@ def _jquery(run: _Run, text: str, env: dict[str, object], depth: int) -> bool:
             value = _eval(run, m.group(3), env, depth)
         except _Unknown:
             return True  # a value computed from the page: the field keeps its default
-        key = re.search(r"\[name\s*=\s*['\"]?([\w\-]+)", selector)
-        where = re.match(r"#([\w\-]+)$", selector.strip())
+        field_sel, scope = _split_scope(selector)
+        key = re.search(r"\[name\s*=\s*['\"]?([\w\-.]+)", field_sel)
+        where = re.match(r"#([\w\-]+)$", field_sel)
         name = key.group(1) if key else where.group(1) if where else None
         owner = run.scripts.form_of_field(name) if name else None
-        scope = re.match(r"#([\w\-]+)\s", selector.strip())
-        scoped = run.scripts.form(scope.group(1)) if scope else None
+        scoped = _form_by_selector(run, scope) if scope else None
         if key and scoped is not None:
             run.fields.setdefault(_key_of(run, scoped), {})[key.group(1)] = value
         elif key:
@@ -975,19 +1001,34 @@ def _jquery(run: _Run, text: str, env: dict[str, object], depth: int) -> bool:
         return True
     m = _JQ_ATTR.match(text)
     if m:
-        form = run.scripts.form(m.group(2).lstrip("#"))
+        form = _form_by_selector(run, m.group(2))
         if form is not None and m.group(3) == "action":
             run.actions[_key_of(run, form)] = _eval(run, m.group(4), env, depth)
             return True
     m = _JQ_SUBMIT.match(text)
     if m:
-        sel = m.group(2)
-        name = re.search(r"name=['\"]?([\w\-]+)", sel)
-        form = run.scripts.form(name.group(1) if name else sel.lstrip("#"))
+        form = _form_by_selector(run, m.group(2))
         if form is not None:
             _submit(run, _key_of(run, form))
         return True
     return False
+
+
+def _split_scope(selector: str) -> tuple[str, str]:
+    """``#frm > input[name=x]`` → (``input[name=x]``, ``#frm``): the last compound selector
+    and what comes before it ('' when nothing does)."""
+    parts = re.split(r"\s*>\s*|\s+", selector.strip())
+    return parts[-1], " ".join(parts[:-1])
+
+
+def _form_by_selector(run: _Run, selector: str) -> Form | None:
+    """The form a jQuery selector names: ``#id``, ``form#id``, ``form[name=x]``,
+    ``[name=x]``, ``form.x``-less forms by name or id."""
+    sel = selector.strip()
+    m = re.fullmatch(r"(?:form)?#([\w\-]+)", sel) or re.fullmatch(
+        r"(?:form)?\[\s*(?:name|id)\s*=\s*['\"]?([\w\-]+)['\"]?\s*\]", sel
+    )
+    return run.scripts.form(m.group(1)) if m else None
 
 
 def _key_of(run: _Run, form: Form) -> str:
@@ -1016,8 +1057,10 @@ def _form_key(run: _Run, ref: str, env: dict[str, object]) -> str | None:
     ref = ref.strip()
     if ref in run.aliases:
         return run.aliases[ref]
+    if ref in run.scripts.globals and ref not in env:  # a form the page's load code names
+        return _form_key(run, run.scripts.globals[ref], {})
     m = _OWN_FORM.match(ref)
-    if m:
+    if m and ref.split(".")[0].strip() != "document":  # document.form is a form's name
         name = m.group(1) or m.group(2) or m.group(3)
         return run.this_form if name == "this" or env.get(name) is _THIS else None
     m = _WRAPPED.match(ref)
@@ -1034,9 +1077,38 @@ def _form_key(run: _Run, ref: str, env: dict[str, object]) -> str | None:
 
 
 _FIELD_SET = re.compile(
-    r"^(.+?)\s*\.\s*(?:elements\s*\[\s*['\"]([\w\-]+)['\"]\s*\]|([\w$]+))\s*\.\s*value\s*=(?!=)\s*(.+)$",
+    r"^(.+?)\s*(?:\.\s*elements\s*\[\s*['\"]([\w\-.]+)['\"]\s*\]|\.\s*([\w$]+)"
+    r"|\[\s*['\"]([\w\-.]+)['\"]\s*\])\s*\.\s*value\s*=(?!=)\s*(.+)$",
     re.DOTALL,
 )
+#: A form field's value read: ``frm.name.value``, ``frm['a.b'].value``.
+_FIELD_GET = re.compile(
+    r"^(.+?)\s*(?:\.\s*elements\s*\[\s*['\"]([\w\-.]+)['\"]\s*\]|\.\s*([\w$]+)"
+    r"|\[\s*['\"]([\w\-.]+)['\"]\s*\])\s*\.\s*value$",
+    re.DOTALL,
+)
+
+
+def _field_value(run: _Run, term: str, env: dict[str, object]) -> str | None:
+    """The value of a form field ``term`` reads: as set earlier in this run, else as the
+    page's HTML gives it; None when ``term`` reads no field of a known form."""
+    m = _FIELD_GET.match(term)
+    if not m:
+        return None
+    key = _form_key(run, m.group(1), env)
+    form = run.scripts.form(key) if key is not None else None
+    if form is None or key is None:
+        return None
+    name = m.group(2) or m.group(3) or m.group(4)
+    name = form.ids.get(name, name) if name not in {n for n, _, _ in form.fields} else name
+    if name in run.fields.get(key, {}):
+        return run.fields[key][name]
+    for field_name, value, _ in form.fields:
+        if field_name == name:
+            return value
+    return None
+
+
 _BY_ID_SET = re.compile(
     r"^document\s*\.\s*getElementById\s*\(\s*['\"]([\w\-]+)['\"]\s*\)\s*\.\s*value\s*=(?!=)\s*(.+)$",
     re.DOTALL,
@@ -1083,11 +1155,11 @@ def _form_statement(run: _Run, text: str, env: dict[str, object], depth: int) ->
     if m:
         key = _form_key(run, m.group(1), env)
         if key is not None:
-            name = m.group(2) or m.group(3)
+            name = m.group(2) or m.group(3) or m.group(4)
             form = run.scripts.form(key)
             if form is not None and name not in {n for n, _, _ in form.fields}:
                 name = form.ids.get(name, name)
-            run.fields.setdefault(key, {})[name] = _eval(run, m.group(4), env, depth)
+            run.fields.setdefault(key, {})[name] = _eval(run, m.group(5), env, depth)
             return True
     return False
 
@@ -1102,25 +1174,37 @@ def _submit(run: _Run, key: str) -> None:
     names = {name for name, _, _ in form.fields}
     values = {k: v for k, v in run.loose.items() if k in names}
     values.update(run.fields.get(key, {}))
+    run.posted = form.method == "post"
     _go(run, form_url(action, form, values))
+
+
+#: Fields a browser sends with their form: hidden and typed values, choices, checked boxes
+#: (not buttons, files, passwords or unchecked boxes).
+_SENT_KINDS = frozenset(
+    "hidden text search number tel email url date month week select textarea checkbox radio".split()
+)
 
 
 def form_url(action: str, form: Form, values: dict[str, str]) -> str:
     """The GET address equivalent to submitting ``form`` to ``action`` with ``values`` set:
-    the hidden fields that have a value and every field set, appended to the action's query
-    (a field of the same name as a query parameter replaces it)."""
+    the fields the browser would send that have a value (hidden, typed, chosen, checked)
+    and every field set, appended to the action's query (a field of the same name as a
+    query parameter replaces it)."""
     try:
         parts = urlsplit(action)
     except ValueError:  # a malformed action (http://[x): fetching it fails with its reason
         return action
     sent: dict[str, str] = {}
+    # A GET form's address is what the browser opens: every field it sends. For a POST
+    # form the address is our GET equivalent: its hidden state, not its search box.
+    kinds = _SENT_KINDS if form.method != "post" else frozenset({"hidden"})
     for name, value, kind in form.fields:
         if name in sent:
             continue
         if name in values:
             if values[name] != "":
                 sent[name] = values[name]
-        elif kind == "hidden" and value and not name.startswith("__") and len(value) <= 200:
+        elif kind in kinds and value and not name.startswith("__") and len(value) <= 200:
             sent[name] = value
     for name, value in values.items():
         if value != "":
@@ -1160,13 +1244,16 @@ def _eval(run: _Run, expr: str, env: dict[str, object], depth: int) -> str:
     attribute = _attribute(run, term, env)
     if attribute is not None:
         return attribute
+    field_value = _field_value(run, term, env)
+    if field_value is not None:
+        return field_value
     prop = _PROPERTY.match(term)
     held = env.get(prop.group(1)) if prop else None
     if prop and isinstance(held, dict):
-        value = held.get(prop.group(2) or prop.group(3) or prop.group(4))
-        if not isinstance(value, str):
+        found = held.get(prop.group(2) or prop.group(3) or prop.group(4))
+        if not isinstance(found, str):
             raise _Unknown(term)
-        return value
+        return found
     if term in env:
         value = env[term]
         if value is _Unknown or not isinstance(value, str):

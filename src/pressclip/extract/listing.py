@@ -155,6 +155,8 @@ _MAX_ROW_LINKS = 12
 _JS = re.compile(r"^\s*javascript:", re.IGNORECASE)
 _EMPTY_JS = re.compile(r"\s*javascript:\s*(?:void\s*\(\s*0\s*\)|;)?\s*;?\s*", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+#: An onclick that stops the browser following the link's href: its script is the target.
+_CANCELS = re.compile(r"return\s+false\s*;?\s*$|preventDefault\s*\(", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _CALLED = re.compile(r"([A-Za-z_$][\w$.]*)\s*\(")
 _NEW_WINDOW = re.compile(r"새\s*창")
@@ -218,6 +220,11 @@ class _Page:
     def target(self, node: LexborNode) -> tuple[str | None, str]:
         """The absolute address ``node`` opens (href, profile template, the page's own
         JavaScript), else None and why."""
+        onclick = node.attributes.get("onclick") or ""
+        if _CANCELS.search(onclick):  # the script runs and the href is never followed
+            result = self.resolve(onclick, node)
+            if result.url and not result.posted:  # else the href: the site's GET address
+                return result.url, ""
         if self.profile is not None:
             found = link_target(self.profile, node, self.url)
         else:
