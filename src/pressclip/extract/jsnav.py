@@ -763,11 +763,16 @@ def _truth(run: _Run, cond: str, env: dict[str, object], depth: int) -> bool | N
     m = re.match(r"^(.+?)\s*(===|!==|==|!=)\s*(.+)$", cond)
     if not m:
         negate = cond.startswith("!")
+        if _absent_property(cond.lstrip("!").strip(), env):
+            return negate  # a property a literal object lacks is undefined: falsy
         try:
             value = _eval(run, cond.lstrip("!"), env, depth)
         except _Unknown:
             return None
         return (value not in ("", "0", "false")) != negate
+    typed = _typeof_undefined(run, m.group(1).strip(), m.group(3).strip(), env)
+    if typed is not None:
+        return typed == (m.group(2) in ("==", "==="))
     absent = _compare_absent(m.group(1).strip(), m.group(3).strip(), env)
     if absent is not None:
         return absent == (m.group(2) in ("==", "==="))
@@ -776,6 +781,30 @@ def _truth(run: _Run, cond: str, env: dict[str, object], depth: int) -> bool | N
     except _Unknown:
         return None
     return (left == right) == (m.group(2) in ("==", "==="))
+
+
+def _absent_property(term: str, env: dict[str, object]) -> bool:
+    """Whether ``term`` reads a property that an object literal we hold does not have."""
+    prop = _PROPERTY.match(term)
+    held = env.get(prop.group(1)) if prop else None
+    if not prop or not isinstance(held, dict):
+        return False
+    return (prop.group(2) or prop.group(3) or prop.group(4)) not in held
+
+
+def _typeof_undefined(run: _Run, left: str, right: str, env: dict[str, object]) -> bool | None:
+    """``typeof x == 'undefined'``: whether ``x`` is undefined, where we know whether it is
+    (an argument passed or not, a page function or constant); None otherwise."""
+    if right.startswith("typeof"):
+        left, right = right, left
+    if not left.startswith("typeof") or right.strip("'\"") != "undefined" or right[:1] not in "'\"":
+        return None
+    name = left[len("typeof") :].strip().strip("()").strip()
+    if name in env:
+        return None if env[name] is _Unknown else env[name] is _UNDEFINED
+    if name in run.scripts.functions or name in run.scripts.constants:
+        return False
+    return None
 
 
 def _compare_absent(left: str, right: str, env: dict[str, object]) -> bool | None:

@@ -178,7 +178,8 @@ _FILE_LINK = re.compile(r"down|file|attach|atch", re.IGNORECASE)
 _BADGE_TEXT = re.compile(r"^(?:\[[^\]]{1,10}\]|\([^)]{1,10}\)|.{1,3})$")
 #: Containers of other lists of the site's posts (most read, latest, recommended).
 _OTHER_LIST = re.compile(
-    r"popular|best|hot|rank|recent|latest|most|recommend|related|interest|today|week|issue",
+    r"(?:^|[-_])(?:popular|best|hot|rank(?:ing)?|recent|latest|most|recommend|related|"
+    r"interest|today|week(?:ly)?|issue)(?:[-_]|\d|$)",
     re.IGNORECASE,
 )
 _SLIDER = re.compile(r"slide|slick|swiper|carousel|owl-|bxslider|rolling|visual", re.IGNORECASE)
@@ -224,7 +225,7 @@ class _Page:
         if _CANCELS.search(onclick):  # the script runs and the href is never followed
             result = self.resolve(onclick, node)
             if result.url and not result.posted:  # else the href: the site's GET address
-                return result.url, ""
+                return result.url, result.via
         if self.profile is not None:
             found = link_target(self.profile, node, self.url)
         else:
@@ -241,13 +242,13 @@ class _Page:
                 continue
             result = self.resolve(code, node)
             if result.url:
-                return result.url, ""
+                return result.url, result.via
             reason = reason or result.reason
         if self.bound(node):
             result = jsnav.resolve_click(self.scripts, self.tree, node, self.url)
             self.undefined.update(dict.fromkeys(result.missing))
             if result.url:
-                return result.url, ""
+                return result.url, result.via
             reason = reason or result.reason
         return None, reason
 
@@ -871,6 +872,8 @@ def _with_sibling_lists(page: _Page, best: _Group, notices: set[int]) -> list[_R
     for step, out in (("prev", before), ("next", after)):
         sibling = _element_sibling(best.parent, step)
         while sibling is not None and sibling.tag == best.parent.tag:
+            if _in_chrome(sibling, best.parent, _OTHER_LIST):
+                break  # a most-read or latest box beside the list
             members = [c for c in sibling.iter() if c.tag == best.tag]
             group = (
                 _read_group(page, sibling, best.tag, members, notices, True) if members else None
@@ -1024,14 +1027,15 @@ def _posts(page: _Page, rows: list[_Row]) -> list[ListPost]:
         target, reason = page.target(row.link)
         anc = row.link.parent if row.link.mem_id != row.node.mem_id else None
         while target is None and anc is not None:  # <tr onclick="goView(3)"> around a link
-            onclick = anc.attributes.get("onclick")
-            if onclick:
-                result = page.resolve(onclick, anc)
-                target, reason = result.url, result.reason or reason
+            if anc.attributes.get("onclick") or page.bound(anc):
+                found, why = page.target(anc)
+                target, reason = found, (why if found else why or reason)
             anc = anc.parent if anc.mem_id != row.node.mem_id else None
         if target is None:
             why = reason or "its link has no address"
             page.warnings.append(f"row {len(posts) + 1} «{row.title}»: no address ({why})")
+        elif reason:  # an address read from a call that loads the post into the page
+            page.warnings.append(f"row {len(posts) + 1} «{row.title}»: address {reason}")
         posts.append(ListPost(row.title, target, row.date, row.notice))
     return posts
 
