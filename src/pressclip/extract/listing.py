@@ -1093,7 +1093,8 @@ _CHROME = re.compile(
 _CHROME_TAGS = frozenset(
     "a script style noscript template head nav aside select option button label".split()
 )
-#: A page with this much running text outside its list and its chrome shows a post.
+#: A page with this much running text outside its list and its chrome shows a post
+#: (unless its dated rows hold more text than that themselves).
 PROSE_LIMIT = 400
 
 
@@ -1105,9 +1106,13 @@ def looks_like_list(profile: Profile | None, tree: LexborHTMLParser) -> bool:
     if profile is not None:
         return bool(_profile_rows(page, notices) or find_rows(page, notices))
     rows = find_rows(page, notices)
-    if len(rows) < 3 or sum(1 for r in rows if r.date) < 3:
+    dated = [r for r in rows if r.date]
+    if len(rows) < 3 or len(dated) < 3:
         return False
-    return _prose_outside(tree, rows) < PROSE_LIMIT
+    # Beside many rows a page may show more words (a search form's help, menus) than a
+    # post's page shows beside its few related links: the rows' own text is the measure.
+    shown = sum(_visible_len(r.node.text() or "") for r in dated)
+    return _prose_outside(tree, rows) < max(PROSE_LIMIT, shown)
 
 
 def _prose_outside(tree: LexborHTMLParser, rows: list[_Row]) -> int:
