@@ -288,3 +288,18 @@ def test_ajax_and_post_loads_are_read_as_their_address_with_the_data_as_query():
         f"{SITE}/board/detail.do?boardId=notice&seq=78",
     ]
     assert got.warnings[0] == "row 1 «보도자료 1번 제목입니다»: address read from a $.ajax() call"
+
+
+def test_a_box_of_another_boards_posts_beside_the_list_is_not_merged():
+    def items(board: str, first: int) -> str:
+        return "".join(
+            f"<li><a href='/bbs/board.php?bo_table={board}&wr_id={n}'>{board} 게시판의 {n}번째"
+            f" 글 제목</a><span class='date'>2025-03-{n:02d}</span></li>"
+            for n in range(first, first + 3)
+        )
+
+    body = f"<div class='wrap'><ul class='list'>{items('press', 1)}</ul><div class='box'>"
+    body += f"<h3>공지사항</h3><ul>{items('notice', 11)}</ul></div></div>"
+    assert [u for _, u, _, _ in rows(page(body))] == [
+        f"{SITE}/bbs/board.php?bo_table=press&wr_id={n}" for n in (1, 2, 3)
+    ]

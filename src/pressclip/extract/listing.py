@@ -173,13 +173,17 @@ _MIN_BARE_TITLE = 12
 _RELATED_LEVELS = 3
 #: A notice class or badge on every row of this many rows marks nothing.
 _UNIFORM_MIN = 3
+#: One fixed parameter in this many may differ between a list and a group beside it.
+_FIXED_SHARE = 4
+#: Characters below which an element without a digit holds no post title.
+_SHORT_TEXT = 6
 #: A link to a file, not a post (download handlers, file ids).
 _FILE_LINK = re.compile(r"down|file|attach|atch", re.IGNORECASE)
 _BADGE_TEXT = re.compile(r"^(?:\[[^\]]{1,10}\]|\([^)]{1,10}\)|.{1,3})$")
 #: Containers of other lists of the site's posts (most read, latest, recommended).
 _OTHER_LIST = re.compile(
     r"(?:^|[-_])(?:popular|best|hot|rank(?:ing)?|recent|latest|most|recommend|related|"
-    r"interest|today|week(?:ly)?|issue)(?:[-_]|\d|$)",
+    r"interest|today|week(?:ly)?|issue|side|aside|widget|banner)(?:[-_]|\d|$)",
     re.IGNORECASE,
 )
 _SLIDER = re.compile(r"slide|slick|swiper|carousel|owl-|bxslider|rolling|visual", re.IGNORECASE)
@@ -201,6 +205,8 @@ class _Page:
     warnings: list[str] = field(default_factory=list)
     undefined: dict[str, None] = field(default_factory=dict)  # functions no script defines
     _scripts: jsnav.Scripts | None = None
+    #: Each element read as a row, once (mem_id → the row, None if it is none).
+    rows_read: dict[int, _Row | None] = field(default_factory=dict)
 
     @property
     def scripts(self) -> jsnav.Scripts:
@@ -814,12 +820,10 @@ def _read_group(
     rows: list[_Row] = []
     clickable = 0
     for member in members[:_MAX_ROWS]:
-        if not _clickables(member, page):
+        if _too_short(member) or not _clickables(member, page):
             continue
         clickable += 1
-        if _too_big(member) or _holds_several_posts(member, page.url):
-            continue
-        row = _read_row(member, headers, notices, page)
+        row = _cached_row(page, member, headers, notices)
         if row is not None:
             rows.append(row)
     rows = _without_odd_rows(rows)
@@ -842,6 +846,24 @@ def _without_odd_rows(rows: list[_Row]) -> list[_Row]:
         return rows
     classes = set().union(*(_shape(r) for r in shown))
     return [r for r in rows if _qualifies(r) or (_shape(r) & classes) or not (_shape(r) or classes)]
+
+
+def _too_short(member: LexborNode) -> bool:
+    """Whether an element's text is too short to hold a title (a menu's 홈, 로그인), read
+    cheaply before the element is read as a row."""
+    text = member.text() or ""
+    return _visible_len(text[: _SHORT_TEXT * 8]) < _SHORT_TEXT and not _DIGIT.search(text)
+
+
+def _cached_row(
+    page: _Page, member: LexborNode, headers: list[str], notices: set[int]
+) -> _Row | None:
+    """:func:`_read_row` of an element that is not too big nor a container of several
+    posts, read once a page (groups overlap: the same element is met again)."""
+    if member.mem_id not in page.rows_read:
+        big = _too_big(member) or _holds_several_posts(member, page.url)
+        page.rows_read[member.mem_id] = None if big else _read_row(member, headers, notices, page)
+    return page.rows_read[member.mem_id]
 
 
 def _is_post_list(page: _Page, group: _Group) -> bool:
@@ -941,9 +963,37 @@ def _related(page: _Page, group: _Group, best: _Group, kind: str) -> bool:
     """Whether a group lists the same posts as the main list: its rows have the main
     rows' shape (tag and a class), or open the same kind of address."""
     if kind and _dominant(page, group.rows) == kind:
-        return True
+        fixed = _fixed_params(best.rows)  # bo_table=press: another board's box differs
+        return all(_agrees(_params(r.link), fixed) for r in group.rows)
     classes = set().union(*(_shape(r) for r in best.rows))
     return group.tag == best.tag and all(_shape(r) & classes for r in group.rows)
+
+
+def _params(node: LexborNode) -> dict[str, str]:
+    href = (node.attributes.get("href") or "").strip()
+    if not href or href.startswith("#") or _JS.match(href):
+        return {}
+    try:
+        return dict(parse_qsl(urlsplit(href).query, keep_blank_values=True))
+    except ValueError:
+        return {}
+
+
+def _agrees(params: dict[str, str], fixed: dict[str, str]) -> bool:
+    """Whether a link's parameters keep the list's fixed ones: a quarter may differ (a
+    featured post's own paging state), not the board's id where it is one of few."""
+    differ = sum(1 for k, v in fixed.items() if params.get(k, v) != v)
+    return differ * _FIXED_SHARE <= len(fixed)
+
+
+def _fixed_params(rows: list[_Row]) -> dict[str, str]:
+    """The query parameters every row's link carries with one value (the board's id, its
+    menu), when two rows or more say so."""
+    queries = [q for r in rows if (q := _params(r.link))]
+    if len(queries) < 2:
+        return {}
+    first = queries[0]
+    return {k: v for k, v in first.items() if all(q.get(k) == v for q in queries[1:])}
 
 
 def _href(node: LexborNode) -> str:
