@@ -133,3 +133,20 @@ def test_fuzzed_function_bodies_never_raise():
         scripts = jsnav.read_scripts(parse(_page("x()", f"function fn_view(no) {{{body}}}")))
         result = jsnav.resolve("fn_view(2)", scripts, LIST_URL)
         assert result.url is not None or result.reason
+
+
+#: Runs a pattern over page text could backtrack on: spaces, tabs, backslashes, quotes.
+LONG_RUNS = [
+    "document.frm" + " " * 30_000 + ".nttId.value = 1",
+    "document.frm" + " \t" * 15_000 + ".submit()",
+    "if (a" + " " * 30_000 + "== b) { go(1) }",
+    "fn_view('/x/view.do?id=7" + "\\" * 30_000,
+    "go(" + "'a' + " * 5_000 + "'b')",
+    "$('#frm')" + " " * 30_000 + ".submit()",
+]
+
+
+@pytest.mark.parametrize("code", LONG_RUNS, ids=range(len(LONG_RUNS)))
+def test_long_runs_in_an_onclick_finish(code):
+    got = _read_in_child(_page(code))  # white space is legal JavaScript: some do submit
+    assert got["url"] is None or got["url"].startswith("https://board.example.kr/")

@@ -760,7 +760,7 @@ def _truth(run: _Run, cond: str, env: dict[str, object], depth: int) -> bool | N
             if None in values:
                 return None
             return combine(values)
-    m = re.match(r"^(.+?)\s*(===|!==|==|!=)\s*(.+)$", cond)
+    m = re.match(r"^(.*?\S)\s*(===|!==|==|!=)\s*(.+)$", cond)
     if not m:
         negate = cond.startswith("!")
         if _absent_property(cond.lstrip("!").strip(), env):
@@ -990,7 +990,7 @@ def _chain(text: str) -> list[str] | None:
 
 
 _ANY_SUBMIT = re.compile(
-    r"^(.+?)\s*\.\s*(?:submit\s*\(\s*\)|trigger\s*\(\s*['\"]submit['\"]\s*\))$", re.DOTALL
+    r"^(.*?\S)\s*\.\s*(?:submit\s*\(\s*\)|trigger\s*\(\s*['\"]submit['\"]\s*\))$", re.DOTALL
 )
 
 
@@ -1106,13 +1106,13 @@ def _form_key(run: _Run, ref: str, env: dict[str, object]) -> str | None:
 
 
 _FIELD_SET = re.compile(
-    r"^(.+?)\s*(?:\.\s*elements\s*\[\s*['\"]([\w\-.]+)['\"]\s*\]|\.\s*([\w$]+)"
+    r"^(.*?\S)\s*(?:\.\s*elements\s*\[\s*['\"]([\w\-.]+)['\"]\s*\]|\.\s*([\w$]+)"
     r"|\[\s*['\"]([\w\-.]+)['\"]\s*\])\s*\.\s*value\s*=(?!=)\s*(.+)$",
     re.DOTALL,
 )
 #: A form field's value read: ``frm.name.value``, ``frm['a.b'].value``.
 _FIELD_GET = re.compile(
-    r"^(.+?)\s*(?:\.\s*elements\s*\[\s*['\"]([\w\-.]+)['\"]\s*\]|\.\s*([\w$]+)"
+    r"^(.*?\S)\s*(?:\.\s*elements\s*\[\s*['\"]([\w\-.]+)['\"]\s*\]|\.\s*([\w$]+)"
     r"|\[\s*['\"]([\w\-.]+)['\"]\s*\])\s*\.\s*value$",
     re.DOTALL,
 )
@@ -1148,10 +1148,10 @@ _BY_NAME_SET = re.compile(
     re.DOTALL,
 )
 _ACTION_SET = re.compile(
-    r"^(.+?)\s*\.\s*(?:action\s*=(?!=)\s*(.+)|setAttribute\s*\(\s*['\"]action['\"]\s*,(.+)\))$",
+    r"^(.*?\S)\s*\.\s*(?:action\s*=(?!=)\s*(.+)|setAttribute\s*\(\s*['\"]action['\"]\s*,(.+)\))$",
     re.DOTALL,
 )
-_SUBMIT = re.compile(r"^(.+?)\s*\.\s*submit\s*\(\s*\)$")
+_SUBMIT = re.compile(r"^(.*?\S)\s*\.\s*submit\s*\(\s*\)$")
 
 
 def _form_statement(run: _Run, text: str, env: dict[str, object], depth: int) -> bool:
