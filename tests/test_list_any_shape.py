@@ -303,3 +303,26 @@ def test_a_box_of_another_boards_posts_beside_the_list_is_not_merged():
     assert [u for _, u, _, _ in rows(page(body))] == [
         f"{SITE}/bbs/board.php?bo_table=press&wr_id={n}" for n in (1, 2, 3)
     ]
+
+
+def test_rows_a_handler_is_bound_to_and_an_inline_dataset_read():
+    script = """
+    $('ul.news > li').click(function () {
+        location.href = '/news/read.do?seq=' + $(this).attr('data-seq');
+    });
+    """
+    items = "".join(
+        f"<li data-seq='{n}'><p class='subject'>구정 소식 제{n}호 발간 안내</p>"
+        f"<span class='date'>2025-02-0{n}</span></li>"
+        for n in (4, 3)
+    )
+    inline = "".join(
+        f"<li><a href='#' data-no='{n}' onclick=\"location.href='/news/read.do?seq=' +"
+        f' this.dataset.no; return false;">구정 소식 제{n}호 발간 안내</a>'
+        f"<span class='date'>2025-02-0{n}</span></li>"
+        for n in (2, 1)
+    )
+    body = f"<ul class='news'>{items}</ul><ul class='old'>{inline}</ul>"
+    assert [(t, u) for t, u, _, _ in rows(page(body, script))] == [
+        (f"구정 소식 제{n}호 발간 안내", f"{SITE}/news/read.do?seq={n}") for n in (4, 3, 2, 1)
+    ]

@@ -21,7 +21,7 @@ In each row:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
@@ -444,8 +444,9 @@ def _column_kind(header: str) -> str:
     ``number`` or '' (see the header vocabulary at the top of the module)."""
     if not header:
         return ""
-    if any(header.startswith(w) for w in POST_DATE_PREFIXES) and "일" in header:
-        return "date"  # 공고시작일, 공고일자: the day the notice was posted
+    ends = [w for w in PERIOD_HEADERS if w != "시작" and w in header]
+    if any(header.startswith(w) for w in POST_DATE_PREFIXES) and "일" in header and not ends:
+        return "date"  # 공고시작일, 공고일자: the day the notice was posted (공고마감일 is not)
     if any(w in header for w in PERIOD_HEADERS):
         return "period"
     if any(w in header for w in DATE_HEADERS):
@@ -562,7 +563,7 @@ def _acts(node: LexborNode) -> bool:
 def _clickables(row: LexborNode, page: _Page | None) -> list[LexborNode]:
     """The row's click targets in order: links, elements with an onclick, elements a
     script of the page binds a click handler to; the row itself when it is one."""
-    out = [row] if row.tag == "a" or _acts(row) else []
+    out = [row] if row.tag == "a" or _acts(row) or (page is not None and page.bound(row)) else []
     out += [
         n
         for n in row.css("*")
@@ -732,10 +733,13 @@ def _holds_several_posts(member: LexborNode, url: str | None) -> bool:
     """Whether an element holds links to two or more different posts of one kind (then it
     is a container of rows, not a row)."""
     seen: dict[str, str] = {}
-    for a in member.css("a[href]"):
+    for a in member.css("a[href], [onclick]"):
         href = (a.attributes.get("href") or "").split("#", 1)[0].strip()
         sig = _signature(a, url)
-        if not href or not sig or sig.startswith(("js:", "data:")) or _FILE_LINK.search(href):
+        if sig.startswith("js:"):  # the call with its arguments: go(1) and go(2) differ
+            href = re.sub(r"\s+", "", a.attributes.get("onclick") or href)
+            href = re.sub(r";?(?:javascript:)?returnfalse;?$", "", href.removeprefix("javascript:"))
+        if not href or not sig or sig.startswith("data:") or _FILE_LINK.search(href):
             continue
         if sig in seen and seen[sig] != href and _text(a) and _HAS_LETTER.search(_text(a)):
             return True
@@ -919,44 +923,78 @@ def _with_related_groups(
     repeating the list's posts, stays out."""
     kind = _dominant(page, rows)
     near = _ancestor(best.parent, _RELATED_LEVELS)
+    taken = _Taken()
+    taken.add(rows)
     extra: list[_Row] = []
-    for group in _groups_in(page, near, notices):
-        if _overlaps(group.rows, rows + extra) or not _related(page, group, best, kind):
+    for group in _groups_in(page, near, notices, taken.covered):
+        if len(rows) + len(extra) >= _MAX_ROWS:
+            break
+        if taken.overlaps(group.rows) or not _related(page, group, best, kind):
             continue
         if _in_slider(group.parent, near) or _in_chrome(group.parent, best.parent):
             continue
         if _in_chrome(group.parent, best.parent, _OTHER_LIST):
             continue
-        extra.extend(group.rows)
+        room = _MAX_ROWS - len(rows) - len(extra)
+        extra.extend(group.rows[:room])
+        taken.add(group.rows[:room])
     if not extra or page.tree.root is None:
         return rows
     order = {n.mem_id: i for i, n in enumerate(page.tree.root.traverse())}
     return sorted(rows + extra, key=lambda r: order.get(r.node.mem_id, 0))
 
 
-def _groups_in(page: _Page, scope: LexborNode, notices: set[int]) -> list[_Group]:
-    """Every group of rows under ``scope``, one row enough."""
-    out: list[_Group] = []
-    for parent in scope.traverse():
-        if parent.tag in ("script", "style", "select") or (parent.tag or "")[:1] == "-":
+@dataclass
+class _Taken:
+    """The rows of the list so far: the elements they cover, their ancestors, their
+    targets (sets, so that a page of a thousand rows is checked in linear time)."""
+
+    covered: set[int] = field(default_factory=set)
+    above: set[int] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
+
+    def add(self, rows: list[_Row]) -> None:
+        for r in rows:
+            self.covered.update(n.mem_id for n in r.node.traverse())
+            self.targets.add(_href(r.link))
+            anc = r.node.parent
+            while anc is not None and anc.mem_id not in self.above:
+                self.above.add(anc.mem_id)
+                anc = anc.parent
+
+    def overlaps(self, rows: list[_Row]) -> bool:
+        """Whether any of ``rows`` is, holds, or sits in a row taken, or opens one of
+        their posts again (a "most read" box)."""
+        return any(
+            r.node.mem_id in self.covered
+            or r.node.mem_id in self.above
+            or _href(r.link) in self.targets
+            for r in rows
+        )
+
+
+def _groups_in(
+    page: _Page, scope: LexborNode, notices: set[int], skip: set[int]
+) -> Iterator[_Group]:
+    """Every group of rows under ``scope`` in page order, one row enough; the elements in
+    ``skip`` (rows already taken, read as the list grows) are not looked into."""
+    stack = [scope]
+    while stack:
+        parent = stack.pop()
+        if parent.mem_id in skip or parent.tag in ("script", "style", "select"):
+            continue
+        if (parent.tag or "")[:1] == "-":
             continue
         members: dict[str, list[LexborNode]] = {}
-        for child in parent.iter():
-            if child.tag in _ROW_TAGS:
+        children = [c for c in parent.iter() if (c.tag or "")[:1] != "-"]
+        for child in children:
+            if child.tag in _ROW_TAGS and child.mem_id not in skip:
                 members.setdefault(child.tag or "", []).append(child)
         for tag, run in members.items():
             group = _read_group(page, parent, tag, run, notices, single_ok=True)
             if group is not None:
-                out.append(group)
-    return out
-
-
-def _overlaps(rows: list[_Row], have: list[_Row]) -> bool:
-    """Whether any of ``rows`` is, holds, or sits in a row of ``have``, or opens one of
-    their posts again (a "most read" box)."""
-    nodes = [r.node for r in have]
-    targets = {_href(r.link) for r in have}
-    return any(_href(r.link) in targets or any(_nested(r.node, n) for n in nodes) for r in rows)
+                yield group
+        stack.extend(reversed(children))
 
 
 def _related(page: _Page, group: _Group, best: _Group, kind: str) -> bool:
