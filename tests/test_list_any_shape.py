@@ -7,6 +7,7 @@ loads. Nothing is guessed: what cannot be read is ``url: null`` with a warning."
 
 from __future__ import annotations
 
+from pressclip.extract import jsnav
 from pressclip.extract.html import parse_list
 
 SITE = "https://www.hanul.example.kr"
@@ -81,7 +82,15 @@ def test_cards_whose_handler_the_page_does_not_hold_keep_url_null_with_a_warning
     )
     got = parse_list(page(f"<ul class='biz_cards'>{cards}</ul>"), LIST)
     assert [p.url for p in got.posts] == [None, None, None]
-    assert len(got.warnings) == 3 and "no address" in got.warnings[0]
+    assert got.warnings[0] == (
+        "row 1 «청년 창업 지원사업 7기 참가자 모집»: no address (a click handler no script of"
+        " the page binds would read its data-post_no)"
+    )
+    # fetch and archive then read the page's script files: one binding handlers is wanted
+    assert got.undefined == [jsnav.CLICK_HANDLER]
+    assert jsnav.CLICK_HANDLER in jsnav.defined_names(CARDS_SCRIPT)
+    again = parse_list(page(f"<ul class='biz_cards'>{cards}</ul>"), LIST, scripts=[CARDS_SCRIPT])
+    assert [p.url for p in again.posts] == [f"{SITE}/biz/view.do?post_no={n}" for n in (7, 6, 5)]
 
 
 def test_rows_whose_only_click_target_is_a_cell_onclick():

@@ -12,12 +12,18 @@ This module reads the page's inline ``<script>`` definitions (then those of its 
 script files, when their text is given) and ``<form>`` elements and follows such a call:
 string concatenation, variables, ``location.href = …``, ``window.open(…)``, form fields set
 by name, id or jQuery, ``form.action = …`` and ``submit()``, the clicked element's own form
-(``this.form``, ``$(obj).closest('form')``), calls to other functions, and ``if``/``switch``
-on the arguments. A submitted form becomes its action plus the fields it would send (hidden
-fields with a value, and every field the function set). Nothing is executed: what cannot be
-read this way (a function no script given defines, a value computed from the page, a field
-set where the reader cannot follow before a form is submitted) gives no address and a
-reason, never a guess.
+(``this.form``, ``$(obj).closest('form')``), calls to other functions, ``if``/``switch``
+on the arguments and ``typeof``, object arguments and their properties, jQuery click
+handlers (``$(sel).on('click', …)``) with the clicked element's attributes
+(``$(this).data('no')``, ``this.dataset.no``), form fields read back, and ``$.ajax`` /
+``$.post`` / ``fetch`` calls that load a post (their address with the data as a query);
+web storage, ``history.*`` and cookies change no address and are passed over. A submitted
+GET form becomes its action plus every field a browser sends; a POST form its hidden
+fields; both with every field the function set. Nothing is executed: what cannot be read
+this way (a function no script given defines, a value computed from the page, a field set
+where the reader cannot follow before a form is submitted) gives no address and a reason,
+never a guess. Code that is not well formed (brackets that do not pair, cut short, nested
+deeper than :data:`_MAX_NESTING`) is refused before it is parsed, so reading stays linear.
 """
 
 from __future__ import annotations
@@ -280,9 +286,15 @@ def _read_globals(code: str, out: dict[str, str]) -> None:
         out.setdefault(m.group(1), m.group(2))
 
 
+#: The name :attr:`Listing.undefined` gives a click handler no script read binds (a card
+#: whose ``data-*`` id a script file's handler reads): a file binding one defines it.
+CLICK_HANDLER = "$(…).on('click')"
+
+
 def defined_names(code: str) -> set[str]:
-    """The names of the functions ``code`` (a script's text) defines."""
-    names: set[str] = set()
+    """The names of the functions ``code`` (a script's text) defines (and
+    :data:`CLICK_HANDLER` when it binds click handlers)."""
+    names: set[str] = {CLICK_HANDLER} if _HANDLER.search(code) else set()
     for m in _FUNC_DEF.finditer(strip_comments(code)):
         name = m.group(1) or m.group(3) or m.group(5)
         names |= {name, name.rsplit(".", 1)[-1]}

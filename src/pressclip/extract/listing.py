@@ -1,20 +1,29 @@
 """List pages: the rows that link posts, and the next page.
 
 An engine profile names its rows; a page no profile reads is read by structure: a list is
-a run of sibling elements (table rows, ``li`` items, ``div`` rows or cards, links) each
-holding a post link and a date or a number, and the run with the most such rows wins.
-In each row:
+a run of sibling elements of one shape (table rows, ``li`` items, ``div`` rows or cards,
+``dl``, links) each with its own text and a click target: a link, an ``onclick`` on any
+element of the row, or an element a script of the page binds a click handler to (a card
+whose ``data-post_no`` the handler reads). A row needs no date or number: a run counts when
+most rows show a date, a number or a notice mark, when a header row names a title column,
+or when its rows open one kind of address (path and parameter names) with title-length
+texts, which menus, tabs and search filters lack. The run with the most rows wins (dated
+rows count double); runs of the same kind beside it and nearby groups of the same posts
+(notice cards above a table, photo cards before a list) join it in page order, while
+sliders, site chrome, most-read boxes and other boards' posts stay out. In each row:
 
-- the title link is the row's link with the most title text, not a category, file, author
-  or comment-count link; inside a card link, the element whose class names the title;
-- the date is an element whose own text is a date (a mobile label such as
-  ``<span class="only-m">등록일</span>`` set aside), read from its text before any tooltip,
-  preferring a cell whose class or column header names a date; a period
-  (``25.04.18 ~ 25.05.02``, a 접수기간 column) is never the post's date;
+- the title is the row's link with the most title text, not a category, file, author or
+  comment-count link, nor a generic label (자세히보기, more); inside a card link, the element
+  whose class names the title; as shown, without a leading label its tooltip leaves out;
+  an in-page toggle title (``href="#cont-3"``) takes its address from the row's other link;
+- the date is the column its header names (등록일, 공고시작일 …), else an element whose own
+  text is a date (a mobile label such as ``<span class="only-m">등록일</span>`` set aside),
+  read from its text before any tooltip; a period (``25.04.18 ~ 25.05.02``, a 접수기간 or
+  마감일 column) is never the post's date;
 - a notice is a row marked 공지 / Notice (a cell, a badge, a class, an icon), the badge
-  taken out of the title;
-- a row that opens its post through JavaScript or a POST form gets the GET address read
-  from the page's own functions and forms (:mod:`.jsnav`); one whose target cannot be
+  taken out of the title; a class or badge on every row marks nothing;
+- a row that opens its post through JavaScript or a form gets the GET address read from
+  the page's own functions, handlers and forms (:mod:`.jsnav`); one whose target cannot be
   read is kept with ``url=None`` and a warning on the Listing.
 """
 
@@ -256,7 +265,23 @@ class _Page:
             if result.url:
                 return result.url, result.via
             reason = reason or result.reason
+        elif not reason and _waits_for_a_handler(node):
+            self.undefined[jsnav.CLICK_HANDLER] = None
+            data = ", ".join(k for k in node.attributes if k.startswith("data-"))
+            reason = f"a click handler no script of the page binds would read its {data}"
         return None, reason
+
+
+def _waits_for_a_handler(node: LexborNode) -> bool:
+    """A link that goes nowhere by itself (``javascript:;``, ``#``) and carries ``data-*``
+    ids: a script's click handler, likely in a script file, opens its post."""
+    href = (node.attributes.get("href") or "").strip()
+    inert = not href or href == "#" or bool(_EMPTY_JS.fullmatch(href))
+    return (
+        inert
+        and not node.attributes.get("onclick")
+        and any(k.startswith("data-") and v for k, v in node.attributes.items())
+    )
 
 
 def _plain_target(node: LexborNode, url: str | None) -> str | None:
