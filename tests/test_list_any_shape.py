@@ -335,3 +335,20 @@ def test_rows_a_handler_is_bound_to_and_an_inline_dataset_read():
     assert [(t, u) for t, u, _, _ in rows(page(body, script))] == [
         (f"구정 소식 제{n}호 발간 안내", f"{SITE}/news/read.do?seq={n}") for n in (4, 3, 2, 1)
     ]
+
+
+def test_undated_cards_win_over_a_dated_latest_box_in_the_sidebar():
+    latest = "".join(
+        f"<li><a href='/bbs/view.do?bbs=news&no={n}'>최근 소식 {n}번째 안내 글</a>"
+        f"<span>2025-03-0{n}</span></li>"
+        for n in range(1, 6)
+    )
+    cards = "".join(
+        f"<div class='card'><a href='/biz/view.do?pbancSn={n}'><h3>2025년 지역혁신 {n}차"
+        f" 지원사업 공고</h3><p>접수 2025.04.01 ~ 2025.04.30</p></a></div>"
+        for n in range(1, 9)
+    )
+    body = f"<aside class='side'><ul>{latest}</ul></aside><div class='cards'>{cards}</div>"
+    assert [u for _, u, _, _ in rows(page(body))] == [
+        f"{SITE}/biz/view.do?pbancSn={n}" for n in range(1, 9)
+    ]

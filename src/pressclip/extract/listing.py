@@ -182,6 +182,9 @@ _MIN_BARE_TITLE = 12
 _RELATED_LEVELS = 3
 #: A notice class or badge on every row of this many rows marks nothing.
 _UNIFORM_MIN = 3
+#: What a list in the site's chrome (navigation, sidebar, footer) weighs beside one in
+#: the content.
+_CHROME_WEIGHT = 0.5
 #: One fixed parameter in this many may differ between a list and a group beside it.
 _FIXED_SHARE = 4
 #: Characters below which an element without a digit holds no post title.
@@ -827,7 +830,9 @@ def find_rows(page: _Page, notices: set[int] | None = None) -> list[_Row]:
                 groups.append(group)
     if not groups:
         return []
-    best = max(groups, key=lambda g: g.score)  # the first of equals, in page order
+    # The first of equals, in page order; a list in the site's chrome (a sidebar's latest
+    # posts) counts half against one in the content.
+    best = max(groups, key=lambda g: g.score * (_CHROME_WEIGHT if _in_chrome(g.parent) else 1))
     rows = _with_sibling_lists(page, best, notices)
     rows = _with_related_groups(page, best, rows, notices)
     return _without_uniform_marks(rows)
