@@ -744,8 +744,10 @@ def _signature(node: LexborNode, url: str | None) -> str:
     data attributes; '' when it opens nothing."""
     href = (node.attributes.get("href") or "").strip()
     if href and not href.startswith("#") and not _JS.match(href):
-        target = join(url, href) or href
-        parts = urlsplit(target)
+        try:
+            parts = urlsplit(join(url, href) or href)
+        except ValueError:  # a malformed address (http://[x): no kind
+            return ""
         names = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
         path = _DIGITS.sub("#", re.sub(r";jsessionid=[^/?#]*", "", parts.path, flags=re.I))
         return f"{parts.netloc}{path}?{'&'.join(names)}"
