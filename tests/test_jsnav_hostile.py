@@ -150,3 +150,25 @@ LONG_RUNS = [
 def test_long_runs_in_an_onclick_finish(code):
     got = _read_in_child(_page(code))  # white space is legal JavaScript: some do submit
     assert got["url"] is None or got["url"].startswith("https://board.example.kr/")
+
+
+#: Pieces a fuzzed list page is built from: rows, links, scripts, forms, broken markup.
+_HTML_PIECES = [
+    "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<ul>", "<li>", "</li>", "</ul>",
+    "<div class='card'>", "</div>", "<a href='/v?no=1'>", "<a href='javascript:;' data-no='2'>",
+    "<a href='#cont-1'>", "<a href='http://[x'>", "</a>", "<th>제목</th>", "<th>공고시작일</th>",
+    "2024-01-02", "25.04.18 ~ 25.05.02", "공지", "자세히보기", "보도자료 제목입니다",
+    "<td onclick=\"go(3))\">", "<script>function go(n){ location.href='/v?n='+n; }</script>",
+    "<script>$('.card a').on('click', function(){ go($(this).data('no')) });</script>",
+    "<form name='f' action='/x'><input type='hidden' name='a' value='1'></form>",
+    "<span class='date'>", "</span>", "<strong>1</strong>", "<a href='?page=2'>2</a>",
+]  # fmt: skip
+
+
+def test_fuzzed_list_pages_never_raise():
+    rng = random.Random(FUZZ_SEED + 2)
+    for _ in range(FUZZ_CASES // 4):
+        html = "".join(rng.choice(_HTML_PIECES) for _ in range(rng.randint(5, 80)))
+        got = parse_list(f"<html><body>{html}</body></html>", LIST_URL)
+        for post in got.posts:
+            assert post.url is None or post.url.startswith("https://board.example.kr/")
