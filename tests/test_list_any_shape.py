@@ -352,3 +352,22 @@ def test_undated_cards_win_over_a_dated_latest_box_in_the_sidebar():
     assert [u for _, u, _, _ in rows(page(body))] == [
         f"{SITE}/biz/view.do?pbancSn={n}" for n in range(1, 9)
     ]
+
+
+def test_a_title_cell_with_the_address_on_a_generic_detail_link():
+    table = "".join(
+        f"<tr><td>{n}</td><td class='subject'>제{n}차 주민자치위원회 회의 결과 알림</td>"
+        f"<td>2025-02-1{n}</td><td><a href='/bbs/view.do?idx={n}' class='btn'>상세보기</a></td>"
+        "</tr>"
+        for n in (2, 1)
+    )
+    body = f"<table><tr><th>번호</th><th>제목</th><th>등록일</th><th>보기</th></tr>{table}</table>"
+    assert rows(page(body)) == [
+        (
+            f"제{n}차 주민자치위원회 회의 결과 알림",
+            f"{SITE}/bbs/view.do?idx={n}",
+            f"2025-02-1{n}",
+            False,
+        )
+        for n in (2, 1)
+    ]

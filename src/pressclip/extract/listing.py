@@ -606,10 +606,13 @@ def _best_link(
     """The row's title link: most title text, helped by a title class or column, never a
     category, file, author or count link, nor a generic label (자세히보기)."""
     best: tuple[float, LexborNode] | None = None
+    labelled: LexborNode | None = None  # a 상세보기 link: the address, not the title
     for a in _clickables(row, page):
         if a.mem_id == row.mem_id and row.tag != "a":
             continue  # a clickable row: its title is read from its cells (_title_cell)
         text, _, _ = _link_title(a, _TITLE_DROP + _GENERIC_DROP)
+        if _is_generic(text) and labelled is None and _goes_somewhere(a, page):
+            labelled = a
         if not text or not _HAS_LETTER.search(text) or _NUMBER.match(text) or _is_generic(text):
             continue
         score = float(min(len(text), 60)) + _link_bonus(a, row, columns or {})
@@ -617,7 +620,7 @@ def _best_link(
             best = (score, a)
     if best is None and (row.tag == "a" or _acts(row) or (page is not None and page.bound(row))):
         return row
-    return best[1] if best is not None else None
+    return best[1] if best is not None else labelled
 
 
 def _link_bonus(a: LexborNode, row: LexborNode, columns: dict[int, str]) -> float:
@@ -676,6 +679,11 @@ def _read_row(
     element = link
     if link.mem_id == row.mem_id and row.tag != "a":  # <tr onclick="…"> without a link
         element = _title_cell(row, headers) or row
+    elif _is_generic(_text(link)):  # 제목 in its cell, the address on a 상세보기 link
+        cell = _title_cell(row, headers, link)
+        if cell is None:
+            return None
+        element = cell
     title, badge, element = _link_title(element, _TITLE_DROP + _GENERIC_DROP)
     if not title:
         return None
@@ -692,14 +700,19 @@ def _read_row(
     )
 
 
-def _title_cell(row: LexborNode, headers: list[str]) -> LexborNode | None:
-    """In a clickable row without a link: the cell headed 제목 or classed as the title,
-    else the cell with the most text."""
+def _title_cell(
+    row: LexborNode, headers: list[str], besides: LexborNode | None = None
+) -> LexborNode | None:
+    """In a row whose click target is not its title (the row itself, a 상세보기 link): the
+    cell headed 제목 or classed as the title, else the cell with the most text (not the
+    one holding ``besides``, the link)."""
     cells = [c for c in row.iter() if c.tag in ("td", "th", "div", "span", "p", "strong", "dd")]
     if len(cells) == len(headers):
         for cell, header in zip(cells, headers, strict=True):
             if _column_kind(header) == "title":
                 return cell
+    if besides is not None:
+        cells = [c for c in cells if not _inside_node(besides, c)]
     for cell in cells:
         if any(_TITLE_CLASS.search(c) for c in _classes(cell)):
             return cell
