@@ -4,9 +4,13 @@ For every ``*list*.expected.json`` under ``fixtures/boards/`` and ``fixtures/rea
 shared folder (``../shared`` next to the repository by default), reads the page with
 ``pressclip.parse_list`` and prints, per page, how many rows come out fully right (title,
 date, notice mark and address), how many rows have no address (with a warning), and
-whether ``next_page`` is right, then the totals.
+whether ``next_page`` is right, then the totals and how many pages are fully right (every
+row and the next page, where the golden has one).
 
-    python benchmarks/lists.py [--shared DIR] [--verbose]
+    python benchmarks/lists.py [--shared DIR] [--verbose] [--split] [--half A|B]
+
+``--split`` prints the totals of the real pages' two halves by site (``split.py``, see
+DEVELOPERS.md) besides the engine fixtures; ``--half`` shows only one half's real pages.
 
 Addresses are compared as the real fixtures' README says they were rebuilt: a
 ``;jsessionid=`` is ignored and every query parameter of the golden must be present with
@@ -20,11 +24,15 @@ import json
 import os
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pressclip
 from pressclip.decode import decode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from split import HALVES, halves  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = REPO.parent / "shared"
@@ -71,33 +79,72 @@ def score(path: Path, verbose: bool) -> tuple[int, int, int, bool | None]:
     return right, len(golden["posts"]), missing, nxt
 
 
+@dataclass
+class Totals:
+    """Sums over a set of pages."""
+
+    pages: int = 0
+    full: int = 0  # pages with every row and the next page right
+    right: int = 0
+    rows: int = 0
+    missing: int = 0
+    next_right: int = 0
+    next_scored: int = 0
+
+    def add(self, right: int, rows: int, missing: int, nxt: bool | None) -> None:
+        self.pages += 1
+        self.full += right == rows and nxt is not False
+        self.right += right
+        self.rows += rows
+        self.missing += missing
+        self.next_right += bool(nxt)
+        self.next_scored += nxt is not None
+
+    def line(self, label: str) -> str:
+        return (
+            f"{label:48} {f'{self.right}/{self.rows}':>10} {self.missing:>7} "
+            f"{f'{self.next_right}/{self.next_scored}':>9} {f'{self.full}/{self.pages}':>11}"
+        )
+
+
+def _group(path: Path, half_of: dict[Path, str]) -> str:
+    """``boards`` for an engine fixture, else the real page's half (``A`` or ``B``)."""
+    return f"real {half_of[path]}" if path in half_of else "boards"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=None, help="the shared folder")
     parser.add_argument("--verbose", action="store_true", help="print each wrong row")
+    parser.add_argument("--split", action="store_true", help="totals per half by site")
+    parser.add_argument("--half", choices=HALVES, help="only this half's real pages")
     args = parser.parse_args(argv)
     shared = args.shared or Path(os.environ.get("PRESSCLIP_SHARED", DEFAULT_SHARED))
     pages = sorted((shared / "fixtures").glob("*/**/*list*.expected.json"))
     if not pages:
         print(f"lists.py: no list pages under {shared / 'fixtures'}", file=sys.stderr)
         return 2
-    print(f"{'page':48} {'rows right':>10} {'no url':>7} {'next page':>9}")
-    totals = [0, 0, 0, 0, 0]  # right, rows, no url, next right, next scored
+    real = sorted((shared / "fixtures" / "real").glob("*.expected.json"))
+    half_of = {p: h for p, h in halves(real).items() if p in set(pages)}
+    if args.half:
+        pages = [p for p in pages if half_of.get(p) == args.half]
+    print(f"{'page':48} {'rows right':>10} {'no url':>7} {'next page':>9} {'pages right':>11}")
+    totals = Totals()
+    groups: dict[str, Totals] = {}
     for path in pages:
         right, rows, missing, nxt = score(path, args.verbose)
         name = f"{path.parent.name}/{path.name.split('.')[0]}"
         shown = "-" if nxt is None else "right" if nxt else "wrong"
-        print(f"{name:48} {f'{right}/{rows}':>10} {missing:>7} {shown:>9}")
-        totals[0] += right
-        totals[1] += rows
-        totals[2] += missing
-        totals[3] += bool(nxt)
-        totals[4] += nxt is not None
-    print(
-        f"{'all ' + str(len(pages)) + ' pages':48} {f'{totals[0]}/{totals[1]}':>10} "
-        f"{totals[2]:>7} {f'{totals[3]}/{totals[4]}':>9}"
-    )
-    print("reproduce: python benchmarks/lists.py")
+        full = "yes" if right == rows and nxt is not False else "no"
+        print(f"{name:48} {f'{right}/{rows}':>10} {missing:>7} {shown:>9} {full:>11}")
+        totals.add(right, rows, missing, nxt)
+        groups.setdefault(_group(path, half_of), Totals()).add(right, rows, missing, nxt)
+    if args.split:
+        for label in sorted(groups):
+            print(groups[label].line(f"{label}: {groups[label].pages} pages"))
+    print(totals.line(f"all {totals.pages} pages"))
+    flags = " --split" * args.split + (f" --half {args.half}" if args.half else "")
+    print(f"reproduce: python benchmarks/lists.py{flags}")
     return 0
 
 

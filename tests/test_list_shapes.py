@@ -40,8 +40,9 @@ def test_table_with_mobile_labels_periods_and_tooltips():
             "notice": True,  # a 공지 badge in the number cell
         },
         {
-            # cut short on screen ("…"), given in full as the link's tooltip; [3] dropped
-            "title": "기간제 교사(과학) 채용 공고 및 제출 서류 안내",
+            # as shown, cut short ("…"): the full tooltip is not the title written on the
+            # list (the real fixtures' convention); the comment count [3] dropped
+            "title": "기간제 교사(과학) 채용 공고 및…",
             "url": "https://www.hanbit.example.kr/board/view.do?idx=733",
             "date": "2025-04-17",  # not the 접수기간 25.04.18 ~ 25.05.02 before it
             "notice": False,

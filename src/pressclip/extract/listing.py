@@ -1,28 +1,38 @@
 """List pages: the rows that link posts, and the next page.
 
 An engine profile names its rows; a page no profile reads is read by structure: a list is
-a run of sibling elements (table rows, ``li`` items, ``div`` rows or cards, links) each
-holding a post link and a date or a number, and the run with the most such rows wins.
-In each row:
+a run of sibling elements of one shape (table rows, ``li`` items, ``div`` rows or cards,
+``dl``, links) each with its own text and a click target: a link, an ``onclick`` on any
+element of the row, or an element a script of the page binds a click handler to (a card
+whose ``data-post_no`` the handler reads). A row needs no date or number: a run counts when
+most rows show a date, a number or a notice mark, when a header row names a title column,
+or when its rows open one kind of address (path and parameter names) with title-length
+texts, which menus, tabs and search filters lack. The run with the most rows wins (dated
+rows count double); runs of the same kind beside it and nearby groups of the same posts
+(notice cards above a table, photo cards before a list) join it in page order, while
+sliders, site chrome, most-read boxes and other boards' posts stay out. In each row:
 
-- the title link is the row's link with the most title text, not a category, file, author
-  or comment-count link; inside a card link, the element whose class names the title;
-- the date is an element whose own text is a date (a mobile label such as
-  ``<span class="only-m">등록일</span>`` set aside), read from its text before any tooltip,
-  preferring a cell whose class or column header names a date; a period
-  (``25.04.18 ~ 25.05.02``, a 접수기간 column) is never the post's date;
+- the title is the row's link with the most title text, not a category, file, author or
+  comment-count link, nor a generic label (자세히보기, more); inside a card link, the element
+  whose class names the title; as shown, without a leading label its tooltip leaves out;
+  an in-page toggle title (``href="#cont-3"``) takes its address from the row's other link;
+- the date is the column its header names (등록일, 공고시작일 …), else an element whose own
+  text is a date (a mobile label such as ``<span class="only-m">등록일</span>`` set aside),
+  read from its text before any tooltip; a period (``25.04.18 ~ 25.05.02``, a 접수기간 or
+  마감일 column) is never the post's date;
 - a notice is a row marked 공지 / Notice (a cell, a badge, a class, an icon), the badge
-  taken out of the title;
-- a row that opens its post through JavaScript or a POST form gets the GET address read
-  from the page's own functions and forms (:mod:`.jsnav`); one whose target cannot be
+  taken out of the title; a class or badge on every row marks nothing;
+- a row that opens its post through JavaScript or a form gets the GET address read from
+  the page's own functions, handlers and forms (:mod:`.jsnav`); one whose target cannot be
   read is kept with ``url=None`` and a warning on the Listing.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -31,6 +41,27 @@ from ..model import Listing, ListPost
 from ..urls import join
 from . import jsnav, pager
 from .profile import Profile, first, link_target, select_all, text_of
+
+# --------------------------------------------------------------------------- vocabulary
+# The words list pages label their columns and links with (to move into the shared label
+# vocabulary). A column header is matched after its white space is removed, lower-cased.
+
+#: Headers of the column holding the post's title.
+TITLE_HEADERS = ("제목", "title", "subject", "공고명", "사업명", "과제명", "건명")
+#: Headers of the column holding the day a post was published.
+DATE_HEADERS = ("등록일", "작성일", "게시일", "공고일", "날짜", "일자", "date", "작성시간")
+#: A header starting so and naming a day (공고시작일, 공고일자) is the day the notice
+#: was posted, though 시작 alone names a period's start.
+POST_DATE_PREFIXES = ("공고", "게시")
+#: Headers of columns holding periods and deadlines, never the post's date.
+PERIOD_HEADERS = ("기간", "마감", "접수", "신청", "종료", "시작", "수정", "행사일", "일정")
+#: Headers of the number column.
+NUMBER_HEADERS = ("번호", "no", "no.", "순번")
+#: Link texts that label an action, never a post's title (white space and arrows removed).
+GENERIC_LINK_TEXTS = frozenset(
+    "자세히보기 자세히 더보기 상세보기 바로가기 보기 상세 원문보기".split()
+    + "more readmore view detail".split()
+)
 
 #: Never part of a row's title: screen-reader text, badges, icons, counts, categories.
 _TITLE_DROP = (
@@ -49,6 +80,9 @@ _TITLE_DROP = (
 _GENERIC_DROP = (
     ".cate",
     ".category",
+    "[class*='ategory']",  # styCategory, list-category: a category label before the title
+    "[class*='date']",  # sa_date, list-date: a date inside the title's box
+    "time",
     ".cmt",
     ".comment",
     ".reply",
@@ -128,7 +162,43 @@ _MAX_ROW_TEXT = 3000
 _MAX_ROWS = 1000  # rows read from one list (boards show tens a page)
 _MAX_ROW_LINKS = 12
 _JS = re.compile(r"^\s*javascript:", re.IGNORECASE)
+_EMPTY_JS = re.compile(r"\s*javascript:\s*(?:void\s*\(\s*0\s*\)|;)?\s*;?\s*", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+#: An onclick that stops the browser following the link's href: its script is the target.
+_CANCELS = re.compile(r"return\s+false\s*;?\s*$|preventDefault\s*\(", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_CALLED = re.compile(r"([A-Za-z_$][\w$.]*)\s*\(")
+_NEW_WINDOW = re.compile(r"새\s*창")
+#: A bracketed label before a title (``[공고]``, ``[남부지방산림청]``).
+_LEADING_LABEL = re.compile(r"^\s*\[[^\]]{1,20}\]\s*")
+#: Characters a title and its tooltip share for the tooltip to vouch for the title.
+_LABEL_EVIDENCE = 10
+#: Median title length of a list whose rows show dates or numbers (a search filter's
+#: 전체 / 국방부 buttons with counts are shorter), and of a list whose rows show neither
+#: (menus and tabs are short labels; post titles are sentences).
+_MIN_LABELLED_TITLE = 6
+_MIN_BARE_TITLE = 12
+#: How far up from the main list nearby groups of the same posts are looked for.
+_RELATED_LEVELS = 3
+#: A notice class or badge on every row of this many rows marks nothing.
+_UNIFORM_MIN = 3
+#: What a list in the site's chrome (navigation, sidebar, footer) weighs beside one in
+#: the content.
+_CHROME_WEIGHT = 0.5
+#: One fixed parameter in this many may differ between a list and a group beside it.
+_FIXED_SHARE = 4
+#: Characters below which an element without a digit holds no post title.
+_SHORT_TEXT = 6
+#: A link to a file, not a post (download handlers, file ids).
+_FILE_LINK = re.compile(r"down|file|attach|atch", re.IGNORECASE)
+_BADGE_TEXT = re.compile(r"^(?:\[[^\]]{1,10}\]|\([^)]{1,10}\)|.{1,3})$")
+#: Containers of other lists of the site's posts (most read, latest, recommended).
+_OTHER_LIST = re.compile(
+    r"(?:^|[-_])(?:popular|best|hot|rank(?:ing)?|recent|latest|most|recommend|related|"
+    r"interest|today|week(?:ly)?|issue|side|aside|widget|banner)(?:[-_]|\d|$)",
+    re.IGNORECASE,
+)
+_SLIDER = re.compile(r"slide|slick|swiper|carousel|owl-|bxslider|rolling|visual", re.IGNORECASE)
 
 
 def clean_title(text: str) -> str:
@@ -147,12 +217,18 @@ class _Page:
     warnings: list[str] = field(default_factory=list)
     undefined: dict[str, None] = field(default_factory=dict)  # functions no script defines
     _scripts: jsnav.Scripts | None = None
+    #: Each element read as a row, once (mem_id → the row, None if it is none).
+    rows_read: dict[int, _Row | None] = field(default_factory=dict)
 
     @property
     def scripts(self) -> jsnav.Scripts:
         if self._scripts is None:
             self._scripts = jsnav.read_scripts(self.tree, self.files)
         return self._scripts
+
+    def bound(self, node: LexborNode) -> bool:
+        """Whether a script of the page binds a click handler to ``node``."""
+        return node.mem_id in self.scripts.bound_ids(self.tree)
 
     def resolve(self, code: str, element: LexborNode) -> jsnav.Result:
         """:func:`.jsnav.resolve` on this page, noting the functions it lacks."""
@@ -163,6 +239,11 @@ class _Page:
     def target(self, node: LexborNode) -> tuple[str | None, str]:
         """The absolute address ``node`` opens (href, profile template, the page's own
         JavaScript), else None and why."""
+        onclick = node.attributes.get("onclick") or ""
+        if _CANCELS.search(onclick):  # the script runs and the href is never followed
+            result = self.resolve(onclick, node)
+            if result.url and not result.posted:  # else the href: the site's GET address
+                return result.url, result.via
         if self.profile is not None:
             found = link_target(self.profile, node, self.url)
         else:
@@ -179,9 +260,31 @@ class _Page:
                 continue
             result = self.resolve(code, node)
             if result.url:
-                return result.url, ""
+                return result.url, result.via
             reason = reason or result.reason
+        if self.bound(node):
+            result = jsnav.resolve_click(self.scripts, self.tree, node, self.url)
+            self.undefined.update(dict.fromkeys(result.missing))
+            if result.url:
+                return result.url, result.via
+            reason = reason or result.reason
+        elif not reason and _waits_for_a_handler(node):
+            self.undefined[jsnav.CLICK_HANDLER] = None
+            data = ", ".join(k for k in node.attributes if k.startswith("data-"))
+            reason = f"a click handler no script of the page binds would read its {data}"
         return None, reason
+
+
+def _waits_for_a_handler(node: LexborNode) -> bool:
+    """A link that goes nowhere by itself (``javascript:;``, ``#``) and carries ``data-*``
+    ids: a script's click handler, likely in a script file, opens its post."""
+    href = (node.attributes.get("href") or "").strip()
+    inert = not href or href == "#" or bool(_EMPTY_JS.fullmatch(href))
+    return (
+        inert
+        and not node.attributes.get("onclick")
+        and any(k.startswith("data-") and v for k, v in node.attributes.items())
+    )
 
 
 def _plain_target(node: LexborNode, url: str | None) -> str | None:
@@ -197,11 +300,12 @@ def _plain_target(node: LexborNode, url: str | None) -> str | None:
 @dataclass
 class _Row:
     node: LexborNode
-    link: LexborNode
+    link: LexborNode  # the click target that opens the post
     title: str
     date: str | None
     number: bool
     notice: bool
+    marked: bool = False  # notice by a class or badge (not by a visible 공지 cell)
 
 
 def _title_element(link: LexborNode) -> LexborNode | None:
@@ -225,15 +329,15 @@ def _classes(node: LexborNode) -> list[str]:
 
 
 def _link_title(link: LexborNode, drop: tuple[str, ...]) -> tuple[str, bool, LexborNode]:
-    """A link's title text, whether it carried a notice badge, and the element it came from
-    (the link, or the part of a card link that is the title)."""
+    """A link's title text as shown, whether it carried a notice badge, and the element it
+    came from (the link, or the part of a card link that is the title)."""
     node = _title_element(link) or _title_part(link, drop)
+    if any(any(_DATE_CLASS.search(c) for c in _classes(n)) for n in node.css("*")):
+        node = _title_part(node, drop)  # a title box holding the date too: its title part
     text = _text(node, drop)
     tooltip = (link.attributes.get("title") or "").strip()
-    stem = text.rstrip(".… ").strip()
-    if stem and text != stem and len(tooltip) > len(stem) and tooltip.startswith(stem):
-        text = tooltip  # a title cut short on screen, given in full as the tooltip
-    if not text and tooltip and "새 창" not in tooltip and "새창" not in tooltip:
+    text = _without_label(text, tooltip)
+    if not text and tooltip and not _NEW_WINDOW.search(tooltip):
         text = tooltip
     notice = False
     m = _NOTICE_BADGE.match(text)
@@ -242,7 +346,22 @@ def _link_title(link: LexborNode, drop: tuple[str, ...]) -> tuple[str, bool, Lex
     return clean_title(text), notice, node
 
 
-_BADGE_TEXT = re.compile(r"^(?:\[[^\]]{1,10}\]|\([^)]{1,10}\)|.{1,3})$")
+def _without_label(text: str, tooltip: str) -> str:
+    """``text`` without a leading bracketed label (``[공고]``, ``[본청]``) that the link's own
+    tooltip leaves out of the same title: the site's title is the rest."""
+    m = _LEADING_LABEL.match(text)
+    if not m or not tooltip or _LEADING_LABEL.match(tooltip):
+        return text
+    rest = text[m.end() :]
+    common = len(_common_prefix(rest, tooltip))
+    return rest if common >= min(_LABEL_EVIDENCE, len(rest), len(tooltip)) else text
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def _title_part(link: LexborNode, drop: tuple[str, ...]) -> LexborNode:
@@ -290,7 +409,9 @@ def _is_date_text(text: str) -> bool:
 
 def _date_of(node: LexborNode) -> str | None:
     """The date an element shows: its text (own text first), a ``<time datetime>``, then a
-    tooltip only when the text shows just a time of day; None for a period."""
+    tooltip only when the text shows just a time of day; None for a period. A day shown
+    without its year (``06-10``) takes the year of a full date kept inside the same element
+    (a hidden time stamp) when the two agree."""
     candidates = [_cell_text(node)]
     own = _CELL_LABEL.sub("", _own_text(node)).strip()
     if own and own != candidates[0]:
@@ -305,9 +426,21 @@ def _date_of(node: LexborNode) -> str | None:
                     day = parse_list_date(value)
                     if day and not day.startswith("--"):
                         return day
-        return parse_list_date(text)
+        day = parse_list_date(text)
+        return _with_year(node, day)
     stamp = node.attributes.get("datetime") if node.tag == "time" else None
     return parse_list_date(stamp) if stamp else None
+
+
+def _with_year(node: LexborNode, day: str | None) -> str | None:
+    """``--MM-DD`` completed from a full date inside ``node`` with the same month and day."""
+    if not day or not day.startswith("--"):
+        return day
+    for child in node.css("*"):
+        full = parse_list_date(_text(child)) if _DIGIT.search(_text(child)) else None
+        if full and not full.startswith("--") and full[4:10] == day[1:7]:
+            return full[:10]
+    return day
 
 
 def _header_labels(row: LexborNode) -> list[str]:
@@ -334,12 +467,40 @@ def _label(node: LexborNode) -> str:
     return re.sub(r"\s+", "", text_of(node)).lower()
 
 
+def _column_kind(header: str) -> str:
+    """What a column header names: ``date`` (the post's date), ``period``, ``title``,
+    ``number`` or '' (see the header vocabulary at the top of the module)."""
+    if not header:
+        return ""
+    ends = [w for w in PERIOD_HEADERS if w != "시작" and w in header]
+    if any(header.startswith(w) for w in POST_DATE_PREFIXES) and "일" in header and not ends:
+        return "date"  # 공고시작일, 공고일자: the day the notice was posted (공고마감일 is not)
+    if any(w in header for w in PERIOD_HEADERS):
+        return "period"
+    if any(w in header for w in DATE_HEADERS):
+        return "date"
+    if any(w in header for w in TITLE_HEADERS):
+        return "title"
+    if any(header == w for w in NUMBER_HEADERS):
+        return "number"
+    return ""
+
+
+def _cells(row: LexborNode) -> list[LexborNode]:
+    return [c for c in row.iter() if c.tag in ("td", "th")] if row.tag == "tr" else []
+
+
+def _column_of(row: LexborNode, headers: list[str]) -> dict[int, str]:
+    """Each cell of a table row (mem_id) → the kind of column its header names."""
+    cells = _cells(row)
+    if not cells or len(cells) != len(headers):
+        return {}
+    return {c.mem_id: _column_kind(h) for c, h in zip(cells, headers, strict=True)}
+
+
 def _row_date(row: LexborNode, title: LexborNode, headers: list[str]) -> str | None:
     """The row's post date (see the module docstring), or None."""
-    cells = [c for c in row.iter() if c.tag in ("td", "th")] if row.tag == "tr" else []
-    labelled: dict[int, str] = {}
-    if cells and len(cells) == len(headers):
-        labelled = {c.mem_id: h for c, h in zip(cells, headers, strict=True)}
+    columns = _column_of(row, headers)
     skip = {n.mem_id for n in title.css("*")} | {title.mem_id}
     anc = title.parent
     while anc is not None and anc.mem_id != row.mem_id:
@@ -351,19 +512,19 @@ def _row_date(row: LexborNode, title: LexborNode, headers: list[str]) -> str | N
     for node in [row, *row.css(_CELLS)]:
         if node.mem_id in skip or (node.mem_id == row.mem_id and row.tag != "a"):
             continue
-        header = labelled.get(node.mem_id, "")
-        if header and any(w in header for w in _PERIOD_WORDS):
+        kind = columns.get(node.mem_id, "")
+        if kind == "period":
             continue
         day = _date_of(node)
         if day is None:
             continue
-        if any(_DATE_CLASS.search(c) for c in _classes(node)):
-            hinted.append(day)
-        elif header and any(w in header for w in _DATE_WORDS):
+        if kind == "date":
             by_header.append(day)
+        elif any(_DATE_CLASS.search(c) for c in _classes(node)):
+            hinted.append(day)
         else:
             plain.append(day)
-    for found in (hinted, by_header, plain):
+    for found in (by_header, hinted, plain):
         if found:
             return found[0]
     return None
@@ -377,26 +538,28 @@ def _has_number(row: LexborNode, link: LexborNode) -> bool:
     )
 
 
-def _is_notice(row: LexborNode, profile_marks: set[int]) -> bool:
-    """A pinned notice: marked by the profile, a notice class on the row or a badge in it,
-    a notice icon, or a cell reading 공지 / Notice."""
+def _notice_mark(row: LexborNode, profile_marks: set[int]) -> str:
+    """How a row is marked as a pinned notice: ``shown`` (a cell or badge reading 공지 /
+    Notice, the profile's mark), ``class`` (a notice class or icon), or ''."""
     if row.mem_id in profile_marks or any(n.mem_id in profile_marks for n in row.css("*")):
-        return True
+        return "shown"
+    # The number cell reading 공지 (일반공지, [공지] …), or a badge; a category column
+    # reading 공지사항 is not.
+    cells = _cells(row)
+    if cells and "공지" in _text(cells[0]) and not _DIGIT.search(_text(cells[0])):
+        return "shown"
+    badges = list(row.css("span, strong, em, b, i, label"))
+    if any(_text(cell).lower() in _NOTICE_WORDS for cell in cells[:1] + badges):
+        return "class"  # a badge: pinned, unless every row wears it (a category)
     for node in [row, *row.css("*")]:
         if any(_is_notice_class(c) for c in _classes(node)):
-            return True
+            return "class"
         if node.tag == "img":  # the icon's file name, not the folder it sits in
             src = (node.attributes.get("src") or "").rsplit("/", 1)[-1]
             marks = " ".join([src] + [node.attributes.get(a) or "" for a in ("alt", "class")])
             if _NOTICE_IMG.search(marks):
-                return True
-    # The number cell reading 공지 (일반공지, [공지] …), or a badge; a category column
-    # reading 공지사항 is not.
-    cells = [c for c in row.iter() if c.tag in ("td", "th")]
-    if cells and "공지" in _text(cells[0]) and not _DIGIT.search(_text(cells[0])):
-        return True
-    badges = list(row.css("span, strong, em, b, i, label"))
-    return any(_text(cell).lower() in _NOTICE_WORDS for cell in cells[:1] + badges)
+                return "class"
+    return ""
 
 
 def _is_notice_class(token: str) -> bool:
@@ -406,68 +569,150 @@ def _is_notice_class(token: str) -> bool:
     )
 
 
-def _best_link(row: LexborNode) -> LexborNode | None:
-    """The row's title link: most title text, helped by a title class, never a category,
-    file, author or count link."""
-    links = [row] if row.tag == "a" else list(row.css("a"))
-    if not links and row.attributes.get("onclick"):
-        links = [row]
+def _is_generic(text: str) -> bool:
+    """A link text that labels an action (자세히보기, 더보기, more), not a title."""
+    return re.sub(r"[\s+>›»→.…]+", "", text).lower() in GENERIC_LINK_TEXTS
+
+
+def _is_toggle(node: LexborNode) -> bool:
+    """An in-page link (``href="#cont-3"``) with no script of its own: it shows or hides
+    part of the page and opens no post."""
+    href = (node.attributes.get("href") or "").strip()
+    return node.tag == "a" and len(href) > 1 and href.startswith("#") and not _acts(node)
+
+
+def _acts(node: LexborNode) -> bool:
+    """Whether an element carries a script of its own (onclick, a javascript: href)."""
+    href = (node.attributes.get("href") or "").strip()
+    onclick = (node.attributes.get("onclick") or "").strip()
+    return bool(onclick) or bool(_JS.match(href) and not _EMPTY_JS.fullmatch(href))
+
+
+def _clickables(row: LexborNode, page: _Page | None) -> list[LexborNode]:
+    """The row's click targets in order: links, elements with an onclick, elements a
+    script of the page binds a click handler to; the row itself when it is one."""
+    out = [row] if row.tag == "a" or _acts(row) or (page is not None and page.bound(row)) else []
+    out += [
+        n
+        for n in row.css("*")
+        if n.tag == "a" or n.attributes.get("onclick") or (page is not None and page.bound(n))
+    ]
+    return list({n.mem_id: n for n in out}.values())
+
+
+def _best_link(
+    row: LexborNode, page: _Page | None, columns: dict[int, str] | None = None
+) -> LexborNode | None:
+    """The row's title link: most title text, helped by a title class or column, never a
+    category, file, author or count link, nor a generic label (자세히보기)."""
     best: tuple[float, LexborNode] | None = None
-    for a in links:
+    labelled: LexborNode | None = None  # a 상세보기 link: the address, not the title
+    for a in _clickables(row, page):
+        if a.mem_id == row.mem_id and row.tag != "a":
+            continue  # a clickable row: its title is read from its cells (_title_cell)
         text, _, _ = _link_title(a, _TITLE_DROP + _GENERIC_DROP)
-        if not text or not _HAS_LETTER.search(text) or _NUMBER.match(text):
+        if _is_generic(text) and labelled is None and _goes_somewhere(a, page):
+            labelled = a
+        if not text or not _HAS_LETTER.search(text) or _NUMBER.match(text) or _is_generic(text):
             continue
-        score = float(min(len(text), 60))  # a summary link is long; a title is not longer
-        tokens = list(_classes(a))
-        anc = a.parent
-        heading = a.css_first("h1, h2, h3, h4, h5, h6, strong, b") is not None
-        for _ in range(3):
-            if anc is None or anc.mem_id == row.mem_id:
-                break
-            tokens += _classes(anc)
-            heading = heading or anc.tag in ("h1", "h2", "h3", "h4", "h5", "h6", "strong")
-            anc = anc.parent
-        if heading or any(_TITLE_CLASS.search(t) for t in tokens):
-            score += 40
-        if any(_SUMMARY_CLASS.search(t) for t in tokens):
-            score -= 40
-        if _OTHER_CLASS.search(" ".join(_classes(a))):
-            score -= 60
+        score = float(min(len(text), 60)) + _link_bonus(a, row, columns or {})
         if best is None or score > best[0]:
             best = (score, a)
-    return best[1] if best is not None else None
+    if best is None and (row.tag == "a" or _acts(row) or (page is not None and page.bound(row))):
+        return row
+    return best[1] if best is not None else labelled
 
 
-def _read_row(row: LexborNode, headers: list[str], notices: set[int]) -> _Row | None:
+def _link_bonus(a: LexborNode, row: LexborNode, columns: dict[int, str]) -> float:
+    """Points for the marks of a title link (a heading, a title class or column) and
+    against those of other links (a summary, a category, file or author link)."""
+    tokens = list(_classes(a))
+    anc = a.parent
+    heading = a.css_first("h1, h2, h3, h4, h5, h6, strong, b") is not None
+    in_title_column = False
+    for _ in range(4):
+        if anc is None or anc.mem_id == row.mem_id:
+            break
+        tokens += _classes(anc)
+        heading = heading or anc.tag in ("h1", "h2", "h3", "h4", "h5", "h6", "strong")
+        in_title_column = in_title_column or columns.get(anc.mem_id) == "title"
+        anc = anc.parent
+    score = 0.0
+    if heading or any(_TITLE_CLASS.search(t) for t in tokens):
+        score += 40
+    if in_title_column:
+        score += 50
+    if any(_SUMMARY_CLASS.search(t) for t in tokens):
+        score -= 40
+    if _OTHER_CLASS.search(" ".join(_classes(a))):
+        score -= 60
+    return score
+
+
+def _opener(row: LexborNode, title: LexborNode, page: _Page | None) -> LexborNode:
+    """The element that opens the row's post: the title link, unless it only toggles part
+    of the page (``href="#cont-3"``); then the row's other link that goes somewhere."""
+    if not _is_toggle(title):
+        return title
+    for node in _clickables(row, page):
+        if node.mem_id == title.mem_id or _OTHER_CLASS.search(" ".join(_classes(node))):
+            continue
+        if not _is_toggle(node) and _goes_somewhere(node, page):
+            return node
+    return title
+
+
+def _goes_somewhere(node: LexborNode, page: _Page | None) -> bool:
+    href = (node.attributes.get("href") or "").strip()
+    real = bool(href) and not href.startswith("#") and not _JS.match(href)
+    return real or _acts(node) or (page is not None and page.bound(node))
+
+
+def _read_row(
+    row: LexborNode, headers: list[str], notices: set[int], page: _Page | None
+) -> _Row | None:
     """A generic row: its title link, title, date, whether it holds a number, notice."""
-    link = _best_link(row)
+    columns = _column_of(row, headers)
+    link = _best_link(row, page, columns)
     if link is None:
         return None
     element = link
     if link.mem_id == row.mem_id and row.tag != "a":  # <tr onclick="…"> without a link
         element = _title_cell(row, headers) or row
+    elif _is_generic(_text(link)):  # 제목 in its cell, the address on a 상세보기 link
+        cell = _title_cell(row, headers, link)
+        if cell is None:
+            return None
+        element = cell
     title, badge, element = _link_title(element, _TITLE_DROP + _GENERIC_DROP)
     if not title:
         return None
     date = _row_date(row, element, headers)
+    mark = "shown" if badge else _notice_mark(row, notices)
     return _Row(
         row,
-        link,
+        _opener(row, link, page),
         title,
         date,
         _has_number(row, element),
-        badge or _is_notice(row, notices),
+        bool(mark),
+        mark == "class",
     )
 
 
-def _title_cell(row: LexborNode, headers: list[str]) -> LexborNode | None:
-    """In a clickable row without a link: the cell headed 제목 or classed as the title,
-    else the cell with the most text."""
+def _title_cell(
+    row: LexborNode, headers: list[str], besides: LexborNode | None = None
+) -> LexborNode | None:
+    """In a row whose click target is not its title (the row itself, a 상세보기 link): the
+    cell headed 제목 or classed as the title, else the cell with the most text (not the
+    one holding ``besides``, the link)."""
     cells = [c for c in row.iter() if c.tag in ("td", "th", "div", "span", "p", "strong", "dd")]
     if len(cells) == len(headers):
         for cell, header in zip(cells, headers, strict=True):
-            if "제목" in header or "title" in header or "subject" in header:
+            if _column_kind(header) == "title":
                 return cell
+    if besides is not None:
+        cells = [c for c in cells if not _inside_node(besides, c)]
     for cell in cells:
         if any(_TITLE_CLASS.search(c) for c in _classes(cell)):
             return cell
@@ -483,6 +728,7 @@ class _Group:
     parent: LexborNode
     tag: str
     rows: list[_Row]
+    titled: bool = False  # a header row names a title column
 
     @property
     def score(self) -> float:
@@ -494,33 +740,121 @@ def _qualifies(row: _Row) -> bool:
 
 
 def _too_big(node: LexborNode) -> bool:
-    return len(node.css("a")) > _MAX_ROW_LINKS or len(node.text() or "") > _MAX_ROW_TEXT
+    if len(node.css("a")) > _MAX_ROW_LINKS:
+        return True
+    scripts = sum(_visible_len(s.text() or "") for s in node.css("script, style"))
+    return _visible_len(node.text() or "") - scripts > _MAX_ROW_TEXT
 
 
-def find_rows(tree: LexborHTMLParser, notices: set[int] | None = None) -> list[_Row]:
+def _visible_len(text: str) -> int:
+    """Characters of ``text`` that are not white space (templates indent a lot)."""
+    return len("".join(text.split()))
+
+
+def _signature(node: LexborNode, url: str | None) -> str:
+    """The kind of address a click target opens: its path (digit runs as ``#``) and the
+    names of its query parameters, or the function its script calls, or the names of its
+    data attributes; '' when it opens nothing."""
+    href = (node.attributes.get("href") or "").strip()
+    if href and not href.startswith("#") and not _JS.match(href):
+        try:
+            parts = urlsplit(join(url, href) or href)
+        except ValueError:  # a malformed address (http://[x): no kind
+            return ""
+        names = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
+        path = _DIGITS.sub("#", re.sub(r";jsessionid=[^/?#]*", "", parts.path, flags=re.I))
+        return f"{parts.netloc}{path}?{'&'.join(names)}"
+    code = (node.attributes.get("onclick") or "") + " " + href
+    m = _CALLED.search(code.replace("javascript:", " "))
+    if m:
+        return f"js:{m.group(1)}"
+    data = sorted(k for k in node.attributes if k.startswith("data-"))
+    return f"data:{','.join(data)}" if data else ""
+
+
+def _holds_several_posts(member: LexborNode, url: str | None) -> bool:
+    """Whether an element holds links to two or more different posts of one kind (then it
+    is a container of rows, not a row)."""
+    seen: dict[str, str] = {}
+    for a in member.css("a[href], [onclick]"):
+        href = (a.attributes.get("href") or "").split("#", 1)[0].strip()
+        sig = _signature(a, url)
+        if sig.startswith("js:"):  # the call with its arguments: go(1) and go(2) differ
+            href = re.sub(r"\s+", "", a.attributes.get("onclick") or href)
+            href = re.sub(r";?(?:javascript:)?returnfalse;?$", "", href.removeprefix("javascript:"))
+        if not href or not sig or sig.startswith("data:") or _FILE_LINK.search(href):
+            continue
+        if sig in seen and seen[sig] != href and _text(a) and _HAS_LETTER.search(_text(a)):
+            return True
+        if _text(a) and _HAS_LETTER.search(_text(a)):
+            seen.setdefault(sig, href)
+    return False
+
+
+def _in_chrome(
+    node: LexborNode, main: LexborNode | None = None, marks_re: re.Pattern[str] | None = None
+) -> bool:
+    """Whether ``node`` sits in site chrome: navigation, header, footer, a menu, a banner
+    (chrome that also holds ``main``, the main list, is the page's content area)."""
+    shared = set()
+    anc: LexborNode | None = main
+    while anc is not None:
+        shared.add(anc.mem_id)
+        anc = anc.parent
+    anc = node
+    while anc is not None and anc.tag not in ("body", "html") and anc.mem_id not in shared:
+        if anc.tag in ("nav", "header", "footer", "aside"):
+            return True
+        marks = (anc.attributes.get("class") or "") + " " + (anc.attributes.get("id") or "")
+        if any((marks_re or _CHROME).search(m) for m in marks.split()):
+            return True
+        anc = anc.parent
+    return False
+
+
+def _in_slider(node: LexborNode, stop: LexborNode | None = None) -> bool:
+    """Whether ``node`` sits in a slider or carousel (featured posts shown in turn)."""
+    anc: LexborNode | None = node
+    while anc is not None and anc.tag not in ("body", "html"):
+        if stop is not None and anc.mem_id == stop.mem_id:
+            return False
+        marks = (anc.attributes.get("class") or "") + " " + (anc.attributes.get("id") or "")
+        if _SLIDER.search(marks):
+            return True
+        anc = anc.parent
+    return False
+
+
+def find_rows(page: _Page, notices: set[int] | None = None) -> list[_Row]:
     """The rows of the page's main list, found by structure (see the module docstring)."""
     notices = notices or set()
-    root = tree.body or tree.root
+    root = page.tree.body or page.tree.root
     if root is None:
         return []
-    best: _Group | None = None
+    groups: list[_Group] = []
     for parent in root.traverse():
         if parent.tag in ("script", "style", "select", "head") or (parent.tag or "")[:1] == "-":
             continue
-        groups: dict[str, list[LexborNode]] = {}
+        members: dict[str, list[LexborNode]] = {}
         for child in parent.iter():
             if child.tag in _ROW_TAGS:
-                groups.setdefault(child.tag or "", []).append(child)
-        for tag, members in groups.items():
-            group = _read_group(parent, tag, members, notices)
-            if group is not None and (best is None or group.score > best.score):
-                best = group
-    if best is None:
+                members.setdefault(child.tag or "", []).append(child)
+        for tag, run in members.items():
+            group = _read_group(page, parent, tag, run, notices)
+            if group is not None:
+                groups.append(group)
+    if not groups:
         return []
-    return _with_sibling_lists(best, notices)
+    # The first of equals, in page order; a list in the site's chrome (a sidebar's latest
+    # posts) counts half against one in the content.
+    best = max(groups, key=lambda g: g.score * (_CHROME_WEIGHT if _in_chrome(g.parent) else 1))
+    rows = _with_sibling_lists(page, best, notices)
+    rows = _with_related_groups(page, best, rows, notices)
+    return _without_uniform_marks(rows)
 
 
 def _read_group(
+    page: _Page,
     parent: LexborNode,
     tag: str,
     members: list[LexborNode],
@@ -528,37 +862,79 @@ def _read_group(
     single_ok: bool = False,
 ) -> _Group | None:
     headers = _header_labels(members[0]) if tag == "tr" else []
-    single_ok = single_ok or (tag == "tr" and any("제목" in h or "title" in h for h in headers))
+    titled = any(_column_kind(h) == "title" for h in headers)
+    single_ok = single_ok or (tag == "tr" and titled)
     if len(members) < 2 and not single_ok:
         return None
     rows: list[_Row] = []
-    linked = 0
-    candidates: list[LexborNode] = []
+    clickable = 0
     for member in members[:_MAX_ROWS]:
-        if (
-            member.tag != "a"
-            and member.css_first("a") is None
-            and not member.attributes.get("onclick")
-        ):
+        if _too_short(member) or not _clickables(member, page):
             continue
-        linked += 1
-        text = member.text() or ""
-        if len(text) <= _MAX_ROW_TEXT and (_DIGIT.search(text) or "공지" in text):
-            candidates.append(member)
-    if len(candidates) * 2 < linked or (len(candidates) < 2 and not single_ok):
-        return None  # a row shows a date or a number: most of these cannot be rows
-    for member in candidates:
-        if _too_big(member):
-            continue
-        row = _read_row(member, headers, notices)
-        if row is not None and _qualifies(row):
+        clickable += 1
+        row = _cached_row(page, member, headers, notices)
+        if row is not None:
             rows.append(row)
-    if not rows or len(rows) * 2 < linked or (len(rows) < 2 and not single_ok):
+    rows = _without_odd_rows(rows)
+    if not rows or len(rows) * 2 < clickable or (len(rows) < 2 and not single_ok):
         return None
-    return _Group(parent, tag, rows)
+    group = _Group(parent, tag, rows, titled)
+    return group if _is_post_list(page, group) else None
 
 
-def _with_sibling_lists(best: _Group, notices: set[int]) -> list[_Row]:
+def _shape(row: _Row) -> set[str]:
+    return set(_classes(row.node))
+
+
+def _without_odd_rows(rows: list[_Row]) -> list[_Row]:
+    """Rows of one shape: where most rows show a date, a number or a notice mark, a row
+    showing none whose classes share nothing with theirs is another element (a board's
+    heading, a tab bar) among the same siblings."""
+    shown = [r for r in rows if _qualifies(r)]
+    if len(shown) * 3 < len(rows) * 2:
+        return rows
+    classes = set().union(*(_shape(r) for r in shown))
+    return [r for r in rows if _qualifies(r) or (_shape(r) & classes) or not (_shape(r) or classes)]
+
+
+def _too_short(member: LexborNode) -> bool:
+    """Whether an element's text is too short to hold a title (a menu's 홈, 로그인), read
+    cheaply before the element is read as a row."""
+    text = member.text() or ""
+    return _visible_len(text[: _SHORT_TEXT * 8]) < _SHORT_TEXT and not _DIGIT.search(text)
+
+
+def _cached_row(
+    page: _Page, member: LexborNode, headers: list[str], notices: set[int]
+) -> _Row | None:
+    """:func:`_read_row` of an element that is not too big nor a container of several
+    posts, read once a page (groups overlap: the same element is met again)."""
+    if member.mem_id not in page.rows_read:
+        big = _too_big(member) or _holds_several_posts(member, page.url)
+        page.rows_read[member.mem_id] = None if big else _read_row(member, headers, notices, page)
+    return page.rows_read[member.mem_id]
+
+
+def _is_post_list(page: _Page, group: _Group) -> bool:
+    """Whether a run of rows lists posts: most rows show a date, a number or a notice
+    mark, or a header names a title column, or the rows open one kind of address and
+    read like titles (a menu or a search filter reads as short labels)."""
+    rows = group.rows
+    titles = sorted(len(r.title) for r in rows)
+    median = titles[len(titles) // 2]
+    dated = sum(1 for r in rows if _qualifies(r))
+    if dated * 2 >= len(rows) and dated >= min(2, len(rows)):
+        return median >= _MIN_LABELLED_TITLE or sum(1 for r in rows if r.date) * 2 >= len(rows)
+    if _in_chrome(group.parent):
+        return False
+    if group.titled:
+        return True
+    sigs = [_signature(r.link, page.url) for r in rows]
+    common = max((sigs.count(s) for s in set(sigs) if s), default=0)
+    return common * 2 > len(rows) and common >= 2 and median >= _MIN_BARE_TITLE
+
+
+def _with_sibling_lists(page: _Page, best: _Group, notices: set[int]) -> list[_Row]:
     """The winning rows plus those of the containers of the same kind right before or after
     it (a notice list above the post list, a table's several ``tbody``); a list elsewhere on
     the page (a sidebar's latest posts) is not adjacent and stays out."""
@@ -567,8 +943,12 @@ def _with_sibling_lists(best: _Group, notices: set[int]) -> list[_Row]:
     for step, out in (("prev", before), ("next", after)):
         sibling = _element_sibling(best.parent, step)
         while sibling is not None and sibling.tag == best.parent.tag:
+            if _in_chrome(sibling, best.parent, _OTHER_LIST):
+                break  # a most-read or latest box beside the list
             members = [c for c in sibling.iter() if c.tag == best.tag]
-            group = _read_group(sibling, best.tag, members, notices, True) if members else None
+            group = (
+                _read_group(page, sibling, best.tag, members, notices, True) if members else None
+            )
             if group is None:
                 break
             if step == "prev":
@@ -577,6 +957,166 @@ def _with_sibling_lists(best: _Group, notices: set[int]) -> list[_Row]:
                 out.extend(group.rows)
             sibling = _element_sibling(sibling, step)
     return before + best.rows + after
+
+
+def _with_related_groups(
+    page: _Page, best: _Group, rows: list[_Row], notices: set[int]
+) -> list[_Row]:
+    """The rows plus those of nearby groups of the same posts (pinned notice cards above a
+    table, photo cards before a list, a featured post): rows of the same shape, or opening
+    the same kind of address, in page order. A group in a slider or the site's chrome, or
+    repeating the list's posts, stays out."""
+    kind = _dominant(page, rows)
+    near = _ancestor(best.parent, _RELATED_LEVELS)
+    taken = _Taken()
+    taken.add(rows)
+    extra: list[_Row] = []
+    for group in _groups_in(page, near, notices, taken.covered):
+        if len(rows) + len(extra) >= _MAX_ROWS:
+            break
+        if taken.overlaps(group.rows) or not _related(page, group, best, kind):
+            continue
+        if _in_slider(group.parent, near) or _in_chrome(group.parent, best.parent):
+            continue
+        if _in_chrome(group.parent, best.parent, _OTHER_LIST):
+            continue
+        room = _MAX_ROWS - len(rows) - len(extra)
+        extra.extend(group.rows[:room])
+        taken.add(group.rows[:room])
+    if not extra or page.tree.root is None:
+        return rows
+    order = {n.mem_id: i for i, n in enumerate(page.tree.root.traverse())}
+    return sorted(rows + extra, key=lambda r: order.get(r.node.mem_id, 0))
+
+
+@dataclass
+class _Taken:
+    """The rows of the list so far: the elements they cover, their ancestors, their
+    targets (sets, so that a page of a thousand rows is checked in linear time)."""
+
+    covered: set[int] = field(default_factory=set)
+    above: set[int] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
+
+    def add(self, rows: list[_Row]) -> None:
+        for r in rows:
+            self.covered.update(n.mem_id for n in r.node.traverse())
+            self.targets.add(_href(r.link))
+            anc = r.node.parent
+            while anc is not None and anc.mem_id not in self.above:
+                self.above.add(anc.mem_id)
+                anc = anc.parent
+
+    def overlaps(self, rows: list[_Row]) -> bool:
+        """Whether any of ``rows`` is, holds, or sits in a row taken, or opens one of
+        their posts again (a "most read" box)."""
+        return any(
+            r.node.mem_id in self.covered
+            or r.node.mem_id in self.above
+            or _href(r.link) in self.targets
+            for r in rows
+        )
+
+
+def _groups_in(
+    page: _Page, scope: LexborNode, notices: set[int], skip: set[int]
+) -> Iterator[_Group]:
+    """Every group of rows under ``scope`` in page order, one row enough; the elements in
+    ``skip`` (rows already taken, read as the list grows) are not looked into."""
+    stack = [scope]
+    while stack:
+        parent = stack.pop()
+        if parent.mem_id in skip or parent.tag in ("script", "style", "select"):
+            continue
+        if (parent.tag or "")[:1] == "-":
+            continue
+        members: dict[str, list[LexborNode]] = {}
+        children = [c for c in parent.iter() if (c.tag or "")[:1] != "-"]
+        for child in children:
+            if child.tag in _ROW_TAGS and child.mem_id not in skip:
+                members.setdefault(child.tag or "", []).append(child)
+        for tag, run in members.items():
+            group = _read_group(page, parent, tag, run, notices, single_ok=True)
+            if group is not None:
+                yield group
+        stack.extend(reversed(children))
+
+
+def _related(page: _Page, group: _Group, best: _Group, kind: str) -> bool:
+    """Whether a group lists the same posts as the main list: its rows have the main
+    rows' shape (tag and a class), or open the same kind of address."""
+    if kind and _dominant(page, group.rows) == kind:
+        fixed = _fixed_params(best.rows)  # bo_table=press: another board's box differs
+        return all(_agrees(_params(r.link), fixed) for r in group.rows)
+    classes = set().union(*(_shape(r) for r in best.rows))
+    return group.tag == best.tag and all(_shape(r) & classes for r in group.rows)
+
+
+def _params(node: LexborNode) -> dict[str, str]:
+    href = (node.attributes.get("href") or "").strip()
+    if not href or href.startswith("#") or _JS.match(href):
+        return {}
+    try:
+        return dict(parse_qsl(urlsplit(href).query, keep_blank_values=True))
+    except ValueError:
+        return {}
+
+
+def _agrees(params: dict[str, str], fixed: dict[str, str]) -> bool:
+    """Whether a link's parameters keep the list's fixed ones: a quarter may differ (a
+    featured post's own paging state), not the board's id where it is one of few."""
+    differ = sum(1 for k, v in fixed.items() if params.get(k, v) != v)
+    return differ * _FIXED_SHARE <= len(fixed)
+
+
+def _fixed_params(rows: list[_Row]) -> dict[str, str]:
+    """The query parameters every row's link carries with one value (the board's id, its
+    menu), when two rows or more say so."""
+    queries = [q for r in rows if (q := _params(r.link))]
+    if len(queries) < 2:
+        return {}
+    first = queries[0]
+    return {k: v for k, v in first.items() if all(q.get(k) == v for q in queries[1:])}
+
+
+def _href(node: LexborNode) -> str:
+    return (node.attributes.get("href") or "") + "|" + (node.attributes.get("onclick") or "")
+
+
+def _dominant(page: _Page, rows: list[_Row]) -> str:
+    sigs = [s for r in rows if (s := _signature(r.link, page.url))]
+    return max(set(sigs), key=sigs.count) if sigs else ""
+
+
+def _ancestor(node: LexborNode, levels: int) -> LexborNode:
+    for _ in range(levels):
+        if node.parent is None or node.parent.tag == "html":
+            break
+        node = node.parent
+    return node
+
+
+def _inside_node(node: LexborNode, scope: LexborNode) -> bool:
+    anc: LexborNode | None = node
+    while anc is not None:
+        if anc.mem_id == scope.mem_id:
+            return True
+        anc = anc.parent
+    return False
+
+
+def _nested(a: LexborNode, b: LexborNode) -> bool:
+    return _inside_node(a, b) or _inside_node(b, a)
+
+
+def _without_uniform_marks(rows: list[_Row]) -> list[_Row]:
+    """A notice class or badge that every row wears marks nothing (a template's class on
+    each item, a category badge): pinned notices are some rows, not all."""
+    if len(rows) < _UNIFORM_MIN or not all(r.marked for r in rows):
+        return rows
+    for r in rows:
+        r.notice = False
+    return rows
 
 
 def _element_sibling(node: LexborNode, step: str) -> LexborNode | None:
@@ -609,7 +1149,8 @@ def _profile_rows(page: _Page, notices: set[int]) -> list[_Row]:
             date = _date_of(date_node)
         if date is None:
             date = _row_date(node, link, _header_labels(node))
-        out.append(_Row(node, link, title, date, False, badge or _is_notice(node, notices)))
+        mark = "shown" if badge else _notice_mark(node, notices)
+        out.append(_Row(node, link, title, date, False, bool(mark), mark == "class"))
     return out
 
 
@@ -619,14 +1160,15 @@ def _posts(page: _Page, rows: list[_Row]) -> list[ListPost]:
         target, reason = page.target(row.link)
         anc = row.link.parent if row.link.mem_id != row.node.mem_id else None
         while target is None and anc is not None:  # <tr onclick="goView(3)"> around a link
-            onclick = anc.attributes.get("onclick")
-            if onclick:
-                result = page.resolve(onclick, anc)
-                target, reason = result.url, result.reason or reason
+            if anc.attributes.get("onclick") or page.bound(anc):
+                found, why = page.target(anc)
+                target, reason = found, (why if found else why or reason)
             anc = anc.parent if anc.mem_id != row.node.mem_id else None
         if target is None:
             why = reason or "its link has no address"
             page.warnings.append(f"row {len(posts) + 1} «{row.title}»: no address ({why})")
+        elif reason:  # an address read from a call that loads the post into the page
+            page.warnings.append(f"row {len(posts) + 1} «{row.title}»: address {reason}")
         posts.append(ListPost(row.title, target, row.date, row.notice))
     return posts
 
@@ -641,7 +1183,7 @@ def parse_rows(profile: Profile | None, tree: LexborHTMLParser, url: str | None)
     """Every row of the list that links a post, in page order."""
     page = _Page(profile, tree, url)
     notices = _notice_marks(page)
-    return _posts(page, _profile_rows(page, notices) or find_rows(tree, notices))
+    return _posts(page, _profile_rows(page, notices) or find_rows(page, notices))
 
 
 def parse_listing(
@@ -660,7 +1202,7 @@ def parse_listing(
     # a profile that has none), or "generic" when the profile's row selectors found nothing.
     stepped_aside = profile is not None and bool(profile.rows) and not rows
     engine = profile.engine if profile is not None and not stepped_aside else "generic"
-    rows = rows or find_rows(tree, notices)
+    rows = rows or find_rows(page, notices)
     posts = _posts(page, rows)
     following = pager.next_page(profile, tree, url, page.target, page.warnings)
     return Listing(
@@ -684,7 +1226,8 @@ _CHROME = re.compile(
 _CHROME_TAGS = frozenset(
     "a script style noscript template head nav aside select option button label".split()
 )
-#: A page with this much running text outside its list and its chrome shows a post.
+#: A page with this much running text outside its list and its chrome shows a post
+#: (unless its dated rows hold more text than that themselves).
 PROSE_LIMIT = 400
 
 
@@ -694,11 +1237,15 @@ def looks_like_list(profile: Profile | None, tree: LexborHTMLParser) -> bool:
     page = _Page(profile, tree, None)
     notices = _notice_marks(page)
     if profile is not None:
-        return bool(_profile_rows(page, notices) or find_rows(tree, notices))
-    rows = find_rows(tree, notices)
-    if len(rows) < 3 or sum(1 for r in rows if r.date) < 3:
+        return bool(_profile_rows(page, notices) or find_rows(page, notices))
+    rows = find_rows(page, notices)
+    dated = [r for r in rows if r.date]
+    if len(rows) < 3 or len(dated) < 3:
         return False
-    return _prose_outside(tree, rows) < PROSE_LIMIT
+    # Beside many rows a page may show more words (a search form's help, menus) than a
+    # post's page shows beside its few related links: the rows' own text is the measure.
+    shown = sum(_visible_len(r.node.text() or "") for r in dated)
+    return _prose_outside(tree, rows) < max(PROSE_LIMIT, shown)
 
 
 def _prose_outside(tree: LexborHTMLParser, rows: list[_Row]) -> int:
