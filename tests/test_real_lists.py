@@ -73,16 +73,8 @@ def test_next_page(case):
         assert same_url(golden["next_page"], listing.next_page)
 
 
-#: Pages the list reader reads right but the page-kind check in extract/html.py (its
-#: labelled-field reader, being rewritten elsewhere) takes for a post: the first card's
-#: title with the page footer's 담당부서 label read as a post header (title + author).
-VIEW_HEADER_CLAIMS = {"custom_list_gangjin_press_cards"}
-
-
-def test_is_a_list_page(case, request):
+def test_is_a_list_page(case):
     _, html, _ = case
-    if request.node.callspec.id in VIEW_HEADER_CLAIMS:
-        request.applymarker(pytest.mark.xfail(reason="html.py's post-header check", strict=True))
     assert is_list_page(html)
 
 

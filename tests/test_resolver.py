@@ -423,3 +423,18 @@ def test_class_named_fields_under_a_title_with_a_date_alone():
     article = read(html)
     assert (article.title, article.author, article.views) == ("청년 창업 지원 확대", "홍보과", 123)
     assert article.published_iso == "2024-01-05"
+
+
+def test_a_footers_label_makes_no_post_header_of_a_list_page():
+    from pressclip.extract.html import is_list_page
+
+    cards = "".join(
+        f'<li><a href="/news/view.do?idx={i}"><div class="tit">한솔시 소식 {i}호 발간</div>'
+        f'<span class="date">2025-03-0{i}</span></a></li>'
+        for i in range(1, 7)
+    )
+    html = page(
+        f'<ul class="card_list">{cards}</ul>'
+        '<div id="page_info"><dl><dt>담당부서</dt><dd>기획홍보실</dd></dl></div>'
+    )
+    assert is_list_page(html)

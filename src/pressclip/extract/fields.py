@@ -394,7 +394,9 @@ def _title_of(node: LexborNode, label: LexborNode) -> str:
 
 def find_header(root: LexborNode) -> Header | None:
     """The post header: labels of the post's fields (a list's repeated labels are not one)."""
-    labels = [lb for lb in find_labels(root) if not _in_comment(lb.node)]
+    labels = [
+        lb for lb in find_labels(root) if not _in_comment(lb.node) and not _in_site_box(lb.node)
+    ]
     counts: dict[str, int] = {}
     for label in labels:
         counts[label.field] = counts.get(label.field, 0) + 1
