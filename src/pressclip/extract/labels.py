@@ -90,11 +90,48 @@ def key(label: str) -> str:
 
 _KEY = re.compile(r"[\s:：|·*\u00a0\[\]()]+")
 
-#: Words of which one is on every Korean board page that labels its fields.
-HINTS = ("작성", "등록", "게시", "발행", "조회", "글쓴이", "담당", "날짜", "일자", "부서", "공고명")
-#: Column headers of a list page whose cells are dates that are not the post's date
-#: (application periods, deadlines, edits).
-PERIOD_WORDS = ("기간", "마감", "접수", "신청", "종료", "시작", "수정", "행사일", "일정")
+# --------------------------------------------------------------------------- list pages
+# A list's column header is matched after its white space is removed, lower-cased.
+
+#: Headers of the column holding the post's title.
+TITLE_HEADERS = ("제목", "title", "subject", "공고명", "사업명", "과제명", "건명")
+#: Headers of the column holding the day a post was published.
+DATE_HEADERS = ("등록일", "작성일", "게시일", "공고일", "날짜", "일자", "date", "작성시간")
+#: A header starting so and naming a day (공고시작일, 공고일자) is the day the notice
+#: was posted, though 시작 alone names a period's start.
+POST_DATE_PREFIXES = ("공고", "게시")
+#: Headers of columns holding periods and deadlines, never the post's date.
+PERIOD_HEADERS = ("기간", "마감", "접수", "신청", "종료", "시작", "수정", "행사일", "일정")
+#: Headers of the number column.
+NUMBER_HEADERS = ("번호", "no", "no.", "순번")
+#: Labels a mobile layout prints before a list cell's value.
+CELL_LABELS = (
+    "등록일자",
+    "등록일",
+    "작성일자",
+    "작성일",
+    "게시일자",
+    "게시일",
+    "작성일시",
+    "등록일시",
+    "날짜",
+    "일자",
+    "date",
+    "조회수",
+    "조회",
+    "hits",
+    "hit",
+    "views",
+    "view",
+    "번호",
+    "no.",
+    "no",
+)
+#: Link texts that label an action, never a post's title (white space and arrows removed).
+GENERIC_LINK_TEXTS = frozenset(
+    "자세히보기 자세히 더보기 상세보기 바로가기 보기 상세 원문보기".split()
+    + "more readmore view detail".split()
+)
 
 #: 조회 1,234 / 조회수: 57 / Hits 12 / 57회 — the count after a view label.
 _VIEWS = re.compile(r"(?:조회\s*수?|열람\s*수?|읽음|hits?|views?)\s*[:：]?\s*([\d,]+)", re.I)

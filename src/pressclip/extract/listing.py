@@ -40,28 +40,17 @@ from ..dates import parse_list_date
 from ..model import Listing, ListPost
 from ..urls import join
 from . import jsnav, pager
-from .profile import Profile, first, link_target, select_all, text_of
-
-# --------------------------------------------------------------------------- vocabulary
-# The words list pages label their columns and links with (to move into the shared label
-# vocabulary). A column header is matched after its white space is removed, lower-cased.
-
-#: Headers of the column holding the post's title.
-TITLE_HEADERS = ("제목", "title", "subject", "공고명", "사업명", "과제명", "건명")
-#: Headers of the column holding the day a post was published.
-DATE_HEADERS = ("등록일", "작성일", "게시일", "공고일", "날짜", "일자", "date", "작성시간")
-#: A header starting so and naming a day (공고시작일, 공고일자) is the day the notice
-#: was posted, though 시작 alone names a period's start.
-POST_DATE_PREFIXES = ("공고", "게시")
-#: Headers of columns holding periods and deadlines, never the post's date.
-PERIOD_HEADERS = ("기간", "마감", "접수", "신청", "종료", "시작", "수정", "행사일", "일정")
-#: Headers of the number column.
-NUMBER_HEADERS = ("번호", "no", "no.", "순번")
-#: Link texts that label an action, never a post's title (white space and arrows removed).
-GENERIC_LINK_TEXTS = frozenset(
-    "자세히보기 자세히 더보기 상세보기 바로가기 보기 상세 원문보기".split()
-    + "more readmore view detail".split()
+from .labels import (
+    CELL_LABELS,
+    DATE_HEADERS,
+    GENERIC_LINK_TEXTS,
+    NUMBER_HEADERS,
+    PERIOD_HEADERS,
+    POST_DATE_PREFIXES,
+    TITLE_HEADERS,
+    spaced,
 )
+from .profile import Profile, first, link_target, select_all, text_of
 
 #: Never part of a row's title: screen-reader text, badges, icons, counts, categories.
 _TITLE_DROP = (
@@ -126,8 +115,9 @@ _DATE_CLASS = re.compile(
 )
 #: Labels a mobile layout prints before a cell's value.
 _CELL_LABEL = re.compile(
-    r"^\s*(?:등록일자?|작성일자?|게시일자?|작성일시|등록일시|날짜|일자|date|조회수?|조회\s*수|hits?|views?|"
-    r"번호|no\.?)\s*[:：]?\s*",
+    r"^\s*(?:"
+    + "|".join(spaced(w) for w in sorted(CELL_LABELS, key=len, reverse=True))
+    + r")\s*[:：]?\s*",
     re.IGNORECASE,
 )
 _LABEL_NODES = (
@@ -153,7 +143,6 @@ _DATE_ONLY = re.compile(
 _TIME_ONLY = re.compile(r"^\s*(?:오전|오후|AM|PM)?\s*\d{1,2}\s*:\s*\d{2}(?::\d{2})?\s*$", re.I)
 _PERIOD = re.compile(r"[~∼〜]|\s-\s|\d\s*-\s*\d{2,4}\s*[-./]\s*\d{1,2}\s*[-./]")
 _NUMBER = re.compile(r"^\d[\d,]*$")
-_PERIOD_WORDS = ("기간", "마감", "접수", "신청", "종료", "시작", "수정", "행사일", "일정")
 _DATE_WORDS = ("등록일", "작성일", "게시일", "날짜", "일자", "등록일자", "작성일자", "date")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _CELLS = "td, th, span, em, p, div, li, dd, dt, time, strong, b, small, font, i, label"
