@@ -306,10 +306,6 @@ KNOWN_GAPS = {
         "custom_view_donga_jobpost_tripleheader_tablebody",
     ): "a body table's th labels and the first line of each cell are written as one line in the golden",
     (
-        "test_real_attachments",
-        "custom_view_mokpo_press_ybmodule_dept",
-    ): "a file-type icon's word (이미지) before the file name",
-    (
         "test_real_body_has_every_paragraph_once",
         "newscms_view_h2news_focus_subheadings",
     ): "news article: subheadings outside the body block",

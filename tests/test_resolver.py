@@ -438,3 +438,16 @@ def test_a_footers_label_makes_no_post_header_of_a_list_page():
         '<div id="page_info"><dl><dt>담당부서</dt><dd>기획홍보실</dd></dl></div>'
     )
     assert is_list_page(html)
+
+
+def test_a_file_name_shown_beside_an_icons_word_in_its_link():
+    html = page(
+        '<div class="view"><h3 class="subject">청년 창업 지원 확대</h3>'
+        "<p>작성자 : 홍보실 | 작성일 : 2025-03-04</p>"
+        '<div class="cont">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div>"
+        '<ul class="file"><li><a href="/common/file_download/7/31/a.jpg">'
+        '<span class="icon">이미지</span> <strong>사진 1.jpg</strong>'
+        '<span class="info">(1 hit/ 360.6 KB)</span><span class="icon">다운로드</span></a></li>'
+        "</ul></div>"
+    )
+    assert [a.name for a in read(html).attachments] == ["사진 1.jpg"]

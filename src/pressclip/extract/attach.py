@@ -113,6 +113,9 @@ def _target(
 
 def _name(node: LexborNode) -> str:
     """The file name a link shows: its text, else its title, else the text around it."""
+    inner = _named_child(node)
+    if inner is not None:
+        return inner
     text = fold(node.text(deep=True, separator=" "))
     name = clean_name(text)
     if _FILE_NAME.match(name):
@@ -127,6 +130,17 @@ def _name(node: LexborNode) -> str:
         if _FILE_NAME.match(around):
             return around
     return _row_name(node) or name
+
+
+def _named_child(node: LexborNode) -> str | None:
+    """The file name an element inside a link shows alone (``<a><span class=icon>이미지
+    </span> <strong>a.jpg</strong> (1 hit)</a>``: the name without the icon's word)."""
+    names = {
+        name
+        for el in node.css("span, strong, b, em, p")
+        if _FILE_NAME.fullmatch(name := clean_name(fold(el.text(deep=True, separator=" "))))
+    }
+    return names.pop() if len(names) == 1 else None
 
 
 #: How far up from a nameless download button its file's name is looked for.
