@@ -451,3 +451,39 @@ def test_a_file_name_shown_beside_an_icons_word_in_its_link():
         "</ul></div>"
     )
     assert [a.name for a in read(html).attachments] == ["사진 1.jpg"]
+
+
+def test_detect_reads_a_document_as_clean_does(tmp_path):
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from pressclip.cli import app
+
+    hwp = Path(__file__).parent / "fixtures" / "attachments" / "hansol_press.hwp"
+    result = CliRunner().invoke(app, ["detect", str(hwp)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:2] == ["reader: hwp5", "kind: view"]
+    assert "title: 한솔군, 폐교를 청년 창업 공간으로 바꾼다" in lines
+    assert "    from hwp5 document: its headline: the only reader" in lines
+
+
+def test_clean_verbose_names_each_fields_source(tmp_path):
+    from typer.testing import CliRunner
+
+    from pressclip.cli import app
+
+    path = tmp_path / "post.html"
+    path.write_text(
+        page(
+            '<div class="view"><h3 class="subject">청년 창업 지원 확대</h3>'
+            "<p>작성자 : 홍보실 | 작성일 : 2025-03-04</p>"
+            '<div class="cont">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></div>"
+        ),
+        "utf-8",
+    )
+    result = CliRunner().invoke(app, ["clean", "-v", str(path), "--base-url", URL])
+    assert result.exit_code == 0, result.output
+    assert f"pressclip: {path}: author from label '작성자' (label: value)" in result.output
+    assert f"pressclip: {path}: body from after the post header (text density)" in result.output
