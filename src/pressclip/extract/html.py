@@ -283,14 +283,42 @@ def read_view(
     readers (the densest block) even where a surer one already holds a body."""
     tree, text = _tree_and_text(html)
     base = url or page_url(tree)
-    profile = profile or detect(tree, text)
     korean = is_korean(tree, text)
-    header, proposals = _header(tree, text, korean)
-    post_header = header is not None and _is_post_header(header)
-    if not post_header and profile is None:
-        proposals = []  # labels that make no post header: a footer's, a list's
+    header, labels = _header(tree, text, korean)
+    profile = profile or detect(tree, text)
     if profile is not None and _profile_body(profile, tree, header) is None:
         profile = None  # its body rule guessed a cell outside the post: it steps aside
+    proposals, post_header = _post_proposals(tree, base, profile, korean, header, labels)
+    hints = _hints(tree, header)
+    proposals += _metadata(tree, post_header, hints)
+    bodies = [p for p in proposals if p.field == "body"]
+    if every_reader or korean or _needs_density(bodies, hints):
+        seen = any(p.value for p in bodies)
+        proposals.append(density_body(tree, korean, unhide=not seen))
+    if korean or profile is not None:
+        proposals.append(link_files(tree, base_url(tree, base), korean, PROFILES))
+    chosen = choose(proposals, hints)
+    _trim_body(chosen, hints, korean or header is not None)
+    view = _view(chosen, base, profile)
+    if korean and "<th" in text:
+        view.article.paragraphs = once(view.article.paragraphs, repeated_header_rows(tree))
+    return view
+
+
+def _post_proposals(
+    tree: LexborHTMLParser,
+    base: str | None,
+    profile: Profile | None,
+    korean: bool,
+    header: Header | None,
+    labels: list[Proposal],
+) -> tuple[list[Proposal], bool]:
+    """The proposals of the readers of the post itself — the profile, the labelled cells,
+    a script's textarea, the post header and the region after it — and whether the page
+    has a post header. Labels that make no post header (a footer's, a list's, a widget's
+    with no body after it) propose nothing."""
+    post_header = header is not None and _is_post_header(header)
+    proposals = labels if post_header or profile is not None else []
     if profile is not None:
         proposals = profile_proposals(profile, tree, base) + proposals
     if korean or profile is not None:
@@ -302,31 +330,26 @@ def read_view(
         if region is not None:
             proposals.append(region)
         elif profile is None and not any(lb.field == "title" for lb in header.labels):
-            # No body after it and no labelled title: a footer's or a widget's labels.
-            proposals, post_header = [], False
+            proposals, post_header = [p for p in proposals if p not in labels], False
+    return proposals, post_header
+
+
+def _metadata(tree: LexborHTMLParser, post_header: bool, hints: Hints) -> list[Proposal]:
+    """The page metadata's proposals: title, author, date and JSON-LD ``articleBody``."""
     from .meta import metadata_candidates
 
-    hints = _hints(tree, header)
     found = metadata_candidates(tree)
-    proposals += metadata_proposals(tree, found, post_header, hints.site_names)
+    proposals = metadata_proposals(tree, found, post_header, hints.site_names)
     body = metadata_body(found)
-    if body is not None:
-        proposals.append(body)
-    bodies = [p for p in proposals if p.field == "body"]
-    if every_reader or korean or _needs_density(bodies, hints):
-        seen = any(p.value for p in bodies)
-        proposals.append(density_body(tree, korean, unhide=not seen))
-    if korean or profile is not None:
-        proposals.append(link_files(tree, base_url(tree, base), korean, PROFILES))
-    chosen = choose(proposals, hints)
+    return proposals + ([body] if body is not None else [])
+
+
+def _trim_body(chosen: dict[str, Choice], hints: Hints, board: bool) -> None:
+    """A board post's body read from the whole page, without the chrome lines around it."""
     picked = chosen.get("body")
-    if picked is not None and picked.proposal.rank >= Rank.DENSITY and (korean or header):
+    if picked is not None and picked.proposal.rank >= Rank.DENSITY and board:
         lines = trim_chrome(list(picked.proposal.value), hints)
         picked.proposal = dataclasses.replace(picked.proposal, value=lines)
-    view = _view(chosen, base, profile)
-    if korean and "<th" in text:
-        view.article.paragraphs = once(view.article.paragraphs, repeated_header_rows(tree))
-    return view
 
 
 def _needs_density(bodies: list[Proposal], hints: Hints) -> bool:
