@@ -4,16 +4,20 @@ Readers (:mod:`.readers`, :mod:`.fields`) each propose values with where they fo
 (:class:`.fields.Proposal`). :func:`choose` keeps, per field, the surest proposal that passes
 the cross-checks — lowest rank first, then page order — and says why it won:
 
-- title: among equally sure headings, the one the page's ``<title>``/``og:title`` repeats
-  wins; a title that is the site's name, the CMS's or a menu's is none;
+- title: a title that is the site's name, the CMS's or (for the page's own headings) a
+  menu's is none, nor is one that stands below the chosen body; among equally sure
+  headings, the one the page's ``<title>``/``og:title`` repeats wins;
 - body: an empty or tiny body never wins while another reader sees the page's main text,
   unless another reader agrees with it (:func:`enough_text`, :func:`agreed`); a body made
-  mostly of the header's labels, file names, menus or a footer loses to one that is not
-  (:func:`mostly_chrome`);
-- attachments: the surest non-empty list; an empty one stands only when no reader finds
+  mostly of the header's labels, file names, menus or a footer loses (:func:`mostly_chrome`);
+  a body that is a section of another reader's loses to the whole (:func:`part_of`);
+- attachments: the surest non-empty list, or a less sure one that lists all of its files
+  and more; viewer links are never files; an empty list stands only when no reader finds
   any.
 
-Each cross-check is a named function in :data:`BODY_CHECKS`, so each can be tested alone.
+The body's cross-checks are named entries of :data:`BODY_CHECKS`, so each can be tested
+alone; the title's are :func:`_is_name` and :func:`below_body`. Constants are in weighted
+characters (:func:`weight`), measured on the real board pages of ``../shared``.
 """
 
 from __future__ import annotations
@@ -37,9 +41,9 @@ FIELDS = ("title", "author", "published", "views")
 ALL_FIELDS = FIELDS + ("body", "attachments")
 
 #: A body with fewer characters than this (weighted, see :func:`weight`; outside chrome
-#: lines) is tiny: it stands only
-#: when no other reader sees more, or another reader agrees with it. Board posts of one
-#: sentence exist ("붙임 참고", 40 characters); a menu or a file box has hundreds.
+#: lines) is tiny: it stands only when no other reader sees more, or another reader agrees
+#: with it. Board posts of one sentence exist ("붙임 참고", 40 characters); a menu or a
+#: file box has hundreds.
 TINY_BODY = 200
 #: An empty body loses to another reader's text of this many characters (weighted): a
 #: sentence of about 20 Hangul syllables.
