@@ -17,7 +17,7 @@ the cross-checks — lowest rank first, then page order — and says why it won:
 
 The body's cross-checks are named entries of :data:`BODY_CHECKS`, so each can be tested
 alone; the title's are :func:`_is_name` and :func:`below_body`. Constants are in weighted
-characters (:func:`weight`), measured on the real board pages of ``../shared``.
+characters (:func:`weight`), set with the real board pages of ``../shared`` in view (half A).
 """
 
 from __future__ import annotations
