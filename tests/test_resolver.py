@@ -487,3 +487,19 @@ def test_clean_verbose_names_each_fields_source(tmp_path):
     assert result.exit_code == 0, result.output
     assert f"pressclip: {path}: author from label '작성자' (label: value)" in result.output
     assert f"pressclip: {path}: body from after the post header (text density)" in result.output
+
+
+@pytest.mark.parametrize(
+    "title_row",
+    ['<tr><th colspan="4">청년 창업 지원 확대</th></tr>', "<tr><td>청년 창업 지원 확대</td></tr>"],
+)
+def test_the_title_cell_of_a_header_table_not_the_sites_logo(title_row):
+    html = page(
+        '<h1><a href="/">한솔시청</a></h1><table class="bbs_view">'
+        + title_row
+        + "<tr><th>작성자</th>"
+        "<td>홍보과</td><th>등록일</th><td>2024-01-05</td></tr>"
+        '<tr><td colspan="4">' + "<br>".join(PROSE) + "</td></tr></table>"
+    )
+    article = read(html)
+    assert (article.title, article.author) == ("청년 창업 지원 확대", "홍보과")

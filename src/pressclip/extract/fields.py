@@ -371,9 +371,35 @@ def _is_title_candidate(node: LexborNode) -> bool:
         )
     if node.tag in _HEADINGS:
         cls = node.attributes.get("class") or ""
-        return not _NOT_TITLE_CLASS.search(cls)
+        return not _NOT_TITLE_CLASS.search(cls) and not _is_logo(node)
+    if node.tag in ("th", "td") and _spans_its_row(node):
+        return True
     cls = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
     return bool(_TITLE_CLASS.search(cls)) and not _NOT_TITLE_CLASS.search(cls)
+
+
+#: A link to the site's home page: ``/``, ``./``, ``/index.do``, ``https://host/``.
+_HOME = re.compile(r"^(?:https?://[^/]+)?(?:/|\./)?(?:index\.\w+|main\.\w+)?/?$", re.I)
+
+
+def _is_logo(heading: LexborNode) -> bool:
+    """Whether a heading is the site's logo: its whole text a link to the home page."""
+    link = heading.css_first("a[href]")
+    if link is None or fold(link.text(deep=True)) != fold(heading.text(deep=True)):
+        return False
+    return bool(_HOME.match((link.attributes.get("href") or "").strip()))
+
+
+def _spans_its_row(cell: LexborNode) -> bool:
+    """Whether a table cell is its row's only cell (a header table's title row), holding a
+    short text that is no label."""
+    row = cell.parent
+    if row is None or row.tag != "tr" or cell.css_first("table") is not None:
+        return False
+    if sum(1 for c in row.iter() if c.tag in ("th", "td")) != 1:
+        return False
+    text = fold(cell.text(deep=True))
+    return 4 <= len(text) <= MAX_VALUE and not is_label(text)
 
 
 def _title_of(node: LexborNode, label: LexborNode) -> str:
@@ -412,7 +438,7 @@ def find_header(root: LexborNode) -> Header | None:
     menus = menu_names(root)
     for anc in _ancestors(anchor.node, TITLE_LEVELS):
         best: LexborNode | None = None
-        for cand in anc.css(", ".join(_HEADINGS) + ", [class], [id], b, strong"):
+        for cand in anc.css(", ".join(_HEADINGS) + ", [class], [id], b, strong, th, td"):
             if cand.mem_id == anchor.node.mem_id or not _is_title_candidate(cand):
                 continue
             if not _precedes(cand, anchor.node):
