@@ -36,7 +36,9 @@ from .store import SavedFile
 
 #: Longest file name written, in UTF-8 bytes (most file systems allow 255).
 MAX_NAME_BYTES = 200
-_PARAM = re.compile(r'([\w!#$&+.^`|~*-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)')
+#: A Content-Disposition parameter. A name starts only where no name character precedes it,
+#: so a long run of them without ``=`` is read once, not once per start (quadratic).
+_PARAM = re.compile(r'(?<![\w!#$&+.^`|~*-])([\w!#$&+.^`|~*-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)')
 _UNSAFE = re.compile(r'[<>:"|?*]')
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)

@@ -17,9 +17,15 @@ from ..extract.html import parse as parse_html
 from ..extract.profile import Profile
 from ..model import Article, Attachment, Listing
 from ..pipeline import extract, parse_list, require_post
+from ..timebox import cpu_limit
 from ..urls import post_key, without_credentials
 from .http import Fetcher, Page
 from .scripts import ScriptFiles
+
+#: CPU seconds for reading one fetched page (a post, or a list page with its script files).
+#: The slowest page of the fixtures takes 0.3 s and the worst hostile pages we could build
+#: (benchmarks/malformed.py) about 3 s; a page taking longer is given up, not the run.
+PAGE_CPU_SECONDS = 30.0
 
 
 @dataclass
@@ -36,7 +42,8 @@ def article_from_page(
     page: Page, base_url: str | None = None, collapse: bool = True, profile: Profile | None = None
 ) -> Article:
     """The Article of a fetched post page (no credentials in its URLs)."""
-    article = extract(page.text, base_url or page.url, collapse=collapse, profile=profile)
+    with cpu_limit(PAGE_CPU_SECONDS, f"{without_credentials(page.url)}: reading the page"):
+        article = extract(page.text, base_url or page.url, collapse=collapse, profile=profile)
     return scrub(require_post(article))
 
 
@@ -57,7 +64,13 @@ def listing_from_page(
     """The Listing of a fetched list page. With ``scripts`` (the run's script files), rows
     and a pager calling functions the page does not define are read again with the page's
     own script files (see :mod:`.scripts`)."""
-    base = base_url or page.url
+    with cpu_limit(PAGE_CPU_SECONDS, f"{without_credentials(page.url)}: reading the list page"):
+        return _listing(page, base_url or page.url, profile, scripts)
+
+
+def _listing(
+    page: Page, base: str, profile: Profile | None, scripts: ScriptFiles | None
+) -> Listing:
     listing = parse_list(page.text, base, profile)
     if scripts is None or not listing.undefined:
         return listing
@@ -124,11 +137,20 @@ class _Walk:
                 yield Outcome(url, error=str(exc))
                 continue
             self.on_url(url)
-            if is_list_page(page.text, self.profile):
+            try:
+                listed = self.is_list(page)
+            except PressclipError as exc:
+                yield Outcome(url, error=f"{url}: {exc}")
+                continue
+            if listed:
                 yield from self.posts_of_list(page)
             else:
                 self.seen.add(post_key(page.url))
                 yield self.article(page, url, self.base_url)
+
+    def is_list(self, page: Page) -> bool:
+        with cpu_limit(PAGE_CPU_SECONDS, f"{without_credentials(page.url)}: reading the page"):
+            return is_list_page(page.text, self.profile)
 
     def article(self, page: Page, url: str, base_url: str | None) -> Outcome:
         try:
@@ -139,7 +161,11 @@ class _Walk:
     def posts_of_list(self, page: Page) -> Iterator[Outcome]:
         for number in range(max(self.pages, 1)):
             base = self.base_url if number == 0 else None
-            listing = listing_from_page(page, base, self.profile, self.scripts)
+            try:
+                listing = listing_from_page(page, base, self.profile, self.scripts)
+            except PressclipError as exc:
+                yield Outcome(page.url, error=f"{page.url}: {exc}")
+                return
             if number and all(p.url is None or post_key(p.url) in self.seen for p in listing.posts):
                 return  # the pager went round: nothing on this page is new to the walk
             for post in listing.posts:
