@@ -66,7 +66,7 @@ def test_disposition_names_keep_their_parameters():
 #: Runs that made a pattern over page text backtrack: backslashes before a missing quote
 #: (exponential), escaped quotes, digits and spaces before a missing unit, name characters
 #: before a missing ``=`` (quadratic).
-RUNS = ["\\", '\\"', "\\'", '"', "'", " ", "1", "1,", "a", ". ", "가 ", "\\\\'"]
+RUNS = ["\\", '\\"', "\\'", '"', "'", " ", "1", "1,", "1.", "a", ". ", "가 ", "\\\\'", " \n", "\t"]
 #: Where the runs go: a download link's script, a link's text, a post's fields, a list row,
 #: a pager, the head's metadata.
 SLOTS = [
@@ -79,13 +79,16 @@ SLOTS = [
     "<p>작성자 : {R}</p><p>작성일 : 2024{R}</p><p>조회 {R}</p>",
     '<div class="pagination"><a href="?page={R}">2</a><a onclick="goPage(\'{R}">3</a></div>',
     '<head><title>{R}</title><link rel="canonical" href="{R}"></head><article><p>{R}</p></article>',
+    "{R}x",
+    "오후{R}x",
 ]
 
 
 def hostile_pages(seed: int, count: int, length: int) -> list[str]:
-    """``count`` pages, each a slot filled with long runs mixed at random (fixed seed)."""
+    """Each slot filled with each run, then ``count`` pages of a slot filled with runs mixed
+    at random (fixed seed)."""
     rng = random.Random(seed)
-    pages = []
+    pages = [slot.replace("{R}", run * (length // len(run))) for slot in SLOTS for run in RUNS]
     for _ in range(count):
         slot = rng.choice(SLOTS)
         run = "".join(rng.choice(RUNS) for _ in range(rng.randint(1, 3)))
@@ -104,7 +107,10 @@ def test_long_runs_in_page_text_never_hang_a_reader():
         from pressclip.extract.attach import clean_name, js_url
         from pressclip.archive.files import disposition_name
         from pressclip.errors import PressclipError
-        pages = hostile_pages(24, 40, 20_000)
+        from pressclip.dates import parse_date, parse_list_date
+        from pressclip.attachments import guess_title
+        from pressclip.attachments.release import is_when, parse_when, read_release
+        pages = hostile_pages(24, 40, 12_000)
         for page in pages:
             for call in (
                 lambda: extract_html(page, "http://b.example/v?no=1"),
@@ -112,6 +118,12 @@ def test_long_runs_in_page_text_never_hang_a_reader():
                 lambda: js_url(page),
                 lambda: clean_name(page),
                 lambda: disposition_name("attachment; " + page),
+                lambda: parse_date(page),
+                lambda: parse_list_date(page),
+                lambda: parse_when("2024. 1. 5." + page),
+                lambda: read_release([page, "보도자료", page]),
+                lambda: guess_title(["보도자료", "1" + page + "억", page]),
+                lambda: is_when(page),
             ):
                 try:
                     call()
@@ -121,7 +133,7 @@ def test_long_runs_in_page_text_never_hang_a_reader():
     """
     done = run_isolated(code)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "read 40" in done.stdout
+    assert f"read {len(SLOTS) * len(RUNS) + 40}" in done.stdout
 
 
 def spin_then(real, pattern: str):

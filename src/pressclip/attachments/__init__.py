@@ -136,6 +136,9 @@ _TITLE_CUT = re.compile(
     r"(?:[,，·]|(?<=[가-힣])(?:은|는|을|를|에서|으로|에게|부터|까지|및))$"
     r"|\d[\d.,]*\s*(?:억|만|조|천|백)$"
 )
+#: How far from a line's end _TITLE_CUT looks (its longest cut, ``1,234,567.5 억``, is 13
+#: characters): over a whole line, a long run of digits was read once per start (quadratic).
+_CUT_TAIL = 32
 #: Running text, not a headline: a declarative sentence ending with its full stop.
 _SENTENCE = re.compile(r"(?:다|요|음|함|임|됨)\.[\"'”’」』)\]]*$")
 #: Longest headline, in characters (a longer line or unit is body text).
@@ -284,7 +287,7 @@ def _unit(lines: list[str], i: int) -> tuple[list[str], int]:
     while (
         j < len(lines)
         and len(unit) < _TITLE_LINES
-        and _TITLE_CUT.search(unit[-1].rstrip())
+        and _TITLE_CUT.search(unit[-1].rstrip()[-_CUT_TAIL:])
         and len(lines[j]) <= _CONTINUATION_MAX
         and _may_go_on(lines[j])
     ):
