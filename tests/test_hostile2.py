@@ -15,10 +15,13 @@ import textwrap
 import time
 from pathlib import Path
 
+import attachment_files
+import bombs
 import pytest
 from test_archive import BoardServer, FakeBoard, cli
 
 from pressclip.archive.files import disposition_name
+from pressclip.attachments import KINDS, AttachmentError, read_attachment
 from pressclip.extract.attach import clean_name, js_url
 from pressclip.fetch import crawl as crawl_mod
 
@@ -163,3 +166,115 @@ def test_reading_one_page_has_a_cpu_budget_of_its_own(capsys, monkeypatch, tmp_p
         assert "2 new, 0 changed, 1 failed" in err
         code, out, err = cli(capsys, monkeypatch, "fetch", server.list_url("press") + "&wr_id=2")
         assert code == 1 and "took more than 0.5 s of CPU time" in err and not out
+
+
+# -- 3. what a document costs to parse --------------------------------------------------------
+
+#: Bombs of the issue's kinds, each past the parse-item budget (MAX_ITEMS, 1,000,000) or the
+#: bytes budget, at a size that keeps the test quick; benchmarks/malformed.py times bigger ones.
+BOMBS = {
+    "HWPX of 2 M empty elements": (lambda: bombs.hwpx_elements(2_000_000), "parts to read"),
+    "HWPX of 600 k paragraphs": (lambda: bombs.hwpx_paragraphs(600_000), "parts to read"),
+    "HWP of 1.2 M one-character lines": (lambda: bombs.hwp_lines(1_200_000), "parts to read"),
+    "HWP of 1.2 M empty records": (lambda: bombs.hwp_records(1_200_000), "parts to read"),
+    "PDF of 300 pages sharing a content stream": (
+        lambda: bombs.pdf_shared_content(300, 20_000),
+        "parts to read",
+    ),
+    "PDF [/FlateDecode /FlateDecode]": (
+        lambda: bombs.pdf_filter_chain("/FlateDecode /FlateDecode", 100_000_000),
+        "unpacks to more than",
+    ),
+    "PDF [/ASCIIHexDecode /FlateDecode]": (
+        lambda: bombs.pdf_filter_chain("/ASCIIHexDecode /FlateDecode", 70_000_000),
+        "unpacks to more than",
+    ),
+    "PDF [/ASCII85Decode /FlateDecode]": (
+        lambda: bombs.pdf_filter_chain("/ASCII85Decode /FlateDecode", 70_000_000),
+        "unpacks to more than",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(BOMBS))
+def test_parse_work_is_budgeted(name):
+    build, why = BOMBS[name]
+    with pytest.raises(AttachmentError) as caught:
+        read_attachment(build())
+    assert caught.value.kind == "too large" and why in str(caught.value)
+
+
+def test_pdf_filter_layers_are_capped():
+    data = bombs.pdf_filter_chain("/ASCIIHexDecode " * 5 + "/FlateDecode", 10)
+    with pytest.raises(AttachmentError, match="6 filter layers"):
+        read_attachment(data)
+
+
+def test_one_filter_layer_pdf_still_reads():
+    data = attachment_files.pdf_file([["보도자료 본문 첫 줄", "둘째 줄입니다"]])
+    assert read_attachment(data).format == "pdf"
+
+
+def test_a_document_has_a_cpu_time_limit():
+    # Work is bounded by counters elsewhere; here the clock itself: a limit of no time at
+    # all stops a reader at its first look at the clock.
+    data = bombs.hwp_lines(200_000)  # under the item budget
+    assert read_attachment(data).format == "hwp5"
+    with pytest.raises(AttachmentError, match="s of CPU time") as caught:
+        read_attachment(data, cpu_seconds=0)
+    assert caught.value.kind == "too large"
+
+
+@pytest.mark.parametrize("version", [64, 99, 255])
+def test_unknown_zip_version_is_one_error_kind(version):
+    with pytest.raises(AttachmentError) as caught:
+        read_attachment(bombs.zip_version(version))
+    assert caught.value.kind == "unsupported format" and "zip file version" in str(caught.value)
+
+
+def test_unknown_zip_version_is_one_line_from_the_cli(tmp_path):
+    path = tmp_path / "odd.hwpx"
+    path.write_bytes(bombs.zip_version(99))
+    done = subprocess.run(
+        [sys.executable, "-m", "pressclip", "clean", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+        check=False,
+    )
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def fuzz_seeds() -> list[bytes]:
+    """Our own documents of each format, and small bombs of each kind."""
+    own = Path(__file__).parent / "fixtures" / "attachments"
+    return [
+        (own / "hansol_press.hwp").read_bytes(),
+        (own / "hansol_press.hwpx").read_bytes(),
+        attachment_files.pdf_file([["보도자료", "한솔군은 오늘 사업 계획을 발표했다."]] * 2),
+        bombs.pdf_filter_chain("/ASCIIHexDecode /FlateDecode", 1000),
+        bombs.pdf_shared_content(3, 10),
+        bombs.hwp_lines(100),
+        bombs.hwpx_paragraphs(50),
+    ]
+
+
+#: Mutated documents read per CI run (fixed seed): a few seconds.
+FUZZ_CASES = 3000
+
+
+def test_fuzzed_documents_fail_only_as_attachment_errors():
+    rng = random.Random(2024)
+    seeds = fuzz_seeds()
+    kinds: dict[str, int] = {}
+    for _ in range(FUZZ_CASES):
+        data = bombs.mutate(rng.choice(seeds), rng, rng.randint(1, 4))
+        try:
+            read_attachment(data)
+            kinds["read"] = kinds.get("read", 0) + 1
+        except AttachmentError as exc:
+            assert exc.kind in KINDS
+            kinds[exc.kind] = kinds.get(exc.kind, 0) + 1
+    print(kinds)
+    assert len(kinds) >= 3, kinds  # the mutations reach more than one way of failing

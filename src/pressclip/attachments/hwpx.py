@@ -42,6 +42,10 @@ def read_hwpx(data: bytes, budget: Budget) -> HwpxText:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
         raise AttachmentError("corrupt", f"not a readable zip archive ({exc})") from None
+    except NotImplementedError as exc:  # a zip version or feature zipfile does not know
+        raise AttachmentError(
+            "unsupported format", f"a zip archive zipfile cannot read ({exc})"
+        ) from None
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -56,7 +60,7 @@ def read_hwpx(data: bytes, budget: Budget) -> HwpxText:
             raise AttachmentError("password", "the HWPX document is encrypted with a password")
         paragraphs: list[str] = []
         for name in sections:
-            paragraphs.extend(section_paragraphs(_member(zf, names[name], budget), name))
+            paragraphs.extend(section_paragraphs(_member(zf, names[name], budget), name, budget))
         title = _package_title(zf, names, budget)
     return HwpxText(paragraphs, title)
 
@@ -106,21 +110,31 @@ def check_xml(data: bytes, where: str) -> None:
         raise AttachmentError("corrupt", f"{where}: XML with a DTD or entities (refused)")
 
 
-def parse_xml(data: bytes, where: str) -> Any:
+def count_elements(data: bytes, where: str, budget: Budget | None) -> None:
+    """Count the part's elements (at most one per ``<`` that opens no end tag) against
+    ``budget`` before any is built: what an element tree costs depends on their number, not
+    on the part's bytes."""
+    if budget is not None:
+        budget.count(data.count(b"<") - data.count(b"</"), where)
+
+
+def parse_xml(data: bytes, where: str, budget: Budget | None = None) -> Any:
     """An XML part as an ElementTree element, after :func:`check_xml`: no entity is ever
     declared, expanded or fetched (billion laughs, XXE)."""
     check_xml(data, where)
+    count_elements(data, where, budget)
     try:
         return ET.fromstring(data)
     except ET.ParseError as exc:
         raise AttachmentError("corrupt", f"{where}: broken XML ({exc})") from None
 
 
-def section_paragraphs(data: bytes, where: str) -> list[str]:
+def section_paragraphs(data: bytes, where: str, budget: Budget | None = None) -> list[str]:
     """The text of every ``hp:p`` of a section part in document order, a nested paragraph
     (a table cell, a note) right after the paragraph that anchors it. Of an ``hp:switch``
     only the ``hp:default`` branch is read (its ``hp:case`` branches repeat it)."""
     check_xml(data, where)
+    count_elements(data, where, budget)
     parser: Any = ET.XMLPullParser(events=("start", "end"))
     try:
         parser.feed(data)
@@ -162,7 +176,7 @@ def _section_names(
     hpf = _package_path(zf, names, budget)
     if hpf is None:
         return fallback
-    root = parse_xml(_member(zf, names[hpf], budget), hpf)
+    root = parse_xml(_member(zf, names[hpf], budget), hpf, budget)
     base = posixpath.dirname(hpf)
     hrefs: dict[str, str] = {}
     for el in root.iter():
@@ -186,7 +200,7 @@ def _package_path(
     """The package (``.hpf``) file named by ``META-INF/container.xml``."""
     container = names.get("META-INF/container.xml")
     if container is not None:
-        root = parse_xml(_member(zf, container, budget), container.filename)
+        root = parse_xml(_member(zf, container, budget), container.filename, budget)
         for el in root.iter():
             path = el.get("full-path")
             if _local(el.tag) == "rootfile" and path and path.endswith(".hpf") and path in names:
@@ -199,7 +213,7 @@ def _encrypted(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], budget: B
     manifest = names.get("META-INF/manifest.xml")
     if manifest is None:
         return False
-    root = parse_xml(_member(zf, manifest, budget), manifest.filename)
+    root = parse_xml(_member(zf, manifest, budget), manifest.filename, budget)
     return any(_local(el.tag) == "encryption-data" for el in root.iter())
 
 
@@ -209,7 +223,7 @@ def _package_title(
     hpf = names.get("Contents/content.hpf")
     if hpf is None:
         return None
-    root = parse_xml(_member(zf, hpf, budget), hpf.filename)
+    root = parse_xml(_member(zf, hpf, budget), hpf.filename, budget)
     for el in root.iter():
         if _local(el.tag) == "title" and el.text and el.text.strip():
             return str(el.text.strip())
