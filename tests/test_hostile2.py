@@ -278,3 +278,63 @@ def test_fuzzed_documents_fail_only_as_attachment_errors():
             kinds[exc.kind] = kinds.get(exc.kind, 0) + 1
     print(kinds)
     assert len(kinds) >= 3, kinds  # the mutations reach more than one way of failing
+
+
+# -- 4. a post whose reading kills the run ------------------------------------------------------
+
+#: A child process that archives like ``pressclip archive`` but dies (SIGKILL, as the OOM
+#: killer would) when it reads post wr_id=2: its page, or its attachment.
+KILLER = """
+import os, signal, sys
+from pressclip.archive import texts
+from pressclip.cli import main
+from pressclip.fetch import crawl
+
+def die():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+real_extract, real_read = crawl.extract, texts.read_attachment
+mode = sys.argv[1]
+
+def extract(text, url=None, **kw):
+    if mode == "page" and url and "wr_id=2" in url:
+        die()
+    return real_extract(text, url, **kw)
+
+def read_attachment(data, **kw):
+    if mode == "file" and b"HWP 2 " in data:
+        die()
+    return real_read(data, **kw)
+
+crawl.extract, texts.read_attachment = extract, read_attachment
+sys.argv = ["pressclip", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("where", ["page", "file"])
+def test_a_post_whose_reading_kills_the_run_is_skipped_after_three_runs(where, tmp_path):
+    board = FakeBoard("press", count=3)
+    with BoardServer(board) as server:
+        args = ["archive", server.list_url("press"), "--db", str(tmp_path / "a.sqlite")]
+        for _ in range(3):
+            done = subprocess.run(
+                [sys.executable, "-c", KILLER, where, *args, "--delay", "0"],
+                capture_output=True,
+                text=True,
+                timeout=HANG,
+                check=False,
+                cwd=tmp_path,
+            )
+            assert done.returncode == -9, done.stderr
+        done = subprocess.run(
+            [sys.executable, "-c", KILLER, where, *args, "--delay", "0"],
+            capture_output=True,
+            text=True,
+            timeout=HANG,
+            check=False,
+            cwd=tmp_path,
+        )
+    assert done.returncode == 0, done.stderr
+    assert "skipped: failed in 3 runs (last: the run stopped while reading it" in done.stderr
+    assert "1 skipped" in done.stderr

@@ -51,6 +51,7 @@ from ..model import Attachment, ListPost
 from ..urls import redact, without_credentials
 from .files import clean_parts, download, safe_name
 from .store import BoardState, Known, SavedFile, Store, content_hash, post_key
+from .store.base import READ_STARTED
 from .texts import read_saved, with_text
 
 if sys.version_info >= (3, 11):
@@ -396,6 +397,9 @@ def fill_texts(state: BoardState, store: Store) -> int:
     while batch := store.unread_files(state.id, after, FILL_BATCH):
         for attachment_id, path in batch:
             after = attachment_id
+            if not Path(path).exists():
+                continue  # gone: left for a later run
+            store.record_reading(attachment_id)
             try:
                 reading = read_saved(path)
             except FileNotFoundError:
@@ -435,6 +439,8 @@ def retry_files(
         if not viewed[post_url]:
             continue
         saved = download(fetcher, Attachment(name, url), post_url, _folder(settings, state))
+        if saved.error is None:  # downloaded: a run that dies reading it leaves it marked
+            store.record_file(attachment_id, dataclasses.replace(saved, read_error=READ_STARTED))
         store.record_file(attachment_id, with_text(saved))
         if saved.error:
             result.files_failed += 1
@@ -517,7 +523,7 @@ def _note_failure(
 ) -> None:
     """Record a failed post; warn when this was its last try."""
     url = without_credentials(post.url or key)
-    runs = store.record_failure(state.id, key, url, reason)
+    runs = store.record_failure(state.id, key, url, reason, started=True)
     if runs >= MAX_POST_RUNS:
         settings.on_warning(
             f"{redact(url)}: failed in {runs} runs; later runs skip it "
@@ -538,6 +544,7 @@ def archive_post(
     """Fetch, extract and store one post with its attachments: new/changed/same/failed. A
     failure is recorded (with its reason) for the next runs."""
     assert post.url is not None
+    store.record_start(state.id, key, without_credentials(post.url))
     try:
         page = fetcher.fetch(post.url)
         article = article_from_page(page, profile=settings.profile)  # no credentials in its URLs
