@@ -852,6 +852,11 @@ def archive(
     except PressclipError as exc:
         usage_error(str(exc))
     headers = {**defaults.get("headers", {}), **parse_headers(header)}
+    if enqueue and (headers or cookies or warc):
+        usage_error(
+            "--enqueue puts no secrets or local files in the queue's job rows: "
+            "headers (-H or the config's), --cookies and --warc cannot be queued"
+        )
     shared = Path("files") if is_postgres(target) else Path(target).parent / "files"
     files_dir = Path(files or defaults.get("files") or shared)
     failed = False

@@ -62,11 +62,19 @@ class Worker:
     schedule: tuple[str, Path, FetchOptions, int | None] | None = None
 
 
+#: Fetch options a job row never carries: secrets, and objects of the enqueuing process.
+LOCAL_OPTIONS = ("headers", "header_origins", "cookies", "recorder")
+
+
 def job_args(board: Board, options: FetchOptions, pages: int | None, full: bool) -> dict[str, Any]:
-    """A board's job as JSON-able arguments."""
+    """A board's job as JSON-able arguments: no secret is written to the queue (its rows
+    are plain text to anyone who can read the database)."""
+    if options.headers or options.cookies is not None or options.recorder is not None:
+        raise PressclipError("headers, cookies and recorders are not put in the queue's job rows")
+    fields = {f.name for f in dataclasses.fields(options)} - set(LOCAL_OPTIONS)
     return {
         "board": dataclasses.asdict(board),
-        "options": dataclasses.asdict(options),
+        "options": {name: getattr(options, name) for name in sorted(fields)},
         "pages": pages,
         "full": full,
     }

@@ -48,7 +48,7 @@ from ..fetch.crawl import article_from_page, listing_from_page
 from ..fetch.http import Fetcher, FetchOptions, Gate
 from ..fetch.scripts import ScriptFiles
 from ..model import Attachment, ListPost
-from ..urls import redact, without_credentials
+from ..urls import origin, redact, without_credentials
 from .files import clean_parts, download, safe_name
 from .store import BoardState, Known, SavedFile, Store, content_hash, post_key
 from .store.base import READ_STARTED
@@ -303,7 +303,7 @@ def archive(
     results = []
     robots: dict[str, Any] = {}  # robots.txt by host, for the whole run
     for board in boards:
-        options = settings.options
+        options = dataclasses.replace(settings.options, header_origins=(origin(board.url),))
         if board.delay is not None:
             options = dataclasses.replace(options, delay=board.delay)
         try:
@@ -603,13 +603,14 @@ def _scrub_file(saved: SavedFile) -> SavedFile:
 
 
 def with_credentials(url: str, board_url: str) -> str:
-    """``url`` with the board URL's ``user:password@`` when it is on the board's host (stored
+    """``url`` with the board URL's ``user:password@`` when it is on the board's origin (stored
     URLs have none; a retry needs them again)."""
     try:
         board, target = urlsplit(board_url), urlsplit(url)
-    except ValueError:
+        same = origin(board_url) == origin(url)
+    except (ValueError, PressclipError):
         return url
-    if "@" not in board.netloc or "@" in target.netloc or board.hostname != target.hostname:
-        return url
+    if "@" not in board.netloc or "@" in target.netloc or not same:
+        return url  # only to the board's origin: not another port or scheme of its host
     userinfo = board.netloc.rsplit("@", 1)[0]
     return target._replace(netloc=f"{userinfo}@{target.netloc}").geturl()

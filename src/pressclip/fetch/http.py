@@ -33,7 +33,7 @@ from urllib3.util.retry import Retry
 from .. import __version__
 from ..decode import charset_from_content_type, decode
 from ..errors import PressclipError
-from ..urls import BadURL, host_key, join, redact, split
+from ..urls import BadURL, host_key, join, origin, redact, split
 
 DEFAULT_USER_AGENT = f"pressclip/{__version__}"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -73,7 +73,10 @@ class FetchOptions:
     max_redirects: int = 10
     delay: float = 1.0  # between two requests to one host, seconds
     respect_robots: bool = True
-    headers: dict[str, str] = field(default_factory=dict)  # sent with every request
+    headers: dict[str, str] = field(default_factory=dict)  # sent to header_origins only
+    #: The origins (``scheme://host[:port]``, see :func:`pressclip.urls.origin`) that get
+    #: ``headers``; None: the origin of the first URL the Fetcher is asked for.
+    header_origins: tuple[str, ...] | None = None
     cookies: Any = None  # an http.cookiejar.CookieJar whose cookies every request carries
     #: Called with each response (and its request) once its body is read: the hook for
     #: ``--verbose`` and ``--warc``. ``body`` is None for a response refused before its
@@ -293,7 +296,9 @@ class Fetcher:
         self.session = _Session()
         self.session.headers["User-Agent"] = self.options.user_agent
         self.session.headers["Accept"] = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
-        self.session.headers.update(self.options.headers)
+        self._header_origins = (
+            None if self.options.header_origins is None else set(self.options.header_origins)
+        )
         if self.options.cookies is not None:
             self.session.cookies.update(self.options.cookies)
         self.session.max_redirects = self.options.max_redirects
@@ -487,7 +492,7 @@ class Fetcher:
                     url,
                     stream=True,
                     timeout=(self.options.timeout, self.options.timeout),
-                    headers=headers,
+                    headers=self._headers_for(url, headers),
                     allow_redirects=False,
                 )
             except Exception as exc:
@@ -496,6 +501,20 @@ class Fetcher:
                 raise FetchError(url, self._cause(exc)) from None
             finally:
                 self._last[host] = time.monotonic()
+
+    def _bind_headers(self, url: str) -> None:
+        """Give ``headers`` to ``url``'s origin when no origins were named (the first URL a
+        Fetcher is asked for is the board's, or the one the user gave)."""
+        if self._header_origins is None:
+            self._header_origins = {origin(url)}
+
+    def _headers_for(self, url: str, extra: dict[str, str] | None) -> dict[str, str] | None:
+        """The request's own headers, with the user's when ``url`` is on one of their
+        origins (never to another host, port or scheme: its robots.txt, an off-site link, a
+        redirect)."""
+        if not self.options.headers or origin(url) not in (self._header_origins or ()):
+            return extra
+        return {**self.options.headers, **(extra or {})}
 
     def _cause(self, exc: Exception) -> str:
         """The one-line cause of a failed GET."""
@@ -651,6 +670,7 @@ class Fetcher:
 
     def _fetch_once(self, url: str) -> Page:
         check_url(url)
+        self._bind_headers(url)
         deadline = self._arm()
         try:
             resp = self._follow(url, None)
@@ -696,6 +716,7 @@ class Fetcher:
         """A streamed GET for attachments (any content type), robots.txt and redirects as for
         pages; read it with :meth:`stream` (which closes it and ends its deadline)."""
         check_url(url)
+        self._bind_headers(url)
         deadline = self._arm()
         try:
             resp = self._follow(url, {"Referer": referer} if referer else None)
