@@ -19,18 +19,20 @@ from pathlib import Path
 import attachment_files
 import bombs
 import pytest
+import server as server_mod
 from server import LocalServer, redirect
 from test_archive import BoardServer, FakeBoard, cli
 from test_hostile import HTML
 
 from pressclip.archive.files import disposition_name
 from pressclip.archive.queue import job_args
-from pressclip.archive.walk import Board, with_credentials
+from pressclip.archive.walk import Board, load_config, with_credentials
 from pressclip.attachments import KINDS, AttachmentError, read_attachment
 from pressclip.errors import PressclipError
 from pressclip.extract.attach import clean_name, js_url
 from pressclip.fetch import crawl as crawl_mod
-from pressclip.fetch.http import Fetcher, FetchOptions
+from pressclip.fetch.http import Fetcher, FetchError, FetchOptions
+from pressclip.fetch.scope import Scope
 from pressclip.urls import origin
 
 #: A subprocess running what once hung (exponential or quadratic backtracking) gets this long:
@@ -409,3 +411,95 @@ def test_enqueue_refuses_secrets_and_local_files(capsys, monkeypatch, tmp_path, 
     code, _, err = cli(capsys, monkeypatch, *args, "--enqueue", *extra)
     assert code == 2 and "cannot be queued" in err and "Traceback" not in err
     assert SECRET not in err
+
+
+# -- 6. scope: the board's site, and public addresses ---------------------------------------------
+
+
+class OtherHost(LocalServer):
+    """A LocalServer on another loopback address (127.0.0.2): another host to the board."""
+
+    def __init__(self, address: str = "127.0.0.2") -> None:
+        super().__init__()
+        self._httpd.server_close()
+        self._httpd = server_mod._Server((address, 0), server_mod._Handler)
+        self._httpd.owner = self
+        self.port = self._httpd.server_address[1]
+        self.address = address
+
+    @property
+    def base(self) -> str:
+        return f"http://{self.address}:{self.port}"
+
+
+#: 127.0.0.2 written as other software reads it.
+ODD_FORMS = ["127.0.0.2", "2130706434", "0x7f000002", "0177.0.0.2", "[::ffff:127.0.0.2]"]
+
+
+def test_rows_pagers_and_files_off_the_board_site_are_not_fetched(capsys, monkeypatch, tmp_path):
+    board = FakeBoard("press", count=2)
+    with BoardServer(board) as server, OtherHost() as other:
+        other.page("/v", HTML)
+        base = server.list_url("press")
+        rows = "".join(
+            f'<tr><td class="td_subject"><a href="http://{form}:{other.port}/v?wr_id={n}">'
+            f"남의 글 {n}번 제목입니다</a></td><td>2024-01-0{n}</td></tr>"
+            for n, form in enumerate(ODD_FORMS, 3)
+        )
+        real = board.list_html
+        monkeypatch.setattr(
+            board,
+            "list_html",
+            lambda b, page: real(b, page).replace("</tbody>", rows + "</tbody>", 1),
+        )
+        db = tmp_path / "a.sqlite"
+        code, _, err = cli(capsys, monkeypatch, "archive", base, "--db", db, "--delay", 0, "-v")
+        assert code == 0, err
+        assert "2 new, 0 changed, 0 failed" in err
+        assert other.requests == []  # not even its robots.txt
+
+
+def test_a_redirect_off_the_site_is_refused_before_it_is_followed():
+    with LocalServer() as board, OtherHost() as other:
+        board.route("/go", redirect(other.page("/p", HTML)))
+        f = Fetcher(FetchOptions(delay=0, retries=0, timeout=5))
+        f.scope = Scope.of([board.url("/list")])
+        with pytest.raises(FetchError, match="outside the board's site.*redirected to"):
+            f.fetch(board.url("/go"))
+        assert other.requests == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [f"http://{form}/" for form in ODD_FORMS]
+    + ["http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/", "http://[::1]/"],
+)
+def test_non_public_addresses_are_refused_for_a_public_board(url):
+    scope = Scope()
+    scope.bind("http://93.184.216.34/bbs/list")  # a public address: no DNS needed
+    assert scope.internal is False
+    why = scope.refusal(url)
+    assert why is not None and "non-public address" in why
+    f = Fetcher(FetchOptions(delay=0, retries=0, timeout=5))
+    f.scope = scope
+    with pytest.raises(FetchError, match="non-public address"):
+        f.fetch(url)
+    assert f.requests_made == 0
+
+
+def test_a_board_on_loopback_may_fetch_from_its_own_host():
+    scope = Scope.of(["http://127.0.0.1:8080/list"])
+    assert scope.refusal("http://127.0.0.1:9090/post") is None
+    assert "outside the board's site" in (scope.refusal("http://127.0.0.2/post") or "")
+
+
+def test_config_hosts_widen_the_site(tmp_path):
+    config = tmp_path / "boards.toml"
+    config.write_text(
+        '[[board]]\nurl = "https://www.example.go.kr/list"\nhosts = ["files.example.net"]\n'
+    )
+    (board,) = load_config(config)
+    scope = Scope.of([board.url], board.hosts)
+    assert scope.allows("https://file.example.go.kr/a.hwp")  # www. left off: a subdomain
+    assert scope.allows("https://cdn.files.example.net/a.pdf")
+    assert not scope.allows("https://example.com/a.pdf")

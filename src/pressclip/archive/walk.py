@@ -46,6 +46,7 @@ from ..extract.profile import Profile
 from ..extract.site import load_profile
 from ..fetch.crawl import article_from_page, listing_from_page
 from ..fetch.http import Fetcher, FetchOptions, Gate
+from ..fetch.scope import Scope
 from ..fetch.scripts import ScriptFiles
 from ..model import Attachment, ListPost
 from ..urls import origin, redact, without_credentials
@@ -82,6 +83,7 @@ class Board:
     pages: int | None = None
     delay: float | None = None
     profile: Profile | None = None  # a site profile (``profile = "FILE"`` in the config)
+    hosts: tuple[str, ...] = ()  # hosts beyond the board's site (``hosts = [...]``)
 
 
 @dataclass
@@ -185,7 +187,7 @@ def _board_of(path: Path, n: int, table: Any) -> Board:
     where = f"{path}: board #{n}"
     if not isinstance(table, dict):
         raise PressclipError(f"{where}: not a table")
-    unknown = set(table) - {"url", "name", "pages", "delay", "profile"}
+    unknown = set(table) - {"url", "name", "pages", "delay", "profile", "hosts"}
     if unknown:
         raise PressclipError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     url, name = table.get("url"), table.get("name")
@@ -202,7 +204,11 @@ def _board_of(path: Path, n: int, table: Any) -> Board:
     if profile is not None and (not isinstance(profile, str) or not profile):
         raise PressclipError(f"{where}: 'profile' must be a file name (a string)")
     site = load_profile(path.parent / profile) if profile else None  # relative to the config
-    return Board(url, name or board_name(url), pages, None if delay is None else float(delay), site)
+    hosts = table.get("hosts", [])
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and h for h in hosts):
+        raise PressclipError(f"{where}: 'hosts' must be a list of host names")
+    seconds = None if delay is None else float(delay)
+    return Board(url, name or board_name(url), pages, seconds, site, tuple(hosts))
 
 
 #: The keys of a config's ``[defaults]`` table and the type of each.
@@ -308,6 +314,7 @@ def archive(
             options = dataclasses.replace(options, delay=board.delay)
         try:
             with Fetcher(options, robots=robots, gate=settings.gate) as fetcher:
+                fetcher.scope = Scope.of([board.url], board.hosts)
                 result = archive_board(
                     board, store, fetcher, dataclasses.replace(settings, profile=board.profile)
                 )
@@ -350,7 +357,7 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
         result.pages += 1
         for warning in listing.warnings:  # rows kept without an address are not archived
             settings.on_error(f"{url}: {warning}")
-        rows = [(post_key(p.url), p) for p in listing.posts if p.url]
+        rows = [(post_key(p.url or ""), p) for p in on_site(listing.posts, fetcher, settings)]
         if result.pages > 1 and all(k in seen for k, _ in rows):
             break  # nothing new to this walk: the pager went round (or past the end)
         regular = [k for k, p in rows if not p.notice]
@@ -372,6 +379,9 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
             capped = True
             break
         url = listing.next_page
+        if url and not fetcher.scope.allows(url):
+            settings.on_warning(f"{redact(url)}: the pager leaves the board's site: not followed")
+            url = None
     if capped:  # one run's share is done; the board's history is not: the next run walks on
         result.capped = cap
         store.set_frontier(state.id, walk.frontier or state.frontier)
@@ -382,6 +392,17 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
     retry_files(state, store, fetcher, settings, result, earlier_files)
     result.texts_filled = fill_texts(state, store)
     return result
+
+
+def on_site(posts: list[ListPost], fetcher: Fetcher, settings: Settings) -> list[ListPost]:
+    """The rows with an address on the board's site; the others are skipped, and said so."""
+    kept = []
+    for post in posts:
+        if post.url and fetcher.scope.allows(post.url):
+            kept.append(post)
+        elif post.url:
+            settings.on_skip(post.url, "outside the board's site")
+    return kept
 
 
 #: Saved files read per query by :func:`fill_texts`.

@@ -20,6 +20,7 @@ from ..pipeline import extract, parse_list, require_post
 from ..timebox import cpu_limit
 from ..urls import post_key, without_credentials
 from .http import Fetcher, Page
+from .scope import Scope
 from .scripts import ScriptFiles
 
 #: CPU seconds for reading one fetched page (a post, or a list page with its script files).
@@ -102,6 +103,8 @@ def crawl(
     pinned on every list page) is fetched once. ``on_skip`` hears of each list row left
     out, and why.
     """
+    if not fetcher.scope.sites:
+        fetcher.scope = Scope.of(urls)  # the pages given, and their posts, stay on their sites
     walk = _Walk(
         fetcher,
         pages,
@@ -171,6 +174,9 @@ class _Walk:
             for post in listing.posts:
                 if post.url is None:  # a row whose JavaScript target is unknown
                     yield Outcome(page.url, error=f"{page.url}: {_why(listing, post.title)}")
+                    continue
+                if not self.fetcher.scope.allows(post.url):
+                    self.on_skip(post.url, "outside the board's site")
                     continue
                 if post_key(post.url) in self.seen:
                     self.on_skip(post.url, "already fetched in this run (a pinned notice)")

@@ -34,6 +34,7 @@ from .. import __version__
 from ..decode import charset_from_content_type, decode
 from ..errors import PressclipError
 from ..urls import BadURL, host_key, join, origin, redact, split
+from .scope import Scope
 
 DEFAULT_USER_AGENT = f"pressclip/{__version__}"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -299,6 +300,8 @@ class Fetcher:
         self._header_origins = (
             None if self.options.header_origins is None else set(self.options.header_origins)
         )
+        #: Where requests may go (see :mod:`.scope`): a board's walk sets its site.
+        self.scope = Scope()
         if self.options.cookies is not None:
             self.session.cookies.update(self.options.cookies)
         self.session.max_redirects = self.options.max_redirects
@@ -507,6 +510,7 @@ class Fetcher:
         Fetcher is asked for is the board's, or the one the user gave)."""
         if self._header_origins is None:
             self._header_origins = {origin(url)}
+        self.scope.bind(url)
 
     def _headers_for(self, url: str, extra: dict[str, str] | None) -> dict[str, str] | None:
         """The request's own headers, with the user's when ``url`` is on one of their
@@ -552,6 +556,10 @@ class Fetcher:
         current = url
         while True:
             check_url(current)
+            refused = self.scope.refusal(current)
+            if refused is not None:
+                hop = f" (redirected to {redact(current)[:200]})" if current != url else ""
+                raise FetchError(url, refused + hop)
             if check_robots and self.options.respect_robots:
                 self._check_robots(current, url)
             resp = self._get(current, _host(current), headers)
