@@ -53,6 +53,7 @@ class RecordFormat(str, Enum):
     jsonl = "jsonl"
     text = "text"
     csv = "csv"
+    csv_raw = "csv-raw"
     markdown = "markdown"
 
 
@@ -63,7 +64,10 @@ FormatOpt = Annotated[
 RecordFormatOpt = Annotated[
     RecordFormat,
     typer.Option(
-        "--format", "-f", metavar="FORMAT", help="json, jsonl, text, csv (UTF-8, BOM), markdown."
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="json, jsonl, text, csv (UTF-8, BOM; formula cells neutralised), csv-raw, markdown.",
     ),
 ]
 OutputOpt = Annotated[
@@ -921,7 +925,7 @@ def export(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="jsonl, json, text, csv (UTF-8, BOM), markdown.",
+            help="jsonl, json, text, csv (formula cells neutralised), csv-raw, markdown.",
         ),
     ] = RecordFormat.jsonl,
     since: SinceOpt = None,

@@ -45,15 +45,25 @@ def article_from_page(
     """The Article of a fetched post page (no credentials in its URLs)."""
     with cpu_limit(PAGE_CPU_SECONDS, f"{without_credentials(page.url)}: reading the page"):
         article = extract(page.text, base_url or page.url, collapse=collapse, profile=profile)
+    if _web(article.url) is None:  # no canonical, or a javascript: one: the page's own URL
+        article = dataclasses.replace(article, url=page.url)
     return scrub(require_post(article))
 
 
 def scrub(article: Article) -> Article:
     """``article`` without ``user:password@`` in its URL and attachment URLs (they are printed
-    and stored; the credentials stay with the URL the user gave)."""
-    files = [Attachment(a.name, a.url and without_credentials(a.url)) for a in article.attachments]
-    url = article.url and without_credentials(article.url)
+    and stored; the credentials stay with the URL the user gave), and with only http(s) URLs
+    (a ``javascript:`` canonical or file link is no address)."""
+    files = [Attachment(a.name, _web(a.url)) for a in article.attachments]
+    url = _web(article.url)
     return dataclasses.replace(article, url=url, attachments=files)
+
+
+def _web(url: str | None) -> str | None:
+    """``url`` without credentials when it is http(s), else None."""
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return None
+    return without_credentials(url)
 
 
 def listing_from_page(
