@@ -8,9 +8,10 @@ from typing import Any
 from ..model import Article
 from .writers import RecordWriter, printable
 
-#: Inline marks, and the brackets and ``!`` of link and image syntax: a page's
-#: ``[x](javascript:…)`` or ``![](https://tracker/…)`` stays text, never a link or a remote image.
-_SPECIAL = re.compile(r"([\\`*_<>\[\]()!])")
+#: Inline marks, and the brackets of link and image syntax (without them neither is one): a
+#: page's ``[x](javascript:…)`` or ``![](https://tracker/…)`` stays text, never a link or a
+#: remote image.
+_SPECIAL = re.compile(r"([\\`*_<>\[\]])")
 _LEADING = re.compile(r"^(\s*)(?:([#>+=])|(\d+)([.)])(?=\s))", re.M)
 
 
