@@ -25,12 +25,12 @@ import bombs
 import pytest
 import server as server_mod
 from server import LocalServer, redirect
-from test_archive import BoardServer, FakeBoard, cli
+from test_archive import BoardServer, FakeBoard, cli, spawn
 from test_hostile import HTML
 
 import pressclip
 from pressclip.archive.files import disposition_name
-from pressclip.archive.queue import job_args
+from pressclip.archive.queue import board_from_args, job_args
 from pressclip.archive.walk import Board, load_config, with_credentials
 from pressclip.attachments import KINDS, AttachmentError, read_attachment
 from pressclip.errors import PressclipError
@@ -589,3 +589,43 @@ def test_a_javascript_canonical_is_not_the_record_url():
         url = server.page("/v", page)
         article = article_from_page(Fetcher(FetchOptions(delay=0, retries=0)).fetch(url))
     assert article.url == url
+
+
+# -- 7. queued jobs keep what they need; a failed job fails the worker ------------------------------
+
+
+def profile_config(tmp_path: Path, url: str) -> Path:
+    (tmp_path / "my-board.toml").write_text('title = "h2#bo_v_title"\n', encoding="utf-8")
+    config = tmp_path / "boards.toml"
+    config.write_text(
+        f'[[board]]\nurl = "{url}"\nname = "press"\nprofile = "my-board.toml"\n', encoding="utf-8"
+    )
+    return config
+
+
+def test_a_job_carries_its_board_profile_by_file(tmp_path):
+    (board,) = load_config(profile_config(tmp_path, "http://board.example/list"))
+    args = json.loads(json.dumps(job_args(board, FetchOptions(), None, False)))
+    again = board_from_args(args["board"])
+    assert again.profile is not None and again.profile.engine == "my-board"
+    assert again == board
+
+
+def test_worker_runs_profile_boards_from_the_queue(capsys, monkeypatch, pg_url, tmp_path):
+    board = FakeBoard("press", count=3)
+    with BoardServer(board) as server:
+        config = profile_config(tmp_path, server.list_url("press"))
+        args = ("archive", "--config", config, "--db", pg_url, "--delay", 0, "--enqueue")
+        code, _, err = cli(capsys, monkeypatch, *args)
+        assert code == 0, err
+        proc = spawn("worker", "--db", pg_url, "--files", tmp_path / "files", "--burst")
+        _, err_bytes = proc.communicate(timeout=HANG)
+    assert proc.returncode == 0, err_bytes.decode()
+    assert "board press: 3 new, 0 changed, 0 failed" in err_bytes.decode()
+
+
+def test_worker_schedule_must_be_a_cron_line(capsys, monkeypatch, tmp_path):
+    config = profile_config(tmp_path, "http://board.example/list")
+    args = ["worker", "--db", "postgresql://nowhere/x", "--schedule", "nonsense"]
+    code, _, err = cli(capsys, monkeypatch, *args, "--config", config)
+    assert code == 2 and "not a cron line" in err

@@ -1182,6 +1182,11 @@ def worker(
         if config is None:
             fail("worker: --schedule needs --config FILE")
             raise typer.Exit(2)
+        from croniter import croniter
+
+        if not croniter.is_valid(schedule):
+            fail(f"worker: --schedule {schedule!r} is not a cron line ('0 */6 * * *')")
+            raise typer.Exit(2)
         try:
             load_config(config)  # fail now, not at the first tick
         except PressclipError as exc:
@@ -1200,6 +1205,8 @@ def worker(
     except database_errors(PressclipError, OSError) as exc:
         fail(str(exc))
         raise typer.Exit(1) from None
+    if job_worker.failed:
+        raise typer.Exit(1)  # a job failed, or a board did not go well (each said so)
 
 
 @app.command(short_help="Which reader takes a page, and where each field came from.")

@@ -84,6 +84,7 @@ class Board:
     delay: float | None = None
     profile: Profile | None = None  # a site profile (``profile = "FILE"`` in the config)
     hosts: tuple[str, ...] = ()  # hosts beyond the board's site (``hosts = [...]``)
+    profile_file: str | None = None  # where ``profile`` was read from (a queued job reads it)
 
 
 @dataclass
@@ -203,12 +204,21 @@ def _board_of(path: Path, n: int, table: Any) -> Board:
     profile = table.get("profile")
     if profile is not None and (not isinstance(profile, str) or not profile):
         raise PressclipError(f"{where}: 'profile' must be a file name (a string)")
-    site = load_profile(path.parent / profile) if profile else None  # relative to the config
+    site_file = (path.parent / profile).resolve() if profile else None  # beside the config
+    site = load_profile(site_file) if site_file else None
     hosts = table.get("hosts", [])
     if not isinstance(hosts, list) or not all(isinstance(h, str) and h for h in hosts):
         raise PressclipError(f"{where}: 'hosts' must be a list of host names")
     seconds = None if delay is None else float(delay)
-    return Board(url, name or board_name(url), pages, seconds, site, tuple(hosts))
+    return Board(
+        url,
+        name or board_name(url),
+        pages,
+        seconds,
+        site,
+        tuple(hosts),
+        str(site_file) if site_file else None,
+    )
 
 
 #: The keys of a config's ``[defaults]`` table and the type of each.
