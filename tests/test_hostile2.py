@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -30,7 +31,9 @@ from test_hostile import HTML
 
 import pressclip
 from pressclip.archive.files import disposition_name
+from pressclip.archive.lease import HostLease
 from pressclip.archive.queue import board_from_args, job_args
+from pressclip.archive.store import Store
 from pressclip.archive.walk import Board, load_config, with_credentials
 from pressclip.attachments import KINDS, AttachmentError, read_attachment
 from pressclip.errors import PressclipError
@@ -629,3 +632,28 @@ def test_worker_schedule_must_be_a_cron_line(capsys, monkeypatch, tmp_path):
     args = ["worker", "--db", "postgresql://nowhere/x", "--schedule", "nonsense"]
     code, _, err = cli(capsys, monkeypatch, *args, "--config", config)
     assert code == 2 and "not a cron line" in err
+
+
+# -- 8. a frozen worker frees its hosts -------------------------------------------------------------
+
+
+def test_a_lease_held_by_a_frozen_worker_expires(pg_url):
+    Store.open(pg_url).close()  # the tables
+    frozen = HostLease(pg_url, hold_limit=1.0)
+    frozen.acquire("http://board.example", 0)  # and never released: the worker is stopped
+    other = HostLease(pg_url, hold_limit=60.0)
+    done = threading.Event()
+
+    def take() -> None:
+        other.acquire("http://board.example", 0)
+        other.release("http://board.example")
+        done.set()
+
+    thread = threading.Thread(target=take, daemon=True)
+    thread.start()
+    assert done.wait(HANG), "the host stayed leased to the frozen worker"
+    frozen.release("http://board.example")  # it wakes up: its lease is gone, quietly
+    frozen.acquire("http://board.example", 0)  # and it can lease again
+    frozen.release("http://board.example")
+    frozen.close()
+    other.close()

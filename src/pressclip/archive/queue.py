@@ -37,7 +37,7 @@ from procrastinate.schema import SchemaManager
 from ..errors import PressclipError
 from ..extract.site import load_profile
 from ..fetch.http import FetchOptions
-from .lease import HostLease
+from .lease import HOLD_MARGIN, HostLease
 from .store import open_store
 from .store.keys import lock_key
 from .store.postgres import PostgresStore, connect, shown
@@ -190,7 +190,8 @@ def run_job(
     worker: Worker, board: Board, options: FetchOptions, pages: int | None, full: bool
 ) -> BoardResult:
     """One board's walk, holding the board against other runs and hosts through leases."""
-    with open_store(worker.db) as store, HostLease(worker.db) as lease:
+    hold = options.deadline + options.delay + HOLD_MARGIN
+    with open_store(worker.db) as store, HostLease(worker.db, hold) as lease:
         assert isinstance(store, PostgresStore)
         settings = Settings(
             worker.files, options, pages, full, on_error=worker.on_error, gate=lease
