@@ -223,12 +223,18 @@ def size_option(text: str, name: str = "--max-bytes") -> int:
 
 def parse_headers(values: list[str] | None) -> dict[str, str]:
     """``--header 'Name: value'`` options as a dict; a usage error for a malformed one."""
+    from .fetch.http import check_header
+
     headers: dict[str, str] = {}
     for value in values or []:
         name, sep, rest = value.partition(":")
         if not sep or not name.strip() or any(c in name for c in " \t\r\n"):
             raise typer.BadParameter(f"{value!r} is not 'Name: value'", param_hint="'--header'")
         headers[name.strip()] = rest.strip()
+        try:
+            check_header(name.strip(), rest.strip())
+        except PressclipError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--header'") from None
     return headers
 
 

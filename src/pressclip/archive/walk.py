@@ -168,16 +168,35 @@ def board_name(url: str) -> str:
     return f"{(parts.hostname or '').lower()}{parts.path.rstrip('/')}"
 
 
-def load_config(path: Path) -> list[Board]:
-    """The ``[[board]]`` tables of a TOML config: url (required), name, pages, delay, profile."""
+#: The largest config file read: a thousand boards take about 100 KB.
+MAX_CONFIG_BYTES = 1 << 20
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML config file, read to at most :data:`MAX_CONFIG_BYTES` (``/dev/zero`` has no
+    end); every way it can fail is a PressclipError naming the file."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        with open(path, "rb") as f:
+            raw = f.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         raise PressclipError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise PressclipError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise PressclipError(f"{path}: larger than {MAX_CONFIG_BYTES:,} bytes (not a config?)")
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
         raise PressclipError(f"{path}: cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise PressclipError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise PressclipError(f"{path}: invalid TOML: nested too deep") from None
+
+
+def load_config(path: Path) -> list[Board]:
+    """The ``[[board]]`` tables of a TOML config: url (required), name, pages, delay, profile."""
+    data = read_toml(path)
     tables = data.get("board", [])
     if not isinstance(tables, list) or not tables:
         raise PressclipError(f"{path}: no [[board]] tables")
@@ -236,8 +255,8 @@ def load_defaults(path: Path) -> dict[str, Any]:
     """The config's ``[defaults]`` table (db, files, user_agent, delay, timeout, headers),
     checked; ``db`` and ``files`` relative to the config file's folder."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = read_toml(path)
+    except PressclipError:
         return {}  # load_config reports it
     table = data.get("defaults", {})
     where = f"{path}: [defaults]"
@@ -562,6 +581,11 @@ def _note_failure(
         )
 
 
+#: Attachments downloaded per post: the most in the real posts of the fixtures is 10; a page of
+#: 2,000 file links took minutes and filled the folder.
+MAX_FILES_PER_POST = 50
+
+
 def archive_post(
     key: str,
     post: ListPost,
@@ -592,9 +616,15 @@ def archive_post(
     if old is None or old.content_hash != content_hash(article):
         folder = _folder(settings, state)
         referer = without_credentials(page.url)
+        wanted = article.attachments[:MAX_FILES_PER_POST]
+        if len(article.attachments) > len(wanted):
+            settings.on_warning(
+                f"{redact(post.url)}: {len(article.attachments):,} attachments: "
+                f"only the first {MAX_FILES_PER_POST} are downloaded"
+            )
         files = [
             with_text(_scrub_file(download(fetcher, _authorised(a, state.url), referer, folder)))
-            for a in article.attachments
+            for a in wanted
         ]
     for f in files:
         if f.error:

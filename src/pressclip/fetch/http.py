@@ -16,6 +16,7 @@ never by requests' ``.text``. Credentials in a URL are never shown in a message.
 from __future__ import annotations
 
 import math
+import re
 import socket
 import threading
 import time
@@ -96,6 +97,26 @@ class FetchOptions:
         for name in ("retries", "max_bytes", "max_redirects"):
             if type(getattr(self, name)) is not int or getattr(self, name) < 0:
                 raise PressclipError(f"{name} must be a whole number ≥ 0")
+        for header, value in self.headers.items():
+            check_header(header, value)
+
+
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+def check_header(name: str, value: str) -> None:
+    """A PressclipError naming the header unless HTTP can send it: a token for a name, and a
+    value of Latin-1 characters without line breaks (which would start another header)."""
+    if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+        raise PressclipError(f"header {name!r}: not a valid header name")
+    if not isinstance(value, str) or any(c in value for c in "\r\n\0"):
+        raise PressclipError(f"header {name}: a value may not hold line breaks or NUL")
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        raise PressclipError(
+            f"header {name}: the value has characters HTTP cannot send (only Latin-1)"
+        ) from None
 
 
 @dataclass
