@@ -37,6 +37,7 @@ from pressclip.archive import walk as walk_mod
 from pressclip.archive.files import disposition_name
 from pressclip.archive.lease import HostLease
 from pressclip.archive.queue import board_from_args, job_args
+from pressclip.archive.search import snippet
 from pressclip.archive.store import Store
 from pressclip.archive.walk import Board, load_config, with_credentials
 from pressclip.attachments import KINDS, AttachmentError, read_attachment
@@ -719,3 +720,15 @@ def test_a_run_leaves_another_process_download_in_flight(tmp_path):
     finally:
         live.kill()
         live.wait()
+
+
+def test_a_snippet_is_linear_in_the_matches_of_a_field():
+    assert snippet("가 " * 50 + "보도 뒤 자료 " + "가 " * 50, ["보도", "자료"], 40).count("[[") == 2
+    done = run_isolated(
+        """
+        from pressclip.archive.search import snippet
+        text = "보도 자료 " * 125_000  # 750 KB, 250,000 matches (once 88 s, quadratic)
+        print(snippet(text, ["보도", "자료"])[:20])
+        """
+    )
+    assert done.returncode == 0 and "[[보도]]" in done.stdout, done.stderr
