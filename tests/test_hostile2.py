@@ -39,6 +39,7 @@ from pressclip.archive.lease import HostLease
 from pressclip.archive.queue import board_from_args, job_args
 from pressclip.archive.search import snippet
 from pressclip.archive.store import Store
+from pressclip.archive.store import base as base_mod
 from pressclip.archive.walk import Board, load_config, with_credentials
 from pressclip.attachments import KINDS, AttachmentError, read_attachment
 from pressclip.errors import PressclipError
@@ -732,3 +733,31 @@ def test_a_snippet_is_linear_in_the_matches_of_a_field():
         """
     )
     assert done.returncode == 0 and "[[보도]]" in done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_export_and_feed_read_the_archive_in_batches(capsys, monkeypatch, tmp_path, kind, request):
+    target = str(tmp_path / "a.sqlite") if kind == "sqlite" else request.getfixturevalue("pg_url")
+    board = FakeBoard("press", count=7)
+    with BoardServer(board) as server:
+        code, _, err = cli(capsys, monkeypatch, "archive", server.list_url(), "--db", target)
+        assert code == 0, err
+    monkeypatch.setattr(base_mod, "RECORD_BATCH", 3)
+    fetched: list[int] = []
+    real_q = base_mod.Store.q
+
+    def q(self, sql, args=()):
+        rows = real_q(self, sql, args)
+        if "FROM posts p JOIN boards" in sql:
+            fetched.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(base_mod.Store, "q", q)
+    code, out, err = cli(capsys, monkeypatch, "export", "--db", target)
+    assert code == 0, err
+    urls = [json.loads(line)["url"] for line in out.splitlines()]
+    assert len(urls) == len(set(urls)) == 7
+    assert fetched == [3, 3, 1]  # never more than a batch in memory
+    fetched.clear()
+    code, out, err = cli(capsys, monkeypatch, "feed", "--db", target, "--limit", 2)
+    assert code == 0 and out.count("<entry>") == 2 and max(fetched) <= 3

@@ -51,6 +51,8 @@ SCHEMA_VERSION = 4
 #: Search terms shorter than this many characters cannot use a trigram index; they are
 #: matched by LIKE over the same columns (slower, but right).
 TRIGRAM = 3
+#: Posts read per query by ``records`` (export, feed).
+RECORD_BATCH = 500
 #: What a post's failure row, or a saved file's read error, says while it is being read: a
 #: run that dies there (killed, out of memory) leaves it so.
 READ_STARTED = "the run stopped while reading it (killed, or out of memory?)"
@@ -562,21 +564,38 @@ class Store(ABC):
             args.append(board)
         if unique:
             where.append("p.duplicate_of IS NULL")
-        rows = self.q(
-            "SELECT p.id AS post_id, p.url AS post_url, p.first_seen, p.last_seen, p.notice, "
-            "p.duplicate_of, b.name AS board, r.id, r.url, r.title, r.author, r.published, "
-            "r.views, r.paragraphs, r.engine, r.duplicates_removed, r.release_facts FROM posts p "
-            "JOIN boards b ON b.id = p.board_id JOIN revisions r ON r.id = p.revision_id "
-            f"WHERE {' AND '.join(where)} ORDER BY p.first_seen, p.id",
-            args,
-        )
-        for row in rows:
+        for row in self._record_rows(" AND ".join(where), args):
             try:
                 found = self._record(row)
             except (ValueError, TypeError, KeyError, OverflowError, AttributeError) as exc:
                 on_bad(f"post {row['post_url']!r}: unreadable row ({type(exc).__name__}: {exc})")
                 continue
             yield found
+
+    def _record_rows(self, where: str, args: list[Any]) -> Iterator[Any]:
+        """The rows of :meth:`records`, read :data:`RECORD_BATCH` at a time in their order
+        (first seen, id): never the whole archive in memory (40,000 posts took 431 MB)."""
+        after: tuple[Any, int] | None = None
+        while True:
+            more = (
+                ""
+                if after is None
+                else " AND (p.first_seen > ? OR (p.first_seen = ? AND p.id > ?))"
+            )
+            keys = [] if after is None else [after[0], after[0], after[1]]
+            rows = self.q(
+                "SELECT p.id AS post_id, p.url AS post_url, p.first_seen, p.last_seen, p.notice, "
+                "p.duplicate_of, b.name AS board, r.id, r.url, r.title, r.author, r.published, "
+                "r.views, r.paragraphs, r.engine, r.duplicates_removed, r.release_facts "
+                "FROM posts p JOIN boards b ON b.id = p.board_id "
+                "JOIN revisions r ON r.id = p.revision_id "
+                f"WHERE {where}{more} ORDER BY p.first_seen, p.id LIMIT {RECORD_BATCH}",
+                [*args, *keys],
+            )
+            yield from rows
+            if len(rows) < RECORD_BATCH:
+                return
+            after = (rows[-1]["first_seen"], rows[-1]["post_id"])
 
     def _record(self, row: Any) -> tuple[Article, dict[str, Any]]:
         files = self.q(
