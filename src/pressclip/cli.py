@@ -1075,9 +1075,14 @@ def _shared(store: Any, boards: list[Any], wait: bool, settings: Any) -> Iterato
     if not isinstance(store, PostgresStore):
         yield
         return
-    from .archive.lease import HostLease
+    from .archive.lease import HOLD_MARGIN, HostLease
 
-    with store.hold_boards([b.name for b in boards], wait=wait), HostLease(store.url) as lease:
+    options = settings.options
+    hold = options.deadline + options.delay + HOLD_MARGIN  # a lease outlives no request
+    with (
+        store.hold_boards([b.name for b in boards], wait=wait),
+        HostLease(store.url, hold) as lease,
+    ):
         settings.gate = lease
         yield
 
