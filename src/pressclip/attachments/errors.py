@@ -40,8 +40,10 @@ class AttachmentError(PressclipError):
 
 #: Parse items one document may cost: XML elements, HWP records and control codes, lines,
 #: PDF page objects. The largest real file of the fixtures has 37,351 XML elements and 1,580
-#: paragraphs; 1,000,000 items cost about 250 MB at ElementTree's ~250 bytes an element
-#: (16 M empty elements in a 62 KB HWPX took 4 GB before this count).
+#: paragraphs. Section XML is streamed (no element tree), but the package parts are trees
+#: of ~250 bytes an element, and 16 M empty elements in a 62 KB HWPX took 4 GB before this
+#: count; at 1,000,000 the worst document under the budget peaks at 35-80 MB
+#: (benchmarks/malformed.py).
 MAX_ITEMS = 1_000_000
 #: CPU seconds one document may take: the slowest real file of the fixtures takes 0.43 s,
 #: a PDF page sharing a huge content stream about 1 s a page.

@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
 from typing import Any
+from xml.parsers import expat
 
 from .errors import AttachmentError, Budget
 
@@ -135,31 +136,62 @@ def section_paragraphs(data: bytes, where: str, budget: Budget | None = None) ->
     only the ``hp:default`` branch is read (its ``hp:case`` branches repeat it)."""
     check_xml(data, where)
     count_elements(data, where, budget)
-    parser: Any = ET.XMLPullParser(events=("start", "end"))
+    reader = _SectionReader()
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
+    parser.CharacterDataHandler = reader.text
     try:
-        parser.feed(data)
-        parser.close()
-    except ET.ParseError as exc:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
         raise AttachmentError("corrupt", f"{where}: broken XML ({exc})") from None
-    out: list[list[str]] = []
-    open_paragraphs: list[list[str]] = []
-    skipped = 0  # inside an hp:case: the hp:default beside it holds the same content
-    for event, el in parser.read_events():
-        tag = el.tag
+    return ["".join(parts) for parts in reader.out]
+
+
+class _SectionReader:
+    """Expat handlers that collect a section's paragraphs as the XML streams by: no element
+    tree is built, so memory grows with the text and the nesting, not the elements."""
+
+    def __init__(self) -> None:
+        self.out: list[list[str]] = []
+        self.open: list[list[str]] = []  # the paragraphs open around the current element
+        self.texts: list[tuple[int, list[str]]] = []  # open hp:t elements: (depth, parts)
+        self.depth = 0
+        self.skipped = 0  # inside an hp:case: the hp:default beside it holds the same content
+
+    def start(self, tag: str, attrs: object) -> None:
+        self.depth += 1
         if tag.endswith("}case"):
-            skipped += 1 if event == "start" else -1
-        elif skipped:
-            continue
+            self.skipped += 1
+        elif self.skipped:
+            return
         elif tag.endswith("}p"):
-            if event == "start":
-                buf: list[str] = []
-                out.append(buf)
-                open_paragraphs.append(buf)
-            else:
-                open_paragraphs.pop()
-        elif event == "end" and tag.endswith("}t") and open_paragraphs:
-            open_paragraphs[-1].append(_t_text(el))
-    return ["".join(parts) for parts in out]
+            buf: list[str] = []
+            self.out.append(buf)
+            self.open.append(buf)
+        elif self.texts and self.texts[-1][0] == self.depth - 1:
+            self.texts[-1][1].append(_INLINE.get(_local(tag), ""))  # a tab, a line break …
+        if tag.endswith("}t") and not self.skipped:
+            self.texts.append((self.depth, []))
+
+    def end(self, tag: str) -> None:
+        depth = self.depth
+        self.depth -= 1
+        if tag.endswith("}case"):
+            self.skipped -= 1
+            return
+        if self.skipped:
+            return
+        if tag.endswith("}p") and self.open:
+            self.open.pop()
+        elif self.texts and self.texts[-1][0] == depth:
+            _, parts = self.texts.pop()
+            if self.open:
+                self.open[-1].append("".join(parts))
+
+    def text(self, data: str) -> None:
+        if self.texts and not self.skipped and self.texts[-1][0] == self.depth:
+            self.texts[-1][1].append(data)
 
 
 def _local(tag: object) -> str:
