@@ -737,6 +737,7 @@ def test_a_snippet_is_linear_in_the_matches_of_a_field():
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])
 def test_export_and_feed_read_the_archive_in_batches(capsys, monkeypatch, tmp_path, kind, request):
+    monkeypatch.chdir(tmp_path)  # PostgreSQL's attachments folder is ./files
     target = str(tmp_path / "a.sqlite") if kind == "sqlite" else request.getfixturevalue("pg_url")
     board = FakeBoard("press", count=7)
     with BoardServer(board) as server:
