@@ -179,7 +179,7 @@ def test_failed_job_is_one_line_and_retried_later(pg_url, tmp_path):
         )
     proc = worker(pg_url, tmp_path / "files", "--burst")
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 0, err
+    assert proc.returncode == 1, err  # a job failed: the worker says so in its status (issue 24)
     text = err.decode()
     assert text.count("\n") == 1 and "Traceback" not in text
     assert text.startswith("pressclip: error: board x: job failed, to be retried: TypeError")

@@ -53,6 +53,7 @@ class RecordFormat(str, Enum):
     jsonl = "jsonl"
     text = "text"
     csv = "csv"
+    csv_raw = "csv-raw"
     markdown = "markdown"
 
 
@@ -63,7 +64,10 @@ FormatOpt = Annotated[
 RecordFormatOpt = Annotated[
     RecordFormat,
     typer.Option(
-        "--format", "-f", metavar="FORMAT", help="json, jsonl, text, csv (UTF-8, BOM), markdown."
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="json, jsonl, text, csv (UTF-8, BOM; formula cells neutralised), csv-raw, markdown.",
     ),
 ]
 OutputOpt = Annotated[
@@ -219,12 +223,18 @@ def size_option(text: str, name: str = "--max-bytes") -> int:
 
 def parse_headers(values: list[str] | None) -> dict[str, str]:
     """``--header 'Name: value'`` options as a dict; a usage error for a malformed one."""
+    from .fetch.http import check_header
+
     headers: dict[str, str] = {}
     for value in values or []:
         name, sep, rest = value.partition(":")
         if not sep or not name.strip() or any(c in name for c in " \t\r\n"):
             raise typer.BadParameter(f"{value!r} is not 'Name: value'", param_hint="'--header'")
         headers[name.strip()] = rest.strip()
+        try:
+            check_header(name.strip(), rest.strip())
+        except PressclipError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--header'") from None
     return headers
 
 
@@ -859,6 +869,11 @@ def archive(
     except PressclipError as exc:
         usage_error(str(exc))
     headers = {**defaults.get("headers", {}), **parse_headers(header)}
+    if enqueue and (headers or cookies or warc):
+        usage_error(
+            "--enqueue puts no secrets or local files in the queue's job rows: "
+            "headers (-H or the config's), --cookies and --warc cannot be queued"
+        )
     shared = Path("files") if is_postgres(target) else Path(target).parent / "files"
     files_dir = Path(files or defaults.get("files") or shared)
     failed = False
@@ -923,7 +938,7 @@ def export(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="jsonl, json, text, csv (UTF-8, BOM), markdown.",
+            help="jsonl, json, text, csv (formula cells neutralised), csv-raw, markdown.",
         ),
     ] = RecordFormat.jsonl,
     since: SinceOpt = None,
@@ -1067,9 +1082,14 @@ def _shared(store: Any, boards: list[Any], wait: bool, settings: Any) -> Iterato
     if not isinstance(store, PostgresStore):
         yield
         return
-    from .archive.lease import HostLease
+    from .archive.lease import HOLD_MARGIN, HostLease
 
-    with store.hold_boards([b.name for b in boards], wait=wait), HostLease(store.url) as lease:
+    options = settings.options
+    hold = options.deadline + options.delay + HOLD_MARGIN  # a lease outlives no request
+    with (
+        store.hold_boards([b.name for b in boards], wait=wait),
+        HostLease(store.url, hold) as lease,
+    ):
         settings.gate = lease
         yield
 
@@ -1180,6 +1200,11 @@ def worker(
         if config is None:
             fail("worker: --schedule needs --config FILE")
             raise typer.Exit(2)
+        from croniter import croniter
+
+        if not croniter.is_valid(schedule):
+            fail(f"worker: --schedule {schedule!r} is not a cron line ('0 */6 * * *')")
+            raise typer.Exit(2)
         try:
             load_config(config)  # fail now, not at the first tick
         except PressclipError as exc:
@@ -1198,6 +1223,8 @@ def worker(
     except database_errors(PressclipError, OSError) as exc:
         fail(str(exc))
         raise typer.Exit(1) from None
+    if job_worker.failed:
+        raise typer.Exit(1)  # a job failed, or a board did not go well (each said so)
 
 
 @app.command(short_help="Which reader takes a page, and where each field came from.")

@@ -12,8 +12,10 @@ from zoneinfo import ZoneInfo
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
+#: A time of day. Space is taken only after a marker (오후 3시), never before the hour: before
+#: it, ``\s*`` beside the callers' own ``\s*`` split a run of spaces every way (quadratic).
 _TIME = (
-    r"(?:\s*(?P<ampm>오전|오후|AM|PM|am|pm))?\s*"
+    r"(?:(?P<ampm>오전|오후|AM|PM|am|pm)\s*)?"
     r"(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{1,2})(?:\s*(?::|분)\s*(?P<S>\d{1,2}))?"
     r"(?:\s*(?:분|초))?(?:\s*(?P<ampm2>AM|PM|am|pm))?"
 )

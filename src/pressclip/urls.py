@@ -88,6 +88,23 @@ def host_key(url: str) -> str:
     return f"{parts.scheme.lower()}://{host}{port}"
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def origin(url: str) -> str:
+    """The URL's origin, ``scheme://host[:port]`` lowercased with a default port left out
+    (``http://h:80`` is ``http://h``): what headers and credentials given for a board are
+    sent to. BadURL when the URL is malformed."""
+    parts = split(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    port = parts.port if parts.port is not None else _DEFAULT_PORTS.get(scheme)
+    shown = "" if port == _DEFAULT_PORTS.get(scheme) else f":{port}"
+    return f"{scheme}://{host}{shown}"
+
+
 #: Query parameters that never identify a post: sessions, tracking, list state and search.
 DROP_PARAMS = frozenset(
     p.lower()

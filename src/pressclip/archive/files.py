@@ -19,6 +19,7 @@ import hashlib
 import os
 import re
 import secrets
+import socket
 import time
 import unicodedata
 from email.header import decode_header, make_header
@@ -36,7 +37,9 @@ from .store import SavedFile
 
 #: Longest file name written, in UTF-8 bytes (most file systems allow 255).
 MAX_NAME_BYTES = 200
-_PARAM = re.compile(r'([\w!#$&+.^`|~*-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)')
+#: A Content-Disposition parameter. A name starts only where no name character precedes it,
+#: so a long run of them without ``=`` is read once, not once per start (quadratic).
+_PARAM = re.compile(r'(?<![\w!#$&+.^`|~*-])([\w!#$&+.^`|~*-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)')
 _UNSAFE = re.compile(r'[<>:"|?*]')
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
@@ -317,12 +320,17 @@ def _download(
 
 
 PART_PREFIX = ".part-"
+#: A part file's owner, in its name: this machine and process (``.part-host.1234-…``).
+_OWNER = f"{socket.gethostname().replace('-', '_')}.{os.getpid()}"
+#: A part file untouched this long is a dead download wherever it came from (a download's
+#: deadline is at most a few minutes, and it writes as it reads).
+PART_STALE_SECONDS = 3600.0
 
 
 def _temp_file(folder: Path) -> tuple[int, Path]:
     """A new ``.part-…`` file in ``folder``, created with the umask's mode (0666 & ~umask)."""
     for _ in range(100):
-        path = folder / f"{PART_PREFIX}{secrets.token_hex(8)}"
+        path = folder / f"{PART_PREFIX}{_OWNER}-{secrets.token_hex(8)}"
         try:
             return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), path
         except FileExistsError:
@@ -331,16 +339,38 @@ def _temp_file(folder: Path) -> tuple[int, Path]:
 
 
 def clean_parts(folder: Path) -> int:
-    """Remove ``.part-*`` files left in ``folder`` by a killed run (call it holding the
-    archive lock, so no running download owns them); the number removed."""
+    """Remove ``.part-*`` files left in ``folder`` by a killed run: those of a process of
+    this machine that is gone, of no known owner, or untouched for an hour; never a
+    download another process is writing. The number removed."""
     removed = 0
     with contextlib.suppress(OSError):
         for path in folder.glob(f"{PART_PREFIX}*"):
             with contextlib.suppress(OSError):
-                if path.is_file() and not path.is_symlink():
+                if path.is_file() and not path.is_symlink() and _abandoned(path):
                     path.unlink()
                     removed += 1
     return removed
+
+
+def _abandoned(path: Path) -> bool:
+    """Whether no live process owns the part file at ``path``."""
+    if time.time() - path.stat().st_mtime > PART_STALE_SECONDS:
+        return True
+    owner = path.name[len(PART_PREFIX) :].rsplit("-", 1)[0]
+    host, _, pid = owner.rpartition(".")
+    if host != socket.gethostname().replace("-", "_") or not pid.isdigit():
+        return not host  # another machine's download in flight, or an old unnamed part
+    return not _alive(int(pid))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
 
 
 def _stream(

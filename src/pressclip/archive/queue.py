@@ -35,8 +35,9 @@ from procrastinate.exceptions import AlreadyEnqueued
 from procrastinate.schema import SchemaManager
 
 from ..errors import PressclipError
+from ..extract.site import load_profile
 from ..fetch.http import FetchOptions
-from .lease import HostLease
+from .lease import HOLD_MARGIN, HostLease
 from .store import open_store
 from .store.keys import lock_key
 from .store.postgres import PostgresStore, connect, shown
@@ -60,16 +61,43 @@ class Worker:
     stalled_after: float = 30.0
     #: --schedule: (cron, config file, fetch options, pages) of the periodic enqueue
     schedule: tuple[str, Path, FetchOptions, int | None] | None = None
+    failed: int = 0  # jobs that failed, or whose board did not go well: the exit status
+
+
+#: Fetch options a job row never carries: secrets, and objects of the enqueuing process.
+LOCAL_OPTIONS = ("headers", "header_origins", "cookies", "recorder")
 
 
 def job_args(board: Board, options: FetchOptions, pages: int | None, full: bool) -> dict[str, Any]:
-    """A board's job as JSON-able arguments."""
+    """A board's job as JSON-able arguments: no secret is written to the queue (its rows
+    are plain text to anyone who can read the database)."""
+    if options.headers or options.cookies is not None or options.recorder is not None:
+        raise PressclipError("headers, cookies and recorders are not put in the queue's job rows")
+    fields = {f.name for f in dataclasses.fields(options)} - set(LOCAL_OPTIONS)
     return {
-        "board": dataclasses.asdict(board),
-        "options": dataclasses.asdict(options),
+        "board": board_args(board),
+        "options": {name: getattr(options, name) for name in sorted(fields)},
         "pages": pages,
         "full": full,
     }
+
+
+def board_args(board: Board) -> dict[str, Any]:
+    """A board as JSON: its profile by the file it was read from, never as parsed."""
+    args = {f.name: getattr(board, f.name) for f in dataclasses.fields(board)}
+    args.pop("profile")
+    args["hosts"] = list(board.hosts)
+    return args
+
+
+def board_from_args(args: dict[str, Any]) -> Board:
+    """The board of a job: its profile read again from its file (on this machine)."""
+    known = {f.name for f in dataclasses.fields(Board)} - {"profile"}
+    fields = {k: v for k, v in args.items() if k in known}
+    fields["hosts"] = tuple(fields.get("hosts") or ())
+    path = fields.get("profile_file")
+    profile = load_profile(Path(path)) if path else None
+    return Board(**fields, profile=profile)
 
 
 def make_app(db: str, worker: Worker | None = None) -> procrastinate.App:
@@ -83,11 +111,15 @@ def make_app(db: str, worker: Worker | None = None) -> procrastinate.App:
         board: dict[str, Any], options: dict[str, Any], pages: int | None, full: bool
     ) -> dict[str, Any]:
         try:
-            result = run_job(worker, Board(**board), FetchOptions(**options), pages, full)
+            job_board = board_from_args(board)
+            result = run_job(worker, job_board, FetchOptions(**options), pages, full)
         except Exception as exc:  # one line here; procrastinate retries the job (RETRY)
+            worker.failed += 1
             why = str(exc) if isinstance(exc, PressclipError) else f"{type(exc).__name__}: {exc}"
             worker.on_error(f"board {board['name']}: job failed, to be retried: {why}")
             raise
+        if not result.ok:
+            worker.failed += 1
         return dataclasses.asdict(result)
 
     if worker.schedule is not None:
@@ -158,7 +190,8 @@ def run_job(
     worker: Worker, board: Board, options: FetchOptions, pages: int | None, full: bool
 ) -> BoardResult:
     """One board's walk, holding the board against other runs and hosts through leases."""
-    with open_store(worker.db) as store, HostLease(worker.db) as lease:
+    hold = options.deadline + options.delay + HOLD_MARGIN
+    with open_store(worker.db) as store, HostLease(worker.db, hold) as lease:
         assert isinstance(store, PostgresStore)
         settings = Settings(
             worker.files, options, pages, full, on_error=worker.on_error, gate=lease

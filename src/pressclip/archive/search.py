@@ -112,10 +112,19 @@ def _best_window(flat: str, matches: list[re.Match[str]], width: int) -> int:
     """Where a window of ``width`` showing the most distinct terms starts (a little before
     the first of them, at a word start when one is near)."""
     best, best_count = matches[0].start(), 0
-    for m in matches:
-        seen = {x.group().lower() for x in matches if m.start() <= x.start() < m.start() + width}
-        if len(seen) > best_count:
-            best, best_count = m.start(), len(seen)
+    inside: dict[str, int] = {}  # the terms in the window and how often each occurs
+    j = 0  # the window: from m to matches[j], the first match past its width
+    for m in matches:  # one pass, the window's end only moving on (was quadratic)
+        while j < len(matches) and matches[j].start() < m.start() + width:
+            key = matches[j].group().lower()
+            inside[key] = inside.get(key, 0) + 1
+            j += 1
+        if len(inside) > best_count:
+            best, best_count = m.start(), len(inside)
+        key = m.group().lower()
+        inside[key] -= 1
+        if not inside[key]:
+            del inside[key]
     start = max(0, best - width // 4)
     space = flat.rfind(" ", max(0, start - 10), start)
     if start > 0 and space >= 0:

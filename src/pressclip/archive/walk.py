@@ -46,11 +46,13 @@ from ..extract.profile import Profile
 from ..extract.site import load_profile
 from ..fetch.crawl import article_from_page, listing_from_page
 from ..fetch.http import Fetcher, FetchOptions, Gate
+from ..fetch.scope import Scope
 from ..fetch.scripts import ScriptFiles
 from ..model import Attachment, ListPost
-from ..urls import redact, without_credentials
+from ..urls import origin, redact, without_credentials
 from .files import clean_parts, download, safe_name
 from .store import BoardState, Known, SavedFile, Store, content_hash, post_key
+from .store.base import READ_STARTED
 from .texts import read_saved, with_text
 
 if sys.version_info >= (3, 11):
@@ -81,6 +83,8 @@ class Board:
     pages: int | None = None
     delay: float | None = None
     profile: Profile | None = None  # a site profile (``profile = "FILE"`` in the config)
+    hosts: tuple[str, ...] = ()  # hosts beyond the board's site (``hosts = [...]``)
+    profile_file: str | None = None  # where ``profile`` was read from (a queued job reads it)
 
 
 @dataclass
@@ -164,16 +168,35 @@ def board_name(url: str) -> str:
     return f"{(parts.hostname or '').lower()}{parts.path.rstrip('/')}"
 
 
-def load_config(path: Path) -> list[Board]:
-    """The ``[[board]]`` tables of a TOML config: url (required), name, pages, delay, profile."""
+#: The largest config file read: a thousand boards take about 100 KB.
+MAX_CONFIG_BYTES = 1 << 20
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML config file, read to at most :data:`MAX_CONFIG_BYTES` (``/dev/zero`` has no
+    end); every way it can fail is a PressclipError naming the file."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        with open(path, "rb") as f:
+            raw = f.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         raise PressclipError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise PressclipError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise PressclipError(f"{path}: larger than {MAX_CONFIG_BYTES:,} bytes (not a config?)")
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
         raise PressclipError(f"{path}: cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise PressclipError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise PressclipError(f"{path}: invalid TOML: nested too deep") from None
+
+
+def load_config(path: Path) -> list[Board]:
+    """The ``[[board]]`` tables of a TOML config: url (required), name, pages, delay, profile."""
+    data = read_toml(path)
     tables = data.get("board", [])
     if not isinstance(tables, list) or not tables:
         raise PressclipError(f"{path}: no [[board]] tables")
@@ -184,7 +207,7 @@ def _board_of(path: Path, n: int, table: Any) -> Board:
     where = f"{path}: board #{n}"
     if not isinstance(table, dict):
         raise PressclipError(f"{where}: not a table")
-    unknown = set(table) - {"url", "name", "pages", "delay", "profile"}
+    unknown = set(table) - {"url", "name", "pages", "delay", "profile", "hosts"}
     if unknown:
         raise PressclipError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     url, name = table.get("url"), table.get("name")
@@ -200,8 +223,21 @@ def _board_of(path: Path, n: int, table: Any) -> Board:
     profile = table.get("profile")
     if profile is not None and (not isinstance(profile, str) or not profile):
         raise PressclipError(f"{where}: 'profile' must be a file name (a string)")
-    site = load_profile(path.parent / profile) if profile else None  # relative to the config
-    return Board(url, name or board_name(url), pages, None if delay is None else float(delay), site)
+    site_file = (path.parent / profile).resolve() if profile else None  # beside the config
+    site = load_profile(site_file) if site_file else None
+    hosts = table.get("hosts", [])
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and h for h in hosts):
+        raise PressclipError(f"{where}: 'hosts' must be a list of host names")
+    seconds = None if delay is None else float(delay)
+    return Board(
+        url,
+        name or board_name(url),
+        pages,
+        seconds,
+        site,
+        tuple(hosts),
+        str(site_file) if site_file else None,
+    )
 
 
 #: The keys of a config's ``[defaults]`` table and the type of each.
@@ -219,8 +255,8 @@ def load_defaults(path: Path) -> dict[str, Any]:
     """The config's ``[defaults]`` table (db, files, user_agent, delay, timeout, headers),
     checked; ``db`` and ``files`` relative to the config file's folder."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = read_toml(path)
+    except PressclipError:
         return {}  # load_config reports it
     table = data.get("defaults", {})
     where = f"{path}: [defaults]"
@@ -302,11 +338,12 @@ def archive(
     results = []
     robots: dict[str, Any] = {}  # robots.txt by host, for the whole run
     for board in boards:
-        options = settings.options
+        options = dataclasses.replace(settings.options, header_origins=(origin(board.url),))
         if board.delay is not None:
             options = dataclasses.replace(options, delay=board.delay)
         try:
             with Fetcher(options, robots=robots, gate=settings.gate) as fetcher:
+                fetcher.scope = Scope.of([board.url], board.hosts)
                 result = archive_board(
                     board, store, fetcher, dataclasses.replace(settings, profile=board.profile)
                 )
@@ -349,7 +386,7 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
         result.pages += 1
         for warning in listing.warnings:  # rows kept without an address are not archived
             settings.on_error(f"{url}: {warning}")
-        rows = [(post_key(p.url), p) for p in listing.posts if p.url]
+        rows = [(post_key(p.url or ""), p) for p in on_site(listing.posts, fetcher, settings)]
         if result.pages > 1 and all(k in seen for k, _ in rows):
             break  # nothing new to this walk: the pager went round (or past the end)
         regular = [k for k, p in rows if not p.notice]
@@ -371,6 +408,9 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
             capped = True
             break
         url = listing.next_page
+        if url and not fetcher.scope.allows(url):
+            settings.on_warning(f"{redact(url)}: the pager leaves the board's site: not followed")
+            url = None
     if capped:  # one run's share is done; the board's history is not: the next run walks on
         result.capped = cap
         store.set_frontier(state.id, walk.frontier or state.frontier)
@@ -381,6 +421,17 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
     retry_files(state, store, fetcher, settings, result, earlier_files)
     result.texts_filled = fill_texts(state, store)
     return result
+
+
+def on_site(posts: list[ListPost], fetcher: Fetcher, settings: Settings) -> list[ListPost]:
+    """The rows with an address on the board's site; the others are skipped, and said so."""
+    kept = []
+    for post in posts:
+        if post.url and fetcher.scope.allows(post.url):
+            kept.append(post)
+        elif post.url:
+            settings.on_skip(post.url, "outside the board's site")
+    return kept
 
 
 #: Saved files read per query by :func:`fill_texts`.
@@ -396,6 +447,9 @@ def fill_texts(state: BoardState, store: Store) -> int:
     while batch := store.unread_files(state.id, after, FILL_BATCH):
         for attachment_id, path in batch:
             after = attachment_id
+            if not Path(path).exists():
+                continue  # gone: left for a later run
+            store.record_reading(attachment_id)
             try:
                 reading = read_saved(path)
             except FileNotFoundError:
@@ -435,6 +489,8 @@ def retry_files(
         if not viewed[post_url]:
             continue
         saved = download(fetcher, Attachment(name, url), post_url, _folder(settings, state))
+        if saved.error is None:  # downloaded: a run that dies reading it leaves it marked
+            store.record_file(attachment_id, dataclasses.replace(saved, read_error=READ_STARTED))
         store.record_file(attachment_id, with_text(saved))
         if saved.error:
             result.files_failed += 1
@@ -517,12 +573,17 @@ def _note_failure(
 ) -> None:
     """Record a failed post; warn when this was its last try."""
     url = without_credentials(post.url or key)
-    runs = store.record_failure(state.id, key, url, reason)
+    runs = store.record_failure(state.id, key, url, reason, started=True)
     if runs >= MAX_POST_RUNS:
         settings.on_warning(
             f"{redact(url)}: failed in {runs} runs; later runs skip it "
             "(run with --full to try it again)"
         )
+
+
+#: Attachments downloaded per post: the most in the real posts of the fixtures is 10; a page of
+#: 2,000 file links took minutes and filled the folder.
+MAX_FILES_PER_POST = 50
 
 
 def archive_post(
@@ -538,6 +599,7 @@ def archive_post(
     """Fetch, extract and store one post with its attachments: new/changed/same/failed. A
     failure is recorded (with its reason) for the next runs."""
     assert post.url is not None
+    store.record_start(state.id, key, without_credentials(post.url))
     try:
         page = fetcher.fetch(post.url)
         article = article_from_page(page, profile=settings.profile)  # no credentials in its URLs
@@ -554,9 +616,15 @@ def archive_post(
     if old is None or old.content_hash != content_hash(article):
         folder = _folder(settings, state)
         referer = without_credentials(page.url)
+        wanted = article.attachments[:MAX_FILES_PER_POST]
+        if len(article.attachments) > len(wanted):
+            settings.on_warning(
+                f"{redact(post.url)}: {len(article.attachments):,} attachments: "
+                f"only the first {MAX_FILES_PER_POST} are downloaded"
+            )
         files = [
             with_text(_scrub_file(download(fetcher, _authorised(a, state.url), referer, folder)))
-            for a in article.attachments
+            for a in wanted
         ]
     for f in files:
         if f.error:
@@ -596,13 +664,14 @@ def _scrub_file(saved: SavedFile) -> SavedFile:
 
 
 def with_credentials(url: str, board_url: str) -> str:
-    """``url`` with the board URL's ``user:password@`` when it is on the board's host (stored
+    """``url`` with the board URL's ``user:password@`` when it is on the board's origin (stored
     URLs have none; a retry needs them again)."""
     try:
         board, target = urlsplit(board_url), urlsplit(url)
-    except ValueError:
+        same = origin(board_url) == origin(url)
+    except (ValueError, PressclipError):
         return url
-    if "@" not in board.netloc or "@" in target.netloc or board.hostname != target.hostname:
-        return url
+    if "@" not in board.netloc or "@" in target.netloc or not same:
+        return url  # only to the board's origin: not another port or scheme of its host
     userinfo = board.netloc.rsplit("@", 1)[0]
     return target._replace(netloc=f"{userinfo}@{target.netloc}").geturl()

@@ -8,10 +8,12 @@ each failure is an :class:`AttachmentError` whose ``kind`` is one of :data:`KIND
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import KINDS, AttachmentError, Budget, Kind
+from .errors import CPU_SECONDS, KINDS, MAX_ITEMS, AttachmentError, Budget, Kind
 from .release import Release, read_release
 from .sniff import sniff
 
@@ -61,16 +63,49 @@ class Document:
         }
 
 
-def read_attachment(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+#: What the libraries under the readers (zipfile, olefile, ElementTree, zlib, struct) raise
+#: on malformed input that a reader did not map itself: ``corrupt``. Anything else is a
+#: defect and goes up as it is.
+_MALFORMED = (
+    NotImplementedError,  # zipfile: a version or compression it does not know
+    RecursionError,
+    ValueError,  # UnicodeError too
+    IndexError,
+    KeyError,
+    EOFError,
+    OverflowError,
+    struct.error,
+    zlib.error,
+)
+
+
+def read_attachment(
+    data: bytes,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_items: int = MAX_ITEMS,
+    cpu_seconds: float = CPU_SECONDS,
+) -> Document:
     """An attachment's bytes → :class:`Document`, or an :class:`AttachmentError`.
 
     ``max_bytes`` caps what the file unpacks to, all streams, members and text together
-    (the file itself is already in memory: its size is the caller's limit to set).
+    (the file itself is already in memory: its size is the caller's limit to set);
+    ``max_items`` the parse work (elements, records, lines, page objects) and
+    ``cpu_seconds`` the CPU time of reading it.
     """
+    budget = Budget(max_bytes, max_items, cpu_seconds)
+    try:
+        return _read_document(data, budget)
+    except AttachmentError:
+        raise
+    except _MALFORMED as exc:
+        raise AttachmentError("corrupt", f"{type(exc).__name__}: {exc}") from None
+
+
+def _read_document(data: bytes, budget: Budget) -> Document:
     kind = sniff(data)
     if kind is None:
         raise AttachmentError("corrupt", "an empty file")
-    budget = Budget(max_bytes)
     if kind == "hwp5":
         from .hwp import read_hwp
 
@@ -95,7 +130,7 @@ def read_attachment(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Docum
         raise AttachmentError("not a document", f"{kind} data, not an HWP, HWPX or PDF file")
     else:
         raise AttachmentError("unsupported format", f"{kind} data, not an HWP, HWPX or PDF file")
-    lines = clean_paragraphs(paragraphs)
+    lines = clean_paragraphs(paragraphs, budget)
     if not lines:
         raise AttachmentError("corrupt", f"no text in the {kind.upper()} file")
     release = read_release(lines)
@@ -103,11 +138,14 @@ def read_attachment(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Docum
     return Document(kind, lines, title, release, pages, kogl)
 
 
-def clean_paragraphs(paragraphs: list[str]) -> list[str]:
+def clean_paragraphs(paragraphs: list[str], budget: Budget | None = None) -> list[str]:
     """Paragraph texts as lines: line breaks split, tabs and odd spaces made plain spaces,
-    ends stripped, blank ones dropped. Inner runs of spaces stay (``담 당 자``)."""
+    ends stripped, blank ones dropped. Inner runs of spaces stay (``담 당 자``). Each line
+    counts against ``budget``, before it is split off."""
     out: list[str] = []
     for paragraph in paragraphs:
+        if budget is not None:
+            budget.count(paragraph.count("\n") + 1, "the document's lines")
         for line in _ZERO_WIDTH.sub("", _SPACE.sub(" ", paragraph)).split("\n"):
             line = line.strip()
             if line:
@@ -136,6 +174,9 @@ _TITLE_CUT = re.compile(
     r"(?:[,，·]|(?<=[가-힣])(?:은|는|을|를|에서|으로|에게|부터|까지|및))$"
     r"|\d[\d.,]*\s*(?:억|만|조|천|백)$"
 )
+#: How far from a line's end _TITLE_CUT looks (its longest cut, ``1,234,567.5 억``, is 13
+#: characters): over a whole line, a long run of digits was read once per start (quadratic).
+_CUT_TAIL = 32
 #: Running text, not a headline: a declarative sentence ending with its full stop.
 _SENTENCE = re.compile(r"(?:다|요|음|함|임|됨)\.[\"'”’」』)\]]*$")
 #: Longest headline, in characters (a longer line or unit is body text).
@@ -284,7 +325,7 @@ def _unit(lines: list[str], i: int) -> tuple[list[str], int]:
     while (
         j < len(lines)
         and len(unit) < _TITLE_LINES
-        and _TITLE_CUT.search(unit[-1].rstrip())
+        and _TITLE_CUT.search(unit[-1].rstrip()[-_CUT_TAIL:])
         and len(lines[j]) <= _CONTINUATION_MAX
         and _may_go_on(lines[j])
     ):

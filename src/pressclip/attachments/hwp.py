@@ -16,8 +16,9 @@ from __future__ import annotations
 import io
 import re
 import struct
+import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,7 +115,7 @@ def _read(ole: Any, budget: Budget) -> HwpText:
         else:
             budget.take(len(raw), name)
             body = raw
-        paragraphs.extend(paragraph_texts(body, name))
+        paragraphs.extend(paragraph_texts(body, name, budget))
     return HwpText(paragraphs, version, flags)
 
 
@@ -203,26 +204,34 @@ def records(data: bytes, where: str) -> Iterator[tuple[int, int, memoryview]]:
         pos += size
 
 
-def paragraph_texts(data: bytes, where: str) -> Iterator[str]:
+def paragraph_texts(data: bytes, where: str, budget: Budget | None = None) -> Iterator[str]:
     """The text of each paragraph (nested ones included) of a section, in stream order.
+    Each record, and each control code in a paragraph's text, counts against ``budget``.
 
     A paragraph without a PARA_TEXT record (an empty line, a bare table anchor) gives ''.
     """
-    pending: str | None = None
+    pending: list[str] | None = None  # a list: many PARA_TEXT records must not copy text
     for tag, _level, payload in records(data, where):
+        if budget is not None:
+            budget.count(1, where)
         if tag == TAG_PARA_HEADER:
             if pending is not None:
-                yield pending
-            pending = ""
+                yield "".join(pending)
+            pending = []
         elif tag == TAG_PARA_TEXT:
-            pending = (pending or "") + para_text(payload)
+            if pending is None:
+                pending = []
+            pending.append(para_text(payload, budget, where))
     if pending is not None:
-        yield pending
+        yield "".join(pending)
 
 
-def para_text(payload: memoryview | bytes) -> str:
-    """A PARA_TEXT record → its printable text (controls dropped or mapped)."""
-    units = struct.unpack(f"<{len(payload) // 2}H", payload[: len(payload) // 2 * 2])
+def para_text(
+    payload: memoryview | bytes, budget: Budget | None = None, where: str = "PARA_TEXT"
+) -> str:
+    """A PARA_TEXT record → its printable text (controls dropped or mapped); each control
+    code counts against ``budget``."""
+    units = _units(payload)
     parts: list[str] = []
     run_start = 0
     i, n = 0, len(units)
@@ -231,6 +240,8 @@ def para_text(payload: memoryview | bytes) -> str:
         if code >= 32:
             i += 1
             continue
+        if budget is not None:
+            budget.count(1, where)
         if run_start < i:
             parts.append(_decode(units[run_start:i]))
         if code in _ONE_UNIT:
@@ -247,9 +258,20 @@ def para_text(payload: memoryview | bytes) -> str:
     return "".join(parts)
 
 
-def _decode(units: tuple[int, ...]) -> str:
+def _units(payload: memoryview | bytes) -> Sequence[int]:
+    """The payload's UTF-16LE code units, without a copy where the machine is little-endian
+    (a tuple of them cost 18 bytes of memory for each byte of text)."""
+    even = memoryview(payload)[: len(payload) // 2 * 2]
+    if sys.byteorder == "little":
+        return even.cast("B").cast("H")
+    return struct.unpack(f"<{len(even) // 2}H", even)  # pragma: no cover - big-endian
+
+
+def _decode(units: Sequence[int]) -> str:
     """UTF-16 code units → text; whole runs, so surrogate pairs (non-BMP PUA) stay one
     character, and a lone surrogate is dropped."""
+    if isinstance(units, memoryview):
+        return units.tobytes().decode("utf-16-le", "ignore")
     return struct.pack(f"<{len(units)}H", *units).decode("utf-16-le", "ignore")
 
 

@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
 from typing import Any
+from xml.parsers import expat
 
 from .errors import AttachmentError, Budget
 
@@ -42,6 +43,10 @@ def read_hwpx(data: bytes, budget: Budget) -> HwpxText:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
         raise AttachmentError("corrupt", f"not a readable zip archive ({exc})") from None
+    except NotImplementedError as exc:  # a zip version or feature zipfile does not know
+        raise AttachmentError(
+            "unsupported format", f"a zip archive zipfile cannot read ({exc})"
+        ) from None
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -56,7 +61,7 @@ def read_hwpx(data: bytes, budget: Budget) -> HwpxText:
             raise AttachmentError("password", "the HWPX document is encrypted with a password")
         paragraphs: list[str] = []
         for name in sections:
-            paragraphs.extend(section_paragraphs(_member(zf, names[name], budget), name))
+            paragraphs.extend(section_paragraphs(_member(zf, names[name], budget), name, budget))
         title = _package_title(zf, names, budget)
     return HwpxText(paragraphs, title)
 
@@ -106,46 +111,87 @@ def check_xml(data: bytes, where: str) -> None:
         raise AttachmentError("corrupt", f"{where}: XML with a DTD or entities (refused)")
 
 
-def parse_xml(data: bytes, where: str) -> Any:
+def count_elements(data: bytes, where: str, budget: Budget | None) -> None:
+    """Count the part's elements (at most one per ``<`` that opens no end tag) against
+    ``budget`` before any is built: what an element tree costs depends on their number, not
+    on the part's bytes."""
+    if budget is not None:
+        budget.count(data.count(b"<") - data.count(b"</"), where)
+
+
+def parse_xml(data: bytes, where: str, budget: Budget | None = None) -> Any:
     """An XML part as an ElementTree element, after :func:`check_xml`: no entity is ever
     declared, expanded or fetched (billion laughs, XXE)."""
     check_xml(data, where)
+    count_elements(data, where, budget)
     try:
         return ET.fromstring(data)
     except ET.ParseError as exc:
         raise AttachmentError("corrupt", f"{where}: broken XML ({exc})") from None
 
 
-def section_paragraphs(data: bytes, where: str) -> list[str]:
+def section_paragraphs(data: bytes, where: str, budget: Budget | None = None) -> list[str]:
     """The text of every ``hp:p`` of a section part in document order, a nested paragraph
     (a table cell, a note) right after the paragraph that anchors it. Of an ``hp:switch``
     only the ``hp:default`` branch is read (its ``hp:case`` branches repeat it)."""
     check_xml(data, where)
-    parser: Any = ET.XMLPullParser(events=("start", "end"))
+    count_elements(data, where, budget)
+    reader = _SectionReader()
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
+    parser.CharacterDataHandler = reader.text
     try:
-        parser.feed(data)
-        parser.close()
-    except ET.ParseError as exc:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
         raise AttachmentError("corrupt", f"{where}: broken XML ({exc})") from None
-    out: list[list[str]] = []
-    open_paragraphs: list[list[str]] = []
-    skipped = 0  # inside an hp:case: the hp:default beside it holds the same content
-    for event, el in parser.read_events():
-        tag = el.tag
+    return ["".join(parts) for parts in reader.out]
+
+
+class _SectionReader:
+    """Expat handlers that collect a section's paragraphs as the XML streams by: no element
+    tree is built, so memory grows with the text and the nesting, not the elements."""
+
+    def __init__(self) -> None:
+        self.out: list[list[str]] = []
+        self.open: list[list[str]] = []  # the paragraphs open around the current element
+        self.texts: list[tuple[int, list[str]]] = []  # open hp:t elements: (depth, parts)
+        self.depth = 0
+        self.skipped = 0  # inside an hp:case: the hp:default beside it holds the same content
+
+    def start(self, tag: str, attrs: object) -> None:
+        self.depth += 1
         if tag.endswith("}case"):
-            skipped += 1 if event == "start" else -1
-        elif skipped:
-            continue
+            self.skipped += 1
+        elif self.skipped:
+            return
         elif tag.endswith("}p"):
-            if event == "start":
-                buf: list[str] = []
-                out.append(buf)
-                open_paragraphs.append(buf)
-            else:
-                open_paragraphs.pop()
-        elif event == "end" and tag.endswith("}t") and open_paragraphs:
-            open_paragraphs[-1].append(_t_text(el))
-    return ["".join(parts) for parts in out]
+            buf: list[str] = []
+            self.out.append(buf)
+            self.open.append(buf)
+        elif self.texts and self.texts[-1][0] == self.depth - 1:
+            self.texts[-1][1].append(_INLINE.get(_local(tag), ""))  # a tab, a line break …
+        if tag.endswith("}t") and not self.skipped:
+            self.texts.append((self.depth, []))
+
+    def end(self, tag: str) -> None:
+        depth = self.depth
+        self.depth -= 1
+        if tag.endswith("}case"):
+            self.skipped -= 1
+            return
+        if self.skipped:
+            return
+        if tag.endswith("}p") and self.open:
+            self.open.pop()
+        elif self.texts and self.texts[-1][0] == depth:
+            _, parts = self.texts.pop()
+            if self.open:
+                self.open[-1].append("".join(parts))
+
+    def text(self, data: str) -> None:
+        if self.texts and not self.skipped and self.texts[-1][0] == self.depth:
+            self.texts[-1][1].append(data)
 
 
 def _local(tag: object) -> str:
@@ -162,7 +208,7 @@ def _section_names(
     hpf = _package_path(zf, names, budget)
     if hpf is None:
         return fallback
-    root = parse_xml(_member(zf, names[hpf], budget), hpf)
+    root = parse_xml(_member(zf, names[hpf], budget), hpf, budget)
     base = posixpath.dirname(hpf)
     hrefs: dict[str, str] = {}
     for el in root.iter():
@@ -186,7 +232,7 @@ def _package_path(
     """The package (``.hpf``) file named by ``META-INF/container.xml``."""
     container = names.get("META-INF/container.xml")
     if container is not None:
-        root = parse_xml(_member(zf, container, budget), container.filename)
+        root = parse_xml(_member(zf, container, budget), container.filename, budget)
         for el in root.iter():
             path = el.get("full-path")
             if _local(el.tag) == "rootfile" and path and path.endswith(".hpf") and path in names:
@@ -199,7 +245,7 @@ def _encrypted(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], budget: B
     manifest = names.get("META-INF/manifest.xml")
     if manifest is None:
         return False
-    root = parse_xml(_member(zf, manifest, budget), manifest.filename)
+    root = parse_xml(_member(zf, manifest, budget), manifest.filename, budget)
     return any(_local(el.tag) == "encryption-data" for el in root.iter())
 
 
@@ -209,7 +255,7 @@ def _package_title(
     hpf = names.get("Contents/content.hpf")
     if hpf is None:
         return None
-    root = parse_xml(_member(zf, hpf, budget), hpf.filename)
+    root = parse_xml(_member(zf, hpf, budget), hpf.filename, budget)
     for el in root.iter():
         if _local(el.tag) == "title" and el.text and el.text.strip():
             return str(el.text.strip())

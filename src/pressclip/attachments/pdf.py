@@ -6,10 +6,14 @@ with pages but no text at all is a scan: ``no text layer`` (OCR is not attempted
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 import threading
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import AttachmentError, Budget
 
@@ -55,32 +59,106 @@ def read_pdf(data: bytes, budget: Budget) -> PdfText:
 
 
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+#: A stream dictionary's /Filter: one name or an array of them (the layers, outermost first).
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]{0,512}\]|/[A-Za-z0-9]+)")
+_NAME = re.compile(rb"/([A-Za-z0-9]+)")
+#: How far before ``stream`` its dictionary's /Filter is looked for.
+_DICT_WINDOW = 2048
+#: Filter layers one stream may have. Real files use one (FlateDecode; DCTDecode for a
+#: photo), at most two (an ASCII layer over FlateDecode); each layer can multiply the bytes.
+MAX_FILTERS = 4
 
 
 def check_streams(data: bytes, budget: Budget) -> None:
-    """Inflate every zlib stream of the file in bounded steps, output discarded, and count
-    it against the budget: pdfium inflates content streams whole, so a deflate bomb must be
-    refused before pdfium sees it. Streams that are not zlib (images, encrypted data) are
-    left to pdfium."""
+    """Decode every stream's filter layers that can expand (FlateDecode, ASCIIHexDecode,
+    ASCII85Decode) in bounded steps, the last layer's output discarded, and count what each
+    layer makes against the budget: pdfium decodes content streams whole, so a bomb, or a
+    chain of layers (``[/FlateDecode /FlateDecode]``) must be refused before pdfium sees it.
+    A layer of another kind (images, encrypted data) and what lies under it are pdfium's."""
     pos = 0
     while (m := _STREAM.search(data, pos)) is not None:
         end = data.find(b"endstream", m.end())
         if end < 0:
             break
-        _count_inflated(memoryview(data)[m.end() : end], budget)
+        filters = _filters(data[max(pos, m.start() - _DICT_WINDOW) : m.start()])
+        _check_layers(memoryview(data)[m.end() : end], filters, budget)
         pos = end + len(b"endstream")
 
 
-def _count_inflated(raw: memoryview, budget: Budget) -> None:
+def _filters(head: bytes) -> list[bytes]:
+    """The filter names of the stream dictionary that ends ``head`` (the last /Filter in
+    it); FlateDecode when none is found (a /Filter given by reference, say)."""
+    found = list(_FILTER.finditer(head))
+    if not found:
+        return [b"FlateDecode"]
+    return _NAME.findall(found[-1].group(1))
+
+
+def _check_layers(raw: memoryview, filters: list[bytes], budget: Budget) -> None:
+    if len(filters) > MAX_FILTERS:
+        raise AttachmentError("too large", f"a PDF stream with {len(filters)} filter layers")
+    budget.count(len(filters), "PDF filter layers")
+    layer: bytes | memoryview | None = raw
+    for n, name in enumerate(filters):
+        decode = _LAYERS.get(name.decode("ascii"))
+        if decode is None or layer is None:
+            return  # pdfium's to decode, or not this kind of data: pdfium decides
+        layer = decode(layer, budget, n + 1 < len(filters))
+
+
+def _inflate_layer(raw: bytes | memoryview, budget: Budget, keep: bool) -> bytes | None:
+    """A FlateDecode layer inflated in bounded steps (kept when another layer follows), or
+    None when it is not zlib data."""
     z = zlib.decompressobj()
+    out = bytearray()
     chunk: bytes | memoryview = raw
     try:
         while chunk and not z.eof:
             piece = z.decompress(chunk, 1 << 20)
             budget.take(len(piece), "a compressed PDF stream")
+            if keep:
+                out += piece
             chunk = z.unconsumed_tail
     except zlib.error:
-        return  # not zlib data, or broken: pdfium decides what it is
+        return None
+    return bytes(out)
+
+
+def _hex_layer(raw: bytes | memoryview, budget: Budget, keep: bool) -> bytes | None:
+    """An ASCIIHexDecode layer (at most half its size), or None when it is not hex."""
+    text = bytes(raw).split(b">", 1)[0]
+    text = b"".join(text.split())
+    try:
+        out = binascii.unhexlify(text + b"0" * (len(text) % 2))
+    except (binascii.Error, ValueError):
+        return None
+    budget.take(len(out), "an ASCIIHex PDF stream")
+    return out
+
+
+def _a85_layer(raw: bytes | memoryview, budget: Budget, keep: bool) -> bytes | None:
+    """An ASCII85Decode layer (``z`` makes four bytes of one), or None when it is broken."""
+    text = bytes(raw).split(b"~>", 1)[0].removeprefix(b"<~")
+    if text.count(b"z") * 4 > budget.left:
+        raise AttachmentError("too large", "an ASCII85 PDF stream of too many zeros")
+    try:
+        out = base64.a85decode(text, ignorechars=b" \t\n\r\x0b\x0c")
+    except ValueError:
+        return None
+    budget.take(len(out), "an ASCII85 PDF stream")
+    return out
+
+
+_Layer = Callable[[bytes | memoryview, Budget, bool], bytes | None]
+#: The filters checked here, by their full and abbreviated (inline image) names.
+_LAYERS: dict[str, _Layer] = {
+    "FlateDecode": _inflate_layer,
+    "Fl": _inflate_layer,
+    "ASCIIHexDecode": _hex_layer,
+    "AHx": _hex_layer,
+    "ASCII85Decode": _a85_layer,
+    "A85": _a85_layer,
+}
 
 
 def _read(doc: object, budget: Budget) -> PdfText:
@@ -93,8 +171,10 @@ def _read(doc: object, budget: Budget) -> PdfText:
         raise AttachmentError("too large", f"a PDF of {count:,} pages")
     lines: list[str] = []
     for index in range(count):
+        budget.clock(f"page {index + 1}")
         try:
             page = doc[index]  # type: ignore[index]
+            budget.count(_objects(page), f"page {index + 1}")
             textpage = page.get_textpage()
             text = textpage.get_text_range()
             textpage.close()
@@ -108,6 +188,14 @@ def _read(doc: object, budget: Budget) -> PdfText:
             "no text layer", f"{count} page(s) of images without text (a scan; OCR it first)"
         )
     return PdfText(lines, _title(doc), count)
+
+
+def _objects(page: Any) -> int:
+    """How many objects (text runs, paths, images) pdfium parsed the page into: what its
+    text costs to read, and what a content stream shared by many pages multiplies."""
+    import pypdfium2.raw as pdfium_c
+
+    return max(int(pdfium_c.FPDFPage_CountObjects(page.raw)), 1)
 
 
 def _title(doc: object) -> str | None:

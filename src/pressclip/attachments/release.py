@@ -97,8 +97,10 @@ _DATE = re.compile(
     r"(?<!\d)(?:(?P<y>\d{4}|['‘’]\d{2})\s*(?:[./-]|년)\s*)?(?P<m>\d{1,2})\s*(?:[./-]|월)\s*"
     r"(?P<d>\d{1,2})(?!\d)\s*(?:일|\.)?\s*(?:\(\s*[월화수목금토일]\s*\))?"
 )
+#: A time of day. Space is taken only after 오전/오후: a ``\s*`` that may start anywhere read a
+#: long run of spaces once per start (quadratic).
 _TIME = re.compile(
-    r"(?P<ampm>오전|오후)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})?(?:\s*분)?(?!\d)"
+    r"(?:(?P<ampm>오전|오후)\s*)?(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})?(?:\s*분)?(?!\d)"
 )
 _IMMEDIATE = re.compile(r"즉시|바로\s*보도|수신\s*(?:후|즉시|시)|배포\s*(?:시|후|와\s*동시)")
 

@@ -17,9 +17,16 @@ from ..extract.html import parse as parse_html
 from ..extract.profile import Profile
 from ..model import Article, Attachment, Listing
 from ..pipeline import extract, parse_list, require_post
+from ..timebox import cpu_limit
 from ..urls import post_key, without_credentials
 from .http import Fetcher, Page
+from .scope import Scope
 from .scripts import ScriptFiles
+
+#: CPU seconds for reading one fetched page (a post, or a list page with its script files).
+#: The worst hostile page of benchmarks/malformed.py (a million nested <div>s, read as a post
+#: and as a list) takes 5.7 s; a page taking longer is given up, not the run.
+PAGE_CPU_SECONDS = 30.0
 
 
 @dataclass
@@ -36,16 +43,27 @@ def article_from_page(
     page: Page, base_url: str | None = None, collapse: bool = True, profile: Profile | None = None
 ) -> Article:
     """The Article of a fetched post page (no credentials in its URLs)."""
-    article = extract(page.text, base_url or page.url, collapse=collapse, profile=profile)
+    with cpu_limit(PAGE_CPU_SECONDS, f"{without_credentials(page.url)}: reading the page"):
+        article = extract(page.text, base_url or page.url, collapse=collapse, profile=profile)
+    if _web(article.url) is None:  # no canonical, or a javascript: one: the page's own URL
+        article = dataclasses.replace(article, url=page.url)
     return scrub(require_post(article))
 
 
 def scrub(article: Article) -> Article:
     """``article`` without ``user:password@`` in its URL and attachment URLs (they are printed
-    and stored; the credentials stay with the URL the user gave)."""
-    files = [Attachment(a.name, a.url and without_credentials(a.url)) for a in article.attachments]
-    url = article.url and without_credentials(article.url)
+    and stored; the credentials stay with the URL the user gave), and with only http(s) URLs
+    (a ``javascript:`` canonical or file link is no address)."""
+    files = [Attachment(a.name, _web(a.url)) for a in article.attachments]
+    url = _web(article.url)
     return dataclasses.replace(article, url=url, attachments=files)
+
+
+def _web(url: str | None) -> str | None:
+    """``url`` without credentials when it is http(s), else None."""
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return None
+    return without_credentials(url)
 
 
 def listing_from_page(
@@ -57,7 +75,13 @@ def listing_from_page(
     """The Listing of a fetched list page. With ``scripts`` (the run's script files), rows
     and a pager calling functions the page does not define are read again with the page's
     own script files (see :mod:`.scripts`)."""
-    base = base_url or page.url
+    with cpu_limit(PAGE_CPU_SECONDS, f"{without_credentials(page.url)}: reading the list page"):
+        return _listing(page, base_url or page.url, profile, scripts)
+
+
+def _listing(
+    page: Page, base: str, profile: Profile | None, scripts: ScriptFiles | None
+) -> Listing:
     listing = parse_list(page.text, base, profile)
     if scripts is None or not listing.undefined:
         return listing
@@ -89,6 +113,8 @@ def crawl(
     pinned on every list page) is fetched once. ``on_skip`` hears of each list row left
     out, and why.
     """
+    if not fetcher.scope.sites:
+        fetcher.scope = Scope.of(urls)  # the pages given, and their posts, stay on their sites
     walk = _Walk(
         fetcher,
         pages,
@@ -124,11 +150,20 @@ class _Walk:
                 yield Outcome(url, error=str(exc))
                 continue
             self.on_url(url)
-            if is_list_page(page.text, self.profile):
+            try:
+                listed = self.is_list(page)
+            except PressclipError as exc:
+                yield Outcome(url, error=f"{url}: {exc}")
+                continue
+            if listed:
                 yield from self.posts_of_list(page)
             else:
                 self.seen.add(post_key(page.url))
                 yield self.article(page, url, self.base_url)
+
+    def is_list(self, page: Page) -> bool:
+        with cpu_limit(PAGE_CPU_SECONDS, f"{without_credentials(page.url)}: reading the page"):
+            return is_list_page(page.text, self.profile)
 
     def article(self, page: Page, url: str, base_url: str | None) -> Outcome:
         try:
@@ -139,12 +174,19 @@ class _Walk:
     def posts_of_list(self, page: Page) -> Iterator[Outcome]:
         for number in range(max(self.pages, 1)):
             base = self.base_url if number == 0 else None
-            listing = listing_from_page(page, base, self.profile, self.scripts)
+            try:
+                listing = listing_from_page(page, base, self.profile, self.scripts)
+            except PressclipError as exc:
+                yield Outcome(page.url, error=f"{page.url}: {exc}")
+                return
             if number and all(p.url is None or post_key(p.url) in self.seen for p in listing.posts):
                 return  # the pager went round: nothing on this page is new to the walk
             for post in listing.posts:
                 if post.url is None:  # a row whose JavaScript target is unknown
                     yield Outcome(page.url, error=f"{page.url}: {_why(listing, post.title)}")
+                    continue
+                if not self.fetcher.scope.allows(post.url):
+                    self.on_skip(post.url, "outside the board's site")
                     continue
                 if post_key(post.url) in self.seen:
                     self.on_skip(post.url, "already fetched in this run (a pinned notice)")

@@ -16,6 +16,7 @@ never by requests' ``.text``. Credentials in a URL are never shown in a message.
 from __future__ import annotations
 
 import math
+import re
 import socket
 import threading
 import time
@@ -33,7 +34,8 @@ from urllib3.util.retry import Retry
 from .. import __version__
 from ..decode import charset_from_content_type, decode
 from ..errors import PressclipError
-from ..urls import BadURL, host_key, join, redact, split
+from ..urls import BadURL, host_key, join, origin, redact, split
+from .scope import Scope
 
 DEFAULT_USER_AGENT = f"pressclip/{__version__}"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -73,7 +75,10 @@ class FetchOptions:
     max_redirects: int = 10
     delay: float = 1.0  # between two requests to one host, seconds
     respect_robots: bool = True
-    headers: dict[str, str] = field(default_factory=dict)  # sent with every request
+    headers: dict[str, str] = field(default_factory=dict)  # sent to header_origins only
+    #: The origins (``scheme://host[:port]``, see :func:`pressclip.urls.origin`) that get
+    #: ``headers``; None: the origin of the first URL the Fetcher is asked for.
+    header_origins: tuple[str, ...] | None = None
     cookies: Any = None  # an http.cookiejar.CookieJar whose cookies every request carries
     #: Called with each response (and its request) once its body is read: the hook for
     #: ``--verbose`` and ``--warc``. ``body`` is None for a response refused before its
@@ -92,6 +97,26 @@ class FetchOptions:
         for name in ("retries", "max_bytes", "max_redirects"):
             if type(getattr(self, name)) is not int or getattr(self, name) < 0:
                 raise PressclipError(f"{name} must be a whole number ≥ 0")
+        for header, value in self.headers.items():
+            check_header(header, value)
+
+
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+def check_header(name: str, value: str) -> None:
+    """A PressclipError naming the header unless HTTP can send it: a token for a name, and a
+    value of Latin-1 characters without line breaks (which would start another header)."""
+    if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+        raise PressclipError(f"header {name!r}: not a valid header name")
+    if not isinstance(value, str) or any(c in value for c in "\r\n\0"):
+        raise PressclipError(f"header {name}: a value may not hold line breaks or NUL")
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        raise PressclipError(
+            f"header {name}: the value has characters HTTP cannot send (only Latin-1)"
+        ) from None
 
 
 @dataclass
@@ -293,7 +318,11 @@ class Fetcher:
         self.session = _Session()
         self.session.headers["User-Agent"] = self.options.user_agent
         self.session.headers["Accept"] = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
-        self.session.headers.update(self.options.headers)
+        self._header_origins = (
+            None if self.options.header_origins is None else set(self.options.header_origins)
+        )
+        #: Where requests may go (see :mod:`.scope`): a board's walk sets its site.
+        self.scope = Scope()
         if self.options.cookies is not None:
             self.session.cookies.update(self.options.cookies)
         self.session.max_redirects = self.options.max_redirects
@@ -487,7 +516,7 @@ class Fetcher:
                     url,
                     stream=True,
                     timeout=(self.options.timeout, self.options.timeout),
-                    headers=headers,
+                    headers=self._headers_for(url, headers),
                     allow_redirects=False,
                 )
             except Exception as exc:
@@ -496,6 +525,21 @@ class Fetcher:
                 raise FetchError(url, self._cause(exc)) from None
             finally:
                 self._last[host] = time.monotonic()
+
+    def _bind_headers(self, url: str) -> None:
+        """Give ``headers`` to ``url``'s origin when no origins were named (the first URL a
+        Fetcher is asked for is the board's, or the one the user gave)."""
+        if self._header_origins is None:
+            self._header_origins = {origin(url)}
+        self.scope.bind(url)
+
+    def _headers_for(self, url: str, extra: dict[str, str] | None) -> dict[str, str] | None:
+        """The request's own headers, with the user's when ``url`` is on one of their
+        origins (never to another host, port or scheme: its robots.txt, an off-site link, a
+        redirect)."""
+        if not self.options.headers or origin(url) not in (self._header_origins or ()):
+            return extra
+        return {**self.options.headers, **(extra or {})}
 
     def _cause(self, exc: Exception) -> str:
         """The one-line cause of a failed GET."""
@@ -533,6 +577,10 @@ class Fetcher:
         current = url
         while True:
             check_url(current)
+            refused = self.scope.refusal(current)
+            if refused is not None:
+                hop = f" (redirected to {redact(current)[:200]})" if current != url else ""
+                raise FetchError(url, refused + hop)
             if check_robots and self.options.respect_robots:
                 self._check_robots(current, url)
             resp = self._get(current, _host(current), headers)
@@ -651,6 +699,7 @@ class Fetcher:
 
     def _fetch_once(self, url: str) -> Page:
         check_url(url)
+        self._bind_headers(url)
         deadline = self._arm()
         try:
             resp = self._follow(url, None)
@@ -696,6 +745,7 @@ class Fetcher:
         """A streamed GET for attachments (any content type), robots.txt and redirects as for
         pages; read it with :meth:`stream` (which closes it and ends its deadline)."""
         check_url(url)
+        self._bind_headers(url)
         deadline = self._arm()
         try:
             resp = self._follow(url, {"Referer": referer} if referer else None)

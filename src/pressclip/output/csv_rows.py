@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -80,9 +81,14 @@ def _nested(value: Any) -> bool:
 class CsvRows(RecordWriter):
     """A BOM and a header row (the first record's columns), then a row per record."""
 
-    def __init__(self, out: Target, attachment_keys: Sequence[str] = ("url",)) -> None:
+    def __init__(
+        self, out: Target, attachment_keys: Sequence[str] = ("url",), *, formulas: bool = False
+    ) -> None:
+        """``formulas``: cells starting as a formula are written as they are (``csv-raw``);
+        by default they are neutralised (see :func:`neutralise`)."""
         super().__init__(out)
         self.keys = attachment_keys
+        self.formulas = formulas
         self.columns: list[str] | None = None
 
     def render(self, article: Article, data: dict[str, Any]) -> str:
@@ -94,7 +100,10 @@ class CsvRows(RecordWriter):
             self.columns = list(row)
             writer.writerow(self.columns)
             head = "\ufeff"
-        writer.writerow([_cell(row.get(c)) for c in self.columns])
+        cells = [_cell(row.get(c)) for c in self.columns]
+        if not self.formulas:
+            cells = [neutralise(c) if isinstance(c, str) else c for c in cells]
+        writer.writerow(cells)
         return head + buffer.getvalue()
 
 
@@ -103,3 +112,20 @@ def _cell(value: Any) -> Any:
     if value is None:
         return ""
     return printable(value) if isinstance(value, str) else value
+
+
+#: What a spreadsheet takes as the start of a formula (OWASP's CSV injection rule): = + - @,
+#: and tab or carriage return before one; their full-width forms too, which some read alike.
+FORMULA_START = tuple("=+-@\t\r＝＋－＠")
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``@SUM(…)``) as text:
+    a leading apostrophe, which the spreadsheet shows as nothing. Plain negative numbers
+    (``-3``, ``-1.5``) stay numbers."""
+    if not cell.startswith(FORMULA_START) or _NUMBER.fullmatch(cell):
+        return cell
+    return "'" + cell
+
+
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)*")

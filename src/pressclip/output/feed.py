@@ -10,6 +10,8 @@ from xml.etree import ElementTree as ET
 
 from .. import __version__
 from ..model import Article
+from .markdown import is_web
+from .writers import printable
 
 ATOM = "http://www.w3.org/2005/Atom"
 #: Characters of the body shown as an entry's summary.
@@ -36,9 +38,12 @@ def _when(value: str | dt.datetime | dt.date | None) -> str | None:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    """A child element; its text and attributes without what XML forbids (U+0001, ESC,
+    U+FFFE …: a strict reader refuses the whole feed for one) or bidi overrides."""
+    clean = {name: printable(value) for name, value in attrs.items()}
+    node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", clean)
     if text is not None:
-        node.text = text
+        node.text = printable(text)
     return node
 
 
@@ -47,6 +52,8 @@ def entry(parent: ET.Element, article: Article, data: dict[str, Any]) -> None:
     time it was archived, ``published`` the board's date when it has a time."""
     node = _sub(parent, "entry")
     url = article.url or data.get("url")
+    if url and not is_web(url):
+        url = None  # a javascript: or data: address is never a feed's link
     _sub(node, "id", url or uuid.uuid5(uuid.NAMESPACE_URL, repr(data)).urn)
     _sub(node, "title", article.title or "(untitled)")
     _sub(node, "updated", _when(data.get("first_seen")) or _now())

@@ -8,7 +8,10 @@ from typing import Any
 from ..model import Article
 from .writers import RecordWriter, printable
 
-_SPECIAL = re.compile(r"([\\`*_<>])")
+#: Inline marks, and the brackets of link and image syntax (without them neither is one): a
+#: page's ``[x](javascript:…)`` or ``![](https://tracker/…)`` stays text, never a link or a
+#: remote image.
+_SPECIAL = re.compile(r"([\\`*_<>\[\]])")
 _LEADING = re.compile(r"^(\s*)(?:([#>+=])|(\d+)([.)])(?=\s))", re.M)
 
 
@@ -25,6 +28,16 @@ def _escape_leading(m: re.Match[str]) -> str:
     return f"{space}\\{mark}" if mark else f"{space}{digits}\\{dot}"
 
 
+def is_web(url: str) -> bool:
+    """Whether ``url`` is http(s): the only links Markdown output makes."""
+    return url.lower().startswith(("http://", "https://"))
+
+
+def _autolink(url: str) -> str:
+    """``url`` safe inside ``<…>``: no angle brackets, spaces or controls to end it early."""
+    return re.sub(r"[<>\s]", lambda m: f"%{ord(m.group()):02X}", printable(url))
+
+
 def render_markdown(article: Article, data: dict[str, Any] | None = None) -> str:
     """One post as Markdown."""
     data = data or article.to_dict()
@@ -33,14 +46,15 @@ def render_markdown(article: Article, data: dict[str, Any] | None = None) -> str
         value = data.get(label)
         if value is not None:
             lines.append(f"- {label}: {escape(str(value))}")
-    if article.url:
-        lines.append(f"- url: <{article.url}>")
+    if article.url and is_web(article.url):
+        lines.append(f"- url: <{_autolink(article.url)}>")
     lines += ["", *(p for para in article.paragraphs for p in (escape(para), ""))]
     if article.attachments:
         lines += ["Attachments:", ""]
         for a in article.attachments:
             name = escape(a.name)
-            lines.append(f"- [{name}](<{a.url}>)" if a.url else f"- {name}")
+            web = a.url and is_web(a.url)
+            lines.append(f"- [{name}](<{_autolink(a.url or '')}>)" if web else f"- {name}")
         lines.append("")
     return "\n".join(lines)
 

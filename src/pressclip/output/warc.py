@@ -55,7 +55,7 @@ class WarcRecorder:
                 f"{request.method} {target} {protocol}", req_headers, is_http_request=True
             ),
         )
-        headers = [(k, v) for k, v in _raw_headers(resp) if k.lower() not in _WIRE]
+        headers = [(k, _ascii(v)) for k, v in _raw_headers(resp) if k.lower() not in _WIRE]
         data = body or b""
         headers.append(("Content-Length", str(len(data))))
         warc_headers = {"WARC-Truncated": "unspecified"} if body is None else None
@@ -65,7 +65,9 @@ class WarcRecorder:
             payload=io.BytesIO(data),
             warc_headers_dict=warc_headers,
             http_headers=StatusAndHeaders(
-                f"{resp.status_code} {resp.reason or ''}".strip(), headers, protocol=protocol
+                f"{resp.status_code} {_ascii(resp.reason or '')}".strip(),
+                headers,
+                protocol=protocol,
             ),
         )
         req.rec_headers.add_header(
@@ -78,6 +80,16 @@ class WarcRecorder:
 
     def close(self) -> None:
         self.file.close()
+
+
+def _ascii(text: str) -> str:
+    """A status reason or header value as warcio can write it (ASCII only): the bytes as
+    received (http.client reads them as Latin-1), others percent-escaped (``200 정상`` →
+    ``200 %EC%A0%95%EC%83%81``)."""
+    if text.isascii():
+        return text
+    raw = text.encode("latin-1", "replace")
+    return "".join(chr(b) if 32 <= b < 127 else f"%{b:02X}" for b in raw)
 
 
 def _raw_headers(resp: Any) -> list[tuple[str, str]]:

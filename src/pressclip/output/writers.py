@@ -42,8 +42,12 @@ _ESCAPES = re.compile(
     r"|(?:\x1b[\]P^_X]|[\x9d\x90\x9e\x9f\x98])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[ -~]?"
 )
-#: C0 and C1 control characters but tab and newline (and DEL).
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: C0 and C1 control characters but tab and newline (and DEL); the bidirectional
+#: embeddings, overrides and isolates (U+202E turns ``exe.pdf`` round); what XML forbids
+#: (U+FFFE, U+FFFF, lone surrogates), so no reader of any format refuses the text.
+_CONTROLS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
+)
 #: What JSON leaves raw that some readers take as a line end or a control.
 _JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029]")
 
@@ -339,10 +343,10 @@ def writer_for(
         return JsonLines(out)
     if fmt == "text":
         return Text(out)
-    if fmt == "csv":
+    if fmt in ("csv", "csv-raw"):
         from .csv_rows import CsvRows
 
-        return CsvRows(out, attachment_keys)
+        return CsvRows(out, attachment_keys, formulas=fmt == "csv-raw")
     if fmt == "markdown":
         from .markdown import Markdown
 
