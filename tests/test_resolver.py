@@ -503,3 +503,15 @@ def test_the_title_cell_of_a_header_table_not_the_sites_logo(title_row):
     )
     article = read(html)
     assert (article.title, article.author) == ("청년 창업 지원 확대", "홍보과")
+
+
+def test_a_labels_value_with_a_long_run_of_spaces_is_read_in_linear_time():
+    import subprocess
+    import sys
+
+    code = (
+        "from pressclip.extract.fields import _first_segment\n"
+        "assert _first_segment('홍길동' + ' \\t' * 200_000 + '| 2024') == '홍길동'\n"
+    )
+    # Quadratic backtracking takes about 40 minutes here; linear, a tenth of a second.
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

@@ -53,7 +53,9 @@ _NEXT_LABEL = re.compile(
     r"\s(?:" + "|".join(map(re.escape, sorted(_LABEL_OF, key=len, reverse=True))) + r")\s*[:：]",
     re.IGNORECASE,
 )
-_SEPARATOR = re.compile(r"\s*(?:\||｜|/\s(?=\D)|\n)\s*")
+#: What ends a value: a bar, a slash before a word, a line break (white space around it is
+#: stripped after the split: a leading ``\s*`` would backtrack over runs of spaces).
+_SEPARATOR = re.compile(r"\||｜|/\s(?=\D)|\n")
 _INT = re.compile(r"\d[\d,]*")
 #: What runs on after a name in one cell: a date, an IP address, an e-mail.
 _AUTHOR_TAIL = re.compile(
