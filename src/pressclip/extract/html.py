@@ -289,7 +289,7 @@ def read_view(
     if profile is not None and _profile_body(profile, tree, header) is None:
         profile = None  # its body rule guessed a cell outside the post: it steps aside
     proposals, post_header = _post_proposals(tree, base, profile, korean, header, labels)
-    hints = _hints(tree, header)
+    hints = _hints(tree, header, korean or profile is not None)
     proposals += _metadata(tree, post_header, hints)
     bodies = [p for p in proposals if p.field == "body"]
     if every_reader or korean or _needs_density(bodies, hints):
@@ -362,7 +362,10 @@ def _needs_density(bodies: list[Proposal], hints: Hints) -> bool:
     return ev.text < TINY_BODY or not choice.why.startswith(("the surest", "the only"))
 
 
-def _hints(tree: LexborHTMLParser, header: Header | None) -> Hints:
+def _hints(tree: LexborHTMLParser, header: Header | None, board: bool) -> Hints:
+    """What the cross-checks know of the page; the menus only on a board's page (a board's
+    name in a menu is its posts' usual false title; elsewhere reading them costs more
+    than it finds)."""
     lines: set[str] = set()
     parts: set[str] = set()
     if header is not None:
@@ -374,7 +377,7 @@ def _hints(tree: LexborHTMLParser, header: Header | None) -> Hints:
     return Hints(
         title_hints(tree),
         site_names(tree),
-        (lambda: menu_names(root)) if root is not None else set(),
+        (lambda: menu_names(root)) if root is not None and board else set(),
         lines,
         tuple(sorted(parts, key=len, reverse=True)),
     )

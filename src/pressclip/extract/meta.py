@@ -244,11 +244,16 @@ def metadata_candidates(tree: LexborHTMLParser) -> list[Candidate]:
         (ld.get("title"), "JSON-LD headline"),
         (meta.get("og:title"), "og:title"),
         (meta.get("twitter:title"), "twitter:title"),
-        (_first_text(tree, ("h1",)), "<h1>"),
-        (strip_site_name(_first_text(tree, ("title",))), "<title>"),
     ):
         if value:
             out.append(("title", value, source))
+    if not any(c[0] == "title" for c in out):
+        for value, source in (
+            (_first_text(tree, ("h1",)), "<h1>"),
+            (strip_site_name(_first_text(tree, ("title",))), "<title>"),
+        ):
+            if value:
+                out.append(("title", value, source))
     authors = [(ld.get("author"), "JSON-LD author")]
     authors += [(_fold(meta.get(k)), f"meta {k}") for k in _AUTHOR_META]
     for value, source in authors:
