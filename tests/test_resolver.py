@@ -515,3 +515,13 @@ def test_a_labels_value_with_a_long_run_of_spaces_is_read_in_linear_time():
     )
     # Quadratic backtracking takes about 40 minutes here; linear, a tenth of a second.
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_a_share_bar_between_the_header_and_the_body_does_not_end_the_body():
+    html = page(
+        '<div class="view"><h3 class="subject">청년 창업 지원 확대</h3>'
+        "<p>작성자 : 홍보실 | 작성일 : 2024-01-05</p>"
+        '<div class="sns_share"><a href="#">페이스북</a><a href="#">인쇄</a></div>'
+        '<div class="txt"><table><tr><td>' + "<br>".join(PROSE) + "</td></tr></table></div></div>"
+    )
+    assert read(html).paragraphs == list(PROSE)

@@ -367,13 +367,18 @@ def choose_body(cands: list[Proposal], hints: Hints) -> Choice | None:
     return Choice(ordered[best], why, [p for j, p in enumerate(ordered) if j != best])
 
 
-def trim_chrome(lines: list[str], hints: Hints) -> list[str]:
-    """A body without the chrome lines before and after its text (the header's labels, a
-    file box): a reader of the whole page takes in what a post's own readers leave out."""
+def trim_chrome(lines: list[str], hints: Hints, title: str | None = None) -> list[str]:
+    """A body without the chrome lines before and after its text (the post's title, the
+    header's labels, a file box): a reader of the whole page takes in what a post's own
+    readers leave out."""
+
+    def chrome(line: str) -> bool:
+        return line == title or is_chrome_line(line, hints)
+
     start, end = 0, len(lines)
-    while start < end and is_chrome_line(lines[start], hints):
+    while start < end and chrome(lines[start]):
         start += 1
-    while end > start and is_chrome_line(lines[end - 1], hints):
+    while end > start and chrome(lines[end - 1]):
         end -= 1
     return lines[start:end]
 

@@ -1083,6 +1083,12 @@ def region_lines(
                 if lo < 0:
                     lo = doc.first[j]
                 if is_stop(sib):
+                    if doc.first[j] <= lo and not image:
+                        # Before any of the body: a share bar or a file box above the
+                        # text belongs to the header, and the body follows it.
+                        lo = doc.last[j]
+                        sib = sib.next
+                        continue
                     hi, stopped = doc.first[j], True
                     break
                 if not image and doc.first[j] == doc.last[j] and not doc.bad[j]:
