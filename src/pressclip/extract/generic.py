@@ -37,6 +37,15 @@ from .meta import page_metadata
 #: with JavaScript (forums, single-page apps) put their text there for readers without it,
 #: and its other uses ("please enable JavaScript") are a short line.
 SKIP = _BLOCK_SKIP - {"noscript"}
+#: A tag in a ``<noscript>``'s text: markup a page (or the tool that saved it) kept as raw
+#: text (a tracking pixel's ``<img>``, a tag manager's ``<iframe>``), never shown as such.
+_MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
+
+
+def _unmarked(text: str) -> str:
+    """A ``<noscript>``'s raw text without its tags (only what they wrap is shown)."""
+    return _MARKUP.sub(" ", text)
+
 
 #: Tags treated as inline: they neither start nor end a line.
 INLINE = frozenset(
@@ -429,6 +438,8 @@ def _walk(
         tag = node.tag
         if tag == "-text":
             text = node.text_content
+            if text and "<" in text and opened[-1] >= 0 and tags[opened[-1]] == "noscript":
+                text = _unmarked(text)
             if text and (parts or not text.isspace()):  # white space opening a line is none
                 if wide and "\n" in text and "pre" in blocks:
                     _pre_lines(text, parts, flush)
@@ -524,6 +535,8 @@ def _walk(
         if len(kids) == 1 and kids[0].tag == "-text":
             # An element holding one text (most links, cells, short paragraphs): read now.
             text = kids[0].text_content
+            if tag == "noscript" and text and "<" in text:
+                text = _unmarked(text)
             if wide and tag == "pre" and text and "\n" in text:
                 blocks.append(tag)
                 _pre_lines(text, parts, flush)
