@@ -52,3 +52,36 @@ def test_text_wrapped_in_noscript_markup_is_still_read() -> None:
     lines = _lines(_page(f"<div id='app'></div><noscript>{posts}</noscript>"))
     assert any(_sentence(1) in line for line in lines)
     assert not any("<p>" in line for line in lines)
+
+
+DISCLAIMER = (
+    "The information on this site is provided for general guidance only and does not "
+    "constitute professional advice. While we endeavour to keep it up to date and correct, "
+    "we make no representations or warranties of any kind about its completeness, accuracy "
+    "or reliability. Any reliance you place on such information is strictly at your own "
+    "risk, and we will not be liable for any loss or damage arising from its use."
+)
+
+
+def test_a_layout_wrapper_named_after_its_sidebar_holds_the_text() -> None:
+    # A theme names the wrapper of the text and its sidebar after the layout; the text
+    # (no <article>, no <main>) is most of the page's prose: it is read, not the notice.
+    text = "".join(f"<p>{_sentence(i)}</p>" for i in range(6))
+    sidebar = "<div class='widget-area sidebar'><p>Recent posts</p></div>"
+    html = _page(
+        f"<div class='content-sidebar-wrap'><div class='entry'>{text}</div>{sidebar}</div>"
+        f"<div class='site-notice'><p>{DISCLAIMER}</p></div>"
+    )
+    lines = _lines(html)
+    assert lines[0] == _sentence(0) and _sentence(5) in lines
+    assert "Recent posts" not in lines
+
+
+def test_a_class_word_inside_a_longer_word_is_not_that_word() -> None:
+    # "shared" is no "share" button.
+    text = "".join(f"<p>{_sentence(i)}</p>" for i in range(2))
+    html = _page(
+        f"<div class='shared-content'>{text}</div><div class='site-notice'><p>{DISCLAIMER}</p>"
+        "</div>"
+    )
+    assert _lines(html)[:2] == [_sentence(0), _sentence(1)]

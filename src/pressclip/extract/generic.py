@@ -144,7 +144,7 @@ _PANEL_NAME = re.compile(r"accordion|collaps|toggle|expand|disclosure")
 _STRONG_BAD = re.compile(
     r"(?=[abcdfglmnoprst])(?:comment|sidebar|side-bar|footer|breadcrumb|newsletter|subscri"
     r"|promo|sponsor|advert|cookie|consent|outbrain|taboola|related|recommend|social|sharing"
-    r"|share|popular|trending|most-read|mostread|signup|sign-up|(?<![a-z])login|masthead|disqus"
+    r"|share(?!d)|popular|trending|most-read|mostread|signup|sign-up|(?<![a-z])login|masthead|disqus"
     r"|pagination|pager|reviews|toolbar|tooltip|modal|popup|layer_?pop|pop_?layer"
     r"|skip-link"
     r"|(?<![a-z0-9])(?:nav|navbar|navigation|menu|ad|ads|adv|gnb|lnb|snb)(?![a-z]))"
@@ -232,6 +232,7 @@ class _Doc:
     strong: list[bool]  # element is marked as the content: <article>, <main>, articleBody
     fields: list[int]  # elements holding an e-mail, phone or password field
     weak_names: dict[int, str]  # element weakly boilerplate by its class/id -> its weak words
+    named: set[int]  # elements strongly boilerplate by their class/id only
 
 
 _name_cache: dict[str, int] = {}
@@ -307,6 +308,35 @@ def _weak_words(name: str) -> str:
     return words
 
 
+#: Strong boilerplate words that say where a block sits in the page's layout (beside the
+#: text, under it, between its paragraphs), not what it holds: a wrapper may be named
+#: after the layout it makes ("content-sidebar-wrap", "post-and-ads-container").
+_LAYOUT = re.compile(r"side-?bar|footer|(?<![a-z0-9])(?:ads?|adv|advert\w*)(?![a-z])")
+_layout_cache: dict[str, bool] = {}
+
+
+def _layout_name(name: str) -> bool:
+    """Whether a class/id's strong boilerplate words are layout words only (cached)."""
+    out = _layout_cache.get(name)
+    if out is None:
+        low = _camel_split(name).lower()
+        strong = {m.group() for m in _STRONG_BAD.finditer(low)}
+        out = bool(strong) and all(_LAYOUT.fullmatch(word) for word in strong)
+        if len(_layout_cache) >= NAME_CACHE:
+            _layout_cache.clear()
+        _layout_cache[name] = out
+    return out
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _camel_split(name: str) -> str:
+    """A class/id with its camelCase words parted by hyphens ("contentWithSidebar" is
+    "content-With-Sidebar"), so that each is matched as a word of its own."""
+    return _CAMEL.sub("-", name) if not name.islower() else name
+
+
 def _name_weight(name: str) -> int:
     """What a class/id says (cached): -2 strong boilerplate, -1 weak, +1 content, 0 nothing.
 
@@ -375,6 +405,7 @@ def _walk(
     strong: list[bool] = []
     fields: list[int] = []
     weak_names: dict[int, str] = {}
+    named: set[int] = set()
 
     parts: list[str] = []
     link_parts: list[str] = []
@@ -502,6 +533,8 @@ def _walk(
                     is_bad = min(-w, 2)
                     if w == -1:
                         weak_names[len(tags)] = _weak_words(name)
+                    elif _layout_name(name):
+                        named.add(len(tags))
             if wide and role == "dialog":
                 continue
             if main:
@@ -587,6 +620,7 @@ def _walk(
         strong,
         fields,
         weak_names,
+        named,
     )
 
 
@@ -672,6 +706,31 @@ def _unmark_weak(doc: _Doc) -> None:
         if mass >= WEAK_MASS and count >= WEAK_PARAGRAPHS and mass >= WEAK_SECTION * len(members):
             for i in members:
                 doc.bad[i] = 0
+            changed = True
+    if changed:
+        _mark_under_bad(doc)
+
+
+#: The share of the page's prose an element must hold to be content whatever its class/id
+#: says (a layout wrapper named "content-sidebar-wrap" round the article and its sidebar).
+MOST_PROSE = 0.5
+
+
+def _unmark_prose_holders(doc: _Doc) -> None:
+    """An element that is boilerplate by its class/id alone (not by its tag or role) but
+    holds :data:`MOST_PROSE` of the page's prose is content: a name such as
+    "content-main-sidebar" or "ipsComment" describes a layout or a forum's posts, and the
+    page's text is in it."""
+    if not doc.named:
+        return
+    prose = _prefix(_prose(doc))
+    total = prose[-1]
+    if not total:
+        return
+    changed = False
+    for i in doc.named:
+        if doc.bad[i] == 2 and prose[doc.last[i]] - prose[doc.first[i]] >= MOST_PROSE * total:
+            doc.bad[i] = 0
             changed = True
     if changed:
         _mark_under_bad(doc)
@@ -877,6 +936,8 @@ def _select(
     n_links = _prefix(doc.link_chars)
 
     _unmark_weak(doc)
+    if window is None:
+        _unmark_prose_holders(doc)
     _mark_teasers(doc, n_chars, n_links)
     _mark_forms(doc, n_chars)
     _mark_related(doc, n_chars)
