@@ -85,3 +85,30 @@ def test_a_class_word_inside_a_longer_word_is_not_that_word() -> None:
         "</div>"
     )
     assert _lines(html)[:2] == [_sentence(0), _sentence(1)]
+
+
+def _card(i: int) -> str:
+    summary = " ".join(
+        f"Excerpt {i}: the council's other report on the harbour wall and its repairs."
+        for _ in range(4)
+    )
+    return (
+        f"<article><h3><a href='/posts/{i}'>Another post about the harbour wall, part {i}</a>"
+        f"</h3><p>{summary}</p></article>"
+    )
+
+
+def test_related_posts_nested_in_the_article_are_dropped() -> None:
+    # Cards of other posts (a linked headline over an excerpt), nested as <article>s in the
+    # post's own <article> after its text: no class, no "Related" heading names them.
+    text = "".join(f"<p>{_sentence(i)}</p>" for i in range(8))
+    lines = _lines(_page(f"<article><h1>The floods</h1>{text}{_card(1)}{_card(2)}</article>"))
+    assert lines[0] == _sentence(0) and _sentence(7) in lines
+    assert not any("harbour" in line for line in lines)
+
+
+def test_a_listing_of_nested_articles_is_kept() -> None:
+    # The same cards as most of an <article>'s text: a listing, which is the content.
+    cards = "".join(_card(i) for i in range(6))
+    lines = _lines(_page(f"<article><h1>Archive</h1><p>{_sentence(0)}</p>{cards}</article>"))
+    assert sum("Excerpt" in line for line in lines) == 6

@@ -990,6 +990,7 @@ def _select(
     keep = [True] * (hi - lo)
     i = best + 1
     stop = doc.end[best]
+    teasers = _nested_teasers(doc, best, n_chars, n_links) if window is None else set()
     heading = -1  # the last heading seen: in a post, the title of a link list after it
     prose_list = -1  # the element after the list of text being read
     while i < stop:
@@ -1020,7 +1021,7 @@ def _select(
             # checklist, a tutorial's topics): kept whole, its items' links and all.
             i = doc.end[i]
             continue
-        if doc.bad[i] or doc.tags[i] in DROP_TAGS or link_block:
+        if doc.bad[i] or doc.tags[i] in DROP_TAGS or link_block or i in teasers:
             for k in range(a, b):
                 keep[k - lo] = False
             if link_block and window is not None and heading >= 0 and doc.last[heading] == a:
@@ -1034,6 +1035,48 @@ def _select(
             prose_list = doc.end[i]  # a list of text (not dropped): its items are its own
         i += 1
     return [doc.lines[k] for k in range(lo, hi) if keep[k - lo]]
+
+
+def _in_article(doc: _Doc, i: int) -> bool:
+    """Whether ``i`` is an ``<article>`` or inside one."""
+    while i >= 0:
+        if doc.tags[i] == "article":
+            return True
+        i = doc.parent[i]
+    return False
+
+
+#: An ``<article>`` inside the main one holding less than this share of its prose, under a
+#: linked headline, is another post's teaser.
+NESTED_SHARE = 0.5
+
+
+def _nested_teasers(doc: _Doc, best: int, n_chars: list[float], n_links: list[float]) -> set[int]:
+    """The ``<article>``s inside the chosen region, itself an article or in one, that are
+    teasers of other posts (related posts' cards): each with a headline that links away,
+    together less than :data:`NESTED_SHARE` of the region's prose (more is a listing of
+    cards, which is the content)."""
+    stop = doc.end[best]
+    inner = [i for i in range(best + 1, stop) if doc.tags[i] == "article"]
+    if not inner or not _in_article(doc, best):
+        return set()
+
+    def prose(i: int) -> float:
+        a, b = doc.first[i], doc.last[i]
+        return (n_chars[b] - n_chars[a]) - (n_links[b] - n_links[a])
+
+    chars, links = doc.chars, doc.link_chars
+    out = {
+        i
+        for i in inner
+        if any(
+            links[k] >= HEADLINE and links[k] > LINK_DENSITY * chars[k]
+            for k in range(doc.first[i], doc.last[i])
+        )
+    }
+    if sum(prose(i) for i in out) >= NESTED_SHARE * prose(best):
+        return set()
+    return out
 
 
 def _root(tree: LexborHTMLParser) -> LexborNode | None:
