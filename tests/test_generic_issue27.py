@@ -112,3 +112,27 @@ def test_a_listing_of_nested_articles_is_kept() -> None:
     cards = "".join(_card(i) for i in range(6))
     lines = _lines(_page(f"<article><h1>Archive</h1><p>{_sentence(0)}</p>{cards}</article>"))
     assert sum("Excerpt" in line for line in lines) == 6
+
+
+def test_an_articles_repeated_lines_are_kept_and_a_repeated_block_goes() -> None:
+    from pressclip import extract
+
+    refrain = "Stir the pot slowly and wait for five minutes before the next step."
+    steps = "".join(f"<h2>Step {i}</h2><p>{_sentence(i)}</p><p>{refrain}</p>" for i in range(1, 5))
+    summary = f"<p>{_sentence(8)}</p><p>{_sentence(9)}</p>"
+    html = _page(f"<article><h1>A soup</h1>{summary}{steps}{summary}</article>")
+    article = extract(html)
+    assert article.paragraphs.count(refrain) == 4  # said after every step: the text's own
+    assert article.paragraphs.count(_sentence(8)) == 1  # the summary pasted again: a copy
+    assert article.paragraphs.count(_sentence(9)) == 1
+
+
+def test_a_korean_board_post_keeps_todays_dedup() -> None:
+    from pressclip import extract
+
+    line = "시청 민원실은 다음 주 월요일부터 오후 여섯 시까지 운영합니다."
+    html = (
+        "<html lang='ko'><head><title>민원실 운영 안내</title></head><body><div class='view'>"
+        f"<p>{line}</p><p>주차장은 지하 2층을 이용해 주십시오.</p><p>{line}</p></div></body></html>"
+    )
+    assert extract(html).paragraphs.count(line) == 1
