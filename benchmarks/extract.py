@@ -1,26 +1,31 @@
-"""Main-content extraction benchmarks: pressclip's whole pipeline against trafilatura.
+"""Main-content extraction benchmarks: pressclip's whole pipeline against its peers.
 
 Runs two benchmarks from the shared bench folder (``../shared`` next to the repository by
 default) in one process:
 
 * ``articles``: the 181 news/blog pages of the article-extraction-benchmark;
-* ``wcxb``: the 600 pages of the WCXB development sample, seven page types (article,
+* ``wcxb``: the 1,337 pages of the WCXB development split, seven page types (article,
   service, forum, listing, documentation, product, collection), reported overall and per
   page type.
 
-Every page is run by each tool in turn, timing each call, and both are scored with the
-shared ``score.py`` (shingle precision, recall and F1 per page; ``--truth`` for wcxb).
-Predictions go to ``benchmarks/out/``.
+The peers, each run when installed (all three are in the ``bench`` extra): trafilatura,
+resiliparse (``extract_plain_text(main_content=True)``) and readability-lxml (its summary's
+text). Every page is run by each tool in turn (so caches and the machine's load treat them
+alike), timing each call by the wall clock and by this process's CPU time, and all are
+scored with the shared ``score.py`` (shingle precision, recall and F1 per page; ``--truth``
+for wcxb). Predictions go to ``benchmarks/out/``.
 
     python benchmarks/extract.py [--bench articles|wcxb] [--shared DIR] [--repeat N]
                                  [--per-page] [--only TOOL]
 
 Each page is run N times per tool (default 3) and the fastest time is kept, which steadies
-the figures on a busy machine; ``--repeat 1`` gives single cold-ish calls. The time ratio
-of a group is pressclip's total time over trafilatura's on the same pages in the same run.
+the figures on a busy machine; ``--repeat 1`` gives single cold-ish calls. A tool's time
+ratio in a group is its total time over trafilatura's on the same pages in the same run, by
+CPU time (``x cpu``) and by the wall clock (``x wall``); CPU time is the steadier on a
+shared machine.
 
 ``--shared`` (or the environment variable ``PRESSCLIP_SHARED``) points at the shared folder,
-the one that holds ``bench/``. trafilatura is optional (``pip install -e '.[bench]'``).
+the one that holds ``bench/``. The peers are optional (``pip install -e '.[bench]'``).
 """
 
 from __future__ import annotations
@@ -108,42 +113,87 @@ def _pressclip(html: str) -> str:
     return pressclip.extract(html).body
 
 
-def _tools() -> tuple[dict[str, Callable[[str], str]], str | None]:
+#: The peers, in the order they are run and reported.
+PEERS = ("trafilatura", "resiliparse", "readability")
+
+
+def _trafilatura() -> Callable[[str], str]:
+    import trafilatura
+
+    def run(html: str) -> str:
+        return trafilatura.extract(html) or ""
+
+    return run
+
+
+def _resiliparse() -> Callable[[str], str]:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    def run(html: str) -> str:
+        return extract_plain_text(html, main_content=True) or ""
+
+    return run
+
+
+def _readability() -> Callable[[str], str]:
+    from readability import Document
+
+    def run(html: str) -> str:
+        try:
+            summary = Document(html).summary(html_partial=True)
+        except Exception:  # noqa: BLE001 - it raises on pages it cannot read
+            return ""
+        body = LexborHTMLParser(summary).body
+        return body.text(deep=True, separator="\n", strip=True) if body is not None else ""
+
+    return run
+
+
+def _tools() -> tuple[dict[str, Callable[[str], str]], list[str]]:
+    """The tools installed here, and a note for each peer that is not."""
     tools: dict[str, Callable[[str], str]] = {
         "parse": _parse_only,
         "pressclip": _pressclip,
     }
-    try:
-        import trafilatura
-    except ImportError:
-        return tools, "trafilatura not installed (pip install -e '.[bench]'): compared to nothing"
+    makers = {"trafilatura": _trafilatura, "resiliparse": _resiliparse, "readability": _readability}
+    notes = []
+    for name in PEERS:
+        try:
+            tools[name] = makers[name]()
+        except ImportError:
+            notes.append(f"{name} not installed (pip install -e '.[bench]'): not compared")
+    return tools, notes
 
-    def run_trafilatura(html: str) -> str:
-        return trafilatura.extract(html) or ""
 
-    tools["trafilatura"] = run_trafilatura
-    return tools, None
+@dataclass
+class Times:
+    """Best-of-``repeat`` seconds by tool and page: by the wall clock and in CPU time."""
+
+    wall: dict[str, dict[str, float]]
+    cpu: dict[str, dict[str, float]]
 
 
 def _run(
     bench: Bench, tools: dict[str, Callable[[str], str]], repeat: int
-) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, float]]]:
+) -> tuple[dict[str, dict[str, str]], Times]:
     """Every page through every tool in turn (so caches and CPU frequency treat them
-    alike): predictions and best-of-``repeat`` seconds, by tool and page."""
+    alike): predictions and best-of-``repeat`` times, by tool and page."""
     predictions: dict[str, dict[str, str]] = {name: {} for name in tools}
-    seconds: dict[str, dict[str, float]] = {name: {} for name in tools}
-    clock = time.perf_counter
+    times = Times({name: {} for name in tools}, {name: {} for name in tools})
+    wall, cpu = time.perf_counter, time.process_time
     for page_id, html in bench.html.items():
         for name, tool in tools.items():
-            best = float("inf")
+            best_wall = best_cpu = float("inf")
             text = ""
             for _ in range(max(1, repeat)):
-                start = clock()
+                start, start_cpu = wall(), cpu()
                 text = tool(html)
-                best = min(best, clock() - start)
-            seconds[name][page_id] = best
+                best_cpu = min(best_cpu, cpu() - start_cpu)
+                best_wall = min(best_wall, wall() - start)
+            times.wall[name][page_id] = best_wall
+            times.cpu[name][page_id] = best_cpu
             predictions[name][page_id] = text
-    return predictions, seconds
+    return predictions, times
 
 
 def _groups(bench: Bench) -> list[tuple[str, list[str]]]:
@@ -164,10 +214,11 @@ def _report(
     bench: Bench,
     score: ModuleType,
     predictions: dict[str, dict[str, str]],
-    seconds: dict[str, dict[str, float]],
+    times: Times,
     per_page: list[dict] | None,
 ) -> None:
-    """Print F1 (precision, recall) per tool and the time ratio, for every group."""
+    """Print F1 (precision, recall), time per page and the time ratios to trafilatura, a
+    row per tool in every group."""
     tools = [t for t in predictions if t != "parse"]
     scored = {
         t: {i: score.score_page(bench.truth[i], predictions[t][i]) for i in bench.truth}
@@ -187,30 +238,36 @@ def _report(
                         "f1": _page_f1(s),
                     }
                 )
-    header = f"{'group':<16} {'pages':>5}"
-    for t in tools:
-        header += f" | {t[:11]:>11} F1   prec recall  ms/page"
-    if "pressclip" in tools and "trafilatura" in tools:
-        header += " | time ratio"
+    base = "trafilatura" if "trafilatura" in tools else None
     print(f"{len(bench.html)} pages from {bench.folder.name}")
+    header = f"{'group':<16} {'pages':>5}  {'tool':<11}     F1   prec recall  cpu ms  wall ms"
+    if base:
+        header += "    x cpu   x wall"
     print(header)
     for label, ids in _groups(bench):
-        row = f"{label:<16} {len(ids):>5}"
-        for t in tools:
+        for n, t in enumerate(tools):
             m = score.aggregate([scored[t][i] for i in ids])
-            ms = 1000 * sum(seconds[t][i] for i in ids) / len(ids)
-            row += f" |    {_fmt(m['f1'])} {_fmt(m['precision'])} {_fmt(m['recall'])} {ms:8.2f}"
-        if "pressclip" in tools and "trafilatura" in tools:
-            ratio = sum(seconds["pressclip"][i] for i in ids) / sum(
-                seconds["trafilatura"][i] for i in ids
+            cpu = sum(times.cpu[t][i] for i in ids)
+            wall = sum(times.wall[t][i] for i in ids)
+            lead = f"{label:<16} {len(ids):>5}" if n == 0 else " " * 22
+            row = (
+                f"{lead}  {t[:11]:<11} {_fmt(m['f1'])} {_fmt(m['precision'])} "
+                f"{_fmt(m['recall'])} {1000 * cpu / len(ids):7.2f} {1000 * wall / len(ids):8.2f}"
             )
-            row += f" | {ratio:6.3f} x"
-        print(row)
-    parse_ms = 1000 * sum(seconds["parse"].values()) / len(bench.html)
-    if "pressclip" in seconds:
-        press_ms = 1000 * sum(seconds["pressclip"].values()) / len(bench.html)
-        print(f"pressclip time = {press_ms / parse_ms:.1f} x a bare lexbor parse")
+            if base:
+                base_cpu = sum(times.cpu[base][i] for i in ids)
+                base_wall = sum(times.wall[base][i] for i in ids)
+                row += f" {_ratio(cpu, base_cpu)} {_ratio(wall, base_wall)}"
+            print(row)
+    parse_cpu = sum(times.cpu["parse"].values())
+    if "pressclip" in times.cpu and parse_cpu:
+        press_cpu = sum(times.cpu["pressclip"].values())
+        print(f"pressclip CPU time = {press_cpu / parse_cpu:.1f} x a bare lexbor parse")
     print()
+
+
+def _ratio(time_: float, base: float) -> str:
+    return f"{time_ / base:7.3f}x" if base else "      - "
 
 
 def _page_f1(s: object) -> float | None:
@@ -248,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--only",
-        choices=("pressclip", "trafilatura"),
+        choices=("pressclip", *PEERS),
         help="run one extractor only (plus the bare parse)",
     )
     args = parser.parse_args(argv)
@@ -259,8 +316,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {score_py} not found (give --shared DIR or set PRESSCLIP_SHARED)")
         return 0
     score = _load_score(score_py)
-    tools, note = _tools()
-    if note:
+    tools, notes = _tools()
+    for note in notes:
         print(f"note: {note}")
     if args.only:
         tools = {k: v for k, v in tools.items() if k in ("parse", args.only)}
@@ -274,13 +331,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skipped {name}: {folder} not found\n")
             continue
         bench = _load_bench(name, folder, score)
-        predictions, seconds = _run(bench, tools, args.repeat)
+        predictions, times = _run(bench, tools, args.repeat)
         for tool, texts in predictions.items():
             if tool != "parse":
                 path = OUT / f"{name}-{tool}.json"
                 body = {i: {"articleBody": t} for i, t in texts.items()}
                 path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
-        _report(bench, score, predictions, seconds, per_page)
+        _report(bench, score, predictions, times, per_page)
     if per_page is not None:
         path = OUT / "pages.jsonl"
         with path.open("w", encoding="utf-8") as out:

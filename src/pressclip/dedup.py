@@ -332,3 +332,54 @@ def _ordinal(text: list[str], index: int) -> str:
     """How --explain names a paragraph: its line number in the input (1-based) and a preview."""
     preview = text[index][:30] + ("…" if len(text[index]) > 30 else "")
     return f"{index + 1} ({preview})"
+
+
+#: The fewest lines a repeated block holds: a line repeated alone is the text's own.
+BLOCK_LINES = 2
+
+
+def dedup_blocks(lines: list[str], title: str | None = None) -> DedupResult:
+    """Collapse copies in an article read from any page, where lines repeat legitimately (a
+    refrain, a question asked again, a table's cells, the steps of a recipe): only a headline
+    on top that repeats the title, and exact repeats (after normalisation) of whole blocks
+    go, a block being a run of at least :data:`BLOCK_LINES` lines, one a sentence, shown
+    again in the same order (a section pasted twice, a summary repeated under the text).
+    Nothing is joined.
+
+    >>> dedup_blocks(["Yes.", "A line said once.", "Yes."]).paragraphs
+    ['Yes.', 'A line said once.', 'Yes.']
+    """
+    text = _folded(lines)
+    keys = _keys(text)
+    n = len(text)
+    alive = [bool(k) for k in keys]
+    removed: list[Removal] = []
+    if title:
+        tkeys = _title_keys(title)
+        for i in range(n):
+            if alive[i]:
+                if keys[i] in tkeys:
+                    alive[i] = False
+                    removed.append(Removal(text[i], "repeats the title"))
+                break
+    shown: dict[str, int] = {}
+    for i in range(n):
+        if alive[i]:
+            shown.setdefault(keys[i], i)
+    i = 0
+    while i < n:
+        j = shown.get(keys[i], i) if alive[i] else i
+        if j < i:
+            run = 0  # lines from i on that repeat those from j on, before i
+            while i + run < n and j + run < i and alive[i + run] and keys[j + run] == keys[i + run]:
+                run += 1
+            if run >= BLOCK_LINES and any(len(keys[k]) >= MIN_SENTENCE for k in range(i, i + run)):
+                for k in range(i, i + run):
+                    alive[k] = False
+                    removed.append(
+                        Removal(text[k], f"repeat of body line {_ordinal(text, k - i + j)}")
+                    )
+                i += run
+                continue
+        i += 1
+    return DedupResult([t for t, keep in zip(text, alive, strict=True) if keep], removed)

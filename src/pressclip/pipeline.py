@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .attachments import DEFAULT_MAX_BYTES, Document, read_attachment, read_release, sniff
 from .decode import decode
-from .dedup import Removal, dedup
+from .dedup import Removal, dedup, dedup_blocks
 from .errors import PressclipError
 from .extract.text import extract_text
 from .model import Article, Listing
@@ -39,15 +39,29 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.search(text[:4096]))
 
 
+def is_generic_article(article: Article) -> bool:
+    """Whether ``article`` is an article of any site rather than a board's post: no engine
+    read it, and its body is the densest block of a page not in Korean."""
+    from .extract.readers import ARTICLE_DENSITY
+
+    return article.engine == "generic" and article.sources.get("body") == ARTICLE_DENSITY
+
+
 def apply_dedup(article: Article) -> tuple[Article, list[Removal]]:
-    """``article`` with its paragraphs collapsed, and what was removed."""
+    """``article`` with its paragraphs collapsed, and what was removed. A board's post or a
+    document loses copies and hard wraps (:func:`.dedup.dedup`); an article of any site only
+    whole repeated blocks (:func:`.dedup.dedup_blocks`): its lines are its markup's blocks,
+    never hard-wrapped, and a line said twice is its own."""
     document = article.engine in DOCUMENT_ENGINES
-    result = dedup(
-        article.paragraphs,
-        # A document's title is one of its own lines: the body keeps it.
-        None if document else article.title,
-        wraps=article.engine not in WHOLE_PARAGRAPHS,
-    )
+    if is_generic_article(article):
+        result = dedup_blocks(article.paragraphs, article.title)
+    else:
+        result = dedup(
+            article.paragraphs,
+            # A document's title is one of its own lines: the body keeps it.
+            None if document else article.title,
+            wraps=article.engine not in WHOLE_PARAGRAPHS,
+        )
     cleaned = dataclasses.replace(
         article,
         paragraphs=result.paragraphs,

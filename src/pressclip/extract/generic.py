@@ -37,6 +37,15 @@ from .meta import page_metadata
 #: with JavaScript (forums, single-page apps) put their text there for readers without it,
 #: and its other uses ("please enable JavaScript") are a short line.
 SKIP = _BLOCK_SKIP - {"noscript"}
+#: A tag in a ``<noscript>``'s text: markup a page (or the tool that saved it) kept as raw
+#: text (a tracking pixel's ``<img>``, a tag manager's ``<iframe>``), never shown as such.
+_MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
+
+
+def _unmarked(text: str) -> str:
+    """A ``<noscript>``'s raw text without its tags (only what they wrap is shown)."""
+    return _MARKUP.sub(" ", text)
+
 
 #: Tags treated as inline: they neither start nor end a line.
 INLINE = frozenset(
@@ -135,7 +144,7 @@ _PANEL_NAME = re.compile(r"accordion|collaps|toggle|expand|disclosure")
 _STRONG_BAD = re.compile(
     r"(?=[abcdfglmnoprst])(?:comment|sidebar|side-bar|footer|breadcrumb|newsletter|subscri"
     r"|promo|sponsor|advert|cookie|consent|outbrain|taboola|related|recommend|social|sharing"
-    r"|share|popular|trending|most-read|mostread|signup|sign-up|(?<![a-z])login|masthead|disqus"
+    r"|share(?!d)|popular|trending|most-read|mostread|signup|sign-up|(?<![a-z])login|masthead|disqus"
     r"|pagination|pager|reviews|toolbar|tooltip|modal|popup|layer_?pop|pop_?layer"
     r"|skip-link"
     r"|(?<![a-z0-9])(?:nav|navbar|navigation|menu|ad|ads|adv|gnb|lnb|snb)(?![a-z]))"
@@ -223,6 +232,7 @@ class _Doc:
     strong: list[bool]  # element is marked as the content: <article>, <main>, articleBody
     fields: list[int]  # elements holding an e-mail, phone or password field
     weak_names: dict[int, str]  # element weakly boilerplate by its class/id -> its weak words
+    named: set[int]  # elements strongly boilerplate by their class/id only
 
 
 _name_cache: dict[str, int] = {}
@@ -298,6 +308,35 @@ def _weak_words(name: str) -> str:
     return words
 
 
+#: Strong boilerplate words that say where a block sits in the page's layout (beside the
+#: text, under it, between its paragraphs), not what it holds: a wrapper may be named
+#: after the layout it makes ("content-sidebar-wrap", "post-and-ads-container").
+_LAYOUT = re.compile(r"side-?bar|footer|(?<![a-z0-9])(?:ads?|adv|advert\w*)(?![a-z])")
+_layout_cache: dict[str, bool] = {}
+
+
+def _layout_name(name: str) -> bool:
+    """Whether a class/id's strong boilerplate words are layout words only (cached)."""
+    out = _layout_cache.get(name)
+    if out is None:
+        low = _camel_split(name).lower()
+        strong = {m.group() for m in _STRONG_BAD.finditer(low)}
+        out = bool(strong) and all(_LAYOUT.fullmatch(word) for word in strong)
+        if len(_layout_cache) >= NAME_CACHE:
+            _layout_cache.clear()
+        _layout_cache[name] = out
+    return out
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _camel_split(name: str) -> str:
+    """A class/id with its camelCase words parted by hyphens ("contentWithSidebar" is
+    "content-With-Sidebar"), so that each is matched as a word of its own."""
+    return _CAMEL.sub("-", name) if not name.islower() else name
+
+
 def _name_weight(name: str) -> int:
     """What a class/id says (cached): -2 strong boilerplate, -1 weak, +1 content, 0 nothing.
 
@@ -366,6 +405,7 @@ def _walk(
     strong: list[bool] = []
     fields: list[int] = []
     weak_names: dict[int, str] = {}
+    named: set[int] = set()
 
     parts: list[str] = []
     link_parts: list[str] = []
@@ -429,6 +469,8 @@ def _walk(
         tag = node.tag
         if tag == "-text":
             text = node.text_content
+            if text and "<" in text and opened[-1] >= 0 and tags[opened[-1]] == "noscript":
+                text = _unmarked(text)
             if text and (parts or not text.isspace()):  # white space opening a line is none
                 if wide and "\n" in text and "pre" in blocks:
                     _pre_lines(text, parts, flush)
@@ -491,6 +533,8 @@ def _walk(
                     is_bad = min(-w, 2)
                     if w == -1:
                         weak_names[len(tags)] = _weak_words(name)
+                    elif _layout_name(name):
+                        named.add(len(tags))
             if wide and role == "dialog":
                 continue
             if main:
@@ -524,6 +568,8 @@ def _walk(
         if len(kids) == 1 and kids[0].tag == "-text":
             # An element holding one text (most links, cells, short paragraphs): read now.
             text = kids[0].text_content
+            if tag == "noscript" and text and "<" in text:
+                text = _unmarked(text)
             if wide and tag == "pre" and text and "\n" in text:
                 blocks.append(tag)
                 _pre_lines(text, parts, flush)
@@ -574,6 +620,7 @@ def _walk(
         strong,
         fields,
         weak_names,
+        named,
     )
 
 
@@ -659,6 +706,31 @@ def _unmark_weak(doc: _Doc) -> None:
         if mass >= WEAK_MASS and count >= WEAK_PARAGRAPHS and mass >= WEAK_SECTION * len(members):
             for i in members:
                 doc.bad[i] = 0
+            changed = True
+    if changed:
+        _mark_under_bad(doc)
+
+
+#: The share of the page's prose an element must hold to be content whatever its class/id
+#: says (a layout wrapper named "content-sidebar-wrap" round the article and its sidebar).
+MOST_PROSE = 0.5
+
+
+def _unmark_prose_holders(doc: _Doc) -> None:
+    """An element that is boilerplate by its class/id alone (not by its tag or role) but
+    holds :data:`MOST_PROSE` of the page's prose is content: a name such as
+    "content-main-sidebar" or "ipsComment" describes a layout or a forum's posts, and the
+    page's text is in it."""
+    if not doc.named:
+        return
+    prose = _prefix(_prose(doc))
+    total = prose[-1]
+    if not total:
+        return
+    changed = False
+    for i in doc.named:
+        if doc.bad[i] == 2 and prose[doc.last[i]] - prose[doc.first[i]] >= MOST_PROSE * total:
+            doc.bad[i] = 0
             changed = True
     if changed:
         _mark_under_bad(doc)
@@ -864,6 +936,8 @@ def _select(
     n_links = _prefix(doc.link_chars)
 
     _unmark_weak(doc)
+    if window is None:
+        _unmark_prose_holders(doc)
     _mark_teasers(doc, n_chars, n_links)
     _mark_forms(doc, n_chars)
     _mark_related(doc, n_chars)
@@ -916,6 +990,7 @@ def _select(
     keep = [True] * (hi - lo)
     i = best + 1
     stop = doc.end[best]
+    teasers = _nested_teasers(doc, best, n_chars, n_links) if window is None else set()
     heading = -1  # the last heading seen: in a post, the title of a link list after it
     prose_list = -1  # the element after the list of text being read
     while i < stop:
@@ -946,7 +1021,7 @@ def _select(
             # checklist, a tutorial's topics): kept whole, its items' links and all.
             i = doc.end[i]
             continue
-        if doc.bad[i] or doc.tags[i] in DROP_TAGS or link_block:
+        if doc.bad[i] or doc.tags[i] in DROP_TAGS or link_block or i in teasers:
             for k in range(a, b):
                 keep[k - lo] = False
             if link_block and window is not None and heading >= 0 and doc.last[heading] == a:
@@ -960,6 +1035,48 @@ def _select(
             prose_list = doc.end[i]  # a list of text (not dropped): its items are its own
         i += 1
     return [doc.lines[k] for k in range(lo, hi) if keep[k - lo]]
+
+
+def _in_article(doc: _Doc, i: int) -> bool:
+    """Whether ``i`` is an ``<article>`` or inside one."""
+    while i >= 0:
+        if doc.tags[i] == "article":
+            return True
+        i = doc.parent[i]
+    return False
+
+
+#: An ``<article>`` inside the main one holding less than this share of its prose, under a
+#: linked headline, is another post's teaser.
+NESTED_SHARE = 0.5
+
+
+def _nested_teasers(doc: _Doc, best: int, n_chars: list[float], n_links: list[float]) -> set[int]:
+    """The ``<article>``s inside the chosen region, itself an article or in one, that are
+    teasers of other posts (related posts' cards): each with a headline that links away,
+    together less than :data:`NESTED_SHARE` of the region's prose (more is a listing of
+    cards, which is the content)."""
+    stop = doc.end[best]
+    inner = [i for i in range(best + 1, stop) if doc.tags[i] == "article"]
+    if not inner or not _in_article(doc, best):
+        return set()
+
+    def prose(i: int) -> float:
+        a, b = doc.first[i], doc.last[i]
+        return (n_chars[b] - n_chars[a]) - (n_links[b] - n_links[a])
+
+    chars, links = doc.chars, doc.link_chars
+    out = {
+        i
+        for i in inner
+        if any(
+            links[k] >= HEADLINE and links[k] > LINK_DENSITY * chars[k]
+            for k in range(doc.first[i], doc.last[i])
+        )
+    }
+    if sum(prose(i) for i in out) >= NESTED_SHARE * prose(best):
+        return set()
+    return out
 
 
 def _root(tree: LexborHTMLParser) -> LexborNode | None:

@@ -50,6 +50,9 @@ from .rank import Rank
 #: What a reader is called in ``pressclip detect`` and in ``-v``.
 REGION = "after the post header (text density)"
 DENSITY = "densest block of the page"
+#: ... on a page in another language than Korean: an article of any site, not a board's post
+#: (its lines are deduplicated as an article's, see :func:`pressclip.pipeline.apply_dedup`).
+ARTICLE_DENSITY = "densest block of the page (an article, not a Korean board's post)"
 DOWNLOAD_LINKS = "download links (href/onclick, document names)"
 
 
@@ -228,7 +231,8 @@ def density_body(tree: LexborHTMLParser, wide: bool, unhide: bool = True) -> Pro
     reader already sees a body, so that hidden layers (terms, dialogs) never outweigh it."""
     from .generic import generic_lines
 
-    return Proposal("body", generic_lines(tree, wide, unhide), DENSITY, Rank.DENSITY)
+    source = DENSITY if wide else ARTICLE_DENSITY
+    return Proposal("body", generic_lines(tree, wide, unhide), source, Rank.DENSITY)
 
 
 #: A ``<textarea>`` holding the post for a script to render: read-only or never shown, and

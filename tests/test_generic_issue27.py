@@ -1,0 +1,138 @@
+"""The generic extractor's third round (issue 27): small handwritten pages, one per failure
+mode, each checked by what a reader of the page would call its text."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from pressclip.extract.generic import generic_lines
+
+NAV = """<header class="site-header"><a href="/">Site</a><nav><ul>
+<li><a href="/a">Products</a></li><li><a href="/b">Pricing</a></li>
+<li><a href="/c">About us</a></li><li><a href="/d">Contact</a></li></ul></nav></header>"""
+FOOTER = """<footer><p>Copyright 2026 Example Ltd. All rights reserved. Privacy policy, terms
+of use and cookie settings.</p></footer>"""
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<!doctype html><html><head>{head}</head><body>{NAV}{body}{FOOTER}</body></html>"
+
+
+def _lines(html: str) -> list[str]:
+    return generic_lines(LexborHTMLParser(html))
+
+
+def _sentence(i: int) -> str:
+    return (
+        f"Paragraph {i} of the report explains how the district water board measured the "
+        f"spring floods, which fields flooded first and why the drains failed in week {i}."
+    )
+
+
+def test_markup_kept_as_raw_text_in_noscript_is_never_the_body() -> None:
+    # A tag manager's and a tracking pixel's fallback, saved with its markup escaped: the
+    # <noscript> holds the tags as text, longer than the page's one short paragraph.
+    pixel = (
+        "&lt;iframe src=&quot;https://tags.example.net/ns.html?id=TM-12345&amp;gtm_auth=abc"
+        "defghijklmnop&amp;gtm_preview=env-2&amp;gtm_cookies_win=x&quot; height=&quot;0&quot;"
+        " width=&quot;0&quot; style=&quot;display:none;visibility:hidden&quot;&gt;&lt;/iframe"
+        "&gt;&lt;img height=&quot;1&quot; width=&quot;1&quot; style=&quot;display:none&quot; "
+        "src=&quot;https://pixel.example.org/tr?id=998877665544&amp;ev=PageView&amp;noscript=1"
+        "&quot; /&gt;"
+    )
+    text = "Our office is closed on Monday for the holiday; we open again on Tuesday at nine."
+    html = _page(f"<noscript>{pixel}</noscript><div class='notice'><p>{text}</p></div>")
+    lines = _lines(html)
+    assert lines == [text]
+
+
+def test_text_wrapped_in_noscript_markup_is_still_read() -> None:
+    # The same raw markup round real text: the text stays, the tags go.
+    posts = "".join(f"&lt;p&gt;{_sentence(i)}&lt;/p&gt;" for i in range(3))
+    lines = _lines(_page(f"<div id='app'></div><noscript>{posts}</noscript>"))
+    assert any(_sentence(1) in line for line in lines)
+    assert not any("<p>" in line for line in lines)
+
+
+DISCLAIMER = (
+    "The information on this site is provided for general guidance only and does not "
+    "constitute professional advice. While we endeavour to keep it up to date and correct, "
+    "we make no representations or warranties of any kind about its completeness, accuracy "
+    "or reliability. Any reliance you place on such information is strictly at your own "
+    "risk, and we will not be liable for any loss or damage arising from its use."
+)
+
+
+def test_a_layout_wrapper_named_after_its_sidebar_holds_the_text() -> None:
+    # A theme names the wrapper of the text and its sidebar after the layout; the text
+    # (no <article>, no <main>) is most of the page's prose: it is read, not the notice.
+    text = "".join(f"<p>{_sentence(i)}</p>" for i in range(6))
+    sidebar = "<div class='widget-area sidebar'><p>Recent posts</p></div>"
+    html = _page(
+        f"<div class='content-sidebar-wrap'><div class='entry'>{text}</div>{sidebar}</div>"
+        f"<div class='site-notice'><p>{DISCLAIMER}</p></div>"
+    )
+    lines = _lines(html)
+    assert lines[0] == _sentence(0) and _sentence(5) in lines
+    assert "Recent posts" not in lines
+
+
+def test_a_class_word_inside_a_longer_word_is_not_that_word() -> None:
+    # "shared" is no "share" button.
+    text = "".join(f"<p>{_sentence(i)}</p>" for i in range(2))
+    html = _page(
+        f"<div class='shared-content'>{text}</div><div class='site-notice'><p>{DISCLAIMER}</p>"
+        "</div>"
+    )
+    assert _lines(html)[:2] == [_sentence(0), _sentence(1)]
+
+
+def _card(i: int) -> str:
+    summary = " ".join(
+        f"Excerpt {i}: the council's other report on the harbour wall and its repairs."
+        for _ in range(4)
+    )
+    return (
+        f"<article><h3><a href='/posts/{i}'>Another post about the harbour wall, part {i}</a>"
+        f"</h3><p>{summary}</p></article>"
+    )
+
+
+def test_related_posts_nested_in_the_article_are_dropped() -> None:
+    # Cards of other posts (a linked headline over an excerpt), nested as <article>s in the
+    # post's own <article> after its text: no class, no "Related" heading names them.
+    text = "".join(f"<p>{_sentence(i)}</p>" for i in range(8))
+    lines = _lines(_page(f"<article><h1>The floods</h1>{text}{_card(1)}{_card(2)}</article>"))
+    assert lines[0] == _sentence(0) and _sentence(7) in lines
+    assert not any("harbour" in line for line in lines)
+
+
+def test_a_listing_of_nested_articles_is_kept() -> None:
+    # The same cards as most of an <article>'s text: a listing, which is the content.
+    cards = "".join(_card(i) for i in range(6))
+    lines = _lines(_page(f"<article><h1>Archive</h1><p>{_sentence(0)}</p>{cards}</article>"))
+    assert sum("Excerpt" in line for line in lines) == 6
+
+
+def test_an_articles_repeated_lines_are_kept_and_a_repeated_block_goes() -> None:
+    from pressclip import extract
+
+    refrain = "Stir the pot slowly and wait for five minutes before the next step."
+    steps = "".join(f"<h2>Step {i}</h2><p>{_sentence(i)}</p><p>{refrain}</p>" for i in range(1, 5))
+    summary = f"<p>{_sentence(8)}</p><p>{_sentence(9)}</p>"
+    html = _page(f"<article><h1>A soup</h1>{summary}{steps}{summary}</article>")
+    article = extract(html)
+    assert article.paragraphs.count(refrain) == 4  # said after every step: the text's own
+    assert article.paragraphs.count(_sentence(8)) == 1  # the summary pasted again: a copy
+    assert article.paragraphs.count(_sentence(9)) == 1
+
+
+def test_a_korean_board_post_keeps_todays_dedup() -> None:
+    from pressclip import extract
+
+    line = "시청 민원실은 다음 주 월요일부터 오후 여섯 시까지 운영합니다."
+    html = (
+        "<html lang='ko'><head><title>민원실 운영 안내</title></head><body><div class='view'>"
+        f"<p>{line}</p><p>주차장은 지하 2층을 이용해 주십시오.</p><p>{line}</p></div></body></html>"
+    )
+    assert extract(html).paragraphs.count(line) == 1
