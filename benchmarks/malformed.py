@@ -5,7 +5,9 @@ triples (the cases tests/test_malformed.py checks for correctness only, since un
 assert no wall-clock times), the deepest page that is parsed without the nesting check
 (2,048 unclosed <div>s: see SMALL_PAGE_TAGS in pressclip.extract.html), 20,000
 <span></div> pairs, which nest the spans without the check seeing it (a known gap), and a
-download link whose script string ends in a million backslashes (issue 24: exponential).
+download link whose script string ends in a million backslashes (issue 24: exponential),
+and list pages whose rows' scripts would stop or hang the JavaScript reader: 20,000 nested
+parentheses, a stray ``)``, a million spaces, a script cut mid-function (issue 24).
 
 Attachments (issue 24, built by tests/bombs.py): the worst documents we could build for
 each parse budget, read by ``read_attachment`` until their error.
@@ -42,7 +44,30 @@ def _pages() -> dict[str, Callable[[], str]]:
         "fnDown(' + 1M backslashes, extract": lambda: (
             "<a href=\"javascript:fnDown('/x/fileDown.do?id=7" + "\\" * 1_000_000 + '">a.hwp</a>'
         ),
+        "JS: 20k-deep ( in onclick, parse_list": lambda: _rows(
+            "fn_view(" + "(" * 20_000 + "1" + ")" * 20_000 + ")"
+        ),
+        "JS: stray ) in 1,000 onclicks, parse_list": lambda: _rows("fn_view(2));", n=1000),
+        "JS: 1M spaces in a script call, parse_list": lambda: _rows(
+            "fn_view(" + " " * 1_000_000 + "'3')"
+        ),
+        "JS: a script cut mid-function, parse_list": lambda: (
+            "<script>function fn_view(id){ if(id"
+            + "{" * 50_000
+            + "</script>"
+            + _rows("fn_view('4')")
+        ),
     }
+
+
+def _rows(onclick: str, n: int = 20) -> str:
+    """A list page whose rows open through ``onclick`` (the JavaScript reader's input)."""
+    row = (
+        '<tr><td>{i}</td><td><a href="#" onclick="{js}">공지 {i}번 글 제목입니다</a></td>'
+        "<td>2025-03-0{d}</td></tr>"
+    )
+    rows = "".join(row.format(i=i, d=i % 9 + 1, js=onclick) for i in range(n))
+    return f"<table><tr><th>번호</th><th>제목</th><th>등록일</th></tr>{rows}</table>"
 
 
 def _documents() -> dict[str, Callable[[], bytes]]:
@@ -91,9 +116,10 @@ def run_case(name: str, path: str) -> None:
     start = time.process_time()
     result = "read"
     if isinstance(data, str):
-        extract_html(data, "http://x.example/")
         if "parse_list" in name:
             parse_list(data, "http://x.example/")
+        if "extract" in name:
+            extract_html(data, "http://x.example/")
     else:
         try:
             read_attachment(data)
