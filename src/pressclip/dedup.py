@@ -180,14 +180,7 @@ def dedup(lines: list[str], title: str | None = None, *, wraps: bool = True) -> 
     removed: list[Removal] = []
 
     # 0. A headline on top of the body that repeats the title.
-    if title:
-        tkeys = _title_keys(title)
-        for i in range(n):
-            if alive[i]:
-                if keys[i] in tkeys:
-                    alive[i] = False
-                    removed.append(Removal(text[i], "repeats the title"))
-                break
+    _drop_title_echo(text, keys, alive, removed, title)
 
     # 1. Exact copies (after normalisation): keep the first. A short line ("1", "Pos",
     #    a table header) goes only inside a run of copies that holds a real sentence: short
@@ -338,6 +331,21 @@ def _ordinal(text: list[str], index: int) -> str:
 BLOCK_LINES = 2
 
 
+def _drop_title_echo(
+    text: list[str], keys: list[str], alive: list[bool], removed: list[Removal], title: str | None
+) -> None:
+    """Mark the first line dead when it repeats the title (a headline on top of the body)."""
+    if not title:
+        return
+    tkeys = _title_keys(title)
+    for i, key in enumerate(keys):
+        if alive[i]:
+            if key in tkeys:
+                alive[i] = False
+                removed.append(Removal(text[i], "repeats the title"))
+            return
+
+
 def dedup_blocks(lines: list[str], title: str | None = None) -> DedupResult:
     """Collapse copies in an article read from any page, where lines repeat legitimately (a
     refrain, a question asked again, a table's cells, the steps of a recipe): only a headline
@@ -354,14 +362,7 @@ def dedup_blocks(lines: list[str], title: str | None = None) -> DedupResult:
     n = len(text)
     alive = [bool(k) for k in keys]
     removed: list[Removal] = []
-    if title:
-        tkeys = _title_keys(title)
-        for i in range(n):
-            if alive[i]:
-                if keys[i] in tkeys:
-                    alive[i] = False
-                    removed.append(Removal(text[i], "repeats the title"))
-                break
+    _drop_title_echo(text, keys, alive, removed, title)
     shown: dict[str, int] = {}
     for i in range(n):
         if alive[i]:
