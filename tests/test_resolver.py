@@ -525,3 +525,17 @@ def test_a_share_bar_between_the_header_and_the_body_does_not_end_the_body():
         '<div class="txt"><table><tr><td>' + "<br>".join(PROSE) + "</td></tr></table></div></div>"
     )
     assert read(html).paragraphs == list(PROSE)
+
+
+def test_the_sites_licence_manager_and_survey_lines_under_a_whole_page_body_go():
+    html = page(
+        '<div class="view"><h3 class="subject">청년 창업 지원 확대</h3>'
+        "<p>작성자 : 홍보실 | 작성일 : 2024-01-05</p>"
+        '<div class="sns_share"><a href="#">인쇄</a></div></div>'
+        '<div class="wrap"><div class="txt">' + "<br>".join(PROSE) + "</div>"
+        '<p>본 저작물은 "공공누리" 제1유형:출처표시 조건에 따라 이용 할 수 있습니다.</p>'
+        "<p>콘텐츠 관리부서 홍보지원담당관 (061-000-0000)</p>"
+        "<p>Q. 현재 페이지에서 제공되는 서비스에 대하여 만족하십니까?</p>"
+        "<ul><li>매우 만족</li><li>만족</li><li>보통</li><li>불만족</li><li>매우 불만족</li></ul></div>"
+    )
+    assert read(html).paragraphs == list(PROSE)

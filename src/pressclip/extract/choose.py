@@ -64,6 +64,12 @@ _FILE_LINE = re.compile(
     re.I,
 )
 _COPYRIGHT = re.compile(r"copyright|all rights reserved|ⓒ|©\s*\d{4}|저작권법", re.I)
+#: The lines a Korean public site prints under every page: the 공공누리 licence, the page's
+#: managing department, the satisfaction survey and its answers.
+_SITE_LINE = re.compile(
+    r"공공누리|저작물은.*이용\s*할\s*수\s*있습니다|^(?:콘텐츠|자료|페이지)\s*(?:관리|담당)\s*(?:부서|자)"
+    r"|만족(?:도|하십니까)|^(?:매우\s*)?(?:불)?만족$|^보통$"
+)
 
 
 @dataclass
@@ -261,7 +267,7 @@ def is_chrome_line(line: str, hints: Hints) -> bool:
         return True
     if len(line) < 200 and (_FILE_LINE.search(line) or _of_header_parts(line, hints)):
         return True
-    return bool(_COPYRIGHT.search(line))
+    return bool(_COPYRIGHT.search(line) or len(line) < 200 and _SITE_LINE.search(line))
 
 
 #: Separators left between a header row's labels and values.

@@ -345,9 +345,10 @@ def _metadata(tree: LexborHTMLParser, post_header: bool, hints: Hints) -> list[P
 
 
 def _trim_body(chosen: dict[str, Choice], hints: Hints, board: bool) -> None:
-    """A board post's body read from the whole page, without the chrome lines around it."""
+    """A board post's body read by text density (after its header or on the whole page),
+    without the chrome lines around it."""
     picked = chosen.get("body")
-    if picked is not None and picked.proposal.rank >= Rank.DENSITY and board:
+    if picked is not None and picked.proposal.rank >= Rank.REGION and board:
         title = chosen["title"].proposal.value if "title" in chosen else None
         lines = trim_chrome(list(picked.proposal.value), hints, title)
         picked.proposal = dataclasses.replace(picked.proposal, value=lines)
