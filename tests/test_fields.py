@@ -292,7 +292,7 @@ KNOWN_GAPS = {
     (
         "test_real_body_has_every_paragraph_once",
         "custom_view_coop_notice_thtable_hwptables_trimmedfragment_transcribed",
-    ): "a table pasted from HWP: a row's cells come out as separate lines, not one line each",
+    ): "a table pasted from HWP whose cells hold paragraphs: a row comes out as several lines, not the golden's one",
     (
         "test_real_attachments",
         "custom_view_damyang_press_ajaxfilled",
