@@ -3,30 +3,8 @@ mode, each checked by what a reader of the page would call its text."""
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser
-
-from pressclip.extract.generic import generic_lines
-
-NAV = """<header class="site-header"><a href="/">Site</a><nav><ul>
-<li><a href="/a">Products</a></li><li><a href="/b">Pricing</a></li>
-<li><a href="/c">About us</a></li><li><a href="/d">Contact</a></li></ul></nav></header>"""
-FOOTER = """<footer><p>Copyright 2026 Example Ltd. All rights reserved. Privacy policy, terms
-of use and cookie settings.</p></footer>"""
-
-
-def _page(body: str, head: str = "") -> str:
-    return f"<!doctype html><html><head>{head}</head><body>{NAV}{body}{FOOTER}</body></html>"
-
-
-def _lines(html: str) -> list[str]:
-    return generic_lines(LexborHTMLParser(html))
-
-
-def _sentence(i: int) -> str:
-    return (
-        f"Paragraph {i} of the report explains how the district water board measured the "
-        f"spring floods, which fields flooded first and why the drains failed in week {i}."
-    )
+# The pages' frame (menu, footer) and their paragraphs, as the region tests build them.
+from test_generic_regions import _lines, _page, _sentence
 
 
 def test_markup_kept_as_raw_text_in_noscript_is_never_the_body() -> None:
