@@ -114,3 +114,49 @@ def test_a_korean_board_post_keeps_todays_dedup() -> None:
         f"<p>{line}</p><p>주차장은 지하 2층을 이용해 주십시오.</p><p>{line}</p></div></body></html>"
     )
     assert extract(html).paragraphs.count(line) == 1
+
+
+def test_a_page_hidden_by_a_hide_class_until_its_script_runs_is_read() -> None:
+    # A site shows its whole page only when its preloader script removes the wrapper's
+    # "hide" class: read without scripts, nothing is visible, so the hidden text is read.
+    text = "".join(f"<p>{_sentence(i)}</p>" for i in range(5))
+    html = _page(f"<div class='preloader'></div><div class='root hide'><main>{text}</main></div>")
+    lines = _lines(html)
+    assert lines[0] == _sentence(0) and _sentence(4) in lines
+
+
+def test_a_hide_class_box_beside_visible_text_stays_hidden() -> None:
+    # The same class on a box beside a visible text: that box is what it says, hidden.
+    text = "".join(f"<p>{_sentence(i)}</p>" for i in range(5))
+    hidden = "<div class='hide'><p>Thank you, your message has been sent to our team.</p></div>"
+    lines = _lines(_page(f"<main>{text}{hidden}</main>"))
+    assert _sentence(4) in lines and not any("Thank you" in line for line in lines)
+
+
+def _teaser(i: int) -> str:
+    # A card as news sites write it: the headline link and its summary in the card's own
+    # <header>, the summary itself a link too.
+    href = f"/news/2025/story-{i}"
+    return (
+        f"<article class='river'><a href='{href}'><img src='/i/{i}.jpg' alt=''></a><header>"
+        f"<h2><a href='{href}'>Harbour story {i}: the new ferry timetable starts on Monday</a>"
+        f"</h2><p><a href='{href}'>Summary {i}: boats leave every twenty minutes at rush hour."
+        f"</a></p><time>{i} days ago</time></header></article>"
+    )
+
+
+def test_a_collection_of_teaser_cards_with_their_own_headers_is_read() -> None:
+    # Every card's text sits in its <header>: a page's header is boilerplate, an article
+    # card's own header is the card.
+    cards = "".join(_teaser(i) for i in range(8))
+    lines = _lines(_page(f"<main><h1>Harbour news</h1><section>{cards}</section></main>"))
+    assert sum("Harbour story" in line for line in lines) == 8
+    assert sum("Summary" in line for line in lines) == 8
+
+
+def test_an_articles_own_header_stays_out_of_its_text() -> None:
+    # A single article's header (its standfirst and dates) is not its text.
+    text = "".join(f"<p>{_sentence(i)}</p>" for i in range(6))
+    head = "<header><h1>The floods</h1><p>Published 3 May, updated 4 May</p></header>"
+    lines = _lines(_page(f"<article>{head}{text}</article>"))
+    assert lines[0] == _sentence(0) and not any("Published" in line for line in lines)

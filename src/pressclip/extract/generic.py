@@ -168,9 +168,12 @@ _SHOWN_FROM = re.compile(
 )
 #: Classes that hide an element from the screen (shown to screen readers only, or not at all).
 _SCREEN_READER = frozenset(
-    "sound_only blind hidden hide sr-only screen_out screen-reader-text visually-hidden"
+    "sound_only blind sr-only screen_out screen-reader-text visually-hidden"
     " visuallyhidden skip ir_pm ir offscreen".split()
 )
+#: Classes that hide an element until a script shows it (``display: none`` toggles): read
+#: when the page is read with its hidden elements.
+_TOGGLED = frozenset("hidden hide".split())
 #: Boxes that open over the page (modal dialogs, popup layers): hidden until opened. Only
 #: Korean board pages are read so (elsewhere "modal" classes mark too much).
 _POPUP = frozenset(
@@ -233,6 +236,7 @@ class _Doc:
     fields: list[int]  # elements holding an e-mail, phone or password field
     weak_names: dict[int, str]  # element weakly boilerplate by its class/id -> its weak words
     named: set[int]  # elements strongly boilerplate by their class/id only
+    card_headers: list[int]  # <header>s inside an <article>: a teaser card's headline
 
 
 _name_cache: dict[str, int] = {}
@@ -240,6 +244,7 @@ _name_cache: dict[str, int] = {}
 #: strong boilerplate: a popup is that on pages where popups are not skipped).
 HIDDEN = -9
 POPUP = -8
+TOGGLED = -10
 #: How many class/id strings and words the caches hold; a full cache starts afresh (the
 #: names of one site repeat, those of the next are new).
 NAME_CACHE = 20000
@@ -349,6 +354,8 @@ def _name_weight(name: str) -> int:
         tokens = set(low.split())
         if _SCREEN_READER.intersection(tokens) and not _SHOWN_FROM.search(low):
             return _remember(name, HIDDEN)
+        if _TOGGLED.intersection(tokens) and not _SHOWN_FROM.search(low):
+            return _remember(name, TOGGLED)
         if _POPUP.intersection(tokens):
             return _remember(name, POPUP)
         if not _ANY_NAME.search(low):  # one search for the whole name: most say nothing
@@ -388,8 +395,8 @@ def _walk(
     """One pass over the DOM under ``root`` (``nodes``, if given, collects the element
     nodes by index, for debugging). ``wide``: characters beyond Latin-1 weigh double (a
     Korean page: a 20-character Korean line says as much as a 40-character English one).
-    ``show_hidden``: read elements hidden by a ``hidden`` attribute or an inline style too
-    (pages that hide their content until a script has run)."""
+    ``show_hidden``: read elements hidden by a ``hidden`` attribute, an inline style or a
+    ``hide`` class too (pages that hide their content until a script has run)."""
     lines: list[str] = []
     values: list[float] = []
     chars: list[int] = []
@@ -406,6 +413,7 @@ def _walk(
     fields: list[int] = []
     weak_names: dict[int, str] = {}
     named: set[int] = set()
+    card_headers: list[int] = []
 
     parts: list[str] = []
     link_parts: list[str] = []
@@ -495,6 +503,8 @@ def _walk(
             opened.append(-1)
             continue
         is_bad = BAD_TAGS.get(tag, 0)
+        if tag == "header" and "article" in blocks:
+            card_headers.append(len(tags))
         is_strong = tag in GOOD_TAGS
         if tag == "dialog" and "open" not in attrs:
             continue  # a closed <dialog> is not shown
@@ -524,8 +534,10 @@ def _walk(
                 w = _name_cache.get(name)
                 if w is None:
                     w = _name_weight(name)
-                if w == HIDDEN:
+                if w == HIDDEN or (w == TOGGLED and not show_hidden):
                     continue  # shown to screen readers only, or not at all
+                if w == TOGGLED:
+                    w = 0
                 if w == POPUP and wide:
                     continue  # a dialog box or popup layer: shown only when opened
                 if w < 0 and -w > is_bad and tag not in _HEADING_TAGS:
@@ -621,6 +633,7 @@ def _walk(
         fields,
         weak_names,
         named,
+        card_headers,
     )
 
 
@@ -1243,12 +1256,14 @@ ARTICLE_SIZE = 1500
 
 def _headlines(doc: _Doc) -> tuple[list[int], int]:
     """The lines outside boilerplate that are a headline-long link, and the characters of
-    the prose lines outside boilerplate."""
+    the prose lines outside boilerplate (an ``<article>``'s own ``<header>`` is not
+    boilerplate here: on a page of teaser cards it holds each card's headline)."""
     n_lines = len(doc.lines)
     line_bad = [False] * n_lines
     i, n = 0, len(doc.tags)
+    cards = set(doc.card_headers)
     while i < n:
-        if doc.bad[i]:
+        if doc.bad[i] and not (doc.bad[i] == 1 and i in cards):
             for k in range(doc.first[i], doc.last[i]):
                 line_bad[k] = True
             i = doc.end[i]
@@ -1295,8 +1310,12 @@ def _listing_lines(doc: _Doc, heads: list[int], prose: int) -> list[str]:
     if not index and (text >= ARTICLE_SIZE or sum(doc.chars[k] for k in heads) <= prose):
         return lines
     doc.values, doc.link_chars, doc.bad = values, link_chars, bad
+    headed = set(heads)
+    for i in doc.card_headers:  # a teaser's header: the entry's headline link
+        if bad[i] == 1 and not headed.isdisjoint(range(doc.first[i], doc.last[i])):
+            bad[i] = 0
     for k in heads:
-        doc.values[k] = float(doc.chars[k] - LINE_COST)
+        doc.values[k] = float(doc.chars[k] - CELL_COST)
         doc.link_chars[k] = 0
     return _select(doc)
 
