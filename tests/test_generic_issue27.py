@@ -160,3 +160,48 @@ def test_an_articles_own_header_stays_out_of_its_text() -> None:
     head = "<header><h1>The floods</h1><p>Published 3 May, updated 4 May</p></header>"
     lines = _lines(_page(f"<article>{head}{text}</article>"))
     assert lines[0] == _sentence(0) and not any("Published" in line for line in lines)
+
+
+CONSENT = (
+    "When you visit any website, it may store or retrieve information on your browser, "
+    "mostly in the form of cookies. This information might be about you, your preferences "
+    "or your device and is mostly used to make the site work as you expect it to. "
+)
+
+
+def _post(i: int, author: str) -> str:
+    return (
+        f"<article class='cPost ipsBox ipsComment' id='elComment_{1000 + i}'>"
+        f"<aside class='ipsComment_author'><h3>{author}</h3></aside>"
+        f"<div class='ipsComment_content'><p>{_sentence(i)}</p></div></article>"
+    )
+
+
+def test_a_consent_dialog_is_never_the_body() -> None:
+    # A consent manager's dialog (role="dialog") holds more text than the page's short
+    # question; the question is the page's.
+    question = "Does anyone know what the two round holes beside the power supply are for?"
+    dialog = (
+        f"<div id='pc-sdk' role='dialog' aria-modal='true'><h2>Privacy Preference Center"
+        f"</h2>{''.join(f'<p>{CONSENT}</p>' for _ in range(4))}</div>"
+    )
+    lines = _lines(_page(f"<main><h1>Two holes</h1><p>{question}</p></main>{dialog}"))
+    assert question in lines and not any("cookies" in line for line in lines)
+
+
+def test_a_forum_thread_of_posts_named_comments_is_read_whole() -> None:
+    # A forum names its thread "comments" and every post "ipsComment": the posts are the
+    # page's text, all of them, not the one post outside the comment names.
+    posts = "".join(_post(i, f"member{i}") for i in range(1, 7))
+    html = _page(f"<main><h1>Payment issues</h1><div class='cTopic comments'>{posts}</div></main>")
+    lines = _lines(html)
+    assert all(_sentence(i) in lines for i in range(1, 7))
+
+
+def test_comments_under_an_article_stay_out_of_it() -> None:
+    # The same comment names under an article's own text: comments, not the text.
+    text = "".join(f"<p>{_sentence(i)}</p>" for i in range(6))
+    posts = "".join(_post(i, f"reader{i}") for i in range(10, 18))
+    html = _page(f"<main><h1>The floods</h1>{text}<div class='comments'>{posts}</div></main>")
+    lines = _lines(html)
+    assert _sentence(0) in lines and not any(_sentence(i) in lines for i in range(10, 18))

@@ -236,6 +236,7 @@ class _Doc:
     fields: list[int]  # elements holding an e-mail, phone or password field
     weak_names: dict[int, str]  # element weakly boilerplate by its class/id -> its weak words
     named: set[int]  # elements strongly boilerplate by their class/id only
+    strong_names: dict[int, str]  # the other elements strongly boilerplate by name -> name
     card_headers: list[int]  # <header>s inside an <article>: a teaser card's headline
 
 
@@ -413,6 +414,7 @@ def _walk(
     fields: list[int] = []
     weak_names: dict[int, str] = {}
     named: set[int] = set()
+    strong_names: dict[int, str] = {}
     card_headers: list[int] = []
 
     parts: list[str] = []
@@ -547,7 +549,9 @@ def _walk(
                         weak_names[len(tags)] = _weak_words(name)
                     elif _layout_name(name):
                         named.add(len(tags))
-            if wide and role == "dialog":
+                    else:
+                        strong_names[len(tags)] = name
+            if role == "dialog" or role == "alertdialog":
                 continue
             if main:
                 is_bad = 0
@@ -633,6 +637,7 @@ def _walk(
         fields,
         weak_names,
         named,
+        strong_names,
         card_headers,
     )
 
@@ -734,19 +739,59 @@ def _unmark_prose_holders(doc: _Doc) -> None:
     holds :data:`MOST_PROSE` of the page's prose is content: a name such as
     "content-main-sidebar" or "ipsComment" describes a layout or a forum's posts, and the
     page's text is in it."""
-    if not doc.named:
+    if not doc.named and not doc.strong_names:
         return
     prose = _prefix(_prose(doc))
     total = prose[-1]
     if not total:
         return
-    changed = False
+    changed = _unmark_thread(doc, prose, total)
     for i in doc.named:
         if doc.bad[i] == 2 and prose[doc.last[i]] - prose[doc.first[i]] >= MOST_PROSE * total:
             doc.bad[i] = 0
             changed = True
     if changed:
         _mark_under_bad(doc)
+
+
+#: Prose (characters) a forum thread may have before its first post: its title, the
+#: forum's one-line description. An article's text before its comments is longer.
+THREAD_LEAD = 500
+_DIGITS = re.compile(r"\d+")
+
+
+def _comment_only(name: str) -> bool:
+    """Whether a class/id's strong boilerplate words are all "comment(s)"."""
+    words = {m.group() for m in _STRONG_BAD.finditer(_camel_split(name).lower())}
+    return words == {"comment"}
+
+
+def _unmark_thread(doc: _Doc, prose: list[float], total: float) -> bool:
+    """Posts named as comments ("ipsComment", "comments") that hold :data:`MOST_PROSE` of
+    the page's prose together and open the page's prose (no article before them) are a
+    forum thread: its content, not the comments under a text. They are unmarked, and the
+    comment-named parts of each post with them. Whether any was unmarked."""
+    posts = {i: n for i, n in doc.strong_names.items() if _comment_only(n)}
+    groups: dict[str, list[int]] = {}
+    for i, name in posts.items():
+        if prose[doc.last[i]] - prose[doc.first[i]] > 0:
+            key = " ".join(sorted(_DIGITS.sub("", w) for w in name.lower().split()))
+            groups.setdefault(key, []).append(i)
+    changed = False
+    for members in groups.values():
+        outer: list[int] = []
+        for i in sorted(members):  # a post's nested namesake is the post
+            if not outer or i >= doc.end[outer[-1]]:
+                outer.append(i)
+        mass = sum(prose[doc.last[i]] - prose[doc.first[i]] for i in outer)
+        if mass < MOST_PROSE * total or prose[doc.first[outer[0]]] > THREAD_LEAD:
+            continue
+        for i in outer:
+            for k in range(i, doc.end[i]):
+                if k == i or k in posts:
+                    doc.bad[k] = 0
+        changed = True
+    return changed
 
 
 def _mark_teasers(doc: _Doc, n_chars: list[float], n_links: list[float]) -> None:
