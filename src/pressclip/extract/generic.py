@@ -760,10 +760,19 @@ THREAD_LEAD = 500
 _DIGITS = re.compile(r"\d+")
 
 
+_comment_cache: dict[str, bool] = {}
+
+
 def _comment_only(name: str) -> bool:
-    """Whether a class/id's strong boilerplate words are all "comment(s)"."""
-    words = {m.group() for m in _STRONG_BAD.finditer(_camel_split(name).lower())}
-    return words == {"comment"}
+    """Whether a class/id's strong boilerplate words are all "comment(s)" (cached)."""
+    out = _comment_cache.get(name)
+    if out is None:
+        low = _camel_split(name).lower()
+        out = "comment" in low and {m.group() for m in _STRONG_BAD.finditer(low)} == {"comment"}
+        if len(_comment_cache) >= NAME_CACHE:
+            _comment_cache.clear()
+        _comment_cache[name] = out
+    return out
 
 
 def _unmark_thread(doc: _Doc, prose: list[float], total: float) -> bool:
@@ -774,7 +783,7 @@ def _unmark_thread(doc: _Doc, prose: list[float], total: float) -> bool:
     posts = {i: n for i, n in doc.strong_names.items() if _comment_only(n)}
     groups: dict[str, list[int]] = {}
     for i, name in posts.items():
-        if prose[doc.last[i]] - prose[doc.first[i]] > 0:
+        if prose[doc.last[i]] > prose[doc.first[i]]:
             key = " ".join(sorted(_DIGITS.sub("", w) for w in name.lower().split()))
             groups.setdefault(key, []).append(i)
     changed = False
