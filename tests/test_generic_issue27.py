@@ -205,3 +205,53 @@ def test_comments_under_an_article_stay_out_of_it() -> None:
     html = _page(f"<main><h1>The floods</h1>{text}<div class='comments'>{posts}</div></main>")
     lines = _lines(html)
     assert _sentence(0) in lines and not any(_sentence(i) in lines for i in range(10, 18))
+
+
+NOTE = (
+    "Our offices close at noon on Friday for the staff meeting; the phone line stays open "
+    "until five for urgent calls, and the front desk answers e-mail again from Monday morning "
+    "at nine."
+)
+
+
+def test_a_script_hook_class_says_nothing_of_the_block() -> None:
+    # "js-dataTooltip" hooks a script to the table; it is no tooltip box, and the list in
+    # it is the page's text, not the short notice beside it.
+    rows = "".join(f"<tr><td>{i}</td><td>{_sentence(i)}</td></tr>" for i in range(1, 9))
+    table = f"<table class='tableList js-dataTooltip'>{rows}</table>"
+    html = _page(f"<div class='notice'><p>{NOTE}</p></div><div class='list'>{table}</div>")
+    text = " ".join(_lines(html))
+    assert all(_sentence(i) in text for i in range(1, 9))
+
+
+def test_a_page_wrapper_with_a_boilerplate_word_in_its_name_is_the_page() -> None:
+    # The wrapper of the page's text is the skip link's target ("skip-link-target"); it is
+    # not the skip link.
+    text = "".join(f"<p>{_sentence(i)}</p>" for i in range(10))
+    html = _page(
+        f"<div class='notice'><p>{NOTE}</p></div>"
+        f"<div class='page-inner-wrapper' id='skip-link-target'><div class='c'>{text}</div></div>"
+    )
+    lines = _lines(html)
+    assert _sentence(0) in lines and _sentence(9) in lines
+
+
+def _summary_card(i: int) -> str:
+    href = f"/news/story-{i}/"
+    return (
+        f"<li class='row feed__item'><div class='columns'><h3><a href='{href}'>Harbour story "
+        f"{i} reaches the council</a></h3><p class='feed__description'>{_sentence(i)}</p>"
+        "</div></li>"
+    )
+
+
+def test_a_listing_whose_summaries_outweigh_its_headlines_is_read_whole() -> None:
+    # A topic page: linked headlines, each over a summary longer than itself. The summaries
+    # are the listing's text, not a reason to read one of them alone.
+    cards = "".join(_summary_card(i) for i in range(1, 11))
+    lines = _lines(
+        _page(f"<section id='main-content'><h1>Harbour</h1><ul class='feed'>{cards}</ul></section>")
+    )
+    text = " ".join(lines)
+    assert all(_sentence(i) in text for i in range(1, 11))
+    assert sum(f"Harbour story {i} " in text for i in range(1, 11)) == 10

@@ -158,8 +158,10 @@ _GOOD_NAME = re.compile(
     r"(?=[abcehmpstv])(?:article|content|entry|story|post-?body|postbody|main|text|body"
     r"|hentry|h-entry|blog-?post|view_?con|board_?view|bbs_?view|con_?txt|view_?txt)"
 )
+#: State flags and script hooks ("no-sidebar", "has-comments", "js-dataTooltip"): they say
+#: how a block behaves, not what it holds.
 _FLAG = re.compile(
-    r"(?<![a-z])(?:no|has|with|without|show|enable|disable|overflow(?:-[xy])?)[-_][a-z]+"
+    r"(?<![a-z])(?:no|has|with|without|show|enable|disable|js|overflow(?:-[xy])?)[-_][a-z]+"
 )
 #: A utility class that shows the element from some screen width on (``hidden md:block``):
 #: such an element is hidden on small screens only.
@@ -518,6 +520,8 @@ def _walk(
                 role = name = None
             else:
                 role = attrs.get("role")
+                if role == "dialog" or role == "alertdialog":
+                    continue  # a dialog box: shown only when opened
                 if not show_hidden and (
                     "hidden" in attrs
                     or attrs.get("aria-hidden") == "true"
@@ -551,8 +555,6 @@ def _walk(
                         named.add(len(tags))
                     else:
                         strong_names[len(tags)] = name
-            if role == "dialog" or role == "alertdialog":
-                continue
             if main:
                 is_bad = 0
                 is_strong = True
@@ -732,6 +734,9 @@ def _unmark_weak(doc: _Doc) -> None:
 #: The share of the page's prose an element must hold to be content whatever its class/id
 #: says (a layout wrapper named "content-sidebar-wrap" round the article and its sidebar).
 MOST_PROSE = 0.5
+#: The share of the page's prose an element must hold to be content whatever other
+#: boilerplate word its class/id holds: it wraps the page.
+WRAPPER = 0.8
 
 
 def _unmark_prose_holders(doc: _Doc) -> None:
@@ -749,6 +754,10 @@ def _unmark_prose_holders(doc: _Doc) -> None:
     for i in doc.named:
         if doc.bad[i] == 2 and prose[doc.last[i]] - prose[doc.first[i]] >= MOST_PROSE * total:
             doc.bad[i] = 0
+            changed = True
+    for i in doc.strong_names:
+        if doc.bad[i] == 2 and prose[doc.last[i]] - prose[doc.first[i]] >= WRAPPER * total:
+            doc.bad[i] = 0  # the page's wrapper ("skip-link-target"), whatever its name
             changed = True
     if changed:
         _mark_under_bad(doc)
@@ -1361,7 +1370,9 @@ def _listing_lines(doc: _Doc, heads: list[int], prose: int) -> list[str]:
         and 2 * len(inside) > len(heads)
         and sum(doc.chars[k] for k in inside) >= INDEX_SHARE * text
     )
-    if not index and (text >= ARTICLE_SIZE or sum(doc.chars[k] for k in heads) <= prose):
+    cards = _card_prose(doc, bad)
+    listing = sum(doc.chars[k] for k in heads) + cards
+    if not index and (text >= ARTICLE_SIZE or listing <= prose - cards):
         return lines
     doc.values, doc.link_chars, doc.bad = values, link_chars, bad
     headed = set(heads)
@@ -1372,6 +1383,20 @@ def _listing_lines(doc: _Doc, heads: list[int], prose: int) -> list[str]:
         doc.values[k] = float(doc.chars[k] - CELL_COST)
         doc.link_chars[k] = 0
     return _select(doc)
+
+
+def _card_prose(doc: _Doc, before: list[int]) -> int:
+    """The prose characters of the teaser cards the last choice marked (boilerplate now,
+    not in ``before``): on a listing, the entries' summaries, which are its text too."""
+    prose = _prefix(_prose(doc))
+    out, i, n = 0, 0, len(doc.tags)
+    while i < n:
+        if doc.bad[i] == 1 and not before[i]:
+            out += int(prose[doc.last[i]] - prose[doc.first[i]])
+            i = doc.end[i]
+        else:
+            i += 1
+    return out
 
 
 #: A main text shorter than this (characters) is checked against the page's hidden text;
@@ -1388,6 +1413,8 @@ def generic_lines(tree: LexborHTMLParser, wide: bool = False, unhide: bool = Tru
         return []
     doc = _walk(root, wide=wide)
     # A Korean page is a board's: the list of posts under a post is not its body.
+    if not wide:
+        _unmark_prose_holders(doc)  # the page's wrapper or thread holds its headlines too
     heads, prose = ([], 0) if wide else _headlines(doc)
     lines = _listing_lines(doc, heads, prose) if len(heads) >= LISTING_MIN else _select(doc)
     if unhide and sum(map(len, lines)) < SMALL:
