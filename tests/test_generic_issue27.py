@@ -255,3 +255,15 @@ def test_a_listing_whose_summaries_outweigh_its_headlines_is_read_whole() -> Non
     text = " ".join(lines)
     assert all(_sentence(i) in text for i in range(1, 11))
     assert sum(f"Harbour story {i} " in text for i in range(1, 11)) == 10
+
+
+def test_a_line_without_words_is_no_text() -> None:
+    # A shop's "similar items" box carries its items' ids run together as a long text line;
+    # ids are not words, and the short description is the page's text.
+    ids = "".join(f"f2f260c3-bf1f-466a-b856-6f031758a0{i:02d}p16207f0d" for i in range(40))
+    html = _page(
+        f"<div class='item'><p>{NOTE}</p></div><div class='similar'><div>Similar items</div>"
+        f"<div>{ids}</div></div>"
+    )
+    lines = _lines(html)
+    assert lines == [NOTE]

@@ -191,6 +191,10 @@ _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff\u3000]+")
 #: What a line that reads like content pays for being a separate line: short lines
 #: (buttons, labels, dates) come out negative, paragraphs positive.
 LINE_COST = 25
+#: Characters a line of Latin text runs on average between spaces, at most: prose's words
+#: are 5-6 long, a long URL or compound 30-40; a line beyond this is identifiers, hashes or
+#: data run together, never text (lines in Chinese, Japanese or Korean have their own rule).
+WORD_RUN = 40
 #: The cost of a table cell's line: a row of a data table is one line of the table.
 CELL_COST = 3
 CELLS = frozenset({"td", "th"})
@@ -448,6 +452,8 @@ def _walk(
             value = -float(n)
         elif n < 400 and ("©" in text or "opyright" in text or "ights reserved" in text):
             value = -float(n)  # a site footer's line, wherever it sits
+        elif n > WORD_RUN and n > WORD_RUN * (text.count(" ") + 1) and w == n:
+            value = -float(n)  # no words: identifiers, hashes, a script's data run together
         elif blocks[-1] in _CELL_LINES:
             value = float(w - nl - CELL_COST)
         else:
@@ -659,10 +665,12 @@ def _prefix(values: list[float] | list[int]) -> list[float]:
 
 
 def _prose(doc: _Doc) -> list[int]:
-    """Each line's characters of prose: its non-link characters, 0 for a line of links."""
+    """Each line's characters of prose: its non-link characters, 0 for a line of links and
+    for a line the walk found no text (a footer's copyright line, ids run together: the
+    lines worth minus their length without being links)."""
     return [
-        (c - k if k <= LINK_DENSITY * c else 0)
-        for c, k in zip(doc.chars, doc.link_chars, strict=True)
+        (c - k if k <= LINK_DENSITY * c and (k or v != -c) else 0)
+        for c, k, v in zip(doc.chars, doc.link_chars, doc.values, strict=True)
     ]
 
 
