@@ -267,3 +267,26 @@ def test_a_line_without_words_is_no_text() -> None:
     )
     lines = _lines(html)
     assert lines == [NOTE]
+
+
+def _repo(i: int) -> str:
+    return (
+        f"<article class='Box-row'><h2><a href='/owner{i}/tool{i}'>organisation{i} / generative-tool{i}</a></h2>"
+        f"<p>{_sentence(i)}</p><div><a href='/owner{i}/tool{i}/stars'>{i * 120}</a> stars "
+        "today</div></article>"
+    )
+
+
+def test_a_listing_beside_a_long_menu_in_its_region_keeps_its_entries() -> None:
+    # The list's region also holds its filter menu (hundreds of languages, all links): the
+    # menu goes, and the entries are judged by their own links, not the menu's.
+    languages = " ".join(f"<a href='/trending/l{i}'>Language {i}</a>" for i in range(300))
+    cards = "".join(_repo(i) for i in range(1, 9))
+    html = _page(
+        f"<div class='Box'><div class='Box-body'><div class='filters'><details><summary>"
+        f"Language</summary><div class='select-menu'>{languages}</div></details></div>"
+        f"{cards}</div></div>"
+    )
+    text = " ".join(_lines(html))
+    assert all(_sentence(i) in text for i in range(1, 9))
+    assert "Language 7" not in text

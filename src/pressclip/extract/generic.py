@@ -1075,6 +1075,7 @@ def _select(
     i = best + 1
     stop = doc.end[best]
     teasers = _nested_teasers(doc, best, n_chars, n_links) if window is None else set()
+    own_chars, own_links = _own_prefixes(doc, best)
     heading = -1  # the last heading seen: in a post, the title of a link list after it
     prose_list = -1  # the element after the list of text being read
     while i < stop:
@@ -1082,8 +1083,8 @@ def _select(
             i += 1
             continue
         a, b = doc.first[i], doc.last[i]
-        total = n_chars[b] - n_chars[a]
-        links = n_links[b] - n_links[a]
+        total = own_chars[b - lo] - own_chars[a - lo]
+        links = own_links[b - lo] - own_links[a - lo]
         link_block = total and links > LINK_DENSITY * total
         if link_block and window is not None and doc.tags[i] not in _LINK_LISTS:
             link_block = False
@@ -1119,6 +1120,23 @@ def _select(
             prose_list = doc.end[i]  # a list of text (not dropped): its items are its own
         i += 1
     return [doc.lines[k] for k in range(lo, hi) if keep[k - lo]]
+
+
+def _own_prefixes(doc: _Doc, best: int) -> tuple[list[float], list[float]]:
+    """Prefix sums of the characters and link characters of ``best``'s lines, from its
+    first line, leaving out the lines of its boilerplate: a block's link density is its
+    own, not that of a menu of 300 languages it also holds (and drops)."""
+    lo, hi = doc.first[best], doc.last[best]
+    chars, links = doc.chars[lo:hi], doc.link_chars[lo:hi]
+    i, stop = best + 1, doc.end[best]
+    while i < stop:
+        if doc.bad[i]:
+            for k in range(doc.first[i] - lo, doc.last[i] - lo):
+                chars[k] = links[k] = 0
+            i = doc.end[i]
+        else:
+            i += 1
+    return _prefix(chars), _prefix(links)
 
 
 def _in_article(doc: _Doc, i: int) -> bool:
