@@ -17,7 +17,7 @@ from .extract.text import extract_text
 from .model import Article, Listing
 
 #: What :func:`pressclip.attachments.sniff` calls the files read as attachments.
-ATTACHMENT_KINDS = frozenset({"hwp5", "hwp3", "zip", "pdf"})
+ATTACHMENT_KINDS = frozenset({"hwp5", "hwp3", "zip", "pdf", "drm"})
 
 #: Engines whose lines are whole paragraphs (and table cells), never hard-wrapped.
 WHOLE_PARAGRAPHS = frozenset({"hwp5", "hwpx"})

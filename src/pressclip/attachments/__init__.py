@@ -122,6 +122,8 @@ def _read_document(data: bytes, budget: Budget) -> Document:
 
         pdf = read_pdf(data, budget)
         paragraphs, doc_title, pages, kogl = pdf.paragraphs, pdf.title, pdf.pages, False
+    elif kind == "drm":
+        raise _drm_error(data)
     elif kind == "hwp3":
         raise AttachmentError("unsupported format", "HWP 3.0 (only HWP 5, HWPX and PDF are read)")
     elif kind == "html":
@@ -136,6 +138,18 @@ def _read_document(data: bytes, budget: Budget) -> Document:
     release = read_release(lines)
     title = guess_title(lines, doc_title, wrapped=kind == "pdf")
     return Document(kind, lines, title, release, pages, kogl)
+
+
+def _drm_error(data: bytes) -> AttachmentError:
+    """``encrypted``, naming the DRM wrapper's vendor (``encrypted: DRM: MarkAny …``)."""
+    from .drm import drm_vendor
+
+    vendor, product = drm_vendor(data) or ("unknown", "wrapper")
+    return AttachmentError(
+        "encrypted",
+        f"DRM: {vendor} ({vendor} {product} wrapper: only the vendor's client opens it; "
+        "ask the publisher for an unprotected copy)",
+    )
 
 
 def clean_paragraphs(paragraphs: list[str], budget: Budget | None = None) -> list[str]:
