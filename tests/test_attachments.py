@@ -585,8 +585,9 @@ def test_clean_an_hwp_file(tmp_path):
     assert code == 0, err
     record = json.loads(out)
     assert record["engine"] == "hwp5" and record["title"] == "한솔군, 데이터센터 유치 확정"
-    assert record["body"].count("한솔군은 데이터센터 유치를") == 1  # dedup applies
-    assert record["duplicates_removed"] == 1
+    # a document's paragraph said twice is said twice (tests/test_attachment_dedup.py)
+    assert record["body"].count("한솔군은 데이터센터 유치를") == 2
+    assert record["duplicates_removed"] == 0
     assert "보도시점\n\n2025. 3. 4.(화) 12:00\n\n배포" in record["body"]  # cells not joined
     assert record["release"]["embargo"] == "2025-03-04T12:00:00+09:00"
 

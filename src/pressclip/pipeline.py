@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .attachments import DEFAULT_MAX_BYTES, Document, read_attachment, read_release, sniff
 from .decode import decode
-from .dedup import Removal, dedup, dedup_blocks
+from .dedup import Removal, dedup, dedup_blocks, dedup_document
 from .errors import PressclipError
 from .extract.text import extract_text
 from .model import Article, Listing
@@ -48,20 +48,20 @@ def is_generic_article(article: Article) -> bool:
 
 
 def apply_dedup(article: Article) -> tuple[Article, list[Removal]]:
-    """``article`` with its paragraphs collapsed, and what was removed. A board's post or a
-    document loses copies and hard wraps (:func:`.dedup.dedup`); an article of any site only
+    """``article`` with its paragraphs collapsed, and what was removed. A board's post loses
+    copies and hard wraps (:func:`.dedup.dedup`); a document (an attachment) nothing, its
+    hard wraps joined (:func:`.dedup.dedup_document`); an article of any site only
     whole repeated blocks (:func:`.dedup.dedup_blocks`): its lines are its markup's blocks,
     never hard-wrapped, and a line said twice is its own."""
-    document = article.engine in DOCUMENT_ENGINES
-    if is_generic_article(article):
+    wraps = article.engine not in WHOLE_PARAGRAPHS
+    if article.engine in DOCUMENT_ENGINES:
+        # Every line of a document is content, its headline included (the reader has left
+        # out the lines printed on every page); a PDF's wrapped lines are joined.
+        result = dedup_document(article.paragraphs, wraps=wraps)
+    elif is_generic_article(article):
         result = dedup_blocks(article.paragraphs, article.title)
     else:
-        result = dedup(
-            article.paragraphs,
-            # A document's title is one of its own lines: the body keeps it.
-            None if document else article.title,
-            wraps=article.engine not in WHOLE_PARAGRAPHS,
-        )
+        result = dedup(article.paragraphs, article.title, wraps=wraps)
     cleaned = dataclasses.replace(
         article,
         paragraphs=result.paragraphs,

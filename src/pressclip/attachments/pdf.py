@@ -1,6 +1,7 @@
 """PDF → lines of text, with pdfium (pypdfium2).
 
-Each page's text layer comes out in pdfium's reading order, one line a text line. A file
+Each page's text layer comes out in pdfium's reading order, one line a text line, without
+the running headers, footers and page numbers at the pages' edges (:mod:`.pages`). A file
 with pages but no text at all is a scan: ``no text layer`` (OCR is not attempted).
 """
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import AttachmentError, Budget
+from .pages import drop_running
 
 #: pdfium is not thread-safe; one document at a time in a process.
 _LOCK = threading.Lock()
@@ -169,7 +171,7 @@ def _read(doc: object, budget: Budget) -> PdfText:
         raise AttachmentError("corrupt", "a PDF without pages")
     if count > MAX_PAGES:
         raise AttachmentError("too large", f"a PDF of {count:,} pages")
-    lines: list[str] = []
+    pages: list[list[str]] = []
     for index in range(count):
         budget.clock(f"page {index + 1}")
         try:
@@ -182,8 +184,9 @@ def _read(doc: object, budget: Budget) -> PdfText:
         except pdfium.PdfiumError as exc:
             raise AttachmentError("corrupt", f"page {index + 1} cannot be read ({exc})") from None
         budget.take(len(text.encode("utf-8")), f"the text of page {index + 1}")
-        lines.extend(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    if not any(line.strip() for line in lines):
+        pages.append(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines, _running = drop_running(pages)
+    if not any(line.strip() for page in pages for line in page):
         raise AttachmentError(
             "no text layer", f"{count} page(s) of images without text (a scan; OCR it first)"
         )
