@@ -16,6 +16,7 @@ from typing import Any
 from .errors import CPU_SECONDS, KINDS, MAX_ITEMS, AttachmentError, Budget, Kind
 from .release import Release, read_release
 from .sniff import sniff
+from .titles import LETTER_FIELD, SENTENCE_BANNER, is_doc_number, labelled_title
 
 __all__ = [
     "KINDS",
@@ -168,7 +169,7 @@ def clean_paragraphs(paragraphs: list[str], budget: Budget | None = None) -> lis
 
 
 _BANNERS = re.compile(
-    r"^(?:보도\s*자료|보도\s*참고\s*자료|설명\s*자료|해명\s*자료|press\s+release)$", re.I
+    r"^(?:보도\s*자료|보도\s*참고\s*자료|(?:보도\s*)?(?:설명|해명)\s*자료|press\s+release)$", re.I
 )
 _UNTITLED = {"무제", "untitled", "제목 없음", "제목없음"}
 #: Bullets and dashes that open list items and sub-headings, never a headline.
@@ -179,8 +180,6 @@ _KICKER = re.compile(
 )
 
 
-#: A document number line (공고 제2024-08호), printed above a notice's headline.
-_DOC_NUMBER = re.compile(r"제\s*[\d\-–.]+\s*호$")
 #: How a headline line ends when it goes on in the next line: a comma, a particle that
 #: ends no noun (은/는/을/를/으로 …, not 이/가/도/로: 증가, 도로), 및, or an amount cut
 #: before its unit (``…141.5억`` / ``달러로 … 감소``).
@@ -207,8 +206,9 @@ def guess_title(
     """The document's headline (see :func:`_headline`); else the first line of some
     length that is not a banner (보도자료), a header-table label or its value, a date, a
     list item or a speaker line; the metadata title only when the text offers none (it is
-    often a template's: ``무제``). ``wrapped``: the lines are a PDF's, cut at the margin."""
-    found = _headline(lines[:80], wrapped)
+    often a template's: ``무제``). A title label cell (``제목``, ``건명``: a form's, a 공문's)
+    names it before all that. ``wrapped``: the lines are a PDF's, cut at the margin."""
+    found = _labelled(lines) or _headline(lines[:80], wrapped)
     if found:
         return found
     from .release import is_header_line, is_label, is_when
@@ -226,10 +226,27 @@ def guess_title(
             continue
         if _BULLET.match(line) or (len(squeezed) <= 20 and _KICKER.search(squeezed)):
             continue
+        if is_doc_number(line) or LETTER_FIELD.match(line):
+            continue
         return line
     if doc_title and doc_title.strip().lower() not in _UNTITLED and len(doc_title) >= 4:
         return doc_title
     return None
+
+
+def _labelled(lines: list[str]) -> str | None:
+    """The value of a title label cell near the top (see :func:`.titles.labelled_title`),
+    over the lines it is wrapped on, when it may be a headline."""
+    found = labelled_title(lines)
+    if found is None:
+        return None
+    value, at = found
+    if not _may_head(value, short=True):
+        return None
+    if value != lines[at].strip():
+        return value  # on the label's own line
+    unit, _end = _unit(lines, at)
+    return " ".join(unit)
 
 
 def _headline(lines: list[str], wrapped: bool) -> str | None:
@@ -251,6 +268,8 @@ def _headline(lines: list[str], wrapped: bool) -> str | None:
     top = lines[:20]
     banner = next((i for i, line in enumerate(top) if _BANNERS.match(line)), None)
     release = banner is not None or any(is_label(line) for line in top)
+    # an explanation (보도설명자료) states its position in a sentence: its headline is one
+    sentences = banner is not None and SENTENCE_BANNER.match(lines[banner]) is not None
     first_text = next((i for i, line in enumerate(lines) if _LETTERS.search(line)), None)
     full = _full_line(lines) if wrapped else 0
     i = banner + 1 if banner is not None else 0
@@ -268,7 +287,7 @@ def _headline(lines: list[str], wrapped: bool) -> str | None:
         after = lines[end] if end < len(lines) else ""
         running = (
             len(title) > TITLE_MAX
-            or _SENTENCE.search(title) is not None
+            or (not sentences and _SENTENCE.search(title) is not None)
             or (
                 wrapped
                 and (len(after) > _CONTINUATION_MAX or len(unit[0]) >= full)
@@ -314,7 +333,7 @@ def _may_head(line: str, short: bool) -> bool:
         return False
     if _BANNERS.match(line) or is_header_line(line) or is_when(line) or _BULLET.match(line):
         return False
-    if _DOC_NUMBER.search(squeezed):
+    if is_doc_number(line) or LETTER_FIELD.match(line):
         return False
     return not (len(squeezed) <= 20 and _KICKER.search(squeezed))
 
