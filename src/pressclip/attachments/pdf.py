@@ -1,6 +1,8 @@
 """PDF → lines of text, with pdfium (pypdfium2).
 
-Each page's text layer comes out in pdfium's reading order, one line a text line, without
+Each page's text layer comes out in pdfium's reading order, one line a text line (or, where
+the producer wrote the runs out of order, in the order of their positions: :mod:`.pdforder`),
+without
 the running headers, footers and page numbers at the pages' edges (:mod:`.pages`). A file
 with pages but no text at all is a scan: ``no text layer`` (OCR is not attempted).
 """
@@ -18,6 +20,7 @@ from typing import Any
 
 from .errors import AttachmentError, Budget
 from .pages import drop_running
+from .pdforder import MAX_RUNS, Run, lines_by_position, out_of_order
 
 #: pdfium is not thread-safe; one document at a time in a process.
 _LOCK = threading.Lock()
@@ -179,18 +182,51 @@ def _read(doc: object, budget: Budget) -> PdfText:
             budget.count(_objects(page), f"page {index + 1}")
             textpage = page.get_textpage()
             text = textpage.get_text_range()
+            runs = _runs(textpage, budget, index)
+            if out_of_order(runs):
+                lines = lines_by_position(_with_text(textpage, runs))
+            else:
+                lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
             textpage.close()
             page.close()
         except pdfium.PdfiumError as exc:
             raise AttachmentError("corrupt", f"page {index + 1} cannot be read ({exc})") from None
         budget.take(len(text.encode("utf-8")), f"the text of page {index + 1}")
-        pages.append(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        pages.append(lines)
     lines, _running = drop_running(pages)
     if not any(line.strip() for page in pages for line in page):
         raise AttachmentError(
             "no text layer", f"{count} page(s) of images without text (a scan; OCR it first)"
         )
     return PdfText(lines, _title(doc), count)
+
+
+def _runs(textpage: Any, budget: Budget, index: int) -> list[Run]:
+    """The page's text rectangles in pdfium's order, without their text (see
+    :mod:`.pdforder`); none beyond :data:`.pdforder.MAX_RUNS`."""
+    count = textpage.count_rects()
+    budget.count(count, f"page {index + 1}")
+    if count > MAX_RUNS:
+        return []
+    runs = []
+    for i in range(count):
+        left, bottom, right, top = textpage.get_rect(i)
+        runs.append(Run(left, bottom, right, top, ""))
+    return runs
+
+
+def _with_text(textpage: Any, runs: list[Run]) -> list[Run]:
+    """``runs`` with the text pdfium finds inside each rectangle."""
+    return [
+        Run(
+            r.left,
+            r.bottom,
+            r.right,
+            r.top,
+            textpage.get_text_bounded(r.left, r.bottom, r.right, r.top),
+        )
+        for r in runs
+    ]
 
 
 def _objects(page: Any) -> int:
