@@ -455,3 +455,51 @@ def korean_pdf(
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
+
+
+def korean_font_path() -> str | None:
+    """The file of a TrueType font with Hangul (see :func:`korean_font`), or None."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-match") is None:
+        return None
+    found = subprocess.run(
+        ["fc-match", "-f", "%{file}", ":lang=ko:fontformat=TrueType"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return found if found.lower().endswith(".ttf") else None
+
+
+def scanned_page(lines: list[tuple[float, str]], *, dpi: int, font_path: str, noise: int = 0):
+    """A Pillow image of an A4 page printed with ``lines`` ((size in points, text), a blank
+    line for an empty text) at ``dpi``, as a scanner gives it: grey paper, ``noise`` specks
+    a square inch, slightly soft edges."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    width, height = int(8.27 * dpi), int(11.69 * dpi)
+    page = Image.new("L", (width, height), 245)
+    draw = ImageDraw.Draw(page)
+    y = dpi  # a one-inch margin
+    for size, text in lines:
+        pixels = int(size * dpi / 72)
+        if text:
+            font = ImageFont.truetype(font_path, pixels)
+            draw.text((int(0.9 * dpi), y), text, font=font, fill=20)
+        y += int(pixels * 1.9)
+    rng = random.Random(26)
+    for _ in range(int(noise * 8.27 * 11.69)):
+        x, yy = rng.randrange(width), rng.randrange(height)
+        draw.point((x, yy), fill=rng.randrange(80, 200))
+    return page.filter(ImageFilter.GaussianBlur(0.6))
+
+
+def image_pdf(images: list, dpi: int) -> bytes:
+    """A PDF of one page a Pillow image, no text layer (a scanner's PDF)."""
+    out = io.BytesIO()
+    images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return out.getvalue()

@@ -159,6 +159,13 @@ VerboseOpt = Annotated[
     bool,
     typer.Option("--verbose", "-v", help="Show each request, the reader chosen and rows skipped."),
 ]
+OcrOpt = Annotated[
+    bool,
+    typer.Option(
+        "--ocr",
+        help="Read scanned PDF pages and images with Tesseract (kor+eng; pressclip[ocr]).",
+    ),
+]
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress or summary (errors still shown).")
 ]
@@ -552,6 +559,7 @@ def clean(
         typer.Option(metavar="SIZE", help="Most an HWP/HWPX/PDF may unpack to [default: 64MiB]."),
     ] = "64MiB",
     profile_file: ProfileOpt = None,
+    ocr: OcrOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Clean a saved board page (HTML), a scraped text file, or an HWP/HWPX/PDF release.
@@ -574,7 +582,7 @@ def clean(
             try:
                 raw = read_input(path)
                 article = read_document(
-                    raw, url=base_url, name=path, max_bytes=cap, profile=profile
+                    raw, url=base_url, name=path, max_bytes=cap, profile=profile, ocr=ocr
                 )
             except PressclipError as exc:
                 fail(f"{path}: {exc}")

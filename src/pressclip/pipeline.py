@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .attachments import DEFAULT_MAX_BYTES, Document, read_attachment, read_release, sniff
+from .attachments.ocr import LANGUAGES
 from .decode import decode
 from .dedup import Removal, dedup, dedup_blocks, dedup_document
 from .errors import PressclipError
@@ -22,7 +23,7 @@ ATTACHMENT_KINDS = frozenset({"hwp5", "hwp3", "zip", "pdf", "drm"})
 #: Engines whose lines are whole paragraphs (and table cells), never hard-wrapped.
 WHOLE_PARAGRAPHS = frozenset({"hwp5", "hwpx"})
 #: Engines of attachments, whose body is the whole document text.
-DOCUMENT_ENGINES = frozenset({"hwp5", "hwpx", "pdf"})
+DOCUMENT_ENGINES = frozenset({"hwp5", "hwpx", "pdf", "image"})
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -122,17 +123,24 @@ def read_document(
     name: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     profile: Profile | None = None,
+    ocr: bool = False,
 ) -> Article:
     """Bytes of a saved page, a scraped text or an attachment → Article, before dedup.
 
     The bytes say what they are: HWP 5, HWPX and PDF go to :func:`read_attachment`
     (``max_bytes`` caps what they unpack to), HTML through the board extractors, anything
     else through the text reader. ``name`` (the file's name) never picks a reader, but a
-    ``.hwp``/``.hwpx``/``.pdf`` that holds a web page or text is ``not a document``.
+    ``.hwp``/``.hwpx``/``.pdf`` that holds a web page or text is ``not a document``. With
+    ``ocr``, scanned PDF pages and image files (JPEG, PNG …) are read by Tesseract; without
+    it an image is ``unsupported format``.
     """
     kind = sniff(data)
-    if kind in ATTACHMENT_KINDS or (name is not None and name.lower().endswith(DOCUMENT_SUFFIXES)):
-        return from_attachment(read_attachment(data, max_bytes=max_bytes), url)
+    if (
+        kind in ATTACHMENT_KINDS
+        or kind == "image"  # read with --ocr, else refused saying so
+        or (name is not None and name.lower().endswith(DOCUMENT_SUFFIXES))
+    ):
+        return from_attachment(read_attachment(data, max_bytes=max_bytes, ocr=ocr), url)
     if not data.strip():
         raise PressclipError("empty input")
     text, _codec = decode(data, charset)
@@ -158,9 +166,11 @@ def from_attachment(doc: Document, url: str | None = None) -> Article:
         paragraphs=list(doc.paragraphs),
         engine=doc.format,
         release=doc.release,
+        ocr=list(doc.ocr),
         sources={
             "title": f"{doc.format} document: its headline",
-            "body": f"{doc.format} document: its text",
+            "body": f"{doc.format} document: its text"
+            + (f" (OCR, Tesseract {LANGUAGES}: {', '.join(doc.ocr)})" if doc.ocr else ""),
         },
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import struct
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import CPU_SECONDS, KINDS, MAX_ITEMS, AttachmentError, Budget, Kind
@@ -47,6 +47,8 @@ class Document:
     release: Release | None = None
     pages: int | None = None
     kogl: bool = False  # HWP FileHeader bit 15: the 공공누리 (KOGL) mark
+    #: What of the text OCR read: ``page 2`` (a scanned PDF page), ``image`` (an image file).
+    ocr: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -61,6 +63,7 @@ class Document:
             "release": self.release.to_dict() if self.release else None,
             "pages": self.pages,
             "kogl": self.kogl,
+            "ocr": self.ocr,
         }
 
 
@@ -86,25 +89,31 @@ def read_attachment(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_items: int = MAX_ITEMS,
     cpu_seconds: float = CPU_SECONDS,
+    ocr: bool | None = None,
 ) -> Document:
     """An attachment's bytes → :class:`Document`, or an :class:`AttachmentError`.
 
     ``max_bytes`` caps what the file unpacks to, all streams, members and text together
     (the file itself is already in memory: its size is the caller's limit to set);
     ``max_items`` the parse work (elements, records, lines, page objects) and
-    ``cpu_seconds`` the CPU time of reading it.
+    ``cpu_seconds`` the CPU time of reading it. ``ocr``: read scanned PDF pages and image
+    files with Tesseract (:mod:`.ocr`; None: as the caller's block says, see
+    :func:`.ocr.ocr_asked`).
     """
+    from .ocr import asked
+
     budget = Budget(max_bytes, max_items, cpu_seconds)
     try:
-        return _read_document(data, budget)
+        return _read_document(data, budget, asked(ocr))
     except AttachmentError:
         raise
     except _MALFORMED as exc:
         raise AttachmentError("corrupt", f"{type(exc).__name__}: {exc}") from None
 
 
-def _read_document(data: bytes, budget: Budget) -> Document:
+def _read_document(data: bytes, budget: Budget, ocr: bool) -> Document:
     kind = sniff(data)
+    read_by_ocr: list[str] = []
     if kind is None:
         raise AttachmentError("corrupt", "an empty file")
     if kind == "hwp5":
@@ -121,8 +130,12 @@ def _read_document(data: bytes, budget: Budget) -> Document:
     elif kind == "pdf":
         from .pdf import read_pdf
 
-        pdf = read_pdf(data, budget)
+        pdf = read_pdf(data, budget, ocr)
         paragraphs, doc_title, pages, kogl = pdf.paragraphs, pdf.title, pdf.pages, False
+        read_by_ocr = [f"page {n}" for n in pdf.ocr_pages]
+    elif kind == "image":
+        paragraphs, doc_title, pages, kogl = _read_image(data, ocr), None, None, False
+        read_by_ocr = ["image"]
     elif kind == "drm":
         raise _drm_error(data)
     elif kind == "hwp3":
@@ -137,8 +150,23 @@ def _read_document(data: bytes, budget: Budget) -> Document:
     if not lines:
         raise AttachmentError("corrupt", f"no text in the {kind.upper()} file")
     release = read_release(lines)
-    title = guess_title(lines, doc_title, wrapped=kind == "pdf")
-    return Document(kind, lines, title, release, pages, kogl)
+    title = guess_title(lines, doc_title, wrapped=kind in ("pdf", "image"))
+    return Document(kind, lines, title, release, pages, kogl, read_by_ocr)
+
+
+def _read_image(data: bytes, ocr: bool) -> list[str]:
+    """An image file's text read by OCR; without ``ocr`` it is ``unsupported format``."""
+    if not ocr:
+        raise AttachmentError(
+            "unsupported format", "an image, not an HWP, HWPX or PDF file (read it with --ocr)"
+        )
+    from . import ocr as tesseract
+
+    tesseract.require()
+    lines = tesseract.read_image(tesseract.open_image(data))
+    if not lines:
+        raise AttachmentError("no text layer", "OCR found no text in the image")
+    return lines
 
 
 def _drm_error(data: bytes) -> AttachmentError:
@@ -198,6 +226,10 @@ TITLE_MAX = 100
 _TITLE_LINES = 3
 _CONTINUATION_MAX = 40
 _LETTERS = re.compile(r"[^\W\d_]")
+#: The least share of letters in a headline (of its characters without spaces): headlines
+#: with amounts and years (``‘25년 2분기 … 141.5억 달러로 … 13.4% 감소``) have 60%, a row of
+#: dates and times (``보도시점 2025. 5. 14.(수) 11:00 배포 …``) about 20%.
+MIN_LETTER_SHARE = 0.4
 
 
 def guess_title(
@@ -329,8 +361,11 @@ def _may_head(line: str, short: bool) -> bool:
     from .release import is_header_line, is_when
 
     squeezed = "".join(line.split())
-    if len(squeezed) < (3 if short else 8) or len(_LETTERS.findall(squeezed)) < 3:
+    letters = len(_LETTERS.findall(squeezed))
+    if len(squeezed) < (3 if short else 8) or letters < 3:
         return False
+    if letters < MIN_LETTER_SHARE * len(squeezed):
+        return False  # a row of dates and numbers (a header row OCR misread a label of)
     if _BANNERS.match(line) or is_header_line(line) or is_when(line) or _BULLET.match(line):
         return False
     if is_doc_number(line) or LETTER_FIELD.match(line):

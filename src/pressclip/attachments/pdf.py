@@ -2,9 +2,9 @@
 
 Each page's text layer comes out in pdfium's reading order, one line a text line (or, where
 the producer wrote the runs out of order, in the order of their positions: :mod:`.pdforder`),
-without
-the running headers, footers and page numbers at the pages' edges (:mod:`.pages`). A file
-with pages but no text at all is a scan: ``no text layer`` (OCR is not attempted).
+without the running headers, footers and page numbers at the pages' edges (:mod:`.pages`).
+A page of images without text is a scan: with ``ocr`` it is rendered and read by Tesseract
+(:mod:`.ocr`); a file of such pages only is otherwise ``no text layer``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 import threading
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import AttachmentError, Budget
@@ -32,14 +32,16 @@ _ERR_SECURITY = 5
 
 @dataclass
 class PdfText:
-    """The lines of every page in order, the Info dictionary's title, the page count."""
+    """The lines of every page in order, the Info dictionary's title, the page count, the
+    pages whose text OCR read."""
 
     paragraphs: list[str]
     title: str | None
     pages: int
+    ocr_pages: list[int] = field(default_factory=list)  # the pages OCR read (1-based)
 
 
-def read_pdf(data: bytes, budget: Budget) -> PdfText:
+def read_pdf(data: bytes, budget: Budget, ocr: bool = False) -> PdfText:
     """The text of a PDF (its bytes), or an AttachmentError saying why not."""
     import pypdfium2 as pdfium
 
@@ -58,7 +60,7 @@ def read_pdf(data: bytes, budget: Budget) -> PdfText:
                 ) from None
             raise AttachmentError("corrupt", f"pdfium cannot open it ({exc})") from None
         try:
-            return _read(doc, budget)
+            return _read(doc, budget, ocr)
         finally:
             doc.close()
 
@@ -166,39 +168,95 @@ _LAYERS: dict[str, _Layer] = {
 }
 
 
-def _read(doc: object, budget: Budget) -> PdfText:
-    import pypdfium2 as pdfium
-
+def _read(doc: object, budget: Budget, ocr: bool) -> PdfText:
     count = len(doc)  # type: ignore[arg-type]
     if count == 0:
         raise AttachmentError("corrupt", "a PDF without pages")
     if count > MAX_PAGES:
         raise AttachmentError("too large", f"a PDF of {count:,} pages")
     pages: list[list[str]] = []
+    ocr_pages: list[int] = []
     for index in range(count):
         budget.clock(f"page {index + 1}")
+        page = _page(doc, index)
         try:
-            page = doc[index]  # type: ignore[index]
-            budget.count(_objects(page), f"page {index + 1}")
-            textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            runs = _runs(textpage, budget, index)
-            if out_of_order(runs):
-                lines = lines_by_position(_with_text(textpage, runs))
-            else:
-                lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-            textpage.close()
+            lines = _page_lines(page, budget, index)
+            if ocr and not any(line.strip() for line in lines) and _has_images(page):
+                lines = _ocr_page(page, len(ocr_pages))
+                ocr_pages.append(index + 1)
+        finally:
             page.close()
-        except pdfium.PdfiumError as exc:
-            raise AttachmentError("corrupt", f"page {index + 1} cannot be read ({exc})") from None
-        budget.take(len(text.encode("utf-8")), f"the text of page {index + 1}")
         pages.append(lines)
-    lines, _running = drop_running(pages)
     if not any(line.strip() for page in pages for line in page):
         raise AttachmentError(
-            "no text layer", f"{count} page(s) of images without text (a scan; OCR it first)"
+            "no text layer",
+            f"{count} page(s) of images without text (a scan: read it with --ocr)",
         )
-    return PdfText(lines, _title(doc), count)
+    lines, _running = drop_running(pages)
+    return PdfText(lines, _title(doc), count, ocr_pages)
+
+
+def _page(doc: Any, index: int) -> Any:
+    import pypdfium2 as pdfium
+
+    try:
+        return doc[index]
+    except pdfium.PdfiumError as exc:
+        raise AttachmentError("corrupt", f"page {index + 1} cannot be read ({exc})") from None
+
+
+def _page_lines(page: Any, budget: Budget, index: int) -> list[str]:
+    """A page's text lines: pdfium's, or by the runs' positions when they are out of order."""
+    import pypdfium2 as pdfium
+
+    try:
+        budget.count(_objects(page), f"page {index + 1}")
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        runs = _runs(textpage, budget, index)
+        if out_of_order(runs):
+            lines = lines_by_position(_with_text(textpage, runs))
+        else:
+            lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        textpage.close()
+    except pdfium.PdfiumError as exc:
+        raise AttachmentError("corrupt", f"page {index + 1} cannot be read ({exc})") from None
+    budget.take(len(text.encode("utf-8")), f"the text of page {index + 1}")
+    return lines
+
+
+def _has_images(page: Any) -> bool:
+    """Whether a page holds an image object (a scan) rather than nothing at all."""
+    import pypdfium2.raw as pdfium_c
+
+    return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
+
+
+def _ocr_page(page: Any, done: int) -> list[str]:
+    """The text Tesseract reads on a page rendered at :data:`.ocr.RENDER_DPI` (the
+    ``done``-th page OCR'd in this file: at most :data:`.ocr.MAX_PAGES`)."""
+    from . import ocr
+
+    ocr.require()
+    if done >= ocr.MAX_PAGES:
+        raise AttachmentError("too large", f"more than {ocr.MAX_PAGES} scanned pages to OCR")
+    return ocr.read_image(_scan(page, ocr.RENDER_DPI, ocr.MAX_PIXELS))
+
+
+def _scan(page: Any, dpi: int, max_pixels: int) -> Any:
+    """The page as a Pillow image for OCR: its one image as stored when that image is the
+    page (a scanner's PDF: rendering would resample the scan), else the page rendered at
+    ``dpi``; at most ``max_pixels``."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    images = [o for o in page.get_objects(max_depth=2) if o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE]
+    if len(images) == 1:
+        pixels = images[0].get_px_size()
+        if pixels[0] * pixels[1] <= max_pixels and pixels[0] >= 0.9 * width * dpi / 72:
+            return images[0].get_bitmap(render=False).to_pil()
+    scale = min(dpi / 72, (max_pixels / (width * height)) ** 0.5)
+    return page.render(scale=scale, grayscale=True).to_pil()
 
 
 def _runs(textpage: Any, budget: Budget, index: int) -> list[Run]:
