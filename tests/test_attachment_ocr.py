@@ -117,3 +117,63 @@ def test_without_tesseract_the_error_says_how_to_install(monkeypatch):
 )  # fmt: skip
 def test_misread_bullets_are_put_right(read, line):
     assert tesseract.fix_bullet(read) == line
+
+
+POSTER = [
+    (24, "2026 한솔 청년 창업 공간"),
+    (24, "입주기업 모집"),
+    (14, ""),
+    (14, "모집 기간 6월 1일부터 6월 30일까지"),
+    (14, "신청 방법 한솔군 누리집에서 온라인 접수"),
+]
+
+
+def png(image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def image_post() -> bytes:
+    return (
+        "<html><head><title>청년 창업 공간 입주기업 모집 | 한솔군</title></head><body>"
+        '<header><img src="/img/hansol.png" alt="한솔군"></header>'
+        '<div class="board_view"><h3 class="subject">청년 창업 공간 입주기업 모집</h3>'
+        '<div class="view_con"><img src="/data/poster.png" alt="모집 포스터">'
+        '<img src="/img/btn_print.gif"></div></div>'
+        "<footer>한솔군청 033-123-4500</footer></body></html>"
+    ).encode()
+
+
+def fetch(url, *args) -> tuple[int, str, str]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "pressclip", "fetch", url, "--delay", "0", *args],
+        capture_output=True,
+        timeout=600,
+    )
+    return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
+
+
+@needs_ocr
+def test_an_image_only_post_gives_its_text_with_ocr_and_none_without():
+    from server import LocalServer, Response
+
+    poster = scanned_page(POSTER, dpi=200, font_path=FONT)
+    logo = scanned_page([(40, "한솔군")], dpi=20, font_path=FONT)  # a small image: furniture
+    with LocalServer() as server:
+        server.route("/bbs/view", Response(body=image_post()))
+        server.route("/data/poster.png", Response(body=png(poster), content_type="image/png"))
+        server.route("/img/hansol.png", Response(body=png(logo), content_type="image/png"))
+        url = server.url("/bbs/view")
+        code, out, err = fetch(url)
+        assert code == 0, err
+        plain = json.loads(out)
+        assert "/data/poster.png" not in server.paths() and "ocr" not in plain
+        code, out, err = fetch(url, "--ocr")
+        assert code == 0, err
+        record = json.loads(out)
+        assert record["ocr"] == [server.url("/data/poster.png")]
+        assert "/img/hansol.png" not in server.paths()  # in the page's header
+        assert "/img/btn_print.gif" not in server.paths()  # named as a button
+    assert found_share(POSTER, record["body"]) >= 0.9
+    assert record["title"] == plain["title"] and len(record["body"]) > len(plain["body"])

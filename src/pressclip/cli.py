@@ -695,6 +695,7 @@ def fetch(
     no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Keep repeated paragraphs.")] = False,
     profile_file: ProfileOpt = None,
     warc: WarcOpt = None,
+    ocr: OcrOpt = False,
     verbose: VerboseOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -750,6 +751,7 @@ def fetch(
                 on_url=step,
                 on_skip=log.skip,
                 profile=profile,
+                ocr=ocr,
             ):
                 if outcome.article is None:
                     fail(outcome.error or f"{outcome.url}: failed")
@@ -848,6 +850,7 @@ def archive(
     deadline: DeadlineOpt = 120.0,
     ignore_robots: IgnoreRobotsOpt = False,
     warc: WarcOpt = None,
+    ocr: OcrOpt = False,
 ) -> None:
     """Archive new posts of boards (and their attachments) into SQLite or PostgreSQL.
 
@@ -882,11 +885,15 @@ def archive(
             "--enqueue puts no secrets or local files in the queue's job rows: "
             "headers (-H or the config's), --cookies and --warc cannot be queued"
         )
+    if enqueue and ocr:
+        usage_error("--ocr is not queued: run `pressclip archive --ocr` itself")
     shared = Path("files") if is_postgres(target) else Path(target).parent / "files"
     files_dir = Path(files or defaults.get("files") or shared)
     failed = False
+    from .attachments.ocr import ocr_asked
+
     try:
-        with interruptible(), recorders(log, warc) as recorder:
+        with interruptible(), recorders(log, warc) as recorder, ocr_asked(ocr):
             options = fetch_options(
                 user_agent or defaults.get("user_agent"),
                 float(defaults.get("timeout", 20.0) if timeout is None else timeout),
