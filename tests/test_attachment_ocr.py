@@ -68,6 +68,7 @@ def test_a_scanned_release_page_gives_its_headline_and_its_characters(tmp_path, 
     assert code == 0, err
     record = json.loads(out)
     assert record["title"] == HEADLINE
+    assert HEADLINE in record["body"].split("\n\n")  # a paragraph of its own
     assert found_share(RELEASE, record["body"]) >= 0.95
     assert record["ocr"] == ["page 1"] and record["engine"] == "pdf"
     code, out, err = clean(path)  # without --ocr: a scan, and how to read it
@@ -177,3 +178,12 @@ def test_an_image_only_post_gives_its_text_with_ocr_and_none_without():
         assert "/img/btn_print.gif" not in server.paths()  # named as a button
     assert found_share(POSTER, record["body"]) >= 0.9
     assert record["title"] == plain["title"] and len(record["body"]) > len(plain["body"])
+
+
+def test_tesseracts_paragraphs_stay_apart_and_their_lines_are_joined():
+    text = "보도시점 2025. 5. 14.\n\n한솔군, 폐교를 청년 창업\n공간으로 바꾼다\n\n\nㅁ 군은 모집한다.\n"
+    assert tesseract.paragraphs(text) == [
+        "보도시점 2025. 5. 14.",
+        "한솔군, 폐교를 청년 창업 공간으로 바꾼다",
+        "□ 군은 모집한다.",
+    ]

@@ -54,7 +54,8 @@ def apply_dedup(article: Article) -> tuple[Article, list[Removal]]:
     hard wraps joined (:func:`.dedup.dedup_document`); an article of any site only
     whole repeated blocks (:func:`.dedup.dedup_blocks`): its lines are its markup's blocks,
     never hard-wrapped, and a line said twice is its own."""
-    wraps = article.engine not in WHOLE_PARAGRAPHS
+    # OCR gives paragraphs already (Tesseract parts them by layout): no wraps to join
+    wraps = article.engine not in WHOLE_PARAGRAPHS and not article.ocr
     if article.engine in DOCUMENT_ENGINES:
         # Every line of a document is content, its headline included (the reader has left
         # out the lines printed on every page); a PDF's wrapped lines are joined.

@@ -97,7 +97,7 @@ def version() -> str:
 
 
 def read_image(image: Any) -> list[str]:
-    """The text lines Tesseract reads on a Pillow image: read with :data:`LANGUAGES`, each
+    """The paragraphs Tesseract reads on a Pillow image: read with :data:`LANGUAGES`, each
     word it read as Latin letters where Korean alone reads Hangul more surely taken from that
     reading (:func:`merge`), the bullets fixed."""
     if image.width * image.height > MAX_PIXELS:
@@ -105,8 +105,18 @@ def read_image(image: Any) -> list[str]:
     gray = image.convert("L")
     text, words = _tesseract(gray, LANGUAGES)
     _, korean = _tesseract(gray, LANGUAGES.split("+")[0])
-    merged = merge(text, words, korean)
-    return [fix_bullet(line) for line in merged.splitlines() if line.strip()]
+    return paragraphs(merge(text, words, korean))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Tesseract's text as paragraphs: it parts them by a blank line, and a paragraph's
+    lines are wraps (Korean wraps between words, so they are joined by a space)."""
+    out = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [fix_bullet(line) for line in block.splitlines() if line.strip()]
+        if lines:
+            out.append(" ".join(lines))
+    return out
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ import re
 from typing import TYPE_CHECKING
 
 from ..attachments import AttachmentError
-from ..dedup import dedup_document
 from ..errors import PressclipError
 from ..model import Article
 from ..urls import join
@@ -89,7 +88,7 @@ def with_image_text(article: Article, page: Page, fetcher: Fetcher) -> Article:
             read.append(src)
     if not lines:
         return article
-    paragraphs = article.paragraphs + dedup_document(lines, wraps=True).paragraphs
+    paragraphs = article.paragraphs + lines  # OCR's paragraphs, by the image's layout
     return dataclasses.replace(article, paragraphs=paragraphs, ocr=article.ocr + read)
 
 
