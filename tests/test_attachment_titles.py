@@ -232,3 +232,46 @@ def test_an_explanations_headline_is_a_sentence(banner):
     assert guess_title(["보도자료", *HEADER[1:], headline, "한솔군 관광객 1,250만 명 돌파"]) == (
         "한솔군 관광객 1,250만 명 돌파"
     )
+
+
+CELL_HEADLINE = ["한솔공항 입국 심사 대기 시간", "단축을 위해 자동 심사대 20대 늘린다"]
+
+
+@pytest.mark.parametrize("fmt", ["hwp", "hwpx"])
+def test_a_headline_over_a_cells_lines_is_joined_by_the_cell(fmt):
+    """The lines of one cell are one headline, whatever the first line ends with (here a
+    noun, no comma or particle); a sub-heading in the cell stays out; a body line after
+    the cell is not joined."""
+    cell = [*CELL_HEADLINE, "- 4월부터 출국장에도 설치 -"]
+    lead = "한솔공항은 4월부터 입국 심사대를 늘린다."
+    if fmt == "hwp":
+        section = para("보도자료") + table([[["보도시점"], ["2026. 3. 4.(수) 11:00"]]])
+        section += table([[cell]]) + para(lead)
+        data = hwp_file([section])
+    else:
+        body = hp_p("보도자료") + hp_p(hp_table([[["보도시점"], ["2026. 3. 4.(수) 11:00"]]]))
+        body += hp_p(hp_table([[cell]])) + hp_p(lead)
+        data = hwpx_file([hwpx_section(body)])
+    doc = read_attachment(data)
+    assert doc.title == " ".join(CELL_HEADLINE)
+    assert CELL_HEADLINE[1] in doc.paragraphs  # the lines stay lines of the body
+
+
+@pytest.mark.parametrize("fmt", ["hwp", "hwpx"])
+def test_lines_of_separate_paragraphs_are_not_joined_without_a_cut(fmt):
+    """The same two lines as paragraphs of the body (not one cell): the first line is
+    whole, as it ends."""
+    if fmt == "hwp":
+        section = para("보도자료") + para(CELL_HEADLINE[0]) + para(CELL_HEADLINE[1])
+        data = hwp_file([section + para(LEAD)])
+    else:
+        body = hp_p("보도자료") + hp_p(CELL_HEADLINE[0]) + hp_p(CELL_HEADLINE[1]) + hp_p(LEAD)
+        data = hwpx_file([hwpx_section(body)])
+    assert read_attachment(data).title == CELL_HEADLINE[0]
+
+
+def test_a_box_of_body_text_is_not_a_headline_block():
+    box = ["2026년 한솔군 관광 안내 자료", "관광객 1,250만 명 돌파", "숙박 시설 확충 계획"]
+    box.append("교통편 확충 계획")  # four lines: a box of text, not a headline's cell
+    section = para("보도자료") + table([[box]]) + para(LEAD)
+    assert read_attachment(hwp_file([section])).title == box[0]

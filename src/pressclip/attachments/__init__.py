@@ -146,11 +146,12 @@ def _read_document(data: bytes, budget: Budget, ocr: bool) -> Document:
         raise AttachmentError("not a document", f"{kind} data, not an HWP, HWPX or PDF file")
     else:
         raise AttachmentError("unsupported format", f"{kind} data, not an HWP, HWPX or PDF file")
-    lines = clean_paragraphs(paragraphs, budget)
+    lines, blocks = clean_blocks(paragraphs, budget)
     if not lines:
         raise AttachmentError("corrupt", f"no text in the {kind.upper()} file")
     release = read_release(lines)
-    title = guess_title(lines, doc_title, wrapped=kind in ("pdf", "image"))
+    wrapped = kind in ("pdf", "image")
+    title = guess_title(lines, doc_title, wrapped=wrapped, blocks=None if wrapped else blocks)
     return Document(kind, lines, title, release, pages, kogl, read_by_ocr)
 
 
@@ -185,15 +186,25 @@ def clean_paragraphs(paragraphs: list[str], budget: Budget | None = None) -> lis
     """Paragraph texts as lines: line breaks split, tabs and odd spaces made plain spaces,
     ends stripped, blank ones dropped. Inner runs of spaces stay (``담 당 자``). Each line
     counts against ``budget``, before it is split off."""
+    return clean_blocks(paragraphs, budget)[0]
+
+
+def clean_blocks(
+    paragraphs: list[str], budget: Budget | None = None
+) -> tuple[list[str], list[int]]:
+    """:func:`clean_paragraphs`, and for each line the index of the paragraph it came from
+    (its block of layout: a reader gives a table cell's paragraphs as one)."""
     out: list[str] = []
-    for paragraph in paragraphs:
+    blocks: list[int] = []
+    for index, paragraph in enumerate(paragraphs):
         if budget is not None:
             budget.count(paragraph.count("\n") + 1, "the document's lines")
         for line in _ZERO_WIDTH.sub("", _SPACE.sub(" ", paragraph)).split("\n"):
             line = line.strip()
             if line:
                 out.append(line)
-    return out
+                blocks.append(index)
+    return out, blocks
 
 
 _BANNERS = re.compile(
@@ -233,14 +244,20 @@ MIN_LETTER_SHARE = 0.4
 
 
 def guess_title(
-    lines: list[str], doc_title: str | None = None, *, wrapped: bool = False
+    lines: list[str],
+    doc_title: str | None = None,
+    *,
+    wrapped: bool = False,
+    blocks: list[int] | None = None,
 ) -> str | None:
     """The document's headline (see :func:`_headline`); else the first line of some
     length that is not a banner (보도자료), a header-table label or its value, a date, a
     list item or a speaker line; the metadata title only when the text offers none (it is
     often a template's: ``무제``). A title label cell (``제목``, ``건명``: a form's, a 공문's)
-    names it before all that. ``wrapped``: the lines are a PDF's, cut at the margin."""
-    found = _labelled(lines) or _headline(lines[:80], wrapped)
+    names it before all that. ``wrapped``: the lines are a PDF's, cut at the margin;
+    ``blocks``: for each line, the block of layout it is a line of (a table cell, a
+    paragraph): a headline set over a cell's lines is joined whatever they end with."""
+    found = _labelled(lines, blocks) or _headline(lines[:80], wrapped, blocks)
     if found:
         return found
     from .release import is_header_line, is_label, is_when
@@ -266,7 +283,7 @@ def guess_title(
     return None
 
 
-def _labelled(lines: list[str]) -> str | None:
+def _labelled(lines: list[str], blocks: list[int] | None = None) -> str | None:
     """The value of a title label cell near the top (see :func:`.titles.labelled_title`),
     over the lines it is wrapped on, when it may be a headline."""
     found = labelled_title(lines)
@@ -277,11 +294,11 @@ def _labelled(lines: list[str]) -> str | None:
         return None
     if value != lines[at].strip():
         return value  # on the label's own line
-    unit, _end = _unit(lines, at)
+    unit, _end = _unit(lines, at, blocks)
     return " ".join(unit)
 
 
-def _headline(lines: list[str], wrapped: bool) -> str | None:
+def _headline(lines: list[str], wrapped: bool, blocks: list[int] | None = None) -> str | None:
     """The headline as a reader finds it, or None:
 
     - in a release (a 보도자료 banner or header-table labels near the top) it comes after
@@ -314,7 +331,7 @@ def _headline(lines: list[str], wrapped: bool) -> str | None:
         if not _may_head(line, short=form):
             i += 1
             continue
-        unit, end = _unit(lines, i)
+        unit, end = _unit(lines, i, blocks)
         title = " ".join(unit)
         after = lines[end] if end < len(lines) else ""
         running = (
@@ -385,9 +402,13 @@ def _may_go_on(line: str) -> bool:
     return not (_is_header(line) or _BULLET.match(line))
 
 
-def _unit(lines: list[str], i: int) -> tuple[list[str], int]:
+def _unit(lines: list[str], i: int, blocks: list[int] | None = None) -> tuple[list[str], int]:
     """The headline starting at line ``i``, over the lines it is wrapped on, and the index
-    after it."""
+    after it: the lines of its block of layout (see :func:`_block_unit`), else those that
+    follow a line ending mid-phrase."""
+    block = _block_unit(lines, i, blocks)
+    if block is not None:
+        return block, i + len(block)
     unit = [lines[i]]
     j = i + 1
     while (
@@ -400,3 +421,26 @@ def _unit(lines: list[str], i: int) -> tuple[list[str], int]:
         unit.append(lines[j])
         j += 1
     return unit, j
+
+
+#: The most lines a headline's block of layout (a table cell, a paragraph with line
+#: breaks) holds: two for the headline, one for a sub-heading under it. A larger block is
+#: a box of body text, whose lines are not one headline.
+BLOCK_LINES = 3
+
+
+def _block_unit(lines: list[str], i: int, blocks: list[int] | None) -> list[str] | None:
+    """The lines of one headline set over a block's lines (a cell's two paragraphs): from
+    line ``i``, the first of a small block, while they may carry a headline on; None when
+    line ``i`` opens no such block."""
+    if blocks is None or (i > 0 and blocks[i - 1] == blocks[i]):
+        return None
+    size = blocks.count(blocks[i])
+    if not 2 <= size <= BLOCK_LINES:
+        return None
+    unit = [lines[i]]
+    for j in range(i + 1, i + size):
+        if not _may_go_on(lines[j]) or len(" ".join([*unit, lines[j]])) > TITLE_MAX:
+            break
+        unit.append(lines[j])
+    return unit if len(unit) > 1 else None
