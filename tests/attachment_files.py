@@ -407,7 +407,8 @@ def korean_pdf(
     ``split_runs`` each line is cut into Hangul runs and ASCII runs (digits, Latin, quotes),
     placed where they belong, but the content stream holds every Hangul run of the page
     first and the other runs after them, as Microsoft Print to PDF writes them. A line may
-    hold cells parted by `` | `` (set 60 points apart)."""
+    hold cells parted by `` | `` (set 60 points apart); a line opening with ``# `` is set
+    twice as large (a headline)."""
     import ctypes
     import io
 
@@ -418,7 +419,7 @@ def korean_pdf(
     buf = (ctypes.c_uint8 * len(font)).from_buffer_copy(font)
     handle = raw.FPDFText_LoadFont(pdf.raw, buf, len(font), raw.FPDF_FONT_TRUETYPE, True)
 
-    def text_object(text: str, x: float, y: float):
+    def text_object(text: str, x: float, y: float, size: float = size):
         obj = raw.FPDFPageObj_CreateTextObj(pdf.raw, handle, size)
         wide = (text + "\0").encode("utf-16-le")
         raw.FPDFText_SetText(
@@ -434,8 +435,11 @@ def korean_pdf(
         page = pdf.new_page(595, 842)
         first: list = []
         later: list = []
-        for n, line in enumerate(lines):
-            x, y = 60.0, 780.0 - n * size * 1.8
+        y = 780.0
+        for line in lines:
+            line_size = size * 2 if line.startswith("# ") else size
+            line = line.removeprefix("# ")
+            x, y = 60.0, y - line_size * 1.8
             for c, cell in enumerate(line.split(" | ")):
                 x = 60.0 if c == 0 else x + 60
                 for word in re.findall(r"\S+", cell):
@@ -446,9 +450,9 @@ def korean_pdf(
                             for m in re.finditer(r"[\x00-\x7f’‘]+|[^\x00-\x7f’‘]+", word)
                         ]
                     for text, ascii_run in pieces:
-                        obj, x = text_object(text, x, y)
+                        obj, x = text_object(text, x, y, line_size)
                         (later if ascii_run else first).append(obj)
-                    x += size * 0.3  # a word space
+                    x += line_size * 0.3  # a word space
         for obj in first + later:
             raw.FPDFPage_InsertObject(page.raw, obj)
         raw.FPDFPage_GenerateContent(page.raw)

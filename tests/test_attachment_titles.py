@@ -275,3 +275,25 @@ def test_a_box_of_body_text_is_not_a_headline_block():
     box.append("교통편 확충 계획")  # four lines: a box of text, not a headline's cell
     section = para("보도자료") + table([[box]]) + para(LEAD)
     assert read_attachment(hwp_file([section])).title == box[0]
+
+
+def test_a_pdf_headline_over_two_lines_of_one_large_size_is_joined():
+    """In a PDF the layout is the lines' size: two consecutive lines set larger than the
+    body are one headline, whatever the first ends with; a lead of body size is not."""
+    from attachment_files import korean_font, korean_pdf
+
+    font = korean_font()
+    if font is None:
+        pytest.skip("no Korean TrueType font (apt-get install fonts-nanum)")
+    lead = [
+        "한솔공항은 4월부터 입국 심사대를 20대 늘려 입국 심사에 걸리는 시간을 지금의",
+        "절반으로 줄인다고 밝혔다. 출국장에도 같은 심사대를 설치한다.",
+    ]
+    lines = ["보도자료", *HEADER[1:], *(f"# {line}" for line in CELL_HEADLINE), *lead]
+    doc = read_attachment(korean_pdf([lines], font=font))
+    assert doc.title == " ".join(CELL_HEADLINE)
+    # the same lines in the body's size: not known to be one headline
+    plain = read_attachment(
+        korean_pdf([["보도자료", *HEADER[1:], *CELL_HEADLINE, *lead]], font=font)
+    )
+    assert plain.title == CELL_HEADLINE[0]

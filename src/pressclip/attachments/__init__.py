@@ -151,7 +151,7 @@ def _read_document(data: bytes, budget: Budget, ocr: bool) -> Document:
         raise AttachmentError("corrupt", f"no text in the {kind.upper()} file")
     release = read_release(lines)
     wrapped = kind in ("pdf", "image")
-    title = guess_title(lines, doc_title, wrapped=wrapped, blocks=None if wrapped else blocks)
+    title = guess_title(lines, doc_title, wrapped=wrapped, blocks=blocks)
     return Document(kind, lines, title, release, pages, kogl, read_by_ocr)
 
 
