@@ -187,3 +187,17 @@ def test_tesseracts_paragraphs_stay_apart_and_their_lines_are_joined():
         "한솔군, 폐교를 청년 창업 공간으로 바꾼다",
         "□ 군은 모집한다.",
     ]
+
+
+@needs_ocr
+def test_ocr_asked_for_a_block_reaches_readers_that_do_not_say():
+    """``archive --ocr`` reads attachments deep in the archive code: within ``ocr_asked``
+    read_attachment OCRs by default; outside it, it does not."""
+    scan = image_pdf([scanned_page(RELEASE[3:5], dpi=200, font_path=FONT)], 200)
+    with pytest.raises(AttachmentError) as err:
+        read_attachment(scan)
+    assert err.value.kind == "no text layer"
+    with tesseract.ocr_asked():
+        assert read_attachment(scan).ocr == ["page 1"]
+        with pytest.raises(AttachmentError):
+            read_attachment(scan, ocr=False)  # a caller that says no is obeyed
