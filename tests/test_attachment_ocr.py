@@ -201,3 +201,12 @@ def test_ocr_asked_for_a_block_reaches_readers_that_do_not_say():
         assert read_attachment(scan).ocr == ["page 1"]
         with pytest.raises(AttachmentError):
             read_attachment(scan, ocr=False)  # a caller that says no is obeyed
+
+
+@needs_ocr
+def test_pages_past_the_cap_stay_without_text(monkeypatch):
+    monkeypatch.setattr(tesseract, "MAX_PAGES", 1)
+    pages = [scanned_page(RELEASE[3:4], dpi=200, font_path=FONT)] * 2
+    doc = read_attachment(image_pdf(pages, 200), ocr=True)
+    assert doc.ocr == ["page 1"] and doc.pages == 2
+    assert doc.title == HEADLINE and doc.text.count("폐교") == 1

@@ -182,8 +182,9 @@ def _read(doc: object, budget: Budget, ocr: bool) -> PdfText:
         try:
             lines = _page_lines(page, budget, index)
             if ocr and not any(line.strip() for line in lines) and _has_images(page):
-                lines = _ocr_page(page, len(ocr_pages))
-                ocr_pages.append(index + 1)
+                if _ocr_page_left(len(ocr_pages)):
+                    lines = _ocr_page(page)
+                    ocr_pages.append(index + 1)
         finally:
             page.close()
         pages.append(lines)
@@ -281,14 +282,19 @@ def _has_images(page: Any) -> bool:
     return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
 
 
-def _ocr_page(page: Any, done: int) -> list[str]:
-    """The text Tesseract reads on a page rendered at :data:`.ocr.RENDER_DPI` (the
-    ``done``-th page OCR'd in this file: at most :data:`.ocr.MAX_PAGES`)."""
+def _ocr_page_left(done: int) -> bool:
+    """Whether OCR may read one more page of this file (``done`` read so far): the pages
+    past :data:`.ocr.MAX_PAGES` stay without text. Raises when OCR cannot run here."""
     from . import ocr
 
     ocr.require()
-    if done >= ocr.MAX_PAGES:
-        raise AttachmentError("too large", f"more than {ocr.MAX_PAGES} scanned pages to OCR")
+    return done < ocr.MAX_PAGES
+
+
+def _ocr_page(page: Any) -> list[str]:
+    """The text Tesseract reads on a scanned page (see :func:`_scan`)."""
+    from . import ocr
+
     return ocr.read_image(_scan(page, ocr.RENDER_DPI, ocr.MAX_PIXELS))
 
 
