@@ -113,46 +113,48 @@ def read_attachment(
 
 def _read_document(data: bytes, budget: Budget, ocr: bool) -> Document:
     kind = sniff(data)
-    read_by_ocr: list[str] = []
     if kind is None:
         raise AttachmentError("corrupt", "an empty file")
+    doc = _read_format(kind, data, budget, ocr)
+    lines, blocks = clean_blocks(doc.paragraphs, budget)
+    if not lines:
+        raise AttachmentError("corrupt", f"no text in the {doc.format.upper()} file")
+    doc.paragraphs = lines
+    doc.release = read_release(lines)
+    wrapped = doc.format in ("pdf", "image")
+    doc.title = guess_title(lines, doc.title, wrapped=wrapped, blocks=blocks)
+    return doc
+
+
+def _read_format(kind: str, data: bytes, budget: Budget, ocr: bool) -> Document:
+    """What the reader of ``kind`` gives: the raw paragraphs, the metadata title, pages,
+    the KOGL mark, what OCR read; or the error of a kind that is not read."""
     if kind == "hwp5":
         from .hwp import read_hwp
 
         hwp = read_hwp(data, budget)
-        paragraphs, doc_title, pages, kogl = hwp.paragraphs, None, None, hwp.kogl
-    elif kind == "zip":
+        return Document("hwp5", hwp.paragraphs, kogl=hwp.kogl)
+    if kind == "zip":
         from .hwpx import read_hwpx
 
-        hwpx = read_hwpx(data, budget)
-        kind = "hwpx"
-        paragraphs, doc_title, pages, kogl = hwpx.paragraphs, None, None, False
-    elif kind == "pdf":
+        return Document("hwpx", read_hwpx(data, budget).paragraphs)
+    if kind == "pdf":
         from .pdf import read_pdf
 
         pdf = read_pdf(data, budget, ocr)
-        paragraphs, doc_title, pages, kogl = pdf.paragraphs, pdf.title, pdf.pages, False
         read_by_ocr = [f"page {n}" for n in pdf.ocr_pages]
-    elif kind == "image":
-        paragraphs, doc_title, pages, kogl = _read_image(data, ocr), None, None, False
-        read_by_ocr = ["image"]
-    elif kind == "drm":
+        return Document("pdf", pdf.paragraphs, pdf.title, pages=pdf.pages, ocr=read_by_ocr)
+    if kind == "image":
+        return Document("image", _read_image(data, ocr), ocr=["image"])
+    if kind == "drm":
         raise _drm_error(data)
-    elif kind == "hwp3":
+    if kind == "hwp3":
         raise AttachmentError("unsupported format", "HWP 3.0 (only HWP 5, HWPX and PDF are read)")
-    elif kind == "html":
+    if kind == "html":
         raise AttachmentError("not a document", "an HTML page (an expired link or error page?)")
-    elif kind in ("text", "xml"):
+    if kind in ("text", "xml"):
         raise AttachmentError("not a document", f"{kind} data, not an HWP, HWPX or PDF file")
-    else:
-        raise AttachmentError("unsupported format", f"{kind} data, not an HWP, HWPX or PDF file")
-    lines, blocks = clean_blocks(paragraphs, budget)
-    if not lines:
-        raise AttachmentError("corrupt", f"no text in the {kind.upper()} file")
-    release = read_release(lines)
-    wrapped = kind in ("pdf", "image")
-    title = guess_title(lines, doc_title, wrapped=wrapped, blocks=blocks)
-    return Document(kind, lines, title, release, pages, kogl, read_by_ocr)
+    raise AttachmentError("unsupported format", f"{kind} data, not an HWP, HWPX or PDF file")
 
 
 def _read_image(data: bytes, ocr: bool) -> list[str]:
