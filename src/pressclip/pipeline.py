@@ -10,7 +10,6 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .attachments import DEFAULT_MAX_BYTES, Document, read_attachment, read_release, sniff
-from .attachments.ocr import LANGUAGES
 from .decode import decode
 from .dedup import Removal, dedup, dedup_blocks, dedup_document
 from .errors import PressclipError
@@ -171,7 +170,7 @@ def from_attachment(doc: Document, url: str | None = None) -> Article:
         sources={
             "title": f"{doc.format} document: its headline",
             "body": f"{doc.format} document: its text"
-            + (f" (OCR, Tesseract {LANGUAGES}: {', '.join(doc.ocr)})" if doc.ocr else ""),
+            + (f" (OCR, Tesseract: {', '.join(doc.ocr)})" if doc.ocr else ""),
         },
     )
 

@@ -16,7 +16,6 @@ from typing import Any
 from .errors import CPU_SECONDS, KINDS, MAX_ITEMS, AttachmentError, Budget, Kind
 from .release import Release, read_release
 from .sniff import sniff
-from .titles import LETTER_FIELD, SENTENCE_BANNER, is_doc_number, labelled_title
 
 __all__ = [
     "KINDS",
@@ -263,6 +262,7 @@ def guess_title(
     if found:
         return found
     from .release import is_header_line, is_label, is_when
+    from .titles import LETTER_FIELD, is_doc_number
 
     skip_next = False
     for line in lines[:80]:
@@ -288,6 +288,8 @@ def guess_title(
 def _labelled(lines: list[str], blocks: list[int] | None = None) -> str | None:
     """The value of a title label cell near the top (see :func:`.titles.labelled_title`),
     over the lines it is wrapped on, when it may be a headline."""
+    from .titles import labelled_title
+
     found = labelled_title(lines)
     if found is None:
         return None
@@ -315,6 +317,7 @@ def _headline(lines: list[str], wrapped: bool, blocks: list[int] | None = None) 
     """
     from ..dedup import continues
     from .release import is_label
+    from .titles import SENTENCE_BANNER
 
     top = lines[:20]
     banner = next((i for i, line in enumerate(top) if _BANNERS.match(line)), None)
@@ -378,6 +381,7 @@ def _may_head(line: str, short: bool) -> bool:
     """Whether ``line`` may open a headline (``short``: a form's first line, 3 letters
     are enough)."""
     from .release import is_header_line, is_when
+    from .titles import LETTER_FIELD, is_doc_number
 
     squeezed = "".join(line.split())
     letters = len(_LETTERS.findall(squeezed))

@@ -12,9 +12,7 @@ import contextlib
 import contextvars
 import functools
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -130,6 +128,9 @@ class Word:
 
 def _tesseract(image: Any, languages: str) -> tuple[str, list[Word]]:
     """Tesseract's text of the image and its words (one run writes both)."""
+    import os
+    import tempfile
+
     import pytesseract
 
     config = f"--psm {PAGE_SEGMENTATION} --dpi {RENDER_DPI} tsv"
