@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -375,3 +376,134 @@ def _rc4_owner_user(password: str) -> tuple[bytes, bytes]:
     o_value = _rc4(owner_key, padded)
     key = hashlib.md5(padded + o_value + struct.pack("<i", -4) + _ID).digest()[:5]
     return o_value, _rc4(key, _PAD)
+
+
+def korean_font() -> bytes | None:
+    """A TrueType font with Hangul, found through fontconfig (Debian: fonts-nanum), or None."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-match") is None:
+        return None
+    found = subprocess.run(
+        ["fc-match", "-f", "%{file}", ":lang=ko:fontformat=TrueType"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    if not found.lower().endswith(".ttf"):
+        return None
+    with open(found, "rb") as f:
+        return f.read()
+
+
+_DIGITS_AND_LATIN = re.compile(r"[\x00-\x7f’‘]+")
+
+
+def korean_pdf(
+    pages: list[list[str]], *, split_runs: bool = False, size: float = 11, font: bytes
+) -> bytes:
+    """A PDF (A4) of Korean text lines made with pdfium, ``font`` embedded. With
+    ``split_runs`` each line is cut into Hangul runs and ASCII runs (digits, Latin, quotes),
+    placed where they belong, but the content stream holds every Hangul run of the page
+    first and the other runs after them, as Microsoft Print to PDF writes them. A line may
+    hold cells parted by `` | `` (set 60 points apart); a line opening with ``# `` is set
+    twice as large (a headline)."""
+    import ctypes
+    import io
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument.new()
+    buf = (ctypes.c_uint8 * len(font)).from_buffer_copy(font)
+    handle = raw.FPDFText_LoadFont(pdf.raw, buf, len(font), raw.FPDF_FONT_TRUETYPE, True)
+
+    def text_object(text: str, x: float, y: float, size: float = size):
+        obj = raw.FPDFPageObj_CreateTextObj(pdf.raw, handle, size)
+        wide = (text + "\0").encode("utf-16-le")
+        raw.FPDFText_SetText(
+            obj, ctypes.cast(ctypes.c_char_p(wide), ctypes.POINTER(raw.FPDF_WCHAR))
+        )
+        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+        right = ctypes.c_float()
+        left, bottom, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        return obj, right.value
+
+    for lines in pages:
+        page = pdf.new_page(595, 842)
+        first: list = []
+        later: list = []
+        y = 780.0
+        for line in lines:
+            line_size = size * 2 if line.startswith("# ") else size
+            line = line.removeprefix("# ")
+            x, y = 60.0, y - line_size * 1.8
+            for c, cell in enumerate(line.split(" | ")):
+                x = 60.0 if c == 0 else x + 60
+                for word in re.findall(r"\S+", cell):
+                    pieces = [(word, False)]
+                    if split_runs:
+                        pieces = [
+                            (m.group(), bool(_DIGITS_AND_LATIN.fullmatch(m.group())))
+                            for m in re.finditer(r"[\x00-\x7f’‘]+|[^\x00-\x7f’‘]+", word)
+                        ]
+                    for text, ascii_run in pieces:
+                        obj, x = text_object(text, x, y, line_size)
+                        (later if ascii_run else first).append(obj)
+                    x += line_size * 0.3  # a word space
+        for obj in first + later:
+            raw.FPDFPage_InsertObject(page.raw, obj)
+        raw.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def korean_font_path() -> str | None:
+    """The file of a TrueType font with Hangul (see :func:`korean_font`), or None."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-match") is None:
+        return None
+    found = subprocess.run(
+        ["fc-match", "-f", "%{file}", ":lang=ko:fontformat=TrueType"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return found if found.lower().endswith(".ttf") else None
+
+
+def scanned_page(lines: list[tuple[float, str]], *, dpi: int, font_path: str, noise: int = 0):
+    """A Pillow image of an A4 page printed with ``lines`` ((size in points, text), a blank
+    line for an empty text) at ``dpi``, as a scanner gives it: grey paper, ``noise`` specks
+    a square inch, slightly soft edges."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    width, height = int(8.27 * dpi), int(11.69 * dpi)
+    page = Image.new("L", (width, height), 245)
+    draw = ImageDraw.Draw(page)
+    y = dpi  # a one-inch margin
+    for size, text in lines:
+        pixels = int(size * dpi / 72)
+        if text:
+            font = ImageFont.truetype(font_path, pixels)
+            draw.text((int(0.9 * dpi), y), text, font=font, fill=20)
+        y += int(pixels * 1.9)
+    rng = random.Random(26)
+    for _ in range(int(noise * 8.27 * 11.69)):
+        x, yy = rng.randrange(width), rng.randrange(height)
+        draw.point((x, yy), fill=rng.randrange(80, 200))
+    return page.filter(ImageFilter.GaussianBlur(0.6))
+
+
+def image_pdf(images: list, dpi: int) -> bytes:
+    """A PDF of one page a Pillow image, no text layer (a scanner's PDF)."""
+    out = io.BytesIO()
+    images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return out.getvalue()

@@ -159,3 +159,141 @@ def test_shared_release_titles(path):
         pytest.skip(f"shared attachment fixtures absent ({file})")
     assert path in json.loads(file.parents[1].joinpath("expected.json").read_text("utf-8"))
     assert read_attachment(file.read_bytes()).title == SHARED_TITLES[path]
+
+
+# -- title rules by document kind (issue 26) ----------------------------------------------
+
+SLOGAN = "함께 만드는 행복 한솔"
+SUBJECT = "2026년 청년 창업 공간 입주기업 모집 안내"
+
+
+@pytest.mark.parametrize("label", ["제목", "제 목", "[ 제 목 ]", "제목:", "건명", "【건 명】"])
+def test_a_title_label_cell_is_read_as_label_and_value(label):
+    """A form's or a decision's subject cell, in an HWP table: the label's value is the
+    title, not the slogan above it nor the label itself."""
+    section = para(SLOGAN) + table([[[label], [SUBJECT]], [["담당"], ["관광정책과"]]])
+    section += para("1. 모집 대상: 만 39세 이하 창업자")
+    assert read_attachment(hwp_file([section])).title == SUBJECT
+
+
+@pytest.mark.parametrize("label", ["제목:", "[ 제 목 ]", "건명 :", "제목"])
+def test_a_title_label_and_its_value_on_one_line(label):
+    lines = [SLOGAN, "한솔군", f"{label} {SUBJECT}", "1. 관련: 한솔군 청년정책과-1234(2026. 3. 2.)"]
+    assert guess_title(lines) == SUBJECT
+
+
+def test_words_that_merely_start_with_the_label_are_not_one():
+    lines = ["제목적은 청년 창업 공간의 입주기업을 고르는 데 있다", "제목록"]
+    assert guess_title(lines) == "제목적은 청년 창업 공간의 입주기업을 고르는 데 있다"
+
+
+def test_an_official_letters_layout():
+    """공문: letterhead slogan, the office, 수신 / (경유) / 제목, then numbered paragraphs."""
+    lines = [
+        SLOGAN,
+        "한 솔 군",
+        "수신 수신자 참조",
+        "(경유)",
+        f"제목 {SUBJECT}",
+        "1. 귀 기관의 무궁한 발전을 기원합니다.",
+        "2. 우리 군에서는 청년 창업 공간 입주기업을 다음과 같이 모집하오니 알려 주시기 바랍니다.",
+        "한솔군수",
+        "시행 청년정책과-1234 (2026. 3. 4.)",
+    ]
+    assert guess_title(lines) == SUBJECT
+    # without the 제목 line, the addressee and routing lines are not the title either
+    lines = ["수신 한솔군 청년정책과장", "(경유) 한솔군 경제일자리국장", SUBJECT, "1. 관련"]
+    assert guess_title(lines) == SUBJECT
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "재산세과-3808 (2008.11.17)",
+        "서초구의회사무국-11",
+        "청년정책과-1234 (2026. 3. 4.)",
+        "문서번호 관광정책과-205",
+        "한솔군 공고 제2025-8호",
+    ],
+)
+def test_a_document_number_is_never_the_title(number):
+    lines = [number, "주택 재산세 과세표준 산정 방법 질의 회신", "1. 질의 내용"]
+    assert guess_title(lines) == "주택 재산세 과세표준 산정 방법 질의 회신"
+    assert guess_title([number, "붙임"], None) != number
+
+
+@pytest.mark.parametrize("banner", ["보도설명자료", "설명자료", "보도해명자료"])
+def test_an_explanations_headline_is_a_sentence(banner):
+    headline = "한솔군은 청년 창업 공간 입주기업을 공정하게 선정하고 있습니다."
+    report = "한솔일보 3월 4일자 「청년 창업 공간 특혜」 보도 관련"
+    lines = [banner, *HEADER[1:], headline, report, LEAD]
+    assert guess_title(lines) == headline
+    # a press release's sentence is still running text, not its headline
+    assert guess_title(["보도자료", *HEADER[1:], headline, "한솔군 관광객 1,250만 명 돌파"]) == (
+        "한솔군 관광객 1,250만 명 돌파"
+    )
+
+
+CELL_HEADLINE = ["한솔공항 입국 심사 대기 시간", "단축을 위해 자동 심사대 20대 늘린다"]
+
+
+@pytest.mark.parametrize("fmt", ["hwp", "hwpx"])
+def test_a_headline_over_a_cells_lines_is_joined_by_the_cell(fmt):
+    """The lines of one cell are one headline, whatever the first line ends with (here a
+    noun, no comma or particle); a sub-heading in the cell stays out; a body line after
+    the cell is not joined."""
+    cell = [*CELL_HEADLINE, "- 4월부터 출국장에도 설치 -"]
+    lead = "한솔공항은 4월부터 입국 심사대를 늘린다."
+    if fmt == "hwp":
+        section = para("보도자료") + table([[["보도시점"], ["2026. 3. 4.(수) 11:00"]]])
+        section += table([[cell]]) + para(lead)
+        data = hwp_file([section])
+    else:
+        body = hp_p("보도자료") + hp_p(hp_table([[["보도시점"], ["2026. 3. 4.(수) 11:00"]]]))
+        body += hp_p(hp_table([[cell]])) + hp_p(lead)
+        data = hwpx_file([hwpx_section(body)])
+    doc = read_attachment(data)
+    assert doc.title == " ".join(CELL_HEADLINE)
+    assert CELL_HEADLINE[1] in doc.paragraphs  # the lines stay lines of the body
+
+
+@pytest.mark.parametrize("fmt", ["hwp", "hwpx"])
+def test_lines_of_separate_paragraphs_are_not_joined_without_a_cut(fmt):
+    """The same two lines as paragraphs of the body (not one cell): the first line is
+    whole, as it ends."""
+    if fmt == "hwp":
+        section = para("보도자료") + para(CELL_HEADLINE[0]) + para(CELL_HEADLINE[1])
+        data = hwp_file([section + para(LEAD)])
+    else:
+        body = hp_p("보도자료") + hp_p(CELL_HEADLINE[0]) + hp_p(CELL_HEADLINE[1]) + hp_p(LEAD)
+        data = hwpx_file([hwpx_section(body)])
+    assert read_attachment(data).title == CELL_HEADLINE[0]
+
+
+def test_a_box_of_body_text_is_not_a_headline_block():
+    box = ["2026년 한솔군 관광 안내 자료", "관광객 1,250만 명 돌파", "숙박 시설 확충 계획"]
+    box.append("교통편 확충 계획")  # four lines: a box of text, not a headline's cell
+    section = para("보도자료") + table([[box]]) + para(LEAD)
+    assert read_attachment(hwp_file([section])).title == box[0]
+
+
+def test_a_pdf_headline_over_two_lines_of_one_large_size_is_joined():
+    """In a PDF the layout is the lines' size: two consecutive lines set larger than the
+    body are one headline, whatever the first ends with; a lead of body size is not."""
+    from attachment_files import korean_font, korean_pdf
+
+    font = korean_font()
+    if font is None:
+        pytest.skip("no Korean TrueType font (apt-get install fonts-nanum)")
+    lead = [
+        "한솔공항은 4월부터 입국 심사대를 20대 늘려 입국 심사에 걸리는 시간을 지금의",
+        "절반으로 줄인다고 밝혔다. 출국장에도 같은 심사대를 설치한다.",
+    ]
+    lines = ["보도자료", *HEADER[1:], *(f"# {line}" for line in CELL_HEADLINE), *lead]
+    doc = read_attachment(korean_pdf([lines], font=font))
+    assert doc.title == " ".join(CELL_HEADLINE)
+    # the same lines in the body's size: not known to be one headline
+    plain = read_attachment(
+        korean_pdf([["보도자료", *HEADER[1:], *CELL_HEADLINE, *lead]], font=font)
+    )
+    assert plain.title == CELL_HEADLINE[0]

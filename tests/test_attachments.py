@@ -532,6 +532,47 @@ def test_not_documents():
         assert err.value.kind == "unsupported format"
 
 
+def _wrapped(header: bytes) -> bytes:
+    """A document as a DRM system ships it: the vendor's header, then opaque bytes (here
+    the scrambled bytes of a real HWP, so nothing but the header tells what it is)."""
+    inner = hwp_file([para("보도자료") + para("한솔군 관광객 1,250만 명 돌파")])
+    return header + bytes(b ^ 0x5A for b in inner)
+
+
+DRM_WRAPPERS = {
+    "MarkAny": b"<MARKANY_DOCUMENTSAFER>\r\n<VERSION>3.0</VERSION>\r\n",
+    "Fasoo": b"\x9b DRMONE  This Document is encrypted and protected by Fasoo DRM \x00\x00",
+    "SoftCamp": b"SCDSA004\x00\x00\xf0\x06\x00\x00",
+}
+
+
+@pytest.mark.parametrize("vendor", sorted(DRM_WRAPPERS))
+def test_drm_wrappers_are_encrypted_and_named(vendor):
+    data = _wrapped(DRM_WRAPPERS[vendor])
+    assert sniff(data) == "drm"
+    with pytest.raises(AttachmentError) as err:
+        read_attachment(data)
+    assert err.value.kind == "encrypted"
+    assert str(err.value).startswith(f"encrypted: DRM: {vendor} ")
+
+
+def test_drm_wrapper_through_the_cli_whatever_its_name(tmp_path):
+    """A wrapped file says what it is under any name, even one that is no document's."""
+    for name in ("release.hwp", "release.pdf", "release.bin"):
+        path = tmp_path / name
+        path.write_bytes(_wrapped(DRM_WRAPPERS["MarkAny"]))
+        code, out, err = run("clean", path)
+        assert code == 1 and out == ""
+        assert f"{path}: encrypted: DRM: MarkAny" in err, err
+
+
+def test_drm_names_in_running_text_are_not_a_wrapper():
+    assert (
+        sniff("문서보안(DRM) 해제 후 MARKANY_DOCUMENTSAFER 파일을 올려 주세요.".encode()) == "text"
+    )
+    assert sniff(b"SCDS report") == "text"
+
+
 # -- through the CLI ----------------------------------------------------------------------
 
 
@@ -544,8 +585,9 @@ def test_clean_an_hwp_file(tmp_path):
     assert code == 0, err
     record = json.loads(out)
     assert record["engine"] == "hwp5" and record["title"] == "한솔군, 데이터센터 유치 확정"
-    assert record["body"].count("한솔군은 데이터센터 유치를") == 1  # dedup applies
-    assert record["duplicates_removed"] == 1
+    # a document's paragraph said twice is said twice (tests/test_attachment_dedup.py)
+    assert record["body"].count("한솔군은 데이터센터 유치를") == 2
+    assert record["duplicates_removed"] == 0
     assert "보도시점\n\n2025. 3. 4.(화) 12:00\n\n배포" in record["body"]  # cells not joined
     assert record["release"]["embargo"] == "2025-03-04T12:00:00+09:00"
 

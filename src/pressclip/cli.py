@@ -159,6 +159,13 @@ VerboseOpt = Annotated[
     bool,
     typer.Option("--verbose", "-v", help="Show each request, the reader chosen and rows skipped."),
 ]
+OcrOpt = Annotated[
+    bool,
+    typer.Option(
+        "--ocr",
+        help="Read scanned PDF pages and images with Tesseract (kor+eng; pressclip[ocr]).",
+    ),
+]
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress or summary (errors still shown).")
 ]
@@ -552,6 +559,7 @@ def clean(
         typer.Option(metavar="SIZE", help="Most an HWP/HWPX/PDF may unpack to [default: 64MiB]."),
     ] = "64MiB",
     profile_file: ProfileOpt = None,
+    ocr: OcrOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Clean a saved board page (HTML), a scraped text file, or an HWP/HWPX/PDF release.
@@ -574,7 +582,7 @@ def clean(
             try:
                 raw = read_input(path)
                 article = read_document(
-                    raw, url=base_url, name=path, max_bytes=cap, profile=profile
+                    raw, url=base_url, name=path, max_bytes=cap, profile=profile, ocr=ocr
                 )
             except PressclipError as exc:
                 fail(f"{path}: {exc}")
@@ -687,6 +695,7 @@ def fetch(
     no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Keep repeated paragraphs.")] = False,
     profile_file: ProfileOpt = None,
     warc: WarcOpt = None,
+    ocr: OcrOpt = False,
     verbose: VerboseOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -742,6 +751,7 @@ def fetch(
                 on_url=step,
                 on_skip=log.skip,
                 profile=profile,
+                ocr=ocr,
             ):
                 if outcome.article is None:
                     fail(outcome.error or f"{outcome.url}: failed")
@@ -840,6 +850,7 @@ def archive(
     deadline: DeadlineOpt = 120.0,
     ignore_robots: IgnoreRobotsOpt = False,
     warc: WarcOpt = None,
+    ocr: OcrOpt = False,
 ) -> None:
     """Archive new posts of boards (and their attachments) into SQLite or PostgreSQL.
 
@@ -874,11 +885,15 @@ def archive(
             "--enqueue puts no secrets or local files in the queue's job rows: "
             "headers (-H or the config's), --cookies and --warc cannot be queued"
         )
+    if enqueue and ocr:
+        usage_error("--ocr is not queued: run `pressclip archive --ocr` itself")
     shared = Path("files") if is_postgres(target) else Path(target).parent / "files"
     files_dir = Path(files or defaults.get("files") or shared)
     failed = False
+    from .attachments.ocr import ocr_asked
+
     try:
-        with interruptible(), recorders(log, warc) as recorder:
+        with interruptible(), recorders(log, warc) as recorder, ocr_asked(ocr):
             options = fetch_options(
                 user_agent or defaults.get("user_agent"),
                 float(defaults.get("timeout", 20.0) if timeout is None else timeout),

@@ -346,6 +346,31 @@ def _drop_title_echo(
             return
 
 
+def dedup_document(lines: list[str], *, wraps: bool = True) -> DedupResult:
+    """A document's lines (an attachment's) as paragraphs: every line is content, so none
+    goes, however often it repeats (a table's row labels, two cells that differ by one
+    period, a paragraph said twice); the document reader has already left out what a page
+    prints on every page (running headers and footers, page numbers). ``wraps``: the lines
+    are a PDF's, cut at the margin, and a line that does not end its sentence takes the
+    next (see :func:`continues`); otherwise (HWP, HWPX) nothing is joined.
+
+    >>> dedup_document(["표", "표", "합계"], wraps=False).paragraphs
+    ['표', '표', '합계']
+    """
+    text = [line for line in _folded(lines) if line]
+    if not wraps:
+        return DedupResult(text)
+    paragraphs: list[str] = []
+    joined = 0
+    for line in text:
+        if paragraphs and continues(paragraphs[-1].rsplit("\n", 1)[-1], line):
+            paragraphs[-1] += "\n" + line
+            joined += 1
+        else:
+            paragraphs.append(line)
+    return DedupResult([p.replace("\n", " ") for p in paragraphs], [], joined)
+
+
 def dedup_blocks(lines: list[str], title: str | None = None) -> DedupResult:
     """Collapse copies in an article read from any page, where lines repeat legitimately (a
     refrain, a question asked again, a table's cells, the steps of a recipe): only a headline

@@ -107,6 +107,9 @@ class Article:
     engine: str | None = None
     duplicates_removed: int = 0
     release: Release | None = None
+    #: What of the body OCR read (``--ocr``): ``page 2`` of a scanned PDF, ``image`` (an image
+    #: file), or the addresses of a post's images; the record's ``ocr`` key when not empty.
+    ocr: list[str] = field(default_factory=list)
     #: Where each field was found (``pressclip detect``, ``-v``); not part of the record.
     sources: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -138,6 +141,8 @@ class Article:
         }
         if self.release is not None:
             record["release"] = self.release.to_dict()
+        if self.ocr:
+            record["ocr"] = list(self.ocr)
         return record
 
 

@@ -11,18 +11,18 @@ from typing import TYPE_CHECKING, Any
 
 from .attachments import DEFAULT_MAX_BYTES, Document, read_attachment, read_release, sniff
 from .decode import decode
-from .dedup import Removal, dedup, dedup_blocks
+from .dedup import Removal, dedup, dedup_blocks, dedup_document
 from .errors import PressclipError
 from .extract.text import extract_text
 from .model import Article, Listing
 
 #: What :func:`pressclip.attachments.sniff` calls the files read as attachments.
-ATTACHMENT_KINDS = frozenset({"hwp5", "hwp3", "zip", "pdf"})
+ATTACHMENT_KINDS = frozenset({"hwp5", "hwp3", "zip", "pdf", "drm"})
 
 #: Engines whose lines are whole paragraphs (and table cells), never hard-wrapped.
 WHOLE_PARAGRAPHS = frozenset({"hwp5", "hwpx"})
 #: Engines of attachments, whose body is the whole document text.
-DOCUMENT_ENGINES = frozenset({"hwp5", "hwpx", "pdf"})
+DOCUMENT_ENGINES = frozenset({"hwp5", "hwpx", "pdf", "image"})
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -48,20 +48,21 @@ def is_generic_article(article: Article) -> bool:
 
 
 def apply_dedup(article: Article) -> tuple[Article, list[Removal]]:
-    """``article`` with its paragraphs collapsed, and what was removed. A board's post or a
-    document loses copies and hard wraps (:func:`.dedup.dedup`); an article of any site only
+    """``article`` with its paragraphs collapsed, and what was removed. A board's post loses
+    copies and hard wraps (:func:`.dedup.dedup`); a document (an attachment) nothing, its
+    hard wraps joined (:func:`.dedup.dedup_document`); an article of any site only
     whole repeated blocks (:func:`.dedup.dedup_blocks`): its lines are its markup's blocks,
     never hard-wrapped, and a line said twice is its own."""
-    document = article.engine in DOCUMENT_ENGINES
-    if is_generic_article(article):
+    # OCR gives paragraphs already (Tesseract parts them by layout): no wraps to join
+    wraps = article.engine not in WHOLE_PARAGRAPHS and not article.ocr
+    if article.engine in DOCUMENT_ENGINES:
+        # Every line of a document is content, its headline included (the reader has left
+        # out the lines printed on every page); a PDF's wrapped lines are joined.
+        result = dedup_document(article.paragraphs, wraps=wraps)
+    elif is_generic_article(article):
         result = dedup_blocks(article.paragraphs, article.title)
     else:
-        result = dedup(
-            article.paragraphs,
-            # A document's title is one of its own lines: the body keeps it.
-            None if document else article.title,
-            wraps=article.engine not in WHOLE_PARAGRAPHS,
-        )
+        result = dedup(article.paragraphs, article.title, wraps=wraps)
     cleaned = dataclasses.replace(
         article,
         paragraphs=result.paragraphs,
@@ -122,17 +123,24 @@ def read_document(
     name: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     profile: Profile | None = None,
+    ocr: bool = False,
 ) -> Article:
     """Bytes of a saved page, a scraped text or an attachment → Article, before dedup.
 
     The bytes say what they are: HWP 5, HWPX and PDF go to :func:`read_attachment`
     (``max_bytes`` caps what they unpack to), HTML through the board extractors, anything
     else through the text reader. ``name`` (the file's name) never picks a reader, but a
-    ``.hwp``/``.hwpx``/``.pdf`` that holds a web page or text is ``not a document``.
+    ``.hwp``/``.hwpx``/``.pdf`` that holds a web page or text is ``not a document``. With
+    ``ocr``, scanned PDF pages and image files (JPEG, PNG …) are read by Tesseract; without
+    it an image is ``unsupported format``.
     """
     kind = sniff(data)
-    if kind in ATTACHMENT_KINDS or (name is not None and name.lower().endswith(DOCUMENT_SUFFIXES)):
-        return from_attachment(read_attachment(data, max_bytes=max_bytes), url)
+    if (
+        kind in ATTACHMENT_KINDS
+        or kind == "image"  # read with --ocr, else refused saying so
+        or (name is not None and name.lower().endswith(DOCUMENT_SUFFIXES))
+    ):
+        return from_attachment(read_attachment(data, max_bytes=max_bytes, ocr=ocr), url)
     if not data.strip():
         raise PressclipError("empty input")
     text, _codec = decode(data, charset)
@@ -158,9 +166,11 @@ def from_attachment(doc: Document, url: str | None = None) -> Article:
         paragraphs=list(doc.paragraphs),
         engine=doc.format,
         release=doc.release,
+        ocr=list(doc.ocr),
         sources={
             "title": f"{doc.format} document: its headline",
-            "body": f"{doc.format} document: its text",
+            "body": f"{doc.format} document: its text"
+            + (f" (OCR, Tesseract: {', '.join(doc.ocr)})" if doc.ocr else ""),
         },
     )
 

@@ -18,7 +18,7 @@ import re
 import struct
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +38,7 @@ KOGL = 1 << 15
 TAG_DISTRIBUTE_DOC_DATA = 16 + 12
 TAG_PARA_HEADER = 16 + 50
 TAG_PARA_TEXT = 16 + 51
+TAG_LIST_HEADER = 16 + 56
 
 #: Control codes that take one code unit, and what they print as (None: nothing).
 _ONE_UNIT: dict[int, str | None] = {
@@ -115,8 +116,26 @@ def _read(ole: Any, budget: Budget) -> HwpText:
         else:
             budget.take(len(raw), name)
             body = raw
-        paragraphs.extend(paragraph_texts(body, name, budget))
+        paragraphs.extend(cells_as_paragraphs(cell_paragraphs(body, name, budget)))
     return HwpText(paragraphs, version, flags)
+
+
+def cells_as_paragraphs(items: Iterable[tuple[str, int | None]]) -> Iterator[str]:
+    """The paragraphs, those of one table cell (or text box) as one, its paragraphs on
+    lines of their own: a cell's lines are one block of layout (a headline set over two)."""
+    cell: int | None = None
+    lines: list[str] = []
+    for text, number in items:
+        if lines and (number is None or number != cell):
+            yield "\n".join(lines)
+            lines = []
+        if number is None:
+            yield text
+        else:
+            lines.append(text)
+        cell = number
+    if lines:
+        yield "\n".join(lines)
 
 
 def _file_header(ole: Any) -> tuple[int, str]:
@@ -210,20 +229,45 @@ def paragraph_texts(data: bytes, where: str, budget: Budget | None = None) -> It
 
     A paragraph without a PARA_TEXT record (an empty line, a bare table anchor) gives ''.
     """
+    for text, _cell in cell_paragraphs(data, where, budget):
+        yield text
+
+
+def cell_paragraphs(
+    data: bytes, where: str, budget: Budget | None = None
+) -> Iterator[tuple[str, int | None]]:
+    """Each paragraph's text (as :func:`paragraph_texts`) and the number of the list it is a
+    paragraph of (a table cell, a text box: a LIST_HEADER, whose first field counts its
+    paragraphs, at the paragraphs' level), or None for a paragraph of the body."""
     pending: list[str] | None = None  # a list: many PARA_TEXT records must not copy text
-    for tag, _level, payload in records(data, where):
+    cell: int | None = None
+    lists: list[list[int]] = []  # open lists: [level, paragraphs left, number]
+    for number, (tag, level, payload) in enumerate(records(data, where)):
         if budget is not None:
             budget.count(1, where)
         if tag == TAG_PARA_HEADER:
             if pending is not None:
-                yield "".join(pending)
-            pending = []
+                yield "".join(pending), cell
+            pending, cell = [], _list_of(lists, level)
         elif tag == TAG_PARA_TEXT:
             if pending is None:
                 pending = []
             pending.append(para_text(payload, budget, where))
+        elif tag == TAG_LIST_HEADER and len(payload) >= 2:
+            lists.append([level, int.from_bytes(payload[:2], "little"), number])
     if pending is not None:
-        yield "".join(pending)
+        yield "".join(pending), cell
+
+
+def _list_of(lists: list[list[int]], level: int) -> int | None:
+    """The number of the open list a paragraph at ``level`` belongs to (counting it off),
+    or None; lists of deeper levels, or used up, are closed."""
+    while lists and (lists[-1][0] > level or lists[-1][1] <= 0):
+        lists.pop()
+    if lists and lists[-1][0] == level:
+        lists[-1][1] -= 1
+        return lists[-1][2]
+    return None
 
 
 def para_text(

@@ -158,6 +158,7 @@ class _SectionReader:
         self.texts: list[tuple[int, list[str]]] = []  # open hp:t elements: (depth, parts)
         self.depth = 0
         self.skipped = 0  # inside an hp:case: the hp:default beside it holds the same content
+        self.cells: list[int] = []  # where in ``out`` each open table cell (hp:tc) starts
 
     def start(self, tag: str, attrs: object) -> None:
         self.depth += 1
@@ -169,6 +170,8 @@ class _SectionReader:
             buf: list[str] = []
             self.out.append(buf)
             self.open.append(buf)
+        elif tag.endswith("}tc"):
+            self.cells.append(len(self.out))
         elif self.texts and self.texts[-1][0] == self.depth - 1:
             self.texts[-1][1].append(_INLINE.get(_local(tag), ""))  # a tab, a line break …
         if tag.endswith("}t") and not self.skipped:
@@ -184,10 +187,19 @@ class _SectionReader:
             return
         if tag.endswith("}p") and self.open:
             self.open.pop()
+        elif tag.endswith("}tc") and self.cells:
+            self._close_cell(self.cells.pop())
         elif self.texts and self.texts[-1][0] == depth:
             _, parts = self.texts.pop()
             if self.open:
                 self.open[-1].append("".join(parts))
+
+    def _close_cell(self, start: int) -> None:
+        """A cell's paragraphs as one, on lines of their own: a cell's lines are one block of
+        layout (a headline set over two)."""
+        inside = self.out[start:]
+        if len(inside) > 1:
+            self.out[start:] = [["\n".join("".join(p) for p in inside)]]
 
     def text(self, data: str) -> None:
         if self.texts and not self.skipped and self.texts[-1][0] == self.depth:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .drm import drm_vendor
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HWP3_MAGIC = b"HWP Document File V3"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -15,9 +17,12 @@ _XML = re.compile(rb"^\s*<\?xml", re.I)
 
 def sniff(data: bytes) -> str | None:
     """``hwp5`` (OLE compound file), ``hwp3``, ``zip`` (HWPX or another zip), ``pdf``,
-    ``image``, ``html``, ``xml``, ``text``, ``binary``; None for an empty file."""
+    ``drm`` (a document-security wrapper, see :mod:`.drm`), ``image``, ``html``, ``xml``,
+    ``text``, ``binary``; None for an empty file."""
     if not data:
         return None
+    if drm_vendor(data) is not None:
+        return "drm"
     head = data[:1024]
     if head.startswith(OLE_MAGIC):
         return "hwp5"

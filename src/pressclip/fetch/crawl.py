@@ -20,6 +20,7 @@ from ..pipeline import extract, parse_list, require_post
 from ..timebox import cpu_limit
 from ..urls import post_key, without_credentials
 from .http import Fetcher, Page
+from .images import with_image_text
 from .scope import Scope
 from .scripts import ScriptFiles
 
@@ -104,6 +105,7 @@ def crawl(
     on_url: Callable[[str], None] | None = None,
     profile: Profile | None = None,
     on_skip: Callable[[str, str], None] | None = None,
+    ocr: bool = False,
 ) -> Iterator[Outcome]:
     """Yield an Outcome for each post reached from ``urls``, in order.
 
@@ -111,7 +113,8 @@ def crawl(
     ``next_page`` for up to ``pages`` pages. ``limit`` caps the posts over all ``urls``;
     the walk is lazy, so nothing past the limit is fetched. A post reached twice (a notice
     pinned on every list page) is fetched once. ``on_skip`` hears of each list row left
-    out, and why.
+    out, and why. ``ocr``: a post whose body is only images gets the text OCR reads on them
+    (see :mod:`.images`).
     """
     if not fetcher.scope.sites:
         fetcher.scope = Scope.of(urls)  # the pages given, and their posts, stay on their sites
@@ -124,6 +127,7 @@ def crawl(
         on_skip or (lambda url, why: None),
         profile,
         ScriptFiles(fetcher),
+        ocr=ocr,
     )
     yield from islice(walk.outcomes(urls), limit)
 
@@ -141,6 +145,7 @@ class _Walk:
     profile: Profile | None = None  # a site profile (--profile) for every page
     scripts: ScriptFiles | None = None  # list pages' own script files, fetched when needed
     seen: set[str] = field(default_factory=set)  # post_key of each post reached
+    ocr: bool = False  # read a post's images when its body is only images (--ocr)
 
     def outcomes(self, urls: list[str]) -> Iterator[Outcome]:
         for url in urls:
@@ -167,7 +172,10 @@ class _Walk:
 
     def article(self, page: Page, url: str, base_url: str | None) -> Outcome:
         try:
-            return Outcome(url, article_from_page(page, base_url, self.collapse, self.profile))
+            article = article_from_page(page, base_url, self.collapse, self.profile)
+            if self.ocr:
+                article = with_image_text(article, page, self.fetcher)
+            return Outcome(url, article)
         except PressclipError as exc:
             return Outcome(url, error=f"{url}: {exc}")
 
