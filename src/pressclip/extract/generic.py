@@ -513,8 +513,11 @@ def _walk(
             opened.append(-1)
             continue
         is_bad = BAD_TAGS.get(tag, 0)
-        if tag == "header" and "article" in blocks:
-            card_headers.append(len(tags))
+        if tag == "header":
+            if "article" in blocks:
+                card_headers.append(len(tags))
+            elif "section" in blocks or "main" in blocks:
+                is_bad = 0  # a section's own header (its heading and lead), not the page's
         is_strong = tag in GOOD_TAGS
         if tag == "dialog" and "open" not in attrs:
             continue  # a closed <dialog> is not shown
