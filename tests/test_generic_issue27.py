@@ -307,3 +307,16 @@ def test_a_service_pages_sections_keep_their_own_headers() -> None:
     assert all(
         f"Record in a few clicks and share anywhere, feature {i}" in text for i in range(1, 6)
     )
+
+
+def test_a_thread_after_a_sidebar_is_still_a_thread() -> None:
+    # An old forum layout prints its sidebar (the board's rules) before the main content;
+    # the thread opens the main content, so it is the page's text.
+    rules = "".join(f"<p>Rule {i}: {_sentence(i)}</p>" for i in range(20, 25))
+    posts = "".join(_post(i, f"member{i}") for i in range(1, 7))
+    html = _page(
+        f"<div class='side'>{rules}</div><div class='content' role='main'><h1>Cilia regrow</h1>"
+        f"<p>submitted by member0</p><div class='commentarea'>{posts}</div></div>"
+    )
+    lines = _lines(html)
+    assert all(_sentence(i) in lines for i in range(1, 7))

@@ -774,9 +774,10 @@ def _unmark_prose_holders(doc: _Doc) -> None:
         _mark_under_bad(doc)
 
 
-#: Prose (characters) a forum thread may have before its first post: its title, the
-#: forum's one-line description. An article's text before its comments is longer.
-THREAD_LEAD = 500
+#: Prose (characters) a forum thread may have before its first post in its main content:
+#: its title, who opened it. An article's text before its comments is longer (the shortest
+#: seen, 490 characters, on a news site's short piece under 6,500 of comments).
+THREAD_LEAD = 300
 _DIGITS = re.compile(r"\d+")
 
 
@@ -795,9 +796,19 @@ def _comment_only(name: str) -> bool:
     return out
 
 
+def _lead(doc: _Doc, prose: list[float], i: int) -> float:
+    """The prose before ``i`` in the page's main content (its ``<main>`` or ``<article>``,
+    else the whole page): what a reader reads before reaching it."""
+    p = doc.parent[i]
+    while p >= 0 and not doc.strong[p]:
+        p = doc.parent[p]
+    start = doc.first[p] if p >= 0 else 0
+    return prose[doc.first[i]] - prose[start]
+
+
 def _unmark_thread(doc: _Doc, prose: list[float], total: float) -> bool:
     """Posts named as comments ("ipsComment", "comments") that hold :data:`MOST_PROSE` of
-    the page's prose together and open the page's prose (no article before them) are a
+    the page's prose together and open its main content (no article before them) are a
     forum thread: its content, not the comments under a text. They are unmarked, and the
     comment-named parts of each post with them. Whether any was unmarked."""
     posts = {i: n for i, n in doc.strong_names.items() if _comment_only(n)}
@@ -813,7 +824,7 @@ def _unmark_thread(doc: _Doc, prose: list[float], total: float) -> bool:
             if not outer or i >= doc.end[outer[-1]]:
                 outer.append(i)
         mass = sum(prose[doc.last[i]] - prose[doc.first[i]] for i in outer)
-        if mass < MOST_PROSE * total or prose[doc.first[outer[0]]] > THREAD_LEAD:
+        if mass < MOST_PROSE * total or _lead(doc, prose, outer[0]) > THREAD_LEAD:
             continue
         for i in outer:
             for k in range(i, doc.end[i]):
