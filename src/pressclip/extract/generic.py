@@ -244,6 +244,7 @@ class _Doc:
     named: set[int]  # elements strongly boilerplate by their class/id only
     strong_names: dict[int, str]  # the other elements strongly boilerplate by name -> name
     card_headers: list[int]  # <header>s inside an <article>: a teaser card's headline
+    holders_read: bool = False  # :func:`_unmark_prose_holders` has run
 
 
 _name_cache: dict[str, int] = {}
@@ -560,7 +561,7 @@ def _walk(
                     is_bad = min(-w, 2)
                     if w == -1:
                         weak_names[len(tags)] = _weak_words(name)
-                    elif _layout_name(name):
+                    elif _layout_cache.get(name) or _layout_name(name):
                         named.add(len(tags))
                     else:
                         strong_names[len(tags)] = name
@@ -754,9 +755,10 @@ def _unmark_prose_holders(doc: _Doc) -> None:
     """An element that is boilerplate by its class/id alone (not by its tag or role) but
     holds :data:`MOST_PROSE` of the page's prose is content: a name such as
     "content-main-sidebar" or "ipsComment" describes a layout or a forum's posts, and the
-    page's text is in it."""
-    if not doc.named and not doc.strong_names:
+    page's text is in it. Once per page: what it unmarks stays unmarked."""
+    if doc.holders_read or (not doc.named and not doc.strong_names):
         return
+    doc.holders_read = True
     prose = _prefix(_prose(doc))
     total = prose[-1]
     if not total:
