@@ -831,6 +831,18 @@ def archive(
     wait: Annotated[
         bool, typer.Option("--wait", help="Wait for a running archive instead of exiting.")
     ] = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option("--retry-failed", help="Try given-up posts and attachments again."),
+    ] = False,
+    max_runs: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Give up a post or attachment after it failed in N runs [default: 3].",
+        ),
+    ] = None,
     user_agent: UserAgentOpt = None,
     header: HeaderOpt = None,
     cookies: CookiesOpt = None,
@@ -848,15 +860,16 @@ def archive(
     Safe from cron: a second run exits at once with 75 (or waits, --wait); a killed run
     loses nothing.
 
-    Exit 0 when all went well, 1 when a post, attachment or board failed, 2 for usage
-    errors, 75 when another run holds the lock, 130 when interrupted.
+    Exit 0 when all went well, 1 when a post, attachment or board failed that had not failed
+    before (`pressclip status` lists what keeps failing), 2 for usage errors, 75 when another
+    run holds the lock, 130 when interrupted.
 
     Example: pressclip archive --config boards.toml --db /var/lib/pressclip/press.sqlite
     """
     log = Log(verbose, quiet)
     cap = size_option(max_bytes)
     jar = load_cookies(cookies)
-    from .archive.store import database_errors, is_postgres, open_store
+    from .archive.store import MAX_RUNS, database_errors, is_postgres, open_store
     from .archive.walk import Locked, Settings, load_defaults, plan
     from .archive.walk import archive as run_archive
 
@@ -915,10 +928,12 @@ def archive(
                     on_error=fail,
                     on_warning=warn,
                     on_skip=log.skip,
+                    max_runs=int(max_runs or defaults.get("max_runs", MAX_RUNS)),
+                    retry_failed=retry_failed,
                 )
                 with _shared(store, boards, wait, settings):
                     results = run_archive(boards, store, settings, summary)
-                failed = not all(r.ok for r in results)
+                failed = any(r.fresh for r in results)
     except Locked as exc:
         fail(str(exc))
         raise typer.Exit(EXIT_LOCKED) from None
@@ -962,7 +977,7 @@ def export(
     try:
         with (
             interruptible(),
-            open_store(db) as store,
+            open_store(db, readonly=True) as store,
             writing(
                 output, fmt.value, attachment_keys=("url", "path", "error", "read_error")
             ) as writer,
@@ -1007,7 +1022,7 @@ def search(
         usage_error(str(exc))
     require_db(db)
     try:
-        with open_store(db) as store:
+        with open_store(db, readonly=True) as store:
             hits = search_archive(store, query, board=board, since=start, limit=limit, warn=warn)
     except database_errors(PressclipError) as exc:
         fail(str(exc))
@@ -1015,6 +1030,73 @@ def search(
     write_hits(hits, fmt.value, sys.stdout)
     if not hits:
         raise typer.Exit(1)
+
+
+class StatusFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", metavar="FILE", help="The boards.toml whose [defaults] db to read."),
+]
+
+
+@app.command(short_help="What the archive holds and what keeps failing, board by board.")
+def status(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="PRESSCLIP_DB",
+            metavar="FILE|URL",
+            help="The archive: a SQLite file or a postgresql:// URL [default: pressclip.sqlite].",
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+    board: Annotated[
+        str | None, typer.Option(metavar="NAME|URL", help="Only this board (name or list URL).")
+    ] = None,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
+    ] = StatusFormat.text,
+    max_runs: Annotated[
+        int | None,
+        typer.Option(min=1, metavar="N", help="Failures in N runs are given up [default: 3]."),
+    ] = None,
+) -> None:
+    """Each board's last run and how it went, its posts and files, and the posts and
+    attachments that keep failing (with reason and runs); a totals line. Reads only.
+
+    Exit 0, or 1 for an unknown --board or a database that is not an archive.
+
+    Example: pressclip status --config boards.toml --board example-press
+    """
+    from .archive.status import archive_status, status_json, status_text
+    from .archive.store import MAX_RUNS, database_errors, is_postgres, open_store
+    from .archive.walk import load_defaults
+
+    try:
+        defaults = load_defaults(config) if config else {}
+    except PressclipError as exc:
+        usage_error(str(exc))
+    target = str(db or defaults.get("db") or "pressclip.sqlite")
+    require_db(target)
+    runs = int(max_runs or defaults.get("max_runs", MAX_RUNS))
+    try:
+        with open_store(target, readonly=True) as store:
+            boards = archive_status(store, board, runs)
+    except database_errors(PressclipError) as exc:
+        fail(str(exc))
+        raise typer.Exit(1) from None
+    if is_postgres(target):
+        from .archive.store.postgres import shown
+
+        target = shown(target)  # no password
+    used = {"config": None if config is None else str(config), "database": target}
+    render = status_json if fmt is StatusFormat.json else status_text
+    sys.stdout.write(render(boards, used))
 
 
 def require_db(db: str) -> None:
@@ -1125,7 +1207,7 @@ def feed(
     start = since_option(since)
     require_db(db)
     try:
-        with open_store(db) as store:
+        with open_store(db, readonly=True) as store:
             records = store.records(since=start, board=board)
             # newest archived first; within one second (first_seen's precision) the newer
             # post by the board's date, then the earlier stored (a run stores top down)

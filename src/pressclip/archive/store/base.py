@@ -46,7 +46,23 @@ from ...model import Article, Attachment, Release
 from .. import minhash
 from .keys import BoardState, Known, SavedFile, content_hash, near_text, now, parse_when
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+#: The oldest schema the read-only commands read (they never migrate): what export, search
+#: and feed query is there since version 4; status and feed do without what 5 added.
+READABLE_FROM = 4
+
+#: 4 → 5, the same SQL for both backends: each board's last run, whether it went well, its
+#: summary and its board-level error; the runs in which each failed download failed (files
+#: are given up like posts); each post's place in its board's list (``list_rank`` of its
+#: revisions, larger is higher on the list), which orders the feed where posts have no date.
+MIGRATION_5 = """
+ALTER TABLE boards ADD COLUMN last_ok INTEGER;
+ALTER TABLE boards ADD COLUMN last_outcome TEXT;
+ALTER TABLE boards ADD COLUMN last_error TEXT;
+ALTER TABLE attachments ADD COLUMN failed_runs INTEGER NOT NULL DEFAULT 0;
+UPDATE attachments SET failed_runs = 1 WHERE error IS NOT NULL;
+ALTER TABLE revisions ADD COLUMN list_rank BIGINT
+"""
 
 #: Search terms shorter than this many characters cannot use a trigram index; they are
 #: matched by LIKE over the same columns (slower, but right).
@@ -115,6 +131,7 @@ class Store(ABC):
 
     def __init__(self) -> None:
         self.queries = 0  # statements sent, for benchmarks
+        self.version = SCHEMA_VERSION  # the schema read (read-only stores may hold older)
 
     @staticmethod
     def open(target: Any) -> Store:
@@ -144,6 +161,11 @@ class Store(ABC):
 
     @abstractmethod
     def _set_schema_version(self, version: int) -> None: ...
+
+    @abstractmethod
+    def _archive_version(self) -> int | None:
+        """The schema version of an archive, read without writing anything: None when the
+        database holds no pressclip archive."""
 
     @abstractmethod
     def close(self) -> None: ...
@@ -193,6 +215,24 @@ class Store(ABC):
             self.queries += 1
             self._executemany(sql, rows)
 
+    def check_readable(self, where: str) -> None:
+        """For a read-only store: refuse, with one line naming ``where``, a database that is
+        not a pressclip archive or whose schema this pressclip cannot read as it is."""
+        version = self._archive_version()
+        if not version:
+            raise PressclipError(f"{where}: not a pressclip archive (nothing was changed)")
+        if version > SCHEMA_VERSION:
+            raise PressclipError(
+                f"{where}: database schema version {version} is newer than this pressclip "
+                f"({SCHEMA_VERSION}); upgrade pressclip"
+            )
+        if version < READABLE_FROM:
+            raise PressclipError(
+                f"{where}: archive of schema version {version}, too old to read as it is: "
+                "run `pressclip archive` on it once to bring it up to date"
+            )
+        self.version = version
+
     def migrate(self) -> None:
         """Bring the schema up to :data:`SCHEMA_VERSION`, one migration per transaction
         (several processes may do this at once: each step re-reads the version)."""
@@ -232,6 +272,18 @@ class Store(ABC):
         """Record how far the current walk has fully stored the board."""
         with self.transaction():
             self.q("UPDATE boards SET frontier = ? WHERE id = ?", (frontier, board_id))
+
+    def record_run(self, name: str, ok: bool, outcome: str, error: str | None) -> str | None:
+        """Note how the board's run went (its summary, and its board-level error); the
+        board-level error of its run before (None when that one had none)."""
+        with self.transaction():
+            row = self.one("SELECT last_error FROM boards WHERE name = ?", (name,))
+            self.q(
+                "UPDATE boards SET last_run = ?, last_ok = ?, last_outcome = ?, last_error = ? "
+                "WHERE name = ?",
+                (now(), int(ok), outcome, error, name),
+            )
+        return row["last_error"] if row is not None else None
 
     def finish_walk(self, board_id: int, frontier: str | None) -> None:
         """A walk reached its end: the board is complete; ``frontier`` stays if work is left."""
@@ -357,10 +409,11 @@ class Store(ABC):
     def _insert_files(self, revision_id: int, files: list[SavedFile]) -> None:
         self.many(
             "INSERT INTO attachments(revision_id, position, name, url, path, size, sha256, "
-            "error, doc_text, doc_release, read_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "error, doc_text, doc_release, read_error, failed_runs) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (revision_id, n, f.attachment.name, f.attachment.url, f.path, f.size, f.sha256)
-                + (f.error, f.text, _facts(f.release), f.read_error)
+                + (f.error, f.text, _facts(f.release), f.read_error, int(bool(f.error)))
                 for n, f in enumerate(files)
             ],
         )
@@ -371,31 +424,36 @@ class Store(ABC):
         return int(row["last"]) if row else 0
 
     def failed_files(
-        self, board_id: int, up_to: int, limit: int
+        self, board_id: int, up_to: int, limit: int, max_runs: int | None = None
     ) -> list[tuple[int, str, str, str]]:
         """Failed downloads of the board's current revisions among attachment rows up to
-        ``up_to``, oldest first: (attachment id, name, file url, post url)."""
+        ``up_to`` that failed in fewer than ``max_runs`` runs (None: any), oldest first:
+        (attachment id, name, file url, post url)."""
         # Through the partial index of failed attachments, not the board's posts: the
         # unary plus keeps both planners off the (board_id, key) index.
+        given_up = "" if max_runs is None else " AND a.failed_runs < ?"
         rows = self.q(
             "SELECT a.id, a.name, a.url, p.url AS post_url FROM attachments a "
             "JOIN posts p ON p.revision_id = a.revision_id "
             "WHERE a.error IS NOT NULL AND a.url IS NOT NULL AND a.id <= ? "
-            "AND +p.board_id = ? ORDER BY a.id LIMIT ?",
-            (up_to, board_id, limit),
+            f"AND +p.board_id = ?{given_up} ORDER BY a.id LIMIT ?",
+            (up_to, board_id, *([] if max_runs is None else [max_runs]), limit),
         )
         return [(r["id"], r["name"], r["url"], r["post_url"]) for r in rows]
 
-    def record_file(self, attachment_id: int, saved: SavedFile) -> None:
-        """Store the outcome of another try at a failed download (with its text, indexed)."""
+    def record_file(self, attachment_id: int, saved: SavedFile) -> int:
+        """Store the outcome of another try at a failed download (with its text, indexed);
+        the number of runs it has failed in (one more when it failed again)."""
         with self.transaction():
             self.q(
                 "UPDATE attachments SET path = ?, size = ?, sha256 = ?, error = ?, doc_text = ?, "
-                "doc_release = ?, read_error = ? WHERE id = ?",
+                "doc_release = ?, read_error = ?, failed_runs = failed_runs + ? WHERE id = ?",
                 (saved.path, saved.size, saved.sha256, saved.error, saved.text)
-                + (_facts(saved.release), saved.read_error, attachment_id),
+                + (_facts(saved.release), saved.read_error, int(bool(saved.error)), attachment_id),
             )
             self._reindex_file(attachment_id)
+            row = self.one("SELECT failed_runs FROM attachments WHERE id = ?", (attachment_id,))
+        return int(row["failed_runs"]) if row is not None else 0
 
     def unread_files(self, board_id: int, after: int, limit: int) -> list[tuple[int, str]]:
         """Saved files of the board never read (archived before attachment text was kept),
@@ -484,6 +542,14 @@ class Store(ABC):
                 "SELECT runs FROM failures WHERE board_id = ? AND key = ?", (board_id, key)
             )
         return int(row["runs"]) if row is not None else 1
+
+    def given_up(self, board_id: int, max_runs: int) -> list[tuple[str, str]]:
+        """The board's posts that failed in ``max_runs`` runs or more: (key, url)."""
+        rows = self.q(
+            "SELECT key, url FROM failures WHERE board_id = ? AND runs >= ? ORDER BY key",
+            (board_id, max_runs),
+        )
+        return [(r["key"], r["url"]) for r in rows]
 
     def failures(self, board_id: int, keys: list[str]) -> dict[str, tuple[int, str]]:
         """The posts among ``keys`` that failed before: key → (runs failed, last reason).
