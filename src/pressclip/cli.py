@@ -1195,10 +1195,10 @@ def feed(
 ) -> None:
     """Write an Atom feed of the newest archived releases (newest first).
 
+    Newest by the board's date; posts without one (or of one day) in the board's list order.
+
     Example: pressclip feed --db press.sqlite --board example-press -o feed.xml
     """
-    import heapq
-
     from .archive.store import database_errors, is_postgres, open_store
     from .output.feed import atom_feed
     from .output.writers import open_output
@@ -1208,21 +1208,10 @@ def feed(
     require_db(db)
     try:
         with open_store(db, readonly=True) as store:
-            records = store.records(since=start, board=board)
-            # newest archived first; within one second (first_seen's precision) the newer
-            # post by the board's date, then the earlier stored (a run stores top down)
-            newest = heapq.nlargest(
-                limit,
-                enumerate(records),
-                key=lambda r: (
-                    r[1][1].get("first_seen") or "",
-                    r[1][1].get("published") or "",
-                    -r[0],
-                ),
-            )
+            newest = list(store.newest(limit, since=start, board=board))
         name = board or "all boards"
         document = atom_feed(
-            [r for _, r in newest],
+            newest,
             title=title or f"pressclip: {name}",
             name=f"{redact(db) if is_postgres(db) else Path(db).name}#{name}",
             self_url=feed_url,

@@ -35,6 +35,7 @@ import contextlib
 import dataclasses
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -391,6 +392,7 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
     earlier_files = store.last_file_id()  # failures up to here are from earlier runs
     state = store.board(board.name, without_credentials(board.url))
     state.url = board.url  # in memory only: credentials are used, never stored
+    state.rank = time.time_ns()  # a later run's posts rank above this one's (one a ns)
     clean_parts(_folder(settings, state))  # left by a killed run (we hold the lock)
     walk = Walk(state.complete, state.frontier, state.frontier, passed=state.frontier is None)
     result = BoardResult(board.name, max_runs=settings.max_runs)
@@ -712,7 +714,9 @@ def archive_post(
         page.content,
         page.encoding,
         files,
+        rank=state.rank,
     )
+    state.rank -= 1
     if outcome == "new":
         result.new += 1
     elif outcome == "changed":

@@ -38,7 +38,7 @@ import contextlib
 import json
 import zlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from ...errors import PressclipError
@@ -327,15 +327,17 @@ class Store(ABC):
         html: bytes,
         encoding: str,
         files: list[SavedFile],
+        rank: int | None = None,
     ) -> str:
-        """Store a fetched post in one transaction: ``new``, ``changed`` or ``same``."""
+        """Store a fetched post in one transaction: ``new``, ``changed`` or ``same``. A new
+        post gets ``rank``, its place in the board's list (larger is higher)."""
         digest = content_hash(article)
         sig = minhash.signature(near_text(article))
         stamp = now()
         with self.transaction(serial=True):
             self.q("DELETE FROM failures WHERE board_id = ? AND key = ?", (board_id, key))
             row = self.one(
-                "SELECT p.id, r.content_hash FROM posts p LEFT JOIN revisions r "
+                "SELECT p.id, r.content_hash, r.list_rank FROM posts p LEFT JOIN revisions r "
                 "ON r.id = p.revision_id WHERE p.board_id = ? AND p.key = ?",
                 (board_id, key),
             )
@@ -355,7 +357,8 @@ class Store(ABC):
                 post_id = int(inserted["id"])
             else:
                 post_id = int(row["id"])
-            revision_id = self._insert_revision(post_id, article, html, encoding, digest, sig)
+                rank = row["list_rank"]  # an edit keeps the post's place in the list
+            revision_id = self._insert_revision(post_id, article, html, encoding, digest, sig, rank)
             self._insert_files(revision_id, files)
             original, kind = self._duplicate(post_id, digest, sig)
             self.q(
@@ -380,11 +383,13 @@ class Store(ABC):
         encoding: str,
         digest: str,
         sig: list[int] | None,
+        rank: int | None = None,
     ) -> int:
         row = self.one(
             "INSERT INTO revisions(post_id, fetched_at, content_hash, url, title, author, "
             "published, views, paragraphs, engine, duplicates_removed, html, encoding, minhash, "
-            "release_facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "release_facts, list_rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id",
             (
                 post_id,
                 now(),
@@ -401,6 +406,7 @@ class Store(ABC):
                 encoding,
                 None if sig is None else minhash.to_bytes(sig),
                 _facts(article.release),
+                rank,
             ),
         )
         assert row is not None
@@ -620,17 +626,36 @@ class Store(ABC):
         """Each archived post (current revision) as an Article and its export record; a row
         that cannot be read (damaged by hand or by another tool) is left out and reported to
         ``on_bad``."""
-        where = ["1 = 1"]
-        args: list[Any] = []
-        if since:
-            where.append("p.first_seen >= ?")
-            args.append(since)
-        if board:
-            where.append("b.name = ?")
-            args.append(board)
-        if unique:
-            where.append("p.duplicate_of IS NULL")
-        for row in self._record_rows(" AND ".join(where), args):
+        where, args = _record_filter(since, board, unique)
+        yield from self._records_of(self._record_rows(where, args), on_bad)
+
+    def newest(
+        self,
+        limit: int,
+        *,
+        since: str | None = None,
+        board: str | None = None,
+        on_bad: Callable[[str], None] = lambda message: None,
+    ) -> Iterator[tuple[Article, dict[str, Any]]]:
+        """The ``limit`` newest posts, as :meth:`records` gives them (the feed): by the
+        board's date, newest first, then (posts without a date, or of one day) by their place
+        in their board's list, higher first; the limit is the query's."""
+        where, args = _record_filter(since, board, False)
+        rank = "r.list_rank" if self.version >= 5 else "NULL"  # list_rank came with 5
+        rows = self.q(
+            f"SELECT {RECORD_COLUMNS} FROM posts p JOIN boards b ON b.id = p.board_id "
+            f"JOIN revisions r ON r.id = p.revision_id WHERE {where} "
+            "ORDER BY CASE WHEN r.published IS NULL THEN 1 ELSE 0 END, r.published DESC, "
+            f"COALESCE({rank}, 0) DESC, p.first_seen DESC, p.id LIMIT ?",
+            [*args, limit],
+        )
+        yield from self._records_of(rows, on_bad)
+
+    def _records_of(
+        self, rows: Iterable[Any], on_bad: Callable[[str], None]
+    ) -> Iterator[tuple[Article, dict[str, Any]]]:
+        """Each row as an Article and its record; an unreadable one reported to ``on_bad``."""
+        for row in rows:
             try:
                 found = self._record(row)
             except (ValueError, TypeError, KeyError, OverflowError, AttributeError) as exc:
@@ -650,10 +675,7 @@ class Store(ABC):
             )
             keys = [] if after is None else [after[0], after[0], after[1]]
             rows = self.q(
-                "SELECT p.id AS post_id, p.url AS post_url, p.first_seen, p.last_seen, p.notice, "
-                "p.duplicate_of, b.name AS board, r.id, r.url, r.title, r.author, r.published, "
-                "r.views, r.paragraphs, r.engine, r.duplicates_removed, r.release_facts "
-                "FROM posts p JOIN boards b ON b.id = p.board_id "
+                f"SELECT {RECORD_COLUMNS} FROM posts p JOIN boards b ON b.id = p.board_id "
                 "JOIN revisions r ON r.id = p.revision_id "
                 f"WHERE {where}{more} ORDER BY p.first_seen, p.id LIMIT {RECORD_BATCH}",
                 [*args, *keys],
@@ -781,6 +803,29 @@ class Store(ABC):
             sql += " AND p.first_seen >= ?"
             args.append(since)
         return sql, args
+
+
+#: The columns a record is made of (:meth:`Store.records`, :meth:`Store.newest`).
+RECORD_COLUMNS = (
+    "p.id AS post_id, p.url AS post_url, p.first_seen, p.last_seen, p.notice, "
+    "p.duplicate_of, b.name AS board, r.id, r.url, r.title, r.author, r.published, "
+    "r.views, r.paragraphs, r.engine, r.duplicates_removed, r.release_facts"
+)
+
+
+def _record_filter(since: str | None, board: str | None, unique: bool) -> tuple[str, list[Any]]:
+    """The WHERE clause and arguments of the records' filters."""
+    where = ["1 = 1"]
+    args: list[Any] = []
+    if since:
+        where.append("p.first_seen >= ?")
+        args.append(since)
+    if board:
+        where.append("b.name = ?")
+        args.append(board)
+    if unique:
+        where.append("p.duplicate_of IS NULL")
+    return " AND ".join(where), args
 
 
 def _facts(release: Release | None) -> str | None:

@@ -56,6 +56,7 @@ class BoardState:
     url: str
     complete: bool
     frontier: str | None
+    rank: int = 0  # the list rank the next new post of this run gets (counting down)
 
 
 @dataclass
