@@ -146,3 +146,21 @@ def test_repeated_board_failure_exits_0(capsys, monkeypatch, db):
         assert code == 0 and "HTTP 404" in err
     code, out, _ = cli(capsys, monkeypatch, "status", "--db", db)
     assert "failed (0 new, 0 changed, 0 failed (stopped: list page failed))" in out
+
+
+def test_worker_burst_exits_1_for_a_new_failure_only(capsys, monkeypatch, pg_url, tmp_path):
+    """`worker --burst` as `archive`: 1 when a download fails for the first time, 0 when the
+    same download fails again in a later job (said on stderr both times)."""
+    from test_archive import spawn
+
+    board = FakeBoard(count=1)
+    board.add(files=[GONE])
+    files = tmp_path / "files"
+    with BoardServer(board) as server:
+        for expected in (1, 0):
+            args = ("archive", server.list_url(), "--db", pg_url, "--delay", 0, "--enqueue")
+            assert cli(capsys, monkeypatch, *args)[0] == 0
+            proc = spawn("worker", "--db", pg_url, "--files", files, "--burst")
+            _, err = proc.communicate(timeout=120)
+            assert proc.returncode == expected, err
+            assert b"1 attachments failed" in err
