@@ -33,6 +33,14 @@ needs_seed = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def plain_log_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`archive` stamps its lines with the time and board when stderr is no terminal (as in
+    these tests, and their child processes); the tests read plain lines unless they ask for
+    stamped ones (tests/test_runlog.py)."""
+    monkeypatch.setenv("PRESSCLIP_LOG", "plain")
+
+
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES

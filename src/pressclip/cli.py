@@ -10,10 +10,12 @@ reads them at every start, and live objects are quicker to read than strings.
 
 import contextlib
 import copy
+import dataclasses
 import math
 import os
 import re
 import sys
+import time
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
@@ -291,15 +293,30 @@ def gather_urls(urls: list[str] | None, input_file: str | None) -> list[str]:
 
 
 class Log:
-    """Messages on stderr: errors always, notes unless ``quiet``, details when ``verbose``."""
+    """Messages on stderr (or to ``out``, a line writer: see
+    :class:`pressclip.archive.runlog.RunLog`): errors always, notes unless ``quiet``, details
+    when ``verbose``."""
 
-    def __init__(self, verbose: bool = False, quiet: bool = False) -> None:
+    def __init__(
+        self, verbose: bool = False, quiet: bool = False, out: Callable[[str], None] | None = None
+    ) -> None:
         self.verbose = verbose
         self.quiet = quiet
+        self.out = out or (lambda line: sys.stderr.write(f"{line}\n"))
 
     def detail(self, message: str) -> None:
         if self.verbose:
-            sys.stderr.write(f"pressclip: {message}\n")
+            self.out(f"pressclip: {message}")
+
+    def error(self, message: str) -> None:
+        self.out(f"pressclip: error: {_shown(message)}")
+
+    def warning(self, message: str) -> None:
+        self.out(f"pressclip: warning: {_shown(message)}")
+
+    def waiting(self, url: str, seconds: float) -> None:
+        """A request still waiting for its answer (``--verbose``; FetchOptions.on_wait)."""
+        self.detail(f"{_shown(url)}: waiting for an answer, {seconds:.0f} s so far")
 
     def sources(self, where: str, article: Any) -> None:
         """Where each field of ``article`` was found, a line a field (``--verbose``)."""
@@ -308,7 +325,7 @@ class Log:
 
     def note(self, message: str) -> None:
         if not self.quiet:
-            sys.stderr.write(f"{message}\n")
+            self.out(message)
 
     def exchange(self, resp: Any, body: bytes | None) -> None:
         """A request and its response, one line (the recorder hook of ``--verbose``)."""
@@ -835,6 +852,15 @@ def archive(
         bool,
         typer.Option("--retry-failed", help="Try given-up posts and attachments again."),
     ] = False,
+    log_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--log-file",
+            metavar="FILE",
+            dir_okay=False,
+            help="Append the run's lines to FILE (each with its time and board), not stderr.",
+        ),
+    ] = None,
     max_runs: Annotated[
         int | None,
         typer.Option(
@@ -866,11 +892,11 @@ def archive(
 
     Example: pressclip archive --config boards.toml --db /var/lib/pressclip/press.sqlite
     """
-    log = Log(verbose, quiet)
+    log = _run_log(log_file, verbose, quiet)
     cap = size_option(max_bytes)
     jar = load_cookies(cookies)
     from .archive.store import MAX_RUNS, database_errors, is_postgres, open_store
-    from .archive.walk import Locked, Settings, load_defaults, plan
+    from .archive.walk import Locked, Settings, load_defaults, plan, run_summary
     from .archive.walk import archive as run_archive
 
     try:
@@ -904,6 +930,8 @@ def archive(
                 recorder,
                 deadline,
             )
+            if verbose and not enqueue:  # a host that accepts and never answers is seen
+                options = dataclasses.replace(options, on_wait=log.waiting)
             if enqueue:
                 from .archive.queue import enqueue_boards
 
@@ -925,20 +953,24 @@ def archive(
                     pages,
                     full,
                     on_url=step,
-                    on_error=fail,
-                    on_warning=warn,
+                    on_error=log.error,
+                    on_warning=log.warning,
                     on_skip=log.skip,
+                    on_board=getattr(log.out, "enter", lambda name: None),
                     max_runs=int(max_runs or defaults.get("max_runs", MAX_RUNS)),
                     retry_failed=retry_failed,
                 )
+                started = time.monotonic()
                 with _shared(store, boards, wait, settings):
                     results = run_archive(boards, store, settings, summary)
+                if getattr(log.out, "stamped", False):  # a log: its runs told apart
+                    log.note(run_summary(results, time.monotonic() - started))
                 failed = any(r.fresh for r in results)
     except Locked as exc:
-        fail(str(exc))
+        log.error(str(exc))
         raise typer.Exit(EXIT_LOCKED) from None
     except database_errors(PressclipError, OSError) as exc:
-        fail(str(exc))
+        log.error(str(exc))
         raise typer.Exit(1) from None
     if failed:
         raise typer.Exit(1)
@@ -1145,6 +1177,22 @@ def since_instant(text: str) -> str:
         return when.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
     except (OverflowError, ValueError):
         raise PressclipError(f"out of range: {text!r}") from None
+
+
+def _run_log(log_file: Path | None, verbose: bool, quiet: bool) -> Log:
+    """The archive run's Log: lines stamped with their time and board in ``log_file`` (opened
+    for appending) or on stderr when it is no terminal (see pressclip.archive.runlog)."""
+    from .archive.runlog import RunLog, stamps_lines
+
+    stream: Any = sys.stderr
+    if log_file is not None:
+        try:
+            stream = open(log_file, "a", encoding="utf-8")  # noqa: SIM115 - lives for the run
+        except OSError as exc:
+            fail(f"{log_file}: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
+    stamped = stamps_lines(sys.stderr, os.environ.get("PRESSCLIP_LOG"), log_file is not None)
+    return Log(verbose, quiet, out=RunLog(stream, stamped))
 
 
 def _run_lock(db: str, wait: bool) -> contextlib.AbstractContextManager[None]:

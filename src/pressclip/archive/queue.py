@@ -65,7 +65,7 @@ class Worker:
 
 
 #: Fetch options a job row never carries: secrets, and objects of the enqueuing process.
-LOCAL_OPTIONS = ("headers", "header_origins", "cookies", "recorder")
+LOCAL_OPTIONS = ("headers", "header_origins", "cookies", "recorder", "on_wait")
 
 
 def job_args(board: Board, options: FetchOptions, pages: int | None, full: bool) -> dict[str, Any]:

@@ -105,6 +105,7 @@ class Settings:
     on_skip: Callable[[str, str], None] = lambda url, why: None  # a list row left alone
     max_runs: int = MAX_RUNS  # runs a post or a download may fail in before it is given up
     retry_failed: bool = False  # try given-up posts and downloads again
+    on_board: Callable[[str | None], None] = lambda name: None  # a board starts (None: ends)
 
 
 @dataclass
@@ -124,6 +125,8 @@ class BoardResult:
     error: str | None = None
     new_failures: int = 0  # posts, downloads or the board failing for the first time
     max_runs: int = MAX_RUNS
+    files_saved: int = 0  # downloads saved in this run (recovered ones included)
+    requests: int = 0  # requests sent for the board (robots.txt, retries and redirects too)
 
     @property
     def ok(self) -> bool:
@@ -356,11 +359,14 @@ def archive(
     results = []
     robots: dict[str, Any] = {}  # robots.txt by host, for the whole run
     for board in boards:
+        settings.on_board(board.name)
         options = dataclasses.replace(settings.options, header_origins=(origin(board.url),))
         if board.delay is not None:
             options = dataclasses.replace(options, delay=board.delay)
+        fetcher: Fetcher | None = None
         try:
-            with Fetcher(options, robots=robots, gate=settings.gate) as fetcher:
+            fetcher = Fetcher(options, robots=robots, gate=settings.gate)
+            with fetcher:
                 fetcher.scope = Scope.of([board.url], board.hosts)
                 result = archive_board(
                     board, store, fetcher, dataclasses.replace(settings, profile=board.profile)
@@ -368,10 +374,25 @@ def archive(
         except Exception as exc:  # a defect or a broken disk: this board stops, not the run
             result = BoardResult(board.name, error=f"{type(exc).__name__}: {exc}")
             settings.on_error(f"board {board.name}: stopped: {result.error}")
+        result.requests = fetcher.requests_made if fetcher is not None else 0
         note_run(store, result)
         on_board(result)
+        settings.on_board(None)
         results.append(result)
     return results
+
+
+def run_summary(results: list[BoardResult], seconds: float) -> str:
+    """The run's one summary line: ``run: 3 boards, 12 new, 1 changed, 0 failed, 14 files
+    (0 failed), 31 requests, 4.2 s`` (failed: posts, and boards stopped by their list page)."""
+    failed = sum(r.failed + bool(r.error) for r in results)
+    return (
+        f"run: {len(results)} boards, {sum(r.new for r in results)} new, "
+        f"{sum(r.changed for r in results)} changed, {failed} failed, "
+        f"{sum(r.files_saved for r in results)} files "
+        f"({sum(r.files_failed for r in results)} failed), "
+        f"{sum(r.requests for r in results)} requests, {seconds:.1f} s"
+    )
 
 
 def note_run(store: Store, result: BoardResult) -> None:
@@ -537,6 +558,7 @@ def retry_files(
                 )
         else:
             result.files_recovered += 1
+            result.files_saved += 1
 
 
 def _folder(settings: Settings, state: BoardState) -> Path:
@@ -699,6 +721,7 @@ def archive_post(
             with_text(_scrub_file(download(fetcher, _authorised(a, state.url), referer, folder)))
             for a in wanted
         ]
+    result.files_saved += sum(f.error is None for f in files)
     for f in files:
         if f.error:
             result.files_failed += 1
