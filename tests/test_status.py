@@ -34,7 +34,8 @@ def test_status_lists_boards_posts_files_and_failures(capsys, monkeypatch, db):
         assert code == 1
         code, out, err = cli(capsys, monkeypatch, "status", "--db", db)
     assert code == 0, err
-    lines = out.splitlines()
+    lines = out.splitlines()[1:]
+    assert out.startswith("config: none (no --config, PRESSCLIP_CONFIG, ./boards.toml or ")
     assert lines[0] == f"database: {db}"
     assert lines[1] == f"board 127.0.0.1/press  {server.list_url()}"
     assert lines[2].startswith("  last run: 20") and lines[2].endswith(
@@ -42,7 +43,7 @@ def test_status_lists_boards_posts_files_and_failures(capsys, monkeypatch, db):
     )
     assert lines[3] == "  posts: 4, files: 3"
     assert lines[4].startswith("  failing post http://127.0.0.1:") and "wr_id=3" in lines[4]
-    assert lines[4].endswith("HTTP 404 (failed in 1 run)") or "HTTP 404" in lines[4]
+    assert "HTTP 404" in lines[4] and lines[4].endswith(" (failed in 1 run)")
     assert lines[5].startswith("  failing file '없는파일.hwp' of http://127.0.0.1:")
     assert lines[5].endswith("(failed in 1 run)")
     assert lines[6] == (

@@ -165,12 +165,24 @@ QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress or summary (errors still shown).")
 ]
 DbOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--db",
         envvar="PRESSCLIP_DB",
         metavar="FILE|URL",
-        help="The archive: a SQLite file, or a postgresql://user@host/db URL.",
+        help="The archive: a SQLite file, or a postgresql://user@host/db URL "
+        "[default: the config's db, else pressclip.sqlite].",
+        show_default=False,
+    ),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="boards.toml whose [defaults] apply [default: PRESSCLIP_CONFIG, ./boards.toml, "
+        "$XDG_CONFIG_HOME/pressclip/boards.toml].",
+        dir_okay=False,
     ),
 ]
 SinceOpt = Annotated[
@@ -895,14 +907,18 @@ def archive(
     log = _run_log(log_file, verbose, quiet)
     cap = size_option(max_bytes)
     jar = load_cookies(cookies)
+    from .archive.config import config_defaults, database, find_config
     from .archive.store import MAX_RUNS, database_errors, is_postgres, open_store
-    from .archive.walk import Locked, Settings, load_defaults, plan, run_summary
+    from .archive.walk import Locked, Settings, plan, run_summary
     from .archive.walk import archive as run_archive
 
     try:
-        defaults = load_defaults(config) if config else {}
-        boards = plan(gather_urls(urls, input_file), config)
-        target = str(db or defaults.get("db") or "pressclip.sqlite")
+        given = gather_urls(urls, input_file)
+        found = find_config(config)
+        defaults = config_defaults(found)
+        # a config found (not named) gives its boards only when no URL is given
+        boards = plan(given, found if config is not None or not given else None)
+        target = database(db, defaults)
         if enqueue and not is_postgres(target):
             raise PressclipError("--enqueue needs a PostgreSQL --db (postgresql://…)")
     except PressclipError as exc:
@@ -978,7 +994,8 @@ def archive(
 
 @app.command(short_help="Write the archived posts as records.")
 def export(
-    db: DbOpt = "pressclip.sqlite",
+    db: DbOpt = None,
+    config: ConfigOpt = None,
     fmt: Annotated[
         RecordFormat,
         typer.Option(
@@ -1004,6 +1021,7 @@ def export(
     from .archive.store import database_errors, open_store
 
     start = since_option(since)
+    db = archive_db(db, config)[0]
     require_db(db)
     bad: list[str] = []
     try:
@@ -1029,7 +1047,8 @@ def export(
 @app.command(short_help="Find archived posts by words in their title, body or attachments.")
 def search(
     query: Annotated[str, typer.Argument(metavar="QUERY", help="Words; all must occur.")],
-    db: DbOpt = "pressclip.sqlite",
+    db: DbOpt = None,
+    config: ConfigOpt = None,
     board: BoardOpt = None,
     since: SinceOpt = None,
     fmt: FormatOpt = Format.text,
@@ -1052,6 +1071,7 @@ def search(
         parse_query(query)
     except PressclipError as exc:
         usage_error(str(exc))
+    db = archive_db(db, config)[0]
     require_db(db)
     try:
         with open_store(db, readonly=True) as store:
@@ -1069,23 +1089,9 @@ class StatusFormat(str, Enum):
     json = "json"
 
 
-ConfigOpt = Annotated[
-    Path | None,
-    typer.Option("--config", metavar="FILE", help="The boards.toml whose [defaults] db to read."),
-]
-
-
 @app.command(short_help="What the archive holds and what keeps failing, board by board.")
 def status(
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db",
-            envvar="PRESSCLIP_DB",
-            metavar="FILE|URL",
-            help="The archive: a SQLite file or a postgresql:// URL [default: pressclip.sqlite].",
-        ),
-    ] = None,
+    db: DbOpt = None,
     config: ConfigOpt = None,
     board: Annotated[
         str | None, typer.Option(metavar="NAME|URL", help="Only this board (name or list URL).")
@@ -1105,15 +1111,12 @@ def status(
 
     Example: pressclip status --config boards.toml --board example-press
     """
+    from .archive.config import config_defaults
     from .archive.status import archive_status, status_json, status_text
     from .archive.store import MAX_RUNS, database_errors, is_postgres, open_store
-    from .archive.walk import load_defaults
 
-    try:
-        defaults = load_defaults(config) if config else {}
-    except PressclipError as exc:
-        usage_error(str(exc))
-    target = str(db or defaults.get("db") or "pressclip.sqlite")
+    target, config = archive_db(db, config)
+    defaults = config_defaults(config)  # read already by archive_db
     require_db(target)
     runs = int(max_runs or defaults.get("max_runs", MAX_RUNS))
     try:
@@ -1129,6 +1132,19 @@ def status(
     used = {"config": None if config is None else str(config), "database": target}
     render = status_json if fmt is StatusFormat.json else status_text
     sys.stdout.write(render(boards, used))
+
+
+def archive_db(db: str | None, config: Path | None) -> tuple[str, Path | None]:
+    """The archive a command uses (``--db``, PRESSCLIP_DB, the config's ``db``, else
+    pressclip.sqlite) and the config found (``--config``, PRESSCLIP_CONFIG, ./boards.toml,
+    the user's); a config that cannot be read is a usage error."""
+    from .archive.config import config_defaults, database, find_config
+
+    found = find_config(config)
+    try:
+        return database(db, config_defaults(found)), found
+    except PressclipError as exc:
+        usage_error(str(exc))
 
 
 def require_db(db: str) -> None:
@@ -1226,7 +1242,8 @@ def _shared(store: Any, boards: list[Any], wait: bool, settings: Any) -> Iterato
 
 @app.command(short_help="Write an Atom feed of the newest archived releases.")
 def feed(
-    db: DbOpt = "pressclip.sqlite",
+    db: DbOpt = None,
+    config: ConfigOpt = None,
     board: BoardOpt = None,
     since: SinceOpt = None,
     limit: Annotated[int, typer.Option(min=1, metavar="N", help="The newest N releases.")] = 50,
@@ -1253,6 +1270,7 @@ def feed(
     from .urls import redact
 
     start = since_option(since)
+    db = archive_db(db, config)[0]
     require_db(db)
     try:
         with open_store(db, readonly=True) as store:
@@ -1276,7 +1294,7 @@ def feed(
 
 @app.command(short_help="Run queued archive jobs (PostgreSQL), on any number of machines.")
 def worker(
-    db: DbOpt = "pressclip.sqlite",
+    db: DbOpt = None,
     concurrency: Annotated[int, typer.Option(min=1, help="Jobs (boards) at a time.")] = 1,
     files: Annotated[
         Path, typer.Option("--files", help="Attachments folder on this machine.")
@@ -1288,9 +1306,7 @@ def worker(
         str | None,
         typer.Option(help="Cron line ('0 */6 * * *'): enqueue the --config boards at each tick."),
     ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Boards for --schedule (TOML, as archive).")
-    ] = None,
+    config: ConfigOpt = None,
     delay: DelayOpt = None,
     stalled_after: Annotated[
         float,
@@ -1311,13 +1327,14 @@ def worker(
     from .archive.store import database_errors, is_postgres
     from .archive.walk import load_config
 
+    db, config = archive_db(db, config)
     if not is_postgres(db):
         fail("worker: --db must be a PostgreSQL URL (postgresql://…)")
         raise typer.Exit(2)
     plan_ = None
     if schedule is not None:
         if config is None:
-            fail("worker: --schedule needs --config FILE")
+            fail("worker: --schedule needs a config (--config FILE or boards.toml)")
             raise typer.Exit(2)
         from croniter import croniter
 

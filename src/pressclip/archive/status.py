@@ -9,11 +9,15 @@ runs they failed in (given up after ``max_runs``, until ``archive --retry-failed
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..errors import PressclipError
 from .store import MAX_RUNS, Store
+
+#: What `status` says when no config was found.
+NONE = "none (no --config, PRESSCLIP_CONFIG, ./boards.toml or user config)"
 
 
 @dataclass
@@ -122,7 +126,7 @@ def totals(boards: list[BoardStatus]) -> dict[str, int]:
     }
 
 
-def status_json(boards: list[BoardStatus], used: dict[str, str | None]) -> str:
+def status_json(boards: list[BoardStatus], used: Mapping[str, str | None]) -> str:
     """The status as one JSON document: ``config`` and ``database`` used, boards, totals."""
     document: dict[str, Any] = {
         **used,
@@ -132,9 +136,9 @@ def status_json(boards: list[BoardStatus], used: dict[str, str | None]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def status_text(boards: list[BoardStatus], used: dict[str, str | None]) -> str:
+def status_text(boards: list[BoardStatus], used: Mapping[str, str | None]) -> str:
     """The status as text: what was read, a block a board, a totals line."""
-    lines = [f"{key}: {value}" for key, value in used.items() if value is not None]
+    lines = [f"{key}: {NONE if value is None else value}" for key, value in used.items()]
     for b in boards:
         lines.append(f"board {b.name}  {b.url}")
         if b.last_run is None:
