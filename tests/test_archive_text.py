@@ -284,7 +284,9 @@ def downgrade_to_3(db) -> None:
             for column in ("doc_text", "doc_release", "read_error"):
                 store.q(f"ALTER TABLE attachments DROP COLUMN {column}")
             store.q("ALTER TABLE revisions DROP COLUMN release_facts")
+            store.q("DROP INDEX boards_key")
             for table, column in [  # schema 5's
+                ("boards", "key"),
                 ("boards", "last_ok"),
                 ("boards", "last_outcome"),
                 ("boards", "last_error"),

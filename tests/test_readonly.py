@@ -86,18 +86,7 @@ def test_version_4_archive_is_read_without_migrating(capsys, monkeypatch, tmp_pa
     path = tmp_path / "press.sqlite"
     with BoardServer(FakeBoard(count=2)) as server:
         assert cli(capsys, monkeypatch, "archive", server.list_url(), "--db", path)[0] == 0
-        con = sqlite3.connect(path)
-        for table, column in [
-            ("boards", "last_ok"),
-            ("boards", "last_outcome"),
-            ("boards", "last_error"),
-            ("attachments", "failed_runs"),
-            ("revisions", "list_rank"),
-        ]:
-            con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-        con.execute("PRAGMA user_version = 4")
-        con.execute("PRAGMA journal_mode = DELETE")
-        con.close()
+        downgrade_to_4(path)
         before = digest(path)
         for command in READERS:
             code, out, err = cli(capsys, monkeypatch, *command, "--db", path)
@@ -109,6 +98,25 @@ def test_version_4_archive_is_read_without_migrating(capsys, monkeypatch, tmp_pa
         assert code == 0, err
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    con.close()
+
+
+def downgrade_to_4(path: Path) -> None:
+    """Make the SQLite archive at ``path`` what pressclip wrote before schema 5."""
+    con = sqlite3.connect(path)
+    con.execute("DROP INDEX boards_key")
+    for table, column in [
+        ("boards", "key"),
+        ("boards", "last_ok"),
+        ("boards", "last_outcome"),
+        ("boards", "last_error"),
+        ("attachments", "failed_runs"),
+        ("revisions", "list_rank"),
+    ]:
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    con.execute("PRAGMA user_version = 4")
+    con.execute("PRAGMA journal_mode = DELETE")
+    con.commit()
     con.close()
 
 

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..errors import PressclipError
+from ..urls import post_key
 from .store import MAX_RUNS, Store
 
 #: What `status` says when no config was found.
@@ -52,14 +53,15 @@ def archive_status(
 ) -> list[BoardStatus]:
     """Every board of the archive (or the one named ``board``, by name or list URL; a
     PressclipError when there is none), with its counts and failures."""
-    new = store.version >= 5  # last_ok, last_outcome and failed_runs came with schema 5
+    new = store.version >= 5  # last_ok, last_outcome, key and failed_runs came with 5
     rows = store.q(
         "SELECT id, name, url, last_run, "
-        + ("last_ok, last_outcome" if new else "NULL AS last_ok, NULL AS last_outcome")
+        + ("last_ok, last_outcome, key" if new else "NULL AS last_ok, NULL AS last_outcome")
         + " FROM boards ORDER BY name"
     )
     if board is not None:
-        rows = [r for r in rows if board in (r["name"], r["url"])]
+        key = post_key(board)
+        rows = [r for r in rows if board in (r["name"], r["url"]) or (new and key == r["key"])]
         if not rows:
             raise PressclipError(f"no board {board!r} in this archive (see `pressclip status`)")
     boards = {

@@ -302,9 +302,13 @@ def load_defaults(path: Path) -> dict[str, Any]:
 
 
 def plan(urls: list[str], config: Path | None) -> list[Board]:
-    """The boards of a run: the config's, then the URLs given; names must be unique."""
+    """The boards of a run: the config's, then the URLs given (a URL the config has, in any
+    spelling of it, is its board); names must be unique, and so must list URLs."""
     boards = load_config(config) if config else []
-    boards += [Board(url, board_name(url)) for url in urls]
+    keys = {post_key(b.url): b.name for b in boards}
+    if len(keys) < len(boards):
+        raise PressclipError(f"{config}: two [[board]] tables have one list URL")
+    boards += [Board(url, board_name(url)) for url in urls if post_key(url) not in keys]
     if not boards:
         raise PressclipError("no boards: give BOARD_URL arguments or --config FILE")
     names: set[str] = set()

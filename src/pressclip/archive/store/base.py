@@ -43,6 +43,7 @@ from typing import Any
 
 from ...errors import PressclipError
 from ...model import Article, Attachment, Release
+from ...urls import post_key
 from .. import minhash
 from .keys import BoardState, Known, SavedFile, content_hash, near_text, now, parse_when
 
@@ -54,14 +55,16 @@ READABLE_FROM = 4
 #: 4 → 5, the same SQL for both backends: each board's last run, whether it went well, its
 #: summary and its board-level error; the runs in which each failed download failed (files
 #: are given up like posts); each post's place in its board's list (``list_rank`` of its
-#: revisions, larger is higher on the list), which orders the feed where posts have no date.
+#: revisions, larger is higher on the list), which orders the feed where posts have no date;
+#: each board's identity, its normalised list URL (``key``, unique: see :func:`board_keys`).
 MIGRATION_5 = """
 ALTER TABLE boards ADD COLUMN last_ok INTEGER;
 ALTER TABLE boards ADD COLUMN last_outcome TEXT;
 ALTER TABLE boards ADD COLUMN last_error TEXT;
 ALTER TABLE attachments ADD COLUMN failed_runs INTEGER NOT NULL DEFAULT 0;
 UPDATE attachments SET failed_runs = 1 WHERE error IS NOT NULL;
-ALTER TABLE revisions ADD COLUMN list_rank BIGINT
+ALTER TABLE revisions ADD COLUMN list_rank BIGINT;
+ALTER TABLE boards ADD COLUMN key TEXT
 """
 
 #: Search terms shorter than this many characters cannot use a trigram index; they are
@@ -99,8 +102,22 @@ def build_index(store: Store) -> None:
         store.index_post(int(row["id"]))
 
 
+def board_keys(store: Store) -> None:
+    """Migration step to version 5: each board known by its normalised list URL (its name
+    becomes a label). Where two boards of an older archive have one URL (archived once under
+    the name the command line gave, once under the config's), the first keeps the key and
+    the walks from now on; the other keeps its posts, under its old name."""
+    used: set[str] = set()
+    for row in store.q("SELECT id, url FROM boards ORDER BY id"):
+        key = post_key(row["url"])
+        if key not in used:
+            used.add(key)
+            store.q("UPDATE boards SET key = ? WHERE id = ?", (key, row["id"]))
+    store.q("CREATE UNIQUE INDEX boards_key ON boards(key)")
+
+
 #: Python steps run after a migration's DDL, by the version they reach.
-STEPS: dict[int, Callable[[Store], None]] = {2: resign, 4: build_index}
+STEPS: dict[int, Callable[[Store], None]] = {2: resign, 4: build_index, 5: board_keys}
 
 
 def like_pattern(term: str) -> str:
@@ -257,16 +274,27 @@ class Store(ABC):
     # -- boards and the walk ------------------------------------------------------------------
 
     def board(self, name: str, url: str) -> BoardState:
-        """The board called ``name`` (created on first use; its url updated)."""
-        with self.transaction():
-            self.q(
-                "INSERT INTO boards(name, url) VALUES (?, ?) "
-                "ON CONFLICT(name) DO UPDATE SET url = excluded.url",
-                (name, url),
+        """The board whose list URL is ``url`` (normalised: :func:`post_key`), created on
+        first use; ``name`` is its label, changed when it differs (another board that has the
+        name gives it up, becoming ``NAME (board ID)``)."""
+        key = post_key(url)
+        with self.transaction(serial=True):
+            row = self.one("SELECT id, name, url FROM boards WHERE key = ?", (key,))
+            other = self.one(
+                "SELECT id FROM boards WHERE name = ? AND (key IS NULL OR key != ?)", (name, key)
             )
-        row = self.one("SELECT id, complete, frontier FROM boards WHERE name = ?", (name,))
-        assert row is not None
-        return BoardState(row["id"], name, url, bool(row["complete"]), row["frontier"])
+            if other is not None:
+                self.q(
+                    "UPDATE boards SET name = ? WHERE id = ?",
+                    (f"{name} (board {other['id']})", other["id"]),
+                )
+            if row is None:
+                self.q("INSERT INTO boards(name, url, key) VALUES (?, ?, ?)", (name, url, key))
+            elif (row["name"], row["url"]) != (name, url):
+                self.q("UPDATE boards SET name = ?, url = ? WHERE id = ?", (name, url, row["id"]))
+        found = self.one("SELECT id, complete, frontier FROM boards WHERE key = ?", (key,))
+        assert found is not None
+        return BoardState(found["id"], name, url, bool(found["complete"]), found["frontier"])
 
     def set_frontier(self, board_id: int, frontier: str | None) -> None:
         """Record how far the current walk has fully stored the board."""
