@@ -100,7 +100,7 @@ def _failures(store: Store, boards: dict[int, BoardStatus], max_runs: int, new: 
         if int(r["board_id"]) in boards:
             runs = int(r["runs"])
             boards[int(r["board_id"])].failing_posts.append(
-                Failing(r["url"], r["reason"], runs, runs >= max_runs)
+                Failing(r["url"], _reason(r["reason"], r["url"]), runs, runs >= max_runs)
             )
     runs_sql = "a.failed_runs" if new else "1"
     for r in store.q(
@@ -110,9 +110,15 @@ def _failures(store: Store, boards: dict[int, BoardStatus], max_runs: int, new: 
     ):
         if int(r["board_id"]) in boards:
             runs = int(r["runs"])
-            found = Failing(r["url"] or "", r["error"], runs, runs >= max_runs)
+            url = r["url"] or ""
+            found = Failing(url, _reason(r["error"], url), runs, runs >= max_runs)
             found.name, found.post = r["name"], r["post_url"]
             boards[int(r["board_id"])].failing_files.append(found)
+
+
+def _reason(reason: str, url: str) -> str:
+    """A stored reason without the address it starts with (the status shows it already)."""
+    return reason.removeprefix(f"{url}: ") if url else reason
 
 
 def totals(boards: list[BoardStatus]) -> dict[str, int]:
