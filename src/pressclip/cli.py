@@ -864,6 +864,16 @@ def archive(
         bool,
         typer.Option("--retry-failed", help="Try given-up posts and attachments again."),
     ] = False,
+    parallel: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            metavar="N",
+            help="Boards on N different hosts archived at once (each host still gets one "
+            "request at a time).",
+        ),
+    ] = 4,
     log_file: Annotated[
         Path | None,
         typer.Option(
@@ -908,6 +918,7 @@ def archive(
     cap = size_option(max_bytes)
     jar = load_cookies(cookies)
     from .archive.config import config_defaults, database, find_config
+    from .archive.parallel import archive_parallel
     from .archive.store import MAX_RUNS, database_errors, is_postgres, open_store
     from .archive.walk import Locked, Settings, plan, run_summary
     from .archive.walk import archive as run_archive
@@ -978,7 +989,17 @@ def archive(
                 )
                 started = time.monotonic()
                 with _shared(store, boards, wait, settings):
-                    results = run_archive(boards, store, settings, summary)
+                    if parallel > 1 and len(boards) > 1:
+                        results = archive_parallel(
+                            boards,
+                            lambda: open_store(target),
+                            settings,
+                            _gates(target, settings),
+                            parallel,
+                            summary,
+                        )
+                    else:
+                        results = run_archive(boards, store, settings, summary)
                 if getattr(log.out, "stamped", False):  # a log: its runs told apart
                     log.note(run_summary(results, time.monotonic() - started))
                 failed = any(r.fresh for r in results)
@@ -1209,6 +1230,23 @@ def _run_log(log_file: Path | None, verbose: bool, quiet: bool) -> Log:
             raise typer.Exit(1) from None
     stamped = stamps_lines(sys.stderr, os.environ.get("PRESSCLIP_LOG"), log_file is not None)
     return Log(verbose, quiet, out=RunLog(stream, stamped))
+
+
+def _gates(target: str, settings: Any) -> Callable[[], Any]:
+    """What gives each thread of ``archive --parallel`` its gate: PostgreSQL, a host lease
+    of its own (shared with every process); SQLite, the one gate of this process."""
+    from .archive.store import is_postgres
+
+    if is_postgres(target):
+        from .archive.lease import HOLD_MARGIN, HostLease
+
+        options = settings.options
+        hold = options.deadline + options.delay + HOLD_MARGIN
+        return lambda: HostLease(target, hold)
+    from .archive.parallel import LocalGate
+
+    shared = LocalGate()
+    return lambda: shared
 
 
 def _run_lock(db: str, wait: bool) -> contextlib.AbstractContextManager[None]:
