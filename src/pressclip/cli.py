@@ -999,6 +999,8 @@ def archive(
                             summary,
                         )
                     else:
+                        if settings.gate is None:  # a host's delay holds between its boards too
+                            settings.gate = _gates(target, settings)()
                         results = run_archive(boards, store, settings, summary)
                 if getattr(log.out, "stamped", False):  # a log: its runs told apart
                     log.note(run_summary(results, time.monotonic() - started))
