@@ -14,6 +14,7 @@ thread): the threads are daemons and die with the process.
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import math
 import queue
@@ -110,7 +111,14 @@ def archive_parallel(
             failures.append(exc)
 
     threads = [
-        threading.Thread(target=work, name=f"pressclip-archive-{n}", daemon=True)
+        # each in a copy of the caller's context: what the run asked for in context
+        # variables (--ocr) holds in every thread
+        threading.Thread(
+            target=contextvars.copy_context().run,
+            args=(work,),
+            name=f"pressclip-archive-{n}",
+            daemon=True,
+        )
         for n in range(max(1, min(parallel, len(groups))))
     ]
     for thread in threads:
