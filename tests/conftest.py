@@ -1,6 +1,7 @@
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -15,6 +16,13 @@ from hypothesis import settings
 settings.register_profile("default", derandomize=True, database=None)
 settings.register_profile("explore", max_examples=5000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+# A runner started in the background of a script (`pytest &`) inherits SIGINT ignored, and
+# so would every CLI the tests start: their Ctrl-C tests would see a Ctrl-C that does
+# nothing. The tests send Ctrl-C as a terminal does, so it is heard again here (an ignored
+# signal stays ignored across exec; a handled one is reset to its default).
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
