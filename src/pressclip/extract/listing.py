@@ -1168,13 +1168,6 @@ def _notice_marks(page: _Page) -> set[int]:
     return {n.mem_id for sel in page.profile.row_notice for n in page.tree.css(sel)}
 
 
-def parse_rows(profile: Profile | None, tree: LexborHTMLParser, url: str | None) -> list[ListPost]:
-    """Every row of the list that links a post, in page order."""
-    page = _Page(profile, tree, url)
-    notices = _notice_marks(page)
-    return _posts(page, _profile_rows(page, notices) or find_rows(page, notices))
-
-
 def parse_listing(
     profile: Profile | None,
     tree: LexborHTMLParser,

@@ -33,8 +33,6 @@ class OutputError(PressclipError):
     """``-o`` names a place no output can go (a FIFO, a device, a missing folder …)."""
 
 
-FORMATS = ("json", "jsonl", "text", "csv", "markdown")
-
 #: Terminal escape sequences: CSI (``ESC [ … final``), OSC/DCS/APC/PM/SOS strings up to their
 #: terminator (BEL or ``ESC \``), and two-character escapes; C1 forms (0x9B, 0x9D …) too.
 _ESCAPES = re.compile(
