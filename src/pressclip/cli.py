@@ -166,6 +166,17 @@ OcrOpt = Annotated[
         help="Read scanned PDF pages and images with Tesseract (kor+eng; pressclip[ocr]).",
     ),
 ]
+RenderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--render",
+        is_flag=False,
+        flag_value="always",
+        metavar="[auto]",
+        help="Run pages in headless Chromium first (auto: only pages empty without their"
+        " scripts; pressclip[browser]).",
+    ),
+]
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress or summary (errors still shown).")
 ]
@@ -696,6 +707,7 @@ def fetch(
     profile_file: ProfileOpt = None,
     warc: WarcOpt = None,
     ocr: OcrOpt = False,
+    render: RenderOpt = None,
     verbose: VerboseOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -708,6 +720,7 @@ def fetch(
     extra = parse_headers(header)
     jar = load_cookies(cookies)
     profile = site_profile(profile_file)
+    render, urls = render_mode(render, urls)
     try:
         targets = gather_urls(urls, input_file)
     except PressclipError as exc:
@@ -740,7 +753,11 @@ def fetch(
             recorder,
             deadline,
         )
-        with Fetcher(options) as fetcher, progress(quiet) as step:
+        with (
+            Fetcher(options) as fetcher,
+            browser(fetcher, render) as renderer,
+            progress(quiet) as step,
+        ):
             for outcome in crawl(
                 targets,
                 fetcher,
@@ -752,6 +769,7 @@ def fetch(
                 on_skip=log.skip,
                 profile=profile,
                 ocr=ocr,
+                renderer=renderer,
             ):
                 if outcome.article is None:
                     fail(outcome.error or f"{outcome.url}: failed")
@@ -766,6 +784,45 @@ def fetch(
                 writer.write(article, article.to_dict())
     if failed:
         raise typer.Exit(1)
+
+
+RENDER_MODES = ("always", "auto")
+
+
+def render_mode(value: str | None, urls: list[str] | None) -> tuple[str | None, list[str] | None]:
+    """``--render``'s mode and the URLs; a usage error (exit 2) when no browser is here.
+    ``--render URL`` gives the URL as the option's value: it is put back with the URLs."""
+    if value is None:
+        return None, urls
+    if value.lower() not in RENDER_MODES:
+        urls, value = [value, *(urls or [])], "always"
+    from .fetch.render import RenderUnavailable, check_available
+
+    try:
+        check_available()
+    except RenderUnavailable as exc:
+        usage_error(str(exc))
+    return value.lower(), urls
+
+
+@contextlib.contextmanager
+def browser(fetcher: Any, mode: str | None) -> Iterator[Any]:
+    """The run's Renderer (see :mod:`pressclip.fetch.render`), closed at the end; None
+    without ``--render``. A browser that cannot start is a usage error (exit 2)."""
+    if mode is None:
+        yield None
+        return
+    from .fetch.render import Renderer, RenderUnavailable
+
+    renderer = Renderer(fetcher, mode)
+    try:
+        if mode == "always":
+            renderer.start()  # a browser that cannot start fails the run before any request
+        yield renderer
+    except RenderUnavailable as exc:
+        usage_error(str(exc))
+    finally:
+        renderer.close()
 
 
 @contextlib.contextmanager

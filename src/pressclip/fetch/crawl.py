@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from ..errors import PressclipError
 from ..extract.html import is_list_page
@@ -23,6 +24,9 @@ from .http import Fetcher, Page
 from .images import with_image_text
 from .scope import Scope
 from .scripts import ScriptFiles
+
+if TYPE_CHECKING:
+    from .render import Renderer
 
 #: CPU seconds for reading one fetched page (a post, or a list page with its script files).
 #: The worst hostile page of benchmarks/malformed.py (a million nested <div>s, read as a post
@@ -106,6 +110,7 @@ def crawl(
     profile: Profile | None = None,
     on_skip: Callable[[str, str], None] | None = None,
     ocr: bool = False,
+    renderer: Renderer | None = None,
 ) -> Iterator[Outcome]:
     """Yield an Outcome for each post reached from ``urls``, in order.
 
@@ -114,7 +119,8 @@ def crawl(
     the walk is lazy, so nothing past the limit is fetched. A post reached twice (a notice
     pinned on every list page) is fetched once. ``on_skip`` hears of each list row left
     out, and why. ``ocr``: a post whose body is only images gets the text OCR reads on them
-    (see :mod:`.images`).
+    (see :mod:`.images`). ``renderer``: pages are run in its browser before they are read
+    (every page, or with ``mode`` ``auto`` those that show nothing without their scripts).
     """
     if not fetcher.scope.sites:
         fetcher.scope = Scope.of(urls)  # the pages given, and their posts, stay on their sites
@@ -128,6 +134,7 @@ def crawl(
         profile,
         ScriptFiles(fetcher),
         ocr=ocr,
+        renderer=renderer,
     )
     yield from islice(walk.outcomes(urls), limit)
 
@@ -146,11 +153,24 @@ class _Walk:
     scripts: ScriptFiles | None = None  # list pages' own script files, fetched when needed
     seen: set[str] = field(default_factory=set)  # post_key of each post reached
     ocr: bool = False  # read a post's images when its body is only images (--ocr)
+    renderer: Renderer | None = None  # run pages in a browser first (--render)
+
+    def load(self, url: str) -> Page:
+        """The page at ``url``, run in the browser when the renderer's mode asks for it."""
+        page = self.fetcher.fetch(url)
+        if self.renderer is None:
+            return page
+        if self.renderer.mode == "auto":
+            from .auto import needs_browser
+
+            if not needs_browser(page, self.profile):
+                return page
+        return self.renderer.render(page, _awaited(self.profile))
 
     def outcomes(self, urls: list[str]) -> Iterator[Outcome]:
         for url in urls:
             try:
-                page = self.fetcher.fetch(url)
+                page = self.load(url)
             except PressclipError as exc:
                 yield Outcome(url, error=str(exc))
                 continue
@@ -201,7 +221,7 @@ class _Walk:
                     continue
                 self.seen.add(post_key(post.url))
                 try:
-                    post_page = self.fetcher.fetch(post.url)
+                    post_page = self.load(post.url)
                 except PressclipError as exc:
                     yield Outcome(post.url, error=str(exc))
                     continue
@@ -212,10 +232,17 @@ class _Walk:
             if number + 1 >= self.pages or not listing.next_page:
                 return
             try:
-                page = self.fetcher.fetch(listing.next_page)
+                page = self.load(listing.next_page)
             except PressclipError as exc:
                 yield Outcome(listing.next_page, error=str(exc))
                 return
+
+
+def _awaited(profile: Profile | None) -> str | None:
+    """The selector a rendered page is awaited for: a site profile's rows or body."""
+    if profile is None:
+        return None
+    return ", ".join((*profile.rows, *profile.body)) or None
 
 
 def _why(listing: Listing, title: str) -> str:

@@ -1,0 +1,220 @@
+"""Pages that need a browser: a fetched page run in headless Chromium, its DOM read back.
+
+One :class:`Renderer` holds one Chromium for the process (started when first needed, driven
+through Playwright, from the distribution's package: ``/usr/bin/chromium`` or
+``$PRESSCLIP_CHROMIUM``). The page's own document is not requested again: the browser is
+handed the bytes the :class:`~.http.Fetcher` already read. Every request the page's scripts
+make goes through that Fetcher too, so robots.txt, the per-host delay, one request at a time
+per host, the board's scope, the size cap and ``--warc`` hold for them as for any request.
+What a page never needs for its text is refused before it leaves the browser: images, media,
+fonts, style sheets, requests to other sites (analytics, ads, fonts), anything but GET,
+navigations away from the page (downloads among them: the browser never opens one). Each
+page is closed after use; the browser and its temporary profile go with :meth:`close`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import replace
+from typing import Any
+
+from ..errors import PressclipError
+from .http import Fetcher, FetchError, Page
+from .scripts import same_site
+
+CHROMIUM_ENV = "PRESSCLIP_CHROMIUM"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+INSTALL_EXTRA = "pip install 'pressclip[browser]'"
+#: Chromium's flags: headless, and none of its own traffic (updates, sync, field trials),
+#: which a closed network refuses and which no page needs.
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+#: Request kinds fetched for the page (through the Fetcher); every other kind is refused.
+FETCHED_KINDS = frozenset({"document", "script", "xhr", "fetch"})
+
+
+class RenderUnavailable(PressclipError):
+    """No browser to render with: the message says what to install."""
+
+
+def chromium_path() -> str:
+    """Where Chromium is: ``$PRESSCLIP_CHROMIUM``, else the Debian package's place."""
+    return os.environ.get(CHROMIUM_ENV) or DEFAULT_CHROMIUM
+
+
+def check_available() -> None:
+    """RenderUnavailable, saying what to install, unless Playwright and Chromium are here."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        raise RenderUnavailable(f"--render needs Playwright: {INSTALL_EXTRA}") from None
+    path = chromium_path()
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        raise RenderUnavailable(
+            f"--render needs Chromium at {path}: apt-get install chromium "
+            f"(or set {CHROMIUM_ENV} to its path)"
+        )
+
+
+class Renderer:
+    """One headless Chromium for a run; :meth:`render` turns a fetched page into the page
+    its scripts build. ``mode`` is how a crawl uses it: ``always``, or ``auto`` (only pages
+    that show nothing without their scripts, see :mod:`.auto`)."""
+
+    def __init__(self, fetcher: Fetcher, mode: str = "always") -> None:
+        self.fetcher = fetcher
+        self.mode = mode
+        self._playwright: Any = None
+        self._context: Any = None
+        self._profile_dir: str | None = None
+        self.pages_rendered = 0
+
+    def start(self) -> None:
+        """Start the browser now (it starts on first use otherwise): RenderUnavailable when
+        it cannot."""
+        self._browser()
+
+    def _browser(self) -> Any:
+        """The browser context, started on first use (one per Renderer)."""
+        if self._context is not None:
+            return self._context
+        check_available()
+        from playwright.sync_api import Error, sync_playwright
+
+        self._profile_dir = tempfile.mkdtemp(prefix="pressclip-chromium-")
+        self._playwright = sync_playwright().start()
+        try:
+            self._context = self._playwright.chromium.launch_persistent_context(
+                self._profile_dir,
+                executable_path=chromium_path(),
+                headless=True,
+                args=list(FLAGS),
+                accept_downloads=False,
+                service_workers="block",
+                user_agent=self.fetcher.options.user_agent,
+            )
+        except Error as exc:
+            self.close()
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "failed"
+            raise RenderUnavailable(f"Chromium did not start: {first[:200]}") from None
+        return self._context
+
+    def render(self, page: Page, wait_for: str | None = None) -> Page:
+        """``page`` as the browser leaves it: loaded, then until the network is idle or
+        ``wait_for`` (a CSS selector) matches, within the Fetcher's deadline. A page still
+        busy at the deadline is read as it stands."""
+        tab = self._browser().new_page()
+        routing = _Routing(self.fetcher, page)
+        try:
+            tab.route("**/*", routing.handle)
+            html = self._load(tab, page, wait_for)
+        finally:
+            tab.close()
+        routing.raise_failure()
+        self.pages_rendered += 1
+        headers = {**page.headers, "Content-Type": "text/html; charset=utf-8"}
+        return replace(page, text=html, content=html.encode("utf-8"), headers=headers)
+
+    def _load(self, tab: Any, page: Page, wait_for: str | None) -> str:
+        from playwright.sync_api import Error
+        from playwright.sync_api import TimeoutError as Late
+
+        budget = self.fetcher.options.deadline * 1000
+        try:
+            tab.goto(page.url, wait_until="load", timeout=budget)
+        except Late:
+            raise FetchError(page.url, "the browser did not load the page in time") from None
+        except Error as exc:
+            raise FetchError(page.url, f"the browser failed: {_first_line(exc)}") from None
+        try:
+            if wait_for:
+                tab.wait_for_selector(wait_for, state="attached", timeout=budget)
+            else:
+                tab.wait_for_load_state("networkidle", timeout=budget)
+        except Late:
+            pass  # still busy at the deadline: what is there is the page
+        return str(tab.content())
+
+    def close(self) -> None:
+        """Close the browser and remove its temporary profile (safe to call twice)."""
+        context, runner, folder = self._context, self._playwright, self._profile_dir
+        self._context = self._playwright = self._profile_dir = None
+        try:
+            if context is not None:
+                context.close()
+        finally:
+            if runner is not None:
+                runner.stop()
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def __enter__(self) -> Renderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Routing:
+    """Answers every request of one rendered page: its document from the fetched bytes, its
+    scripts' same-site GETs through the Fetcher, everything else refused."""
+
+    def __init__(self, fetcher: Fetcher, page: Page) -> None:
+        self.fetcher = fetcher
+        self.page = page
+        self.failure: BaseException | None = None
+
+    def handle(self, route: Any) -> None:
+        request = route.request
+        try:
+            if request.url == self.page.url and request.is_navigation_request():
+                route.fulfill(status=200, headers=self._document_headers(), body=self.page.content)
+            elif self.allows(request):
+                self._forward(route, request.url)
+            else:
+                route.abort("blockedbyclient")
+        except Exception as exc:  # noqa: BLE001 - kept, raised once the page is closed
+            self.failure = self.failure or exc
+            route.abort("failed")
+
+    def allows(self, request: Any) -> bool:
+        """A request worth making for the page's text: a same-site GET of a script, data or
+        a frame, never a navigation of the page itself to another address."""
+        if request.method != "GET" or request.resource_type not in FETCHED_KINDS:
+            return False
+        if request.is_navigation_request() and request.frame.parent_frame is None:
+            return False
+        return same_site(request.url, self.page.url)
+
+    def _forward(self, route: Any, url: str) -> None:
+        try:
+            resp = self.fetcher.download(url, referer=self.page.url)
+            body = b"".join(self.fetcher.stream(resp, url))
+        except PressclipError:  # refused (robots.txt, scope) or failed: the page goes without
+            route.abort("failed")
+            return
+        kind = resp.headers.get("Content-Type", "application/octet-stream")
+        route.fulfill(status=resp.status_code, headers={"Content-Type": kind}, body=body)
+
+    def _document_headers(self) -> dict[str, str]:
+        kind = self.page.headers.get("Content-Type") or f"text/html; charset={self.page.encoding}"
+        return {"Content-Type": kind}
+
+    def raise_failure(self) -> None:
+        if self.failure is not None:
+            raise self.failure
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__

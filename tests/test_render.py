@@ -1,0 +1,170 @@
+"""`fetch --render`: boards whose rows and post bodies are built by JavaScript, read in a real
+headless Chromium (Debian's package; the tests skip, saying so, where it or Playwright is
+missing), all on a local server: a list filled from a JSON endpoint, a post whose body and
+files arrive by XHR, and a plain post that `--render auto` leaves to the static reader."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+from server import LocalServer, Request, Response
+
+from pressclip.fetch.render import RenderUnavailable, check_available
+
+try:
+    check_available()
+    MISSING = ""
+except RenderUnavailable as exc:
+    MISSING = str(exc)
+
+needs_browser = pytest.mark.skipif(bool(MISSING), reason=f"no browser for --render: {MISSING}")
+
+TITLES = ["한솔군, 폐교 세 곳을 청년 창업 공간으로", "한솔군, 어르신 무료 버스 노선 확대"]
+BODY = (
+    "한솔군은 올해부터 2027년까지 문 닫은 학교 세 곳을 청년 창업 공간으로 고쳐 쓴다고 12일 밝혔다.",
+    "군은 모두 42억 원을 들여 교실을 사무실과 공동 작업실로 바꾸고, 입주 기업에 임대료를 감면한다.",
+    "군 관계자는 청년이 머물 이유를 만드는 것이 인구 대책의 출발점이라고 말했다.",
+)
+
+LIST_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>보도자료 | 한솔군</title></head>
+<body><h1>보도자료</h1>
+<table class="board"><thead><tr><th>번호</th><th>제목</th><th>작성일</th></tr></thead>
+<tbody id="rows"></tbody></table>
+<script>
+fetch('/press/list.json').then(r => r.json()).then(rows => {
+  document.getElementById('rows').innerHTML = rows.map(r =>
+    `<tr><td>${r.no}</td><td class="subject"><a href="/press/view.html?no=${r.no}">${r.title}</a></td>` +
+    `<td>${r.date}</td></tr>`).join('');
+});
+</script></body></html>"""
+
+VIEW_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>보도자료 | 한솔군</title></head>
+<body><img src="/logo.png" alt="한솔군"><div class="view"><h2 id="subject"></h2><p class="info">작성일 <span id="date"></span></p>
+<div id="content"></div><ul id="files"></ul></div>
+<script>
+const no = new URLSearchParams(location.search).get('no');
+const xhr = new XMLHttpRequest();
+xhr.open('GET', '/press/post.json?no=' + no);
+xhr.onload = () => {
+  const post = JSON.parse(xhr.responseText);
+  document.getElementById('subject').textContent = post.title;
+  document.getElementById('date').textContent = post.date;
+  document.getElementById('content').innerHTML = post.body.map(p => `<p>${p}</p>`).join('');
+  document.getElementById('files').innerHTML = post.files.map(f =>
+    `<li><a href="/press/download?file=${f}">${f}</a></li>`).join('');
+};
+xhr.send();
+fetch('http://localhost:' + location.port + '/analytics.js').catch(() => null);
+</script></body></html>"""
+
+STATIC_POST = f"""<!doctype html><html><head><meta charset="utf-8"><title>{TITLES[1]}</title></head>
+<body><article><h1>{TITLES[1]}</h1><p>작성일 2025-05-02</p>
+{"".join(f"<p>{line}</p>" for line in BODY)}</article>
+<script>fetch('/press/beacon.json');</script></body></html>"""
+
+
+def post_json(request: Request) -> Response:
+    no = int(request.path.rsplit("=", 1)[1])
+    post = {
+        "title": TITLES[no - 1],
+        "date": f"2025-05-0{no}",
+        "body": list(BODY),
+        "files": [f"press-{no}.hwpx"],
+    }
+    return Response(body=json.dumps(post).encode(), content_type="application/json")
+
+
+@pytest.fixture
+def board() -> Iterator[LocalServer]:
+    yield from serve_board()
+
+
+def serve_board() -> Iterator[LocalServer]:
+    """The local board: a script-built list, script-filled posts, a plain post."""
+    with LocalServer() as server:
+        rows = [{"no": n, "title": t, "date": f"2025-05-0{n}"} for n, t in enumerate(TITLES, 1)]
+        server.page("/press/list.html", LIST_PAGE)
+        server.route(
+            "/press/list.json",
+            Response(body=json.dumps(rows).encode(), content_type="application/json"),
+        )
+        server.page("/press/view.html", VIEW_PAGE)
+        server.route("/press/post.json", post_json)
+        server.page("/press/static.html", STATIC_POST)
+        server.route("/press/beacon.json", Response(body=b"{}", content_type="application/json"))
+        server.route("/analytics.js", Response(body=b"", content_type="text/javascript"))
+        server.route("/logo.png", Response(body=b"\x89PNG", content_type="image/png"))
+        yield server
+
+
+def fetch(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pressclip", "fetch", "--delay", "0", "-f", "jsonl", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def records(run: subprocess.CompletedProcess[str]) -> list[dict[str, object]]:
+    return [json.loads(line) for line in run.stdout.splitlines()]
+
+
+@needs_browser
+def test_render_reads_a_list_built_from_json_and_posts_loaded_by_xhr(board):
+    run = fetch("--render", board.url("/press/list.html"))
+    assert run.returncode == 0, run.stderr
+    got = records(run)
+    assert [r["title"] for r in got] == TITLES
+    for record in got:
+        assert "42억 원을 들여" in str(record["body"])
+        assert [a["name"] for a in record["attachments"]]  # type: ignore[union-attr]
+    assert got[0]["attachments"][0]["url"].endswith("/press/download?file=press-1.hwpx")  # type: ignore[index]
+
+
+def test_without_render_the_script_built_board_gives_nothing(board):
+    run = fetch(board.url("/press/list.html"))
+    assert not [r for r in records(run) if r.get("title") in TITLES]
+    view = fetch(board.url("/press/view.html?no=1"))
+    assert "42억 원을 들여" not in view.stdout
+
+
+@needs_browser
+def test_render_is_polite_and_opens_no_images_or_other_sites(board):
+    run = fetch("--render", board.url("/press/view.html?no=1"))
+    assert run.returncode == 0, run.stderr
+    paths = board.paths()
+    assert paths.count("/press/view.html?no=1") == 1  # the document is fetched once
+    assert "/press/post.json?no=1" in paths
+    assert "/analytics.js" not in paths  # localhost is another site than 127.0.0.1
+    assert "/logo.png" not in paths and "/press/download?file=press-1.hwpx" not in paths
+
+
+@needs_browser
+def test_render_obeys_robots_txt_for_the_scripts_requests(board):
+    board.route(
+        "/robots.txt",
+        Response(body=b"User-agent: *\nDisallow: /press/post.json\n", content_type="text/plain"),
+    )
+    run = fetch("--render", board.url("/press/view.html?no=1"))
+    assert not any(p.startswith("/press/post.json") for p in board.paths())
+    assert "42억 원을 들여" not in run.stdout
+
+
+def test_render_without_chromium_is_one_line_saying_what_to_install(board, tmp_path):
+    run = fetch(
+        "--render",
+        board.url("/press/view.html?no=1"),
+        env={"PRESSCLIP_CHROMIUM": str(tmp_path / "none")},
+    )
+    assert run.returncode == 2
+    assert run.stdout == ""
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1, run.stderr
+    assert "chromium" in lines[0].lower() and "install" in lines[0]
