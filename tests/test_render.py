@@ -168,3 +168,48 @@ def test_render_without_chromium_is_one_line_saying_what_to_install(board, tmp_p
     lines = run.stderr.splitlines()
     assert len(lines) == 1, run.stderr
     assert "chromium" in lines[0].lower() and "install" in lines[0]
+
+
+@needs_browser
+def test_render_auto_renders_only_the_pages_that_need_it(board):
+    listed = fetch("--render", "auto", board.url("/press/list.html"))
+    assert listed.returncode == 0, listed.stderr
+    assert [r["title"] for r in records(listed)] == TITLES
+    plain = fetch("--render", "auto", board.url("/press/static.html"))
+    assert plain.returncode == 0, plain.stderr
+    assert "42억 원을 들여" in records(plain)[0]["body"]  # type: ignore[operator]
+    assert "/press/beacon.json" not in board.paths()  # its script never ran
+    fetch("--render", board.url("/press/static.html"))
+    assert "/press/beacon.json" in board.paths()  # plain --render runs every page
+
+
+@needs_browser
+def test_render_records_the_scripts_requests_in_the_warc(board, tmp_path):
+    warc = tmp_path / "run.warc.gz"
+    run = fetch("--render", "--warc", str(warc), board.url("/press/view.html?no=1"))
+    assert run.returncode == 0, run.stderr
+    from warcio.archiveiterator import ArchiveIterator
+
+    with warc.open("rb") as stream:
+        targets = [
+            r.rec_headers.get_header("WARC-Target-URI") or "" for r in ArchiveIterator(stream)
+        ]
+    assert any(t.endswith("/press/post.json?no=1") for t in targets)
+
+
+def test_render_without_playwright_is_one_line_naming_the_extra(board):
+    code = (
+        "import sys; sys.modules['playwright'] = None; sys.modules['playwright.sync_api'] = None\n"
+        "from pressclip.__main__ import main; main()"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, "fetch", "--render", board.url("/press/view.html?no=1")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == [
+        "pressclip: error: --render needs Playwright: pip install 'pressclip[browser]'"
+    ]
+    assert board.paths() == []  # nothing fetched

@@ -170,8 +170,6 @@ RenderOpt = Annotated[
     str | None,
     typer.Option(
         "--render",
-        is_flag=False,
-        flag_value="always",
         metavar="[auto]",
         help="Run pages in headless Chromium first (auto: only pages empty without their"
         " scripts; pressclip[browser]).",
@@ -720,7 +718,7 @@ def fetch(
     extra = parse_headers(header)
     jar = load_cookies(cookies)
     profile = site_profile(profile_file)
-    render, urls = render_mode(render, urls)
+    render = render_mode(render)
     try:
         targets = gather_urls(urls, input_file)
     except PressclipError as exc:
@@ -789,20 +787,33 @@ def fetch(
 RENDER_MODES = ("always", "auto")
 
 
-def render_mode(value: str | None, urls: list[str] | None) -> tuple[str | None, list[str] | None]:
-    """``--render``'s mode and the URLs; a usage error (exit 2) when no browser is here.
-    ``--render URL`` gives the URL as the option's value: it is put back with the URLs."""
+def render_argv(argv: list[str]) -> list[str]:
+    """``argv`` with a bare ``--render`` (not followed by a mode) as ``--render=always``: the
+    option's value is optional, which the parser cannot tell from a URL or an option."""
+    out: list[str] = []
+    for n, arg in enumerate(map(str, argv)):
+        if arg == "--":
+            return out + [str(a) for a in argv[n:]]
+        following = str(argv[n + 1]).lower() if n + 1 < len(argv) else ""
+        bare = arg == "--render" and following not in RENDER_MODES
+        out.append("--render=always" if bare else arg)
+    return out
+
+
+def render_mode(value: str | None) -> str | None:
+    """``--render``'s mode; a usage error (exit 2) for another value or when no browser is
+    here (saying what to install)."""
     if value is None:
-        return None, urls
+        return None
     if value.lower() not in RENDER_MODES:
-        urls, value = [value, *(urls or [])], "always"
+        usage_error(f"--render: {value!r} is not a mode (give auto, always or nothing)")
     from .fetch.render import RenderUnavailable, check_available
 
     try:
         check_available()
     except RenderUnavailable as exc:
         usage_error(str(exc))
-    return value.lower(), urls
+    return value.lower()
 
 
 @contextlib.contextmanager
@@ -1403,7 +1414,7 @@ def app_for(argv: list[str]) -> typer.Typer:
 def main() -> None:
     """Console-script entry point."""
     try:
-        app_for(sys.argv[1:])()
+        app_for(sys.argv[1:])(render_argv(sys.argv[1:]))
     except KeyboardInterrupt:
         fail("interrupted")
         sys.exit(EXIT_INTERRUPTED)
