@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from server import LocalServer, Request, Response
@@ -97,6 +98,12 @@ def serve_board() -> Iterator[LocalServer]:
         server.route("/press/post.json", post_json)
         server.page("/press/static.html", STATIC_POST)
         server.route("/press/beacon.json", Response(body=b"{}", content_type="application/json"))
+        hwpx = (
+            Path(__file__).parent / "fixtures" / "attachments" / "hansol_press.hwpx"
+        ).read_bytes()
+        server.route(
+            "/press/download", Response(body=hwpx, content_type="application/octet-stream")
+        )
         server.route("/analytics.js", Response(body=b"", content_type="text/javascript"))
         server.route("/logo.png", Response(body=b"\x89PNG", content_type="image/png"))
         yield server
@@ -213,3 +220,57 @@ def test_render_without_playwright_is_one_line_naming_the_extra(board):
         "pressclip: error: --render needs Playwright: pip install 'pressclip[browser]'"
     ]
     assert board.paths() == []  # nothing fetched
+
+
+def archive(*args: str, cwd: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pressclip", "archive", "--delay", "0", "-q", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=cwd,
+    )
+
+
+def exported(db: str) -> list[dict[str, object]]:
+    run = subprocess.run(
+        [sys.executable, "-m", "pressclip", "export", "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return [json.loads(line) for line in run.stdout.splitlines()]
+
+
+@needs_browser
+def test_archive_render_stores_the_script_built_board_once(board, tmp_path):
+    db = str(tmp_path / "press.sqlite")
+    first = archive("--render", "--db", db, board.url("/press/list.html"), cwd=str(tmp_path))
+    assert first.returncode == 0, first.stderr
+    got = exported(db)
+    assert sorted(r["title"] for r in got) == sorted(TITLES)
+    assert all("42억 원을 들여" in str(r["body"]) for r in got)
+    assert board.paths().count("/press/download?file=press-1.hwpx") == 1  # by the fetcher
+    fetched = board.paths().count("/press/post.json?no=1")
+    again = archive("--render", "--db", db, board.url("/press/list.html"), cwd=str(tmp_path))
+    assert again.returncode == 0, again.stderr
+    assert board.paths().count("/press/post.json?no=1") == fetched  # nothing new: not re-read
+    assert len(exported(db)) == 2
+
+
+@needs_browser
+def test_board_config_render_auto(board, tmp_path):
+    config = tmp_path / "boards.toml"
+    config.write_text(f'[[board]]\nurl = "{board.url("/press/list.html")}"\nrender = "auto"\n')
+    db = str(tmp_path / "press.sqlite")
+    run = archive("--config", str(config), "--db", db, cwd=str(tmp_path))
+    assert run.returncode == 0, run.stderr
+    assert sorted(r["title"] for r in exported(db)) == sorted(TITLES)
+
+
+def test_board_config_render_must_be_true_false_or_auto(tmp_path):
+    config = tmp_path / "boards.toml"
+    config.write_text('[[board]]\nurl = "http://127.0.0.1:9/press"\nrender = "yes"\n')
+    run = archive("--config", str(config), "--db", str(tmp_path / "p.sqlite"), cwd=str(tmp_path))
+    assert run.returncode == 2
+    assert "'render' must be true, false or \"auto\"" in run.stderr

@@ -836,6 +836,32 @@ def browser(fetcher: Any, mode: str | None) -> Iterator[Any]:
         renderer.close()
 
 
+def board_render(value: str | None, boards: list[Any], enqueue: bool) -> str | None:
+    """``archive --render``'s mode, checked like ``fetch --render``; boards rendering by
+    their config need the browser too, and neither is queued (a usage error, exit 2)."""
+    if enqueue and (value is not None or any(b.render for b in boards)):
+        usage_error("--render and render = … are not queued: run `pressclip archive` itself")
+    if value is None and any(b.render for b in boards):
+        render_mode("always")  # only to check that the browser is here
+        return None
+    return render_mode(value)
+
+
+@contextlib.contextmanager
+def boards_browser(mode: str | None, boards: list[Any], user_agent: str) -> Iterator[Any]:
+    """One Renderer for an archive run when any board renders (started on first use)."""
+    if mode is None and not any(b.render for b in boards):
+        yield None
+        return
+    from .fetch.render import Renderer
+
+    renderer = Renderer(None, mode or "always", user_agent)
+    try:
+        yield renderer
+    finally:
+        renderer.close()
+
+
 @contextlib.contextmanager
 def progress(quiet: bool = False) -> Iterator[Callable[[str], None]]:
     """A rich spinner counting fetched pages on stderr when it is a terminal; else silence."""
@@ -919,6 +945,7 @@ def archive(
     ignore_robots: IgnoreRobotsOpt = False,
     warc: WarcOpt = None,
     ocr: OcrOpt = False,
+    render: RenderOpt = None,
 ) -> None:
     """Archive new posts of boards (and their attachments) into SQLite or PostgreSQL.
 
@@ -955,6 +982,7 @@ def archive(
         )
     if enqueue and ocr:
         usage_error("--ocr is not queued: run `pressclip archive --ocr` itself")
+    render = board_render(render, boards, enqueue)
     shared = Path("files") if is_postgres(target) else Path(target).parent / "files"
     files_dir = Path(files or defaults.get("files") or shared)
     failed = False
@@ -984,6 +1012,7 @@ def archive(
                 _run_lock(target, wait),
                 open_store(target) as store,
                 progress(quiet) as step,
+                boards_browser(render, boards, options.user_agent) as renderer,
             ):
 
                 def summary(result: Any) -> None:
@@ -998,6 +1027,8 @@ def archive(
                     on_error=fail,
                     on_warning=warn,
                     on_skip=log.skip,
+                    render=render,
+                    renderer=renderer,
                 )
                 with _shared(store, boards, wait, settings):
                     results = run_archive(boards, store, settings, summary)

@@ -156,16 +156,7 @@ class _Walk:
     renderer: Renderer | None = None  # run pages in a browser first (--render)
 
     def load(self, url: str) -> Page:
-        """The page at ``url``, run in the browser when the renderer's mode asks for it."""
-        page = self.fetcher.fetch(url)
-        if self.renderer is None:
-            return page
-        if self.renderer.mode == "auto":
-            from .auto import needs_browser
-
-            if not needs_browser(page, self.profile):
-                return page
-        return self.renderer.render(page, _awaited(self.profile))
+        return load_page(self.fetcher, url, self.renderer, self.profile)
 
     def outcomes(self, urls: list[str]) -> Iterator[Outcome]:
         for url in urls:
@@ -236,6 +227,27 @@ class _Walk:
             except PressclipError as exc:
                 yield Outcome(listing.next_page, error=str(exc))
                 return
+
+
+def load_page(
+    fetcher: Fetcher,
+    url: str,
+    renderer: Renderer | None = None,
+    profile: Profile | None = None,
+    mode: str | None = None,
+) -> Page:
+    """The page at ``url``, run in ``renderer``'s browser when its mode (or ``mode``) asks:
+    ``always``, or ``auto`` for a page that shows nothing without its scripts."""
+    page = fetcher.fetch(url)
+    mode = mode or (renderer.mode if renderer is not None else None)
+    if renderer is None or mode not in ("always", "auto"):
+        return page
+    if mode == "auto":
+        from .auto import needs_browser
+
+        if not needs_browser(page, profile):
+            return page
+    return renderer.render(page, _awaited(profile), fetcher)
 
 
 def _awaited(profile: Profile | None) -> str | None:

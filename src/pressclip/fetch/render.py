@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import PressclipError
-from .http import Fetcher, FetchError, Page
+from .http import DEFAULT_USER_AGENT, Fetcher, FetchError, Page
 from .scripts import same_site
 
 CHROMIUM_ENV = "PRESSCLIP_CHROMIUM"
@@ -71,9 +71,14 @@ class Renderer:
     its scripts build. ``mode`` is how a crawl uses it: ``always``, or ``auto`` (only pages
     that show nothing without their scripts, see :mod:`.auto`)."""
 
-    def __init__(self, fetcher: Fetcher, mode: str = "always") -> None:
+    def __init__(
+        self, fetcher: Fetcher | None = None, mode: str = "always", user_agent: str | None = None
+    ) -> None:
+        """``fetcher`` serves the pages' requests unless :meth:`render` is given another;
+        ``user_agent`` is the browser's (else the fetcher's, else pressclip's)."""
         self.fetcher = fetcher
         self.mode = mode
+        self.user_agent = user_agent or (fetcher.options.user_agent if fetcher else None)
         self._playwright: Any = None
         self._context: Any = None
         self._profile_dir: str | None = None
@@ -101,7 +106,7 @@ class Renderer:
                 args=list(FLAGS),
                 accept_downloads=False,
                 service_workers="block",
-                user_agent=self.fetcher.options.user_agent,
+                user_agent=self.user_agent or DEFAULT_USER_AGENT,
             )
         except Error as exc:
             self.close()
@@ -109,15 +114,21 @@ class Renderer:
             raise RenderUnavailable(f"Chromium did not start: {first[:200]}") from None
         return self._context
 
-    def render(self, page: Page, wait_for: str | None = None) -> Page:
+    def render(
+        self, page: Page, wait_for: str | None = None, fetcher: Fetcher | None = None
+    ) -> Page:
         """``page`` as the browser leaves it: loaded, then until the network is idle or
         ``wait_for`` (a CSS selector) matches, within the Fetcher's deadline. A page still
-        busy at the deadline is read as it stands."""
+        busy at the deadline is read as it stands. The scripts' requests go through
+        ``fetcher`` (a board's own), else the Renderer's."""
+        fetcher = fetcher or self.fetcher
+        if fetcher is None:
+            raise ValueError("render() needs a Fetcher for the page's requests")
         tab = self._browser().new_page()
-        routing = _Routing(self.fetcher, page)
+        routing = _Routing(fetcher, page)
         try:
             tab.route("**/*", routing.handle)
-            html = self._load(tab, page, wait_for)
+            html = self._load(tab, page, wait_for, fetcher.options.deadline)
         finally:
             tab.close()
         routing.raise_failure()
@@ -125,11 +136,11 @@ class Renderer:
         headers = {**page.headers, "Content-Type": "text/html; charset=utf-8"}
         return replace(page, text=html, content=html.encode("utf-8"), headers=headers)
 
-    def _load(self, tab: Any, page: Page, wait_for: str | None) -> str:
+    def _load(self, tab: Any, page: Page, wait_for: str | None, seconds: float) -> str:
         from playwright.sync_api import Error
         from playwright.sync_api import TimeoutError as Late
 
-        budget = self.fetcher.options.deadline * 1000
+        budget = seconds * 1000
         try:
             tab.goto(page.url, wait_until="load", timeout=budget)
         except Late:
