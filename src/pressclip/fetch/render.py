@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import replace
 from typing import Any
 
@@ -39,6 +40,11 @@ FLAGS = (
     "--disable-component-update",
     "--disable-sync",
 )
+#: The page is done when it has made no request for this long after its ``load`` (seconds).
+#: Every request passes through the route handler, so pressclip sees them all itself.
+QUIET_SECONDS = 0.3
+#: How often the quiet time is checked (milliseconds); the browser works in between.
+QUIET_STEP_MS = 50
 #: Request kinds fetched for the page (through the Fetcher); every other kind is refused.
 FETCHED_KINDS = frozenset({"document", "script", "xhr", "fetch"})
 
@@ -128,7 +134,7 @@ class Renderer:
         routing = _Routing(fetcher, page)
         try:
             tab.route("**/*", routing.handle)
-            html = self._load(tab, page, wait_for, fetcher.options.deadline)
+            html = self._load(tab, page, wait_for, fetcher.options.deadline, routing)
         finally:
             tab.close()
         routing.raise_failure()
@@ -136,24 +142,26 @@ class Renderer:
         headers = {**page.headers, "Content-Type": "text/html; charset=utf-8"}
         return replace(page, text=html, content=html.encode("utf-8"), headers=headers)
 
-    def _load(self, tab: Any, page: Page, wait_for: str | None, seconds: float) -> str:
+    def _load(
+        self, tab: Any, page: Page, wait_for: str | None, seconds: float, routing: _Routing
+    ) -> str:
         from playwright.sync_api import Error
         from playwright.sync_api import TimeoutError as Late
 
-        budget = seconds * 1000
+        end = time.monotonic() + seconds
         try:
-            tab.goto(page.url, wait_until="load", timeout=budget)
+            tab.goto(page.url, wait_until="load", timeout=seconds * 1000)
+            if wait_for:
+                left = max(end - time.monotonic(), 0.001)
+                tab.wait_for_selector(wait_for, state="attached", timeout=left * 1000)
+            else:
+                _settle(tab, routing, end)
         except Late:
-            raise FetchError(page.url, "the browser did not load the page in time") from None
+            if not routing.loaded:
+                raise FetchError(page.url, "the browser did not load the page in time") from None
+            # still busy at the deadline: what is there is the page
         except Error as exc:
             raise FetchError(page.url, f"the browser failed: {_first_line(exc)}") from None
-        try:
-            if wait_for:
-                tab.wait_for_selector(wait_for, state="attached", timeout=budget)
-            else:
-                tab.wait_for_load_state("networkidle", timeout=budget)
-        except Late:
-            pass  # still busy at the deadline: what is there is the page
         return str(tab.content())
 
     def close(self) -> None:
@@ -184,12 +192,16 @@ class _Routing:
         self.fetcher = fetcher
         self.page = page
         self.failure: BaseException | None = None
+        self.last = time.monotonic()  # when a request was last answered
+        self.loaded = False  # the document was handed to the browser
 
     def handle(self, route: Any) -> None:
         request = route.request
+        self.last = time.monotonic()
         try:
             if request.url == self.page.url and request.is_navigation_request():
                 route.fulfill(status=200, headers=self._document_headers(), body=self.page.content)
+                self.loaded = True
             elif self.allows(request):
                 self._forward(route, request.url)
             else:
@@ -197,6 +209,7 @@ class _Routing:
         except Exception as exc:  # noqa: BLE001 - kept, raised once the page is closed
             self.failure = self.failure or exc
             route.abort("failed")
+        self.last = time.monotonic()
 
     def allows(self, request: Any) -> bool:
         """A request worth making for the page's text: a same-site GET of a script, data or
@@ -224,6 +237,15 @@ class _Routing:
     def raise_failure(self) -> None:
         if self.failure is not None:
             raise self.failure
+
+
+def _settle(tab: Any, routing: _Routing, end: float) -> None:
+    """Let the page work until it has made no request for :data:`QUIET_SECONDS`, or
+    ``end`` (a ``time.monotonic()`` instant) passes."""
+    while time.monotonic() < end:
+        tab.wait_for_timeout(QUIET_STEP_MS)
+        if time.monotonic() - routing.last >= QUIET_SECONDS:
+            return
 
 
 def _first_line(exc: BaseException) -> str:
