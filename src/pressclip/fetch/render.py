@@ -18,6 +18,8 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -123,28 +125,48 @@ class Renderer:
     def render(
         self, page: Page, wait_for: str | None = None, fetcher: Fetcher | None = None
     ) -> Page:
-        """``page`` as the browser leaves it: loaded, then until the network is idle or
-        ``wait_for`` (a CSS selector) matches, within the Fetcher's deadline. A page still
+        """``page`` as the browser leaves it: loaded, then until it makes no more requests
+        or ``wait_for`` (a CSS selector) matches, within the Fetcher's deadline. A page still
         busy at the deadline is read as it stands. The scripts' requests go through
         ``fetcher`` (a board's own), else the Renderer's."""
-        fetcher = fetcher or self.fetcher
-        if fetcher is None:
-            raise ValueError("render() needs a Fetcher for the page's requests")
-        tab = self._browser().new_page()
-        routing = _Routing(fetcher, page)
-        try:
-            tab.route("**/*", routing.handle)
-            html = self._load(tab, page, wait_for, fetcher.options.deadline, routing)
-        finally:
-            tab.close()
-        routing.raise_failure()
+        with self.opened(page, fetcher, wait_for) as (tab, _routing):
+            html = str(tab.content())
         self.pages_rendered += 1
         headers = {**page.headers, "Content-Type": "text/html; charset=utf-8"}
-        return replace(page, text=html, content=html.encode("utf-8"), headers=headers)
+        return replace(
+            page,
+            text=html,
+            content=html.encode("utf-8"),
+            encoding="utf-8",
+            headers=headers,
+            served=page.served or page,
+        )
+
+    @contextmanager
+    def opened(
+        self, page: Page, fetcher: Fetcher | None = None, wait_for: str | None = None
+    ) -> Iterator[tuple[Any, _Routing]]:
+        """A browser tab holding ``page``, loaded (see :meth:`render`), and the record of
+        its requests; the tab and any window it opened are closed afterwards."""
+        fetcher = fetcher or self.fetcher
+        if fetcher is None:
+            raise ValueError("a rendered page needs a Fetcher for its requests")
+        context = self._browser()
+        routing = _Routing(fetcher, page)
+        context.route("**/*", routing.handle)  # the whole context: popups are routed too
+        try:
+            tab = context.new_page()
+            self._load(tab, page, wait_for, fetcher.options.deadline, routing)
+            yield tab, routing
+            routing.raise_failure()
+        finally:
+            for opened in list(context.pages):
+                opened.close()
+            context.unroute("**/*", routing.handle)
 
     def _load(
         self, tab: Any, page: Page, wait_for: str | None, seconds: float, routing: _Routing
-    ) -> str:
+    ) -> None:
         from playwright.sync_api import Error
         from playwright.sync_api import TimeoutError as Late
 
@@ -162,7 +184,6 @@ class Renderer:
             # still busy at the deadline: what is there is the page
         except Error as exc:
             raise FetchError(page.url, f"the browser failed: {_first_line(exc)}") from None
-        return str(tab.content())
 
     def close(self) -> None:
         """Close the browser and remove its temporary profile (safe to call twice)."""
@@ -190,18 +211,24 @@ class _Routing:
 
     def __init__(self, fetcher: Fetcher, page: Page) -> None:
         self.fetcher = fetcher
-        self.page = page
+        self.page = page.served or page  # the document is given the bytes as served
         self.failure: BaseException | None = None
         self.last = time.monotonic()  # when a request was last answered
         self.loaded = False  # the document was handed to the browser
+        #: Where each navigation the page started would have gone (None: not a GET).
+        self.navigations: list[str | None] = []
 
     def handle(self, route: Any) -> None:
         request = route.request
         self.last = time.monotonic()
         try:
-            if request.url == self.page.url and request.is_navigation_request():
+            top = request.is_navigation_request() and request.frame.parent_frame is None
+            if top and not self.loaded and request.url == self.page.url:
                 route.fulfill(status=200, headers=self._document_headers(), body=self.page.content)
                 self.loaded = True
+            elif top:  # the page (or a window it opens) going elsewhere: noted, not followed
+                self.navigations.append(request.url if request.method == "GET" else None)
+                route.abort("blockedbyclient")
             elif self.allows(request):
                 self._forward(route, request.url)
             else:
@@ -213,10 +240,8 @@ class _Routing:
 
     def allows(self, request: Any) -> bool:
         """A request worth making for the page's text: a same-site GET of a script, data or
-        a frame, never a navigation of the page itself to another address."""
+        a frame's document."""
         if request.method != "GET" or request.resource_type not in FETCHED_KINDS:
-            return False
-        if request.is_navigation_request() and request.frame.parent_frame is None:
             return False
         return same_site(request.url, self.page.url)
 
