@@ -69,6 +69,25 @@ STATIC_POST = f"""<!doctype html><html><head><meta charset="utf-8"><title>{TITLE
 <script>fetch('/press/beacon.json');</script></body></html>"""
 
 
+KEYS = {"a9f": 1, "k3z": 2}
+CLICK_LIST = """<!doctype html><html><head><meta charset="utf-8"><title>보도자료</title></head>
+<body><h1>보도자료</h1><table class="board"><thead><tr><th>번호</th><th>제목</th><th>작성일</th></tr></thead><tbody>
+<tr><td>2</td><td class="subject"><a href="#none" onclick="openPost(this)" data-key="k3z">한솔군, 어르신 무료 버스 노선 확대</a></td><td>2025-05-02</td></tr>
+<tr><td>1</td><td class="subject"><a href="#none" onclick="openPost(this)" data-key="a9f">한솔군, 폐교 세 곳을 청년 창업 공간으로</a></td><td>2025-05-01</td></tr>
+</tbody></table><script src="/press/board.js"></script></body></html>"""
+BOARD_JS = """function openPost(a) {
+  sessionStorage.setItem('post', a.dataset.key);
+  location.href = ['', 'press', 'post'].join('/') + '?' + ['key', a.dataset.key].join('=');
+}"""
+
+
+def keyed_post(request: Request) -> Response:
+    no = KEYS[request.path.rsplit("=", 1)[1]]
+    paragraphs = "".join(f"<p>{line}</p>" for line in BODY)
+    page = f"<html><body><article><h1>{TITLES[no - 1]}</h1>{paragraphs}</article></body></html>"
+    return Response(body=page.encode())
+
+
 def post_json(request: Request) -> Response:
     no = int(request.path.rsplit("=", 1)[1])
     post = {
@@ -97,6 +116,11 @@ def serve_board() -> Iterator[LocalServer]:
         server.page("/press/view.html", VIEW_PAGE)
         server.route("/press/post.json", post_json)
         server.page("/press/static.html", STATIC_POST)
+        server.page("/press/click.html", CLICK_LIST)
+        server.route(
+            "/press/board.js", Response(body=BOARD_JS.encode(), content_type="text/javascript")
+        )
+        server.route("/press/post", keyed_post)
         server.route("/press/beacon.json", Response(body=b"{}", content_type="application/json"))
         hwpx = (
             Path(__file__).parent / "fixtures" / "attachments" / "hansol_press.hwpx"
@@ -274,3 +298,18 @@ def test_board_config_render_must_be_true_false_or_auto(tmp_path):
     run = archive("--config", str(config), "--db", str(tmp_path / "p.sqlite"), cwd=str(tmp_path))
     assert run.returncode == 2
     assert "'render' must be true, false or \"auto\"" in run.stderr
+
+
+@needs_browser
+def test_render_finds_a_rows_address_by_clicking_it(board):
+    static = fetch(board.url("/press/click.html"))
+    assert static.returncode == 1 and "no address" in static.stderr  # the static reader cannot
+    run = fetch("--render", board.url("/press/click.html"))
+    assert run.returncode == 0, run.stderr
+    got = records(run)
+    assert [r["title"] for r in got] == [TITLES[1], TITLES[0]]
+    assert got[0]["url"] == board.url("/press/post?key=k3z")
+    assert "42억 원을 들여" in str(got[1]["body"])
+    assert (
+        board.paths().count("/press/post?key=k3z") == 1
+    )  # the click's navigation was not followed

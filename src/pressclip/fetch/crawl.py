@@ -190,6 +190,18 @@ class _Walk:
         except PressclipError as exc:
             return Outcome(url, error=f"{url}: {exc}")
 
+    def clicked(self, listing: Listing, page: Page) -> Listing:
+        """With a browser, rows without an address get the one their click opens."""
+        if self.renderer is None or all(p.url for p in listing.posts):
+            return listing
+        from .clicks import with_clicked_rows
+
+        try:
+            return with_clicked_rows(listing, page, self.renderer, self.fetcher)
+        except PressclipError as exc:
+            self.on_skip(page.url, f"rows without an address not clicked: {exc}")
+            return listing
+
     def posts_of_list(self, page: Page) -> Iterator[Outcome]:
         for number in range(max(self.pages, 1)):
             base = self.base_url if number == 0 else None
@@ -198,6 +210,7 @@ class _Walk:
             except PressclipError as exc:
                 yield Outcome(page.url, error=f"{page.url}: {exc}")
                 return
+            listing = self.clicked(listing, page)
             if number and all(p.url is None or post_key(p.url) in self.seen for p in listing.posts):
                 return  # the pager went round: nothing on this page is new to the walk
             for post in listing.posts:

@@ -228,7 +228,7 @@ class _Routing:
                 self.loaded = True
             elif top:  # the page (or a window it opens) going elsewhere: noted, not followed
                 self.navigations.append(request.url if request.method == "GET" else None)
-                route.abort("blockedbyclient")
+                route.abort("aborted")  # (blocked would put an error page in its place)
             elif self.allows(request):
                 self._forward(route, request.url)
             else:
