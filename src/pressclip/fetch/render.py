@@ -8,7 +8,7 @@ make goes through that Fetcher too, so robots.txt, the per-host delay, one reque
 per host, the board's scope, the size cap and ``--warc`` hold for them as for any request.
 What a page never needs for its text is refused before it leaves the browser: images, media,
 fonts, style sheets, requests to other sites (analytics, ads, fonts), anything but GET,
-navigations away from the page (downloads among them: the browser never opens one). Each
+WebSockets, navigations away from the page (downloads among them: the browser never opens one). Each
 page is closed after use; the browser and its temporary profile go with :meth:`close`.
 """
 
@@ -118,8 +118,9 @@ class Renderer:
             )
         except Error as exc:
             self.close()
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "failed"
-            raise RenderUnavailable(f"Chromium did not start: {first[:200]}") from None
+            raise RenderUnavailable(f"Chromium did not start: {_first_line(exc)}") from None
+        # A WebSocket would bypass the route handler: answered here, it never connects.
+        self._context.route_web_socket("**/*", lambda socket: None)
         return self._context
 
     def render(
