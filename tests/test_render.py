@@ -81,6 +81,14 @@ BOARD_JS = """function openPost(a) {
 }"""
 
 
+LATE_POST = f"""<!doctype html><html><head><meta charset="utf-8"><title>보도자료</title></head>
+<body><div class="view"><h2>{TITLES[0]}</h2><div id="content"></div></div><script>
+setTimeout(() => {{
+  document.getElementById('content').innerHTML = {json.dumps("".join(f"<p>{line}</p>" for line in BODY), ensure_ascii=False)};
+}}, 1500);
+</script></body></html>"""
+
+
 def keyed_post(request: Request) -> Response:
     no = KEYS[request.path.rsplit("=", 1)[1]]
     paragraphs = "".join(f"<p>{line}</p>" for line in BODY)
@@ -117,6 +125,7 @@ def serve_board() -> Iterator[LocalServer]:
         server.route("/press/post.json", post_json)
         server.page("/press/static.html", STATIC_POST)
         server.page("/press/click.html", CLICK_LIST)
+        server.page("/press/late.html", LATE_POST)
         server.route(
             "/press/board.js", Response(body=BOARD_JS.encode(), content_type="text/javascript")
         )
@@ -206,6 +215,8 @@ def test_render_auto_renders_only_the_pages_that_need_it(board):
     listed = fetch("--render", "auto", board.url("/press/list.html"))
     assert listed.returncode == 0, listed.stderr
     assert [r["title"] for r in records(listed)] == TITLES
+    view = fetch("--render", "auto", board.url("/press/view.html?no=1"))
+    assert "42억 원을 들여" in records(view)[0]["body"]  # type: ignore[operator]
     plain = fetch("--render", "auto", board.url("/press/static.html"))
     assert plain.returncode == 0, plain.stderr
     assert "42억 원을 들여" in records(plain)[0]["body"]  # type: ignore[operator]
@@ -313,3 +324,12 @@ def test_render_finds_a_rows_address_by_clicking_it(board):
     assert (
         board.paths().count("/press/post?key=k3z") == 1
     )  # the click's navigation was not followed
+
+
+@needs_browser
+def test_render_waits_for_the_profiles_body_selector(board, tmp_path):
+    profile = tmp_path / "late.toml"
+    profile.write_text('engine = "late"\ntitle = [".view h2"]\nbody = ["#content p"]\n')
+    run = fetch("--render", "--profile", str(profile), board.url("/press/late.html"))
+    assert run.returncode == 0, run.stderr
+    assert "42억 원을 들여" in records(run)[0]["body"]  # type: ignore[operator]
