@@ -1,4 +1,5 @@
-"""Benchmark `pressclip archive`: cost per run against archive size, and workers on a queue.
+"""Benchmark `pressclip archive`: cost per run against archive size, workers on a queue, and
+boards of many hosts at once in one process.
 
 Reproduce (from the repository root)::
 
@@ -6,6 +7,7 @@ Reproduce (from the repository root)::
     .venv/bin/python benchmarks/archive.py --part second   # only the second-run figures
     .venv/bin/python benchmarks/archive.py --part workers --boards 100 --hosts 5
     .venv/bin/python benchmarks/archive.py --part first --posts 1000   # a first run
+    .venv/bin/python benchmarks/archive.py --part parallel             # --parallel 1 and 8
 
 Parts (the boards are the generated gnuboard5 boards of ``tests/test_archive.py``):
 
@@ -32,6 +34,11 @@ Parts (the boards are the generated gnuboard5 boards of ``tests/test_archive.py`
   go, so the end-to-start gap can show a little under ``--delay``.)
 - ``first``: a first run of a ``--posts`` board then a second with 10 new posts, as the CLI
   (the figures of earlier README versions).
+- ``parallel``: 40 boards of ``--board-posts`` posts (one attachment each) on 8 loopback
+  hosts (127.0.0.2 … 127.0.0.9, 5 boards a host), first runs of one ``pressclip archive``
+  process into a new SQLite archive at ``--delay``, with ``--parallel 1`` and then
+  ``--parallel 8`` (fresh servers and archive each): wall time, the speed-up, and as for
+  ``workers`` the most requests at once to one host and the shortest gap between two.
 
 Figures depend on the machine; servers and workers share its CPU.
 """
@@ -467,10 +474,64 @@ def bench_first(posts: int, files: int) -> None:
                 board.add()
 
 
+# -- many hosts at once, one process ------------------------------------------------------------
+
+
+def bench_parallel(posts: int, delay: float, boards: int = 40, hosts: int = 8) -> None:
+    print(
+        f"parallel: {boards} boards of {posts} posts (1 attachment each) on {hosts} loopback "
+        f"hosts, --delay {delay:g}, first runs, SQLite, one `pressclip archive` process"
+    )
+    seconds: dict[int, float] = {}
+    for parallel in (1, hosts):
+        servers = [
+            HostServer(
+                f"127.0.0.{2 + h}",
+                *[FakeBoard(f"b{h}_{n}", count=posts, files=1) for n in range(boards // hosts)],
+            )
+            for h in range(hosts)
+        ]
+        with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+            for s in servers:
+                stack.enter_context(s)
+            config = Path(tmp) / "boards.toml"
+            config.write_text(
+                "".join(
+                    f'[[board]]\nurl = "{s.list_url(t)}"\n\n' for s in servers for t in s.boards
+                ),
+                encoding="utf-8",
+            )
+            db = Path(tmp) / "press.sqlite"
+            start = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, "-m", "pressclip", "archive", "--config", str(config)]
+                + ["--db", str(db), "--delay", str(delay), "--parallel", str(parallel), "-q"],
+                capture_output=True,
+                text=True,
+            )
+            seconds[parallel] = time.perf_counter() - start
+            if done.returncode != 0:
+                raise SystemExit(f"archive failed ({done.returncode}): {done.stderr}")
+            with open_store(db) as store:
+                row = store.one("SELECT count(*) AS n, count(DISTINCT key) AS k FROM posts")
+        assert row is not None and row["n"] == row["k"] == boards // hosts * hosts * posts
+        requests = sum(len(s.spans) for s in servers)
+        print(
+            f"  --parallel {parallel}: {seconds[parallel]:.1f} s, "
+            f"{requests / seconds[parallel]:.1f} requests/s ({requests} requests, "
+            f"{row['n']} posts); most at once to one host "
+            f"{max(s.most_at_once() for s in servers)}, shortest gap "
+            f"{min(min(s.gaps()) for s in servers):.3f} s end to start"
+        )
+    print(f"  speed-up: {seconds[1] / seconds[hosts]:.1f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--part", choices=["all", "minhash", "second", "workers", "first"], default="all"
+        "--part",
+        choices=["all", "minhash", "second", "workers", "first", "parallel"],
+        default="all",
     )
     parser.add_argument("--sizes", default="1000,20000", help="archive sizes for 'second'")
     parser.add_argument("--stores", default="sqlite,postgresql", help="stores for 'second'")
@@ -489,6 +550,8 @@ def main() -> None:
         bench_workers(args.boards, args.hosts, args.board_posts, args.delay)
     if args.part == "first":
         bench_first(args.posts, args.files)
+    if args.part in ("all", "parallel"):
+        bench_parallel(args.board_posts, args.delay)
 
 
 if __name__ == "__main__":

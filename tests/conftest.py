@@ -33,6 +33,23 @@ needs_seed = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def plain_log_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`archive` stamps its lines with the time and board when stderr is no terminal (as in
+    these tests, and their child processes); the tests read plain lines unless they ask for
+    stamped ones (tests/test_runlog.py)."""
+    monkeypatch.setenv("PRESSCLIP_LOG", "plain")
+
+
+@pytest.fixture(autouse=True)
+def no_user_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):
+    """No config is found but the test's own (tests/test_config.py): not the user's
+    ~/.config/pressclip/boards.toml, nor a PRESSCLIP_CONFIG of the shell."""
+    monkeypatch.delenv("PRESSCLIP_CONFIG", raising=False)
+    monkeypatch.delenv("PRESSCLIP_DB", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg")))
+
+
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES

@@ -284,6 +284,16 @@ def downgrade_to_3(db) -> None:
             for column in ("doc_text", "doc_release", "read_error"):
                 store.q(f"ALTER TABLE attachments DROP COLUMN {column}")
             store.q("ALTER TABLE revisions DROP COLUMN release_facts")
+            store.q("DROP INDEX boards_key")
+            for table, column in [  # schema 5's
+                ("boards", "key"),
+                ("boards", "last_ok"),
+                ("boards", "last_outcome"),
+                ("boards", "last_error"),
+                ("attachments", "failed_runs"),
+                ("revisions", "list_rank"),
+            ]:
+                store.q(f"ALTER TABLE {table} DROP COLUMN {column}")
             if is_postgres(db):
                 store.q("UPDATE pressclip_schema SET version = 3")
             else:
@@ -295,7 +305,12 @@ def test_old_archive_gains_text_without_refetching(capsys, monkeypatch, db):
     with BoardServer(board) as server:
         assert run(capsys, monkeypatch, server, db)[0] == 0
         downgrade_to_3(db)
-        # opening migrates: the index holds every post's title and body at once ...
+        # a reader migrates nothing: it says what to do
+        code, out, err = cli(capsys, monkeypatch, "search", "전통시장", "--db", db)
+        assert code == 1 and out == "" and err.count("\n") == 1
+        assert "schema version 3, too old to read as it is: run `pressclip archive`" in err
+        open_store(db).close()  # opening to write migrates ...
+        # ... and the index holds every post's title and body at once ...
         code, out, _ = cli(capsys, monkeypatch, "search", "전통시장", "--db", db, "-f", "jsonl")
         assert code == 0 and f"wr_id={ids['body']}" in out
         # ... but no attachment text yet

@@ -210,3 +210,32 @@ def test_pages_past_the_cap_stay_without_text(monkeypatch):
     doc = read_attachment(image_pdf(pages, 200), ocr=True)
     assert doc.ocr == ["page 1"] and doc.pages == 2
     assert doc.title == HEADLINE and doc.text.count("폐교") == 1
+
+
+@needs_ocr
+def test_archive_ocr_reads_a_scanned_attachment_in_its_parallel_workers(
+    capsys, monkeypatch, tmp_path
+):
+    """``archive --ocr`` of several boards archives them in worker threads; the --ocr asked
+    for the run holds there too: the scanned release's text is in the archive."""
+    from test_archive import BoardServer, FakeBoard, File, cli
+
+    press, notice = FakeBoard("press"), FakeBoard("notice")
+    scan = image_pdf([scanned_page(RELEASE[3:5], dpi=200, font_path=FONT)], 200)
+    post = press.add(
+        title="한솔군 보도자료",
+        paragraphs=["첨부파일을 참조하세요."],
+        files=[File("폐교.pdf", scan)],
+    )
+    notice.add(title="공지", paragraphs=["공지 본문입니다."], files=[])
+    db = str(tmp_path / "a.sqlite")
+    with BoardServer(press, notice) as server:
+        urls = (server.list_url("press"), server.list_url("notice"))
+        args = ("archive", *urls, "--db", db, "--delay", 0, "--parallel", 2, "--ocr")
+        code, _, err = cli(capsys, monkeypatch, *args)
+    assert code == 0, err
+    code, out, err = cli(capsys, monkeypatch, "export", "--db", db)
+    assert code == 0, err
+    records = [r for r in map(json.loads, out.splitlines()) if "bo_table=press" in r["url"]]
+    (record,) = [r for r in records if f"wr_id={post.id}" in r["url"]]
+    assert "폐교" in (record["attachments"][0]["text"] or "")

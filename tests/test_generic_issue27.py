@@ -290,3 +290,33 @@ def test_a_listing_beside_a_long_menu_in_its_region_keeps_its_entries() -> None:
     text = " ".join(_lines(html))
     assert all(_sentence(i) in text for i in range(1, 9))
     assert "Language 7" not in text
+
+
+def test_a_service_pages_sections_keep_their_own_headers() -> None:
+    # A landing page: each <section> opens with its <header> (a heading and a lead line),
+    # then a short text. The page's header is boilerplate; a section's is its copy.
+    sections = "".join(
+        f"<section><header><h2>Feature {i}: faster screen recording</h2><p>Record in a few "
+        f"clicks and share anywhere, feature {i} of the plan.</p></header><p>{_sentence(i)}</p>"
+        "</section>"
+        for i in range(1, 6)
+    )
+    testimonial = "".join(f"<blockquote><p>{_sentence(i)}</p></blockquote>" for i in range(7, 9))
+    html = _page(f"<main>{sections}<section class='quotes'>{testimonial}</section></main>")
+    text = " ".join(_lines(html))
+    assert all(
+        f"Record in a few clicks and share anywhere, feature {i}" in text for i in range(1, 6)
+    )
+
+
+def test_a_thread_after_a_sidebar_is_still_a_thread() -> None:
+    # An old forum layout prints its sidebar (the board's rules) before the main content;
+    # the thread opens the main content, so it is the page's text.
+    rules = "".join(f"<p>Rule {i}: {_sentence(i)}</p>" for i in range(20, 25))
+    posts = "".join(_post(i, f"member{i}") for i in range(1, 7))
+    html = _page(
+        f"<div class='side'>{rules}</div><div class='content' role='main'><h1>Cilia regrow</h1>"
+        f"<p>submitted by member0</p><div class='commentarea'>{posts}</div></div>"
+    )
+    lines = _lines(html)
+    assert all(_sentence(i) in lines for i in range(1, 7))

@@ -184,7 +184,7 @@ def test_archive_post_failing_is_retried_then_skipped_and_other_boards_go_on(
         args = ["archive", server.list_url("press"), server.list_url("notice"), "--db", db]
         for run in (1, 2, 3):
             code, _, err = cli(capsys, monkeypatch, *args, "--delay", 0)
-            assert code == 1, err
+            assert code == (1 if run == 1 else 0), err  # 1 for a failure new in the run only
             assert "board 127.0.0.1/press: " in err and "1 failed" in err
             assert "board 127.0.0.1/notice: " in err
             assert ("later runs skip it" in err) is (run == 3)

@@ -10,10 +10,12 @@ reads them at every start, and live objects are quicker to read than strings.
 
 import contextlib
 import copy
+import dataclasses
 import math
 import os
 import re
 import sys
+import time
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
@@ -179,12 +181,24 @@ QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress or summary (errors still shown).")
 ]
 DbOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--db",
         envvar="PRESSCLIP_DB",
         metavar="FILE|URL",
-        help="The archive: a SQLite file, or a postgresql://user@host/db URL.",
+        help="The archive: a SQLite file, or a postgresql://user@host/db URL "
+        "[default: the config's db, else pressclip.sqlite].",
+        show_default=False,
+    ),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="boards.toml whose [defaults] apply [default: PRESSCLIP_CONFIG, ./boards.toml, "
+        "$XDG_CONFIG_HOME/pressclip/boards.toml].",
+        dir_okay=False,
     ),
 ]
 SinceOpt = Annotated[
@@ -307,15 +321,30 @@ def gather_urls(urls: list[str] | None, input_file: str | None) -> list[str]:
 
 
 class Log:
-    """Messages on stderr: errors always, notes unless ``quiet``, details when ``verbose``."""
+    """Messages on stderr (or to ``out``, a line writer: see
+    :class:`pressclip.archive.runlog.RunLog`): errors always, notes unless ``quiet``, details
+    when ``verbose``."""
 
-    def __init__(self, verbose: bool = False, quiet: bool = False) -> None:
+    def __init__(
+        self, verbose: bool = False, quiet: bool = False, out: Callable[[str], None] | None = None
+    ) -> None:
         self.verbose = verbose
         self.quiet = quiet
+        self.out = out or (lambda line: sys.stderr.write(f"{line}\n"))
 
     def detail(self, message: str) -> None:
         if self.verbose:
-            sys.stderr.write(f"pressclip: {message}\n")
+            self.out(f"pressclip: {message}")
+
+    def error(self, message: str) -> None:
+        self.out(f"pressclip: error: {_shown(message)}")
+
+    def warning(self, message: str) -> None:
+        self.out(f"pressclip: warning: {_shown(message)}")
+
+    def waiting(self, url: str, seconds: float) -> None:
+        """A request still waiting for its answer (``--verbose``; FetchOptions.on_wait)."""
+        self.detail(f"{_shown(url)}: waiting for an answer, {seconds:.0f} s so far")
 
     def sources(self, where: str, article: Any) -> None:
         """Where each field of ``article`` was found, a line a field (``--verbose``)."""
@@ -324,7 +353,7 @@ class Log:
 
     def note(self, message: str) -> None:
         if not self.quiet:
-            sys.stderr.write(f"{message}\n")
+            self.out(message)
 
     def exchange(self, resp: Any, body: bytes | None) -> None:
         """A request and its response, one line (the recorder hook of ``--verbose``)."""
@@ -935,6 +964,37 @@ def archive(
     wait: Annotated[
         bool, typer.Option("--wait", help="Wait for a running archive instead of exiting.")
     ] = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option("--retry-failed", help="Try given-up posts and attachments again."),
+    ] = False,
+    parallel: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            metavar="N",
+            help="Boards on N different hosts archived at once (each host still gets one "
+            "request at a time).",
+        ),
+    ] = 4,
+    log_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--log-file",
+            metavar="FILE",
+            dir_okay=False,
+            help="Append the run's lines to FILE (each with its time and board), not stderr.",
+        ),
+    ] = None,
+    max_runs: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Give up a post or attachment after it failed in N runs [default: 3].",
+        ),
+    ] = None,
     user_agent: UserAgentOpt = None,
     header: HeaderOpt = None,
     cookies: CookiesOpt = None,
@@ -954,22 +1014,28 @@ def archive(
     Safe from cron: a second run exits at once with 75 (or waits, --wait); a killed run
     loses nothing.
 
-    Exit 0 when all went well, 1 when a post, attachment or board failed, 2 for usage
-    errors, 75 when another run holds the lock, 130 when interrupted.
+    Exit 0 when all went well, 1 when a post, attachment or board failed that had not failed
+    before (`pressclip status` lists what keeps failing), 2 for usage errors, 75 when another
+    run holds the lock, 130 when interrupted.
 
     Example: pressclip archive --config boards.toml --db /var/lib/pressclip/press.sqlite
     """
-    log = Log(verbose, quiet)
+    log = _run_log(log_file, verbose, quiet)
     cap = size_option(max_bytes)
     jar = load_cookies(cookies)
-    from .archive.store import database_errors, is_postgres, open_store
-    from .archive.walk import Locked, Settings, load_defaults, plan
+    from .archive.config import config_defaults, database, find_config
+    from .archive.parallel import archive_parallel
+    from .archive.store import MAX_RUNS, database_errors, is_postgres, open_store
+    from .archive.walk import Locked, Settings, plan, run_summary
     from .archive.walk import archive as run_archive
 
     try:
-        defaults = load_defaults(config) if config else {}
-        boards = plan(gather_urls(urls, input_file), config)
-        target = str(db or defaults.get("db") or "pressclip.sqlite")
+        given = gather_urls(urls, input_file)
+        found = find_config(config)
+        defaults = config_defaults(found)
+        # a config found (not named) gives its boards only when no URL is given
+        boards = plan(given, found if config is not None or not given else None)
+        target = database(db, defaults)
         if enqueue and not is_postgres(target):
             raise PressclipError("--enqueue needs a PostgreSQL --db (postgresql://…)")
     except PressclipError as exc:
@@ -983,6 +1049,8 @@ def archive(
     if enqueue and ocr:
         usage_error("--ocr is not queued: run `pressclip archive --ocr` itself")
     render = board_render(render, boards, enqueue)
+    if render is not None or any(b.render for b in boards):
+        parallel = 1  # one browser, driven from one thread: the boards take turns
     shared = Path("files") if is_postgres(target) else Path(target).parent / "files"
     files_dir = Path(files or defaults.get("files") or shared)
     failed = False
@@ -1002,6 +1070,8 @@ def archive(
                 recorder,
                 deadline,
             )
+            if verbose and not enqueue:  # a host that accepts and never answers is seen
+                options = dataclasses.replace(options, on_wait=log.waiting)
             if enqueue:
                 from .archive.queue import enqueue_boards
 
@@ -1024,20 +1094,38 @@ def archive(
                     pages,
                     full,
                     on_url=step,
-                    on_error=fail,
-                    on_warning=warn,
+                    on_error=log.error,
+                    on_warning=log.warning,
                     on_skip=log.skip,
+                    on_board=getattr(log.out, "enter", lambda name: None),
+                    max_runs=int(max_runs or defaults.get("max_runs", MAX_RUNS)),
+                    retry_failed=retry_failed,
                     render=render,
                     renderer=renderer,
                 )
+                started = time.monotonic()
                 with _shared(store, boards, wait, settings):
-                    results = run_archive(boards, store, settings, summary)
-                failed = not all(r.ok for r in results)
+                    if parallel > 1 and len(boards) > 1:
+                        results = archive_parallel(
+                            boards,
+                            lambda: open_store(target),
+                            settings,
+                            _gates(target, settings),
+                            parallel,
+                            summary,
+                        )
+                    else:
+                        if settings.gate is None:  # a host's delay holds between its boards too
+                            settings.gate = _gates(target, settings)()
+                        results = run_archive(boards, store, settings, summary)
+                if getattr(log.out, "stamped", False):  # a log: its runs told apart
+                    log.note(run_summary(results, time.monotonic() - started))
+                failed = any(r.fresh for r in results)
     except Locked as exc:
-        fail(str(exc))
+        log.error(str(exc))
         raise typer.Exit(EXIT_LOCKED) from None
     except database_errors(PressclipError, OSError) as exc:
-        fail(str(exc))
+        log.error(str(exc))
         raise typer.Exit(1) from None
     if failed:
         raise typer.Exit(1)
@@ -1045,7 +1133,8 @@ def archive(
 
 @app.command(short_help="Write the archived posts as records.")
 def export(
-    db: DbOpt = "pressclip.sqlite",
+    db: DbOpt = None,
+    config: ConfigOpt = None,
     fmt: Annotated[
         RecordFormat,
         typer.Option(
@@ -1071,12 +1160,13 @@ def export(
     from .archive.store import database_errors, open_store
 
     start = since_option(since)
+    db = archive_db(db, config)[0]
     require_db(db)
     bad: list[str] = []
     try:
         with (
             interruptible(),
-            open_store(db) as store,
+            open_store(db, readonly=True) as store,
             writing(
                 output, fmt.value, attachment_keys=("url", "path", "error", "read_error")
             ) as writer,
@@ -1096,7 +1186,8 @@ def export(
 @app.command(short_help="Find archived posts by words in their title, body or attachments.")
 def search(
     query: Annotated[str, typer.Argument(metavar="QUERY", help="Words; all must occur.")],
-    db: DbOpt = "pressclip.sqlite",
+    db: DbOpt = None,
+    config: ConfigOpt = None,
     board: BoardOpt = None,
     since: SinceOpt = None,
     fmt: FormatOpt = Format.text,
@@ -1119,9 +1210,10 @@ def search(
         parse_query(query)
     except PressclipError as exc:
         usage_error(str(exc))
+    db = archive_db(db, config)[0]
     require_db(db)
     try:
-        with open_store(db) as store:
+        with open_store(db, readonly=True) as store:
             hits = search_archive(store, query, board=board, since=start, limit=limit, warn=warn)
     except database_errors(PressclipError) as exc:
         fail(str(exc))
@@ -1129,6 +1221,69 @@ def search(
     write_hits(hits, fmt.value, sys.stdout)
     if not hits:
         raise typer.Exit(1)
+
+
+class StatusFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command(short_help="What the archive holds and what keeps failing, board by board.")
+def status(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    board: Annotated[
+        str | None, typer.Option(metavar="NAME|URL", help="Only this board (name or list URL).")
+    ] = None,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
+    ] = StatusFormat.text,
+    max_runs: Annotated[
+        int | None,
+        typer.Option(min=1, metavar="N", help="Failures in N runs are given up [default: 3]."),
+    ] = None,
+) -> None:
+    """Each board's last run and how it went, its posts and files, and the posts and
+    attachments that keep failing (with reason and runs); a totals line. Reads only.
+
+    Exit 0, or 1 for an unknown --board or a database that is not an archive.
+
+    Example: pressclip status --config boards.toml --board example-press
+    """
+    from .archive.config import config_defaults
+    from .archive.status import archive_status, status_json, status_text
+    from .archive.store import MAX_RUNS, database_errors, is_postgres, open_store
+
+    target, config = archive_db(db, config)
+    defaults = config_defaults(config)  # read already by archive_db
+    require_db(target)
+    runs = int(max_runs or defaults.get("max_runs", MAX_RUNS))
+    try:
+        with open_store(target, readonly=True) as store:
+            boards = archive_status(store, board, runs)
+    except database_errors(PressclipError) as exc:
+        fail(str(exc))
+        raise typer.Exit(1) from None
+    if is_postgres(target):
+        from .archive.store.postgres import shown
+
+        target = shown(target)  # no password
+    used = {"config": None if config is None else str(config), "database": target}
+    render = status_json if fmt is StatusFormat.json else status_text
+    sys.stdout.write(render(boards, used))
+
+
+def archive_db(db: str | None, config: Path | None) -> tuple[str, Path | None]:
+    """The archive a command uses (``--db``, PRESSCLIP_DB, the config's ``db``, else
+    pressclip.sqlite) and the config found (``--config``, PRESSCLIP_CONFIG, ./boards.toml,
+    the user's); a config that cannot be read is a usage error."""
+    from .archive.config import config_defaults, database, find_config
+
+    found = find_config(config)
+    try:
+        return database(db, config_defaults(found)), found
+    except PressclipError as exc:
+        usage_error(str(exc))
 
 
 def require_db(db: str) -> None:
@@ -1179,6 +1334,39 @@ def since_instant(text: str) -> str:
         raise PressclipError(f"out of range: {text!r}") from None
 
 
+def _run_log(log_file: Path | None, verbose: bool, quiet: bool) -> Log:
+    """The archive run's Log: lines stamped with their time and board in ``log_file`` (opened
+    for appending) or on stderr when it is no terminal (see pressclip.archive.runlog)."""
+    from .archive.runlog import RunLog, stamps_lines
+
+    stream: Any = sys.stderr
+    if log_file is not None:
+        try:
+            stream = open(log_file, "a", encoding="utf-8")  # noqa: SIM115 - lives for the run
+        except OSError as exc:
+            fail(f"{log_file}: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
+    stamped = stamps_lines(sys.stderr, os.environ.get("PRESSCLIP_LOG"), log_file is not None)
+    return Log(verbose, quiet, out=RunLog(stream, stamped))
+
+
+def _gates(target: str, settings: Any) -> Callable[[], Any]:
+    """What gives each thread of ``archive --parallel`` its gate: PostgreSQL, a host lease
+    of its own (shared with every process); SQLite, the one gate of this process."""
+    from .archive.store import is_postgres
+
+    if is_postgres(target):
+        from .archive.lease import HOLD_MARGIN, HostLease
+
+        options = settings.options
+        hold = options.deadline + options.delay + HOLD_MARGIN
+        return lambda: HostLease(target, hold)
+    from .archive.parallel import LocalGate
+
+    shared = LocalGate()
+    return lambda: shared
+
+
 def _run_lock(db: str, wait: bool) -> contextlib.AbstractContextManager[None]:
     """SQLite: the file lock beside the database (PostgreSQL holds boards instead)."""
     from .archive.store import is_postgres
@@ -1210,7 +1398,8 @@ def _shared(store: Any, boards: list[Any], wait: bool, settings: Any) -> Iterato
 
 @app.command(short_help="Write an Atom feed of the newest archived releases.")
 def feed(
-    db: DbOpt = "pressclip.sqlite",
+    db: DbOpt = None,
+    config: ConfigOpt = None,
     board: BoardOpt = None,
     since: SinceOpt = None,
     limit: Annotated[int, typer.Option(min=1, metavar="N", help="The newest N releases.")] = 50,
@@ -1227,34 +1416,24 @@ def feed(
 ) -> None:
     """Write an Atom feed of the newest archived releases (newest first).
 
+    Newest by the board's date; posts without one (or of one day) in the board's list order.
+
     Example: pressclip feed --db press.sqlite --board example-press -o feed.xml
     """
-    import heapq
-
     from .archive.store import database_errors, is_postgres, open_store
     from .output.feed import atom_feed
     from .output.writers import open_output
     from .urls import redact
 
     start = since_option(since)
+    db = archive_db(db, config)[0]
     require_db(db)
     try:
-        with open_store(db) as store:
-            records = store.records(since=start, board=board)
-            # newest archived first; within one second (first_seen's precision) the newer
-            # post by the board's date, then the earlier stored (a run stores top down)
-            newest = heapq.nlargest(
-                limit,
-                enumerate(records),
-                key=lambda r: (
-                    r[1][1].get("first_seen") or "",
-                    r[1][1].get("published") or "",
-                    -r[0],
-                ),
-            )
+        with open_store(db, readonly=True) as store:
+            newest = list(store.newest(limit, since=start, board=board))
         name = board or "all boards"
         document = atom_feed(
-            [r for _, r in newest],
+            newest,
             title=title or f"pressclip: {name}",
             name=f"{redact(db) if is_postgres(db) else Path(db).name}#{name}",
             self_url=feed_url,
@@ -1271,7 +1450,7 @@ def feed(
 
 @app.command(short_help="Run queued archive jobs (PostgreSQL), on any number of machines.")
 def worker(
-    db: DbOpt = "pressclip.sqlite",
+    db: DbOpt = None,
     concurrency: Annotated[int, typer.Option(min=1, help="Jobs (boards) at a time.")] = 1,
     files: Annotated[
         Path, typer.Option("--files", help="Attachments folder on this machine.")
@@ -1283,9 +1462,7 @@ def worker(
         str | None,
         typer.Option(help="Cron line ('0 */6 * * *'): enqueue the --config boards at each tick."),
     ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Boards for --schedule (TOML, as archive).")
-    ] = None,
+    config: ConfigOpt = None,
     delay: DelayOpt = None,
     stalled_after: Annotated[
         float,
@@ -1306,13 +1483,14 @@ def worker(
     from .archive.store import database_errors, is_postgres
     from .archive.walk import load_config
 
+    db, config = archive_db(db, config)
     if not is_postgres(db):
         fail("worker: --db must be a PostgreSQL URL (postgresql://…)")
         raise typer.Exit(2)
     plan_ = None
     if schedule is not None:
         if config is None:
-            fail("worker: --schedule needs --config FILE")
+            fail("worker: --schedule needs a config (--config FILE or boards.toml)")
             raise typer.Exit(2)
         from croniter import croniter
 

@@ -65,7 +65,7 @@ class Worker:
 
 
 #: Fetch options a job row never carries: secrets, and objects of the enqueuing process.
-LOCAL_OPTIONS = ("headers", "header_origins", "cookies", "recorder")
+LOCAL_OPTIONS = ("headers", "header_origins", "cookies", "recorder", "on_wait")
 
 
 def job_args(board: Board, options: FetchOptions, pages: int | None, full: bool) -> dict[str, Any]:
@@ -118,7 +118,7 @@ def make_app(db: str, worker: Worker | None = None) -> procrastinate.App:
             why = str(exc) if isinstance(exc, PressclipError) else f"{type(exc).__name__}: {exc}"
             worker.on_error(f"board {board['name']}: job failed, to be retried: {why}")
             raise
-        if not result.ok:
+        if result.fresh:  # as archive's exit code: failures new in this run
             worker.failed += 1
         return dataclasses.asdict(result)
 

@@ -35,6 +35,7 @@ import contextlib
 import dataclasses
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +52,7 @@ from ..fetch.scripts import ScriptFiles
 from ..model import Attachment, ListPost
 from ..urls import origin, redact, without_credentials
 from .files import clean_parts, download, safe_name
-from .store import BoardState, Known, SavedFile, Store, content_hash, post_key
+from .store import MAX_RUNS, BoardState, Known, SavedFile, Store, content_hash, post_key
 from .store.base import READ_STARTED
 from .texts import read_saved, with_text
 
@@ -60,8 +61,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-#: Runs in which a post may fail before later runs skip it (with a warning).
-MAX_POST_RUNS = 3
+#: Runs in which a post may fail before later runs skip it (with a warning); the default of
+#: ``Settings.max_runs``, which counts for downloads too.
+MAX_POST_RUNS = MAX_RUNS
 #: List pages with posts not archived before, per board and run, when neither ``--pages``
 #: nor the config says otherwise (a pager that always links one more page stops here).
 MAX_PAGES = 200
@@ -102,6 +104,9 @@ class Settings:
     gate: Gate | None = None  # politeness shared with other workers (archive.lease)
     profile: Profile | None = None  # the board's site profile, set per board by archive()
     on_skip: Callable[[str, str], None] = lambda url, why: None  # a list row left alone
+    max_runs: int = MAX_RUNS  # runs a post or a download may fail in before it is given up
+    retry_failed: bool = False  # try given-up posts and downloads again
+    on_board: Callable[[str | None], None] = lambda name: None  # a board starts (None: ends)
     render: str | None = None  # --render: "always" or "auto" for every board
     renderer: Any = None  # the run's fetch.render.Renderer (one browser), when any renders
 
@@ -121,16 +126,31 @@ class BoardResult:
     pages: int = 0
     capped: int | None = None  # the page cap that ended the walk
     error: str | None = None
+    new_failures: int = 0  # posts, downloads or the board failing for the first time
+    max_runs: int = MAX_RUNS
+    files_saved: int = 0  # downloads saved in this run (recovered ones included)
+    requests: int = 0  # requests sent for the board (robots.txt, retries and redirects too)
 
     @property
     def ok(self) -> bool:
         return not (self.failed or self.files_failed or self.error)
 
+    @property
+    def fresh(self) -> bool:
+        """Whether something failed in this run that had not failed before (the exit code:
+        what failed before and fails again was said in an earlier run)."""
+        return self.new_failures > 0
+
     def summary(self) -> str:
         """``board NAME: 12 new, 1 changed, 0 failed`` (+ attachment failures, board error)."""
-        line = f"board {self.name}: {self.new} new, {self.changed} changed, {self.failed} failed"
+        line = f"board {self.name}: {self.outcome()}"
+        return line
+
+    def outcome(self) -> str:
+        """The summary without the board: ``12 new, 1 changed, 0 failed`` …"""
+        line = f"{self.new} new, {self.changed} changed, {self.failed} failed"
         if self.skipped:
-            line += f", {self.skipped} skipped (failed in {MAX_POST_RUNS} runs)"
+            line += f", {self.skipped} skipped (failed in {self.max_runs} runs)"
         if self.files_failed:
             line += f", {self.files_failed} attachments failed"
         if self.files_recovered:
@@ -255,6 +275,7 @@ DEFAULT_KEYS: dict[str, tuple[type, ...]] = {
     "delay": (int, float),
     "timeout": (int, float),
     "headers": (dict,),
+    "max_runs": (int,),
 }
 
 
@@ -277,8 +298,8 @@ def load_defaults(path: Path) -> dict[str, Any]:
             raise PressclipError(f"{where}: {key!r} must be a {kinds[0].__name__}")
     if any(not (isinstance(v, str)) for v in table.get("headers", {}).values()):
         raise PressclipError(f"{where}: 'headers' values must be strings")
-    for key in ("delay", "timeout"):
-        if key in table and table[key] < (0 if key == "delay" else 0.1):
+    for key in ("delay", "timeout", "max_runs"):
+        if key in table and table[key] < {"delay": 0, "timeout": 0.1, "max_runs": 1}[key]:
             raise PressclipError(f"{where}: {key!r} is out of range")
     out = dict(table)
     for key in ("db", "files"):
@@ -288,9 +309,13 @@ def load_defaults(path: Path) -> dict[str, Any]:
 
 
 def plan(urls: list[str], config: Path | None) -> list[Board]:
-    """The boards of a run: the config's, then the URLs given; names must be unique."""
+    """The boards of a run: the config's, then the URLs given (a URL the config has, in any
+    spelling of it, is its board); names must be unique, and so must list URLs."""
     boards = load_config(config) if config else []
-    boards += [Board(url, board_name(url)) for url in urls]
+    keys = {post_key(b.url): b.name for b in boards}
+    if len(keys) < len(boards):
+        raise PressclipError(f"{config}: two [[board]] tables have one list URL")
+    boards += [Board(url, board_name(url)) for url in urls if post_key(url) not in keys]
     if not boards:
         raise PressclipError("no boards: give BOARD_URL arguments or --config FILE")
     names: set[str] = set()
@@ -345,11 +370,14 @@ def archive(
     results = []
     robots: dict[str, Any] = {}  # robots.txt by host, for the whole run
     for board in boards:
+        settings.on_board(board.name)
         options = dataclasses.replace(settings.options, header_origins=(origin(board.url),))
         if board.delay is not None:
             options = dataclasses.replace(options, delay=board.delay)
+        fetcher: Fetcher | None = None
         try:
-            with Fetcher(options, robots=robots, gate=settings.gate) as fetcher:
+            fetcher = Fetcher(options, robots=robots, gate=settings.gate)
+            with fetcher:
                 fetcher.scope = Scope.of([board.url], board.hosts)
                 mode = board.render or settings.render
                 own = dataclasses.replace(settings, profile=board.profile, render=mode)
@@ -357,9 +385,37 @@ def archive(
         except Exception as exc:  # a defect or a broken disk: this board stops, not the run
             result = BoardResult(board.name, error=f"{type(exc).__name__}: {exc}")
             settings.on_error(f"board {board.name}: stopped: {result.error}")
+        result.requests = fetcher.requests_made if fetcher is not None else 0
+        note_run(store, result)
         on_board(result)
+        settings.on_board(None)
         results.append(result)
     return results
+
+
+def run_summary(results: list[BoardResult], seconds: float) -> str:
+    """The run's one summary line: ``run: 3 boards, 12 new, 1 changed, 0 failed, 14 files
+    (0 failed), 31 requests, 4.2 s`` (failed: posts, and boards stopped by their list page)."""
+    failed = sum(r.failed + bool(r.error) for r in results)
+    return (
+        f"run: {len(results)} boards, {sum(r.new for r in results)} new, "
+        f"{sum(r.changed for r in results)} changed, {failed} failed, "
+        f"{sum(r.files_saved for r in results)} files "
+        f"({sum(r.files_failed for r in results)} failed), "
+        f"{sum(r.requests for r in results)} requests, {seconds:.1f} s"
+    )
+
+
+def note_run(store: Store, result: BoardResult) -> None:
+    """Record how the board's run went; a board-level error is new unless its run before
+    stopped with one too."""
+    try:
+        before = store.record_run(result.name, result.ok, result.outcome(), result.error)
+    except Exception as exc:  # the database is gone: the board's error says enough
+        before = None
+        result.error = result.error or f"{type(exc).__name__}: {exc}"
+    if result.error and before is None:
+        result.new_failures += 1
 
 
 def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settings) -> BoardResult:
@@ -368,9 +424,10 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
     earlier_files = store.last_file_id()  # failures up to here are from earlier runs
     state = store.board(board.name, without_credentials(board.url))
     state.url = board.url  # in memory only: credentials are used, never stored
+    state.rank = time.time_ns()  # a later run's posts rank above this one's (one a ns)
     clean_parts(_folder(settings, state))  # left by a killed run (we hold the lock)
     walk = Walk(state.complete, state.frontier, state.frontier, passed=state.frontier is None)
-    result = BoardResult(board.name)
+    result = BoardResult(board.name, max_runs=settings.max_runs)
     cap = board.pages or settings.pages or MAX_PAGES
     worked = 0  # pages that brought posts not archived before this run
     seen: set[str] = set()
@@ -425,6 +482,8 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
         if not stopped:
             walk.passed = True  # the board's end: nothing beyond it to come back for
         store.finish_walk(state.id, None if walk.clean and walk.passed else walk.frontier)
+    if settings.retry_failed:
+        retry_posts(state, store, fetcher, settings, result, seen)
     retry_files(state, store, fetcher, settings, result, earlier_files)
     result.texts_filled = fill_texts(state, store)
     return result
@@ -489,8 +548,9 @@ def retry_files(
     out files only to a session that has), then download; a file that fails again counts
     as failed again."""
     viewed: dict[str, bool] = {}
+    runs = None if settings.retry_failed else settings.max_runs
     for attachment_id, name, url, post_url in store.failed_files(
-        state.id, earlier_files, RETRY_FILES
+        state.id, earlier_files, RETRY_FILES, runs
     ):
         post_url = with_credentials(post_url, state.url)
         url = with_credentials(url, state.url)
@@ -505,12 +565,18 @@ def retry_files(
         saved = download(fetcher, Attachment(name, url), post_url, _folder(settings, state))
         if saved.error is None:  # downloaded: a run that dies reading it leaves it marked
             store.record_file(attachment_id, dataclasses.replace(saved, read_error=READ_STARTED))
-        store.record_file(attachment_id, with_text(saved))
+        failed_runs = store.record_file(attachment_id, with_text(saved))
         if saved.error:
             result.files_failed += 1
             settings.on_error(f"{redact(post_url)}: attachment {name!r}: {saved.error}")
+            if failed_runs >= settings.max_runs:
+                settings.on_warning(
+                    f"{redact(post_url)}: attachment {name!r}: failed in {failed_runs} runs; "
+                    "later runs give it up (archive --retry-failed tries it again)"
+                )
         else:
             result.files_recovered += 1
+            result.files_saved += 1
 
 
 def _folder(settings: Settings, state: BoardState) -> Path:
@@ -563,7 +629,7 @@ def _archive_page(
             settings.on_skip(post.url or key, "archived before, list row unchanged")
             continue
         runs, reason = failed_before.get(key, (0, ""))
-        if runs >= MAX_POST_RUNS and not settings.full:
+        if runs >= settings.max_runs and not (settings.full or settings.retry_failed):
             result.skipped += 1
             settings.on_warning(
                 f"{redact(post.url or key)}: skipped: failed in {runs} runs (last: {reason})"
@@ -576,23 +642,56 @@ def _archive_page(
             outcome = "failed"
             reason = f"{redact(post.url or key)}: {type(exc).__name__}: {exc}"
             settings.on_error(reason)
-            _note_failure(store, state, key, post, reason, settings)
+            _note_failure(store, state, key, post, reason, settings, result)
         clean = clean and outcome != "failed"
     store.touch(unchanged)
     return clean
 
 
 def _note_failure(
-    store: Store, state: BoardState, key: str, post: ListPost, reason: str, settings: Settings
+    store: Store,
+    state: BoardState,
+    key: str,
+    post: ListPost,
+    reason: str,
+    settings: Settings,
+    result: BoardResult,
 ) -> None:
-    """Record a failed post; warn when this was its last try."""
+    """Record a failed post (new when it had not failed before); warn when this was its last
+    try."""
     url = without_credentials(post.url or key)
     runs = store.record_failure(state.id, key, url, reason, started=True)
-    if runs >= MAX_POST_RUNS:
+    if runs == 1:
+        result.new_failures += 1
+    if runs >= settings.max_runs:
         settings.on_warning(
             f"{redact(url)}: failed in {runs} runs; later runs skip it "
-            "(run with --full to try it again)"
+            "(archive --retry-failed tries it again)"
         )
+
+
+def retry_posts(
+    state: BoardState,
+    store: Store,
+    fetcher: Fetcher,
+    settings: Settings,
+    result: BoardResult,
+    seen: set[str],
+) -> None:
+    """``--retry-failed``: fetch again the board's failed posts (given up or not) that this
+    run's walk did not reach (a later run's walk stops before their list page)."""
+    for key, url in store.given_up(state.id, 1):
+        if key in seen:
+            continue
+        seen.add(key)
+        post = ListPost(title="", url=with_credentials(url, state.url))
+        try:
+            archive_post(key, post, None, state, store, fetcher, settings, result)
+        except Exception as exc:  # as in _archive_page: a defect costs this post only
+            result.failed += 1
+            reason = f"{redact(url)}: {type(exc).__name__}: {exc}"
+            settings.on_error(reason)
+            _note_failure(store, state, key, post, reason, settings, result)
 
 
 #: Attachments downloaded per post: the most in the real posts of the fixtures is 10; a page of
@@ -623,7 +722,7 @@ def archive_post(
             message = f"{redact(post.url)}: {message}"
         result.failed += 1
         settings.on_error(message)
-        _note_failure(store, state, key, post, message, settings)
+        _note_failure(store, state, key, post, message, settings, result)
         return "failed"
     settings.on_url(post.url)
     files = []
@@ -640,9 +739,11 @@ def archive_post(
             with_text(_scrub_file(download(fetcher, _authorised(a, state.url), referer, folder)))
             for a in wanted
         ]
+    result.files_saved += sum(f.error is None for f in files)
     for f in files:
         if f.error:
             result.files_failed += 1
+            result.new_failures += 1  # a download tried for the first time
             settings.on_error(f"{redact(post.url)}: attachment {f.attachment.name!r}: {f.error}")
     outcome = store.save(
         state.id,
@@ -654,7 +755,9 @@ def archive_post(
         page.content,
         page.encoding,
         files,
+        rank=state.rank,
     )
+    state.rank -= 1
     if outcome == "new":
         result.new += 1
     elif outcome == "changed":

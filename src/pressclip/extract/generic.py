@@ -244,6 +244,7 @@ class _Doc:
     named: set[int]  # elements strongly boilerplate by their class/id only
     strong_names: dict[int, str]  # the other elements strongly boilerplate by name -> name
     card_headers: list[int]  # <header>s inside an <article>: a teaser card's headline
+    holders_read: bool = False  # :func:`_unmark_prose_holders` has run
 
 
 _name_cache: dict[str, int] = {}
@@ -513,8 +514,11 @@ def _walk(
             opened.append(-1)
             continue
         is_bad = BAD_TAGS.get(tag, 0)
-        if tag == "header" and "article" in blocks:
-            card_headers.append(len(tags))
+        if tag == "header":
+            if "article" in blocks:
+                card_headers.append(len(tags))
+            elif "section" in blocks or "main" in blocks:
+                is_bad = 0  # a section's own header (its heading and lead), not the page's
         is_strong = tag in GOOD_TAGS
         if tag == "dialog" and "open" not in attrs:
             continue  # a closed <dialog> is not shown
@@ -557,7 +561,7 @@ def _walk(
                     is_bad = min(-w, 2)
                     if w == -1:
                         weak_names[len(tags)] = _weak_words(name)
-                    elif _layout_name(name):
+                    elif _layout_cache.get(name) or _layout_name(name):
                         named.add(len(tags))
                     else:
                         strong_names[len(tags)] = name
@@ -751,9 +755,10 @@ def _unmark_prose_holders(doc: _Doc) -> None:
     """An element that is boilerplate by its class/id alone (not by its tag or role) but
     holds :data:`MOST_PROSE` of the page's prose is content: a name such as
     "content-main-sidebar" or "ipsComment" describes a layout or a forum's posts, and the
-    page's text is in it."""
-    if not doc.named and not doc.strong_names:
+    page's text is in it. Once per page: what it unmarks stays unmarked."""
+    if doc.holders_read or (not doc.named and not doc.strong_names):
         return
+    doc.holders_read = True
     prose = _prefix(_prose(doc))
     total = prose[-1]
     if not total:
@@ -771,9 +776,10 @@ def _unmark_prose_holders(doc: _Doc) -> None:
         _mark_under_bad(doc)
 
 
-#: Prose (characters) a forum thread may have before its first post: its title, the
-#: forum's one-line description. An article's text before its comments is longer.
-THREAD_LEAD = 500
+#: Prose (characters) a forum thread may have before its first post in its main content:
+#: its title, who opened it. An article's text before its comments is longer (the shortest
+#: seen, 490 characters, on a news site's short piece under 6,500 of comments).
+THREAD_LEAD = 300
 _DIGITS = re.compile(r"\d+")
 
 
@@ -792,9 +798,19 @@ def _comment_only(name: str) -> bool:
     return out
 
 
+def _lead(doc: _Doc, prose: list[float], i: int) -> float:
+    """The prose before ``i`` in the page's main content (its ``<main>`` or ``<article>``,
+    else the whole page): what a reader reads before reaching it."""
+    p = doc.parent[i]
+    while p >= 0 and not doc.strong[p]:
+        p = doc.parent[p]
+    start = doc.first[p] if p >= 0 else 0
+    return prose[doc.first[i]] - prose[start]
+
+
 def _unmark_thread(doc: _Doc, prose: list[float], total: float) -> bool:
     """Posts named as comments ("ipsComment", "comments") that hold :data:`MOST_PROSE` of
-    the page's prose together and open the page's prose (no article before them) are a
+    the page's prose together and open its main content (no article before them) are a
     forum thread: its content, not the comments under a text. They are unmarked, and the
     comment-named parts of each post with them. Whether any was unmarked."""
     posts = {i: n for i, n in doc.strong_names.items() if _comment_only(n)}
@@ -810,7 +826,7 @@ def _unmark_thread(doc: _Doc, prose: list[float], total: float) -> bool:
             if not outer or i >= doc.end[outer[-1]]:
                 outer.append(i)
         mass = sum(prose[doc.last[i]] - prose[doc.first[i]] for i in outer)
-        if mass < MOST_PROSE * total or prose[doc.first[outer[0]]] > THREAD_LEAD:
+        if mass < MOST_PROSE * total or _lead(doc, prose, outer[0]) > THREAD_LEAD:
             continue
         for i in outer:
             for k in range(i, doc.end[i]):

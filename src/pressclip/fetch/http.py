@@ -15,6 +15,7 @@ never by requests' ``.text``. Credentials in a URL are never shown in a message.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import socket
@@ -48,6 +49,8 @@ ROBOTS_MAX_BYTES = 512 * 1024
 MAX_SECONDS = 7 * 86_400.0
 #: Longest robots.txt Crawl-delay obeyed, seconds (a larger one would park a cron run).
 MAX_CRAWL_DELAY = 60.0
+#: Seconds between two notices of a request still waiting for its answer (``on_wait``).
+WAIT_NOTICE = 5.0
 
 
 class FetchError(PressclipError):
@@ -84,6 +87,10 @@ class FetchOptions:
     #: ``--verbose`` and ``--warc``. ``body`` is None for a response refused before its
     #: body was read (or a download not read to its end).
     recorder: Callable[[requests.Response, bytes | None], None] | None = None
+    #: Called every :data:`WAIT_NOTICE` seconds while a request waits for its answer (the
+    #: connection, then the response's headers), with its URL and the seconds waited so far:
+    #: the hook for ``--verbose`` (a host that accepts and never answers is seen waiting).
+    on_wait: Callable[[str, float], None] | None = None
 
     def __post_init__(self) -> None:
         for name in ("timeout", "deadline", "backoff", "max_retry_after", "delay"):
@@ -514,13 +521,14 @@ class Fetcher:
             self._wait_turn(host)
             try:
                 self.requests_made += 1
-                return self.session.get(
-                    url,
-                    stream=True,
-                    timeout=(self.options.timeout, self.options.timeout),
-                    headers=self._headers_for(url, headers),
-                    allow_redirects=False,
-                )
+                with waiting(url, self.options.on_wait):
+                    return self.session.get(
+                        url,
+                        stream=True,
+                        timeout=(self.options.timeout, self.options.timeout),
+                        headers=self._headers_for(url, headers),
+                        allow_redirects=False,
+                    )
             except Exception as exc:
                 if deadline is not None and deadline.fired:
                     raise self._late(url) from None
@@ -756,6 +764,28 @@ class Fetcher:
             raise
         resp.deadline = deadline  # type: ignore[attr-defined]
         return resp
+
+
+@contextlib.contextmanager
+def waiting(url: str, hook: Callable[[str, float], None] | None) -> Iterator[None]:
+    """Call ``hook(url, seconds waited)`` every :data:`WAIT_NOTICE` seconds while the block
+    runs (from a thread of its own; none without a hook)."""
+    if hook is None:
+        yield
+        return
+    done = threading.Event()
+    start = time.monotonic()
+
+    def tick() -> None:
+        while not done.wait(WAIT_NOTICE):
+            hook(url, time.monotonic() - start)
+
+    thread = threading.Thread(target=tick, name="pressclip-waiting", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
 
 
 @dataclass

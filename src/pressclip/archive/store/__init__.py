@@ -11,9 +11,10 @@ from typing import Any
 
 from ...urls import post_key
 from .base import SCHEMA_VERSION, Store
-from .keys import BoardState, Known, SavedFile, content_hash, now
+from .keys import MAX_RUNS, BoardState, Known, SavedFile, content_hash, now
 
 __all__ = [
+    "MAX_RUNS",
     "SCHEMA_VERSION",
     "BoardState",
     "Known",
@@ -33,15 +34,17 @@ def is_postgres(target: object) -> bool:
     return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
 
 
-def open_store(target: Any) -> Store:
-    """The store at ``target``: a ``postgresql://`` URL, else a SQLite file path."""
+def open_store(target: Any, *, readonly: bool = False) -> Store:
+    """The store at ``target``: a ``postgresql://`` URL, else a SQLite file path. A
+    ``readonly`` store changes nothing (no tables made, no migration) and refuses a database
+    that holds no pressclip archive."""
     if is_postgres(target):
         from .postgres import PostgresStore
 
-        return PostgresStore.open(target)
+        return PostgresStore.open_readonly(target) if readonly else PostgresStore.open(target)
     from .sqlite import SQLiteStore
 
-    return SQLiteStore.open(target)
+    return SQLiteStore.open_readonly(target) if readonly else SQLiteStore.open(target)
 
 
 def database_errors(*others: type[BaseException]) -> tuple[type[BaseException], ...]:

@@ -38,15 +38,34 @@ import contextlib
 import json
 import zlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from ...errors import PressclipError
 from ...model import Article, Attachment, Release
+from ...urls import post_key
 from .. import minhash
 from .keys import BoardState, Known, SavedFile, content_hash, near_text, now, parse_when
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+#: The oldest schema the read-only commands read (they never migrate): what export, search
+#: and feed query is there since version 4; status and feed do without what 5 added.
+READABLE_FROM = 4
+
+#: 4 → 5, the same SQL for both backends: each board's last run, whether it went well, its
+#: summary and its board-level error; the runs in which each failed download failed (files
+#: are given up like posts); each post's place in its board's list (``list_rank`` of its
+#: revisions, larger is higher on the list), which orders the feed where posts have no date;
+#: each board's identity, its normalised list URL (``key``, unique: see :func:`board_keys`).
+MIGRATION_5 = """
+ALTER TABLE boards ADD COLUMN last_ok INTEGER;
+ALTER TABLE boards ADD COLUMN last_outcome TEXT;
+ALTER TABLE boards ADD COLUMN last_error TEXT;
+ALTER TABLE attachments ADD COLUMN failed_runs INTEGER NOT NULL DEFAULT 0;
+UPDATE attachments SET failed_runs = 1 WHERE error IS NOT NULL;
+ALTER TABLE revisions ADD COLUMN list_rank BIGINT;
+ALTER TABLE boards ADD COLUMN key TEXT
+"""
 
 #: Search terms shorter than this many characters cannot use a trigram index; they are
 #: matched by LIKE over the same columns (slower, but right).
@@ -83,8 +102,22 @@ def build_index(store: Store) -> None:
         store.index_post(int(row["id"]))
 
 
+def board_keys(store: Store) -> None:
+    """Migration step to version 5: each board known by its normalised list URL (its name
+    becomes a label). Where two boards of an older archive have one URL (archived once under
+    the name the command line gave, once under the config's), the first keeps the key and
+    the walks from now on; the other keeps its posts, under its old name."""
+    used: set[str] = set()
+    for row in store.q("SELECT id, url FROM boards ORDER BY id"):
+        key = post_key(row["url"])
+        if key not in used:
+            used.add(key)
+            store.q("UPDATE boards SET key = ? WHERE id = ?", (key, row["id"]))
+    store.q("CREATE UNIQUE INDEX boards_key ON boards(key)")
+
+
 #: Python steps run after a migration's DDL, by the version they reach.
-STEPS: dict[int, Callable[[Store], None]] = {2: resign, 4: build_index}
+STEPS: dict[int, Callable[[Store], None]] = {2: resign, 4: build_index, 5: board_keys}
 
 
 def like_pattern(term: str) -> str:
@@ -115,6 +148,7 @@ class Store(ABC):
 
     def __init__(self) -> None:
         self.queries = 0  # statements sent, for benchmarks
+        self.version = SCHEMA_VERSION  # the schema read (read-only stores may hold older)
 
     @staticmethod
     def open(target: Any) -> Store:
@@ -144,6 +178,11 @@ class Store(ABC):
 
     @abstractmethod
     def _set_schema_version(self, version: int) -> None: ...
+
+    @abstractmethod
+    def _archive_version(self) -> int | None:
+        """The schema version of an archive, read without writing anything: None when the
+        database holds no pressclip archive."""
 
     @abstractmethod
     def close(self) -> None: ...
@@ -193,6 +232,24 @@ class Store(ABC):
             self.queries += 1
             self._executemany(sql, rows)
 
+    def check_readable(self, where: str) -> None:
+        """For a read-only store: refuse, with one line naming ``where``, a database that is
+        not a pressclip archive or whose schema this pressclip cannot read as it is."""
+        version = self._archive_version()
+        if not version:
+            raise PressclipError(f"{where}: not a pressclip archive (nothing was changed)")
+        if version > SCHEMA_VERSION:
+            raise PressclipError(
+                f"{where}: database schema version {version} is newer than this pressclip "
+                f"({SCHEMA_VERSION}); upgrade pressclip"
+            )
+        if version < READABLE_FROM:
+            raise PressclipError(
+                f"{where}: archive of schema version {version}, too old to read as it is: "
+                "run `pressclip archive` on it once to bring it up to date"
+            )
+        self.version = version
+
     def migrate(self) -> None:
         """Bring the schema up to :data:`SCHEMA_VERSION`, one migration per transaction
         (several processes may do this at once: each step re-reads the version)."""
@@ -217,21 +274,44 @@ class Store(ABC):
     # -- boards and the walk ------------------------------------------------------------------
 
     def board(self, name: str, url: str) -> BoardState:
-        """The board called ``name`` (created on first use; its url updated)."""
-        with self.transaction():
-            self.q(
-                "INSERT INTO boards(name, url) VALUES (?, ?) "
-                "ON CONFLICT(name) DO UPDATE SET url = excluded.url",
-                (name, url),
+        """The board whose list URL is ``url`` (normalised: :func:`post_key`), created on
+        first use; ``name`` is its label, changed when it differs (another board that has the
+        name gives it up, becoming ``NAME (board ID)``)."""
+        key = post_key(url)
+        with self.transaction(serial=True):
+            row = self.one("SELECT id, name, url FROM boards WHERE key = ?", (key,))
+            other = self.one(
+                "SELECT id FROM boards WHERE name = ? AND (key IS NULL OR key != ?)", (name, key)
             )
-        row = self.one("SELECT id, complete, frontier FROM boards WHERE name = ?", (name,))
-        assert row is not None
-        return BoardState(row["id"], name, url, bool(row["complete"]), row["frontier"])
+            if other is not None:
+                self.q(
+                    "UPDATE boards SET name = ? WHERE id = ?",
+                    (f"{name} (board {other['id']})", other["id"]),
+                )
+            if row is None:
+                self.q("INSERT INTO boards(name, url, key) VALUES (?, ?, ?)", (name, url, key))
+            elif (row["name"], row["url"]) != (name, url):
+                self.q("UPDATE boards SET name = ?, url = ? WHERE id = ?", (name, url, row["id"]))
+        found = self.one("SELECT id, complete, frontier FROM boards WHERE key = ?", (key,))
+        assert found is not None
+        return BoardState(found["id"], name, url, bool(found["complete"]), found["frontier"])
 
     def set_frontier(self, board_id: int, frontier: str | None) -> None:
         """Record how far the current walk has fully stored the board."""
         with self.transaction():
             self.q("UPDATE boards SET frontier = ? WHERE id = ?", (frontier, board_id))
+
+    def record_run(self, name: str, ok: bool, outcome: str, error: str | None) -> str | None:
+        """Note how the board's run went (its summary, and its board-level error); the
+        board-level error of its run before (None when that one had none)."""
+        with self.transaction():
+            row = self.one("SELECT last_error FROM boards WHERE name = ?", (name,))
+            self.q(
+                "UPDATE boards SET last_run = ?, last_ok = ?, last_outcome = ?, last_error = ? "
+                "WHERE name = ?",
+                (now(), int(ok), outcome, error, name),
+            )
+        return row["last_error"] if row is not None else None
 
     def finish_walk(self, board_id: int, frontier: str | None) -> None:
         """A walk reached its end: the board is complete; ``frontier`` stays if work is left."""
@@ -275,15 +355,17 @@ class Store(ABC):
         html: bytes,
         encoding: str,
         files: list[SavedFile],
+        rank: int | None = None,
     ) -> str:
-        """Store a fetched post in one transaction: ``new``, ``changed`` or ``same``."""
+        """Store a fetched post in one transaction: ``new``, ``changed`` or ``same``. A new
+        post gets ``rank``, its place in the board's list (larger is higher)."""
         digest = content_hash(article)
         sig = minhash.signature(near_text(article))
         stamp = now()
         with self.transaction(serial=True):
             self.q("DELETE FROM failures WHERE board_id = ? AND key = ?", (board_id, key))
             row = self.one(
-                "SELECT p.id, r.content_hash FROM posts p LEFT JOIN revisions r "
+                "SELECT p.id, r.content_hash, r.list_rank FROM posts p LEFT JOIN revisions r "
                 "ON r.id = p.revision_id WHERE p.board_id = ? AND p.key = ?",
                 (board_id, key),
             )
@@ -303,7 +385,8 @@ class Store(ABC):
                 post_id = int(inserted["id"])
             else:
                 post_id = int(row["id"])
-            revision_id = self._insert_revision(post_id, article, html, encoding, digest, sig)
+                rank = row["list_rank"]  # an edit keeps the post's place in the list
+            revision_id = self._insert_revision(post_id, article, html, encoding, digest, sig, rank)
             self._insert_files(revision_id, files)
             original, kind = self._duplicate(post_id, digest, sig)
             self.q(
@@ -328,11 +411,13 @@ class Store(ABC):
         encoding: str,
         digest: str,
         sig: list[int] | None,
+        rank: int | None = None,
     ) -> int:
         row = self.one(
             "INSERT INTO revisions(post_id, fetched_at, content_hash, url, title, author, "
             "published, views, paragraphs, engine, duplicates_removed, html, encoding, minhash, "
-            "release_facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "release_facts, list_rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id",
             (
                 post_id,
                 now(),
@@ -349,6 +434,7 @@ class Store(ABC):
                 encoding,
                 None if sig is None else minhash.to_bytes(sig),
                 _facts(article.release),
+                rank,
             ),
         )
         assert row is not None
@@ -357,10 +443,11 @@ class Store(ABC):
     def _insert_files(self, revision_id: int, files: list[SavedFile]) -> None:
         self.many(
             "INSERT INTO attachments(revision_id, position, name, url, path, size, sha256, "
-            "error, doc_text, doc_release, read_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "error, doc_text, doc_release, read_error, failed_runs) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (revision_id, n, f.attachment.name, f.attachment.url, f.path, f.size, f.sha256)
-                + (f.error, f.text, _facts(f.release), f.read_error)
+                + (f.error, f.text, _facts(f.release), f.read_error, int(bool(f.error)))
                 for n, f in enumerate(files)
             ],
         )
@@ -371,31 +458,36 @@ class Store(ABC):
         return int(row["last"]) if row else 0
 
     def failed_files(
-        self, board_id: int, up_to: int, limit: int
+        self, board_id: int, up_to: int, limit: int, max_runs: int | None = None
     ) -> list[tuple[int, str, str, str]]:
         """Failed downloads of the board's current revisions among attachment rows up to
-        ``up_to``, oldest first: (attachment id, name, file url, post url)."""
+        ``up_to`` that failed in fewer than ``max_runs`` runs (None: any), oldest first:
+        (attachment id, name, file url, post url)."""
         # Through the partial index of failed attachments, not the board's posts: the
         # unary plus keeps both planners off the (board_id, key) index.
+        given_up = "" if max_runs is None else " AND a.failed_runs < ?"
         rows = self.q(
             "SELECT a.id, a.name, a.url, p.url AS post_url FROM attachments a "
             "JOIN posts p ON p.revision_id = a.revision_id "
             "WHERE a.error IS NOT NULL AND a.url IS NOT NULL AND a.id <= ? "
-            "AND +p.board_id = ? ORDER BY a.id LIMIT ?",
-            (up_to, board_id, limit),
+            f"AND +p.board_id = ?{given_up} ORDER BY a.id LIMIT ?",
+            (up_to, board_id, *([] if max_runs is None else [max_runs]), limit),
         )
         return [(r["id"], r["name"], r["url"], r["post_url"]) for r in rows]
 
-    def record_file(self, attachment_id: int, saved: SavedFile) -> None:
-        """Store the outcome of another try at a failed download (with its text, indexed)."""
+    def record_file(self, attachment_id: int, saved: SavedFile) -> int:
+        """Store the outcome of another try at a failed download (with its text, indexed);
+        the number of runs it has failed in (one more when it failed again)."""
         with self.transaction():
             self.q(
                 "UPDATE attachments SET path = ?, size = ?, sha256 = ?, error = ?, doc_text = ?, "
-                "doc_release = ?, read_error = ? WHERE id = ?",
+                "doc_release = ?, read_error = ?, failed_runs = failed_runs + ? WHERE id = ?",
                 (saved.path, saved.size, saved.sha256, saved.error, saved.text)
-                + (_facts(saved.release), saved.read_error, attachment_id),
+                + (_facts(saved.release), saved.read_error, int(bool(saved.error)), attachment_id),
             )
             self._reindex_file(attachment_id)
+            row = self.one("SELECT failed_runs FROM attachments WHERE id = ?", (attachment_id,))
+        return int(row["failed_runs"]) if row is not None else 0
 
     def unread_files(self, board_id: int, after: int, limit: int) -> list[tuple[int, str]]:
         """Saved files of the board never read (archived before attachment text was kept),
@@ -485,6 +577,14 @@ class Store(ABC):
             )
         return int(row["runs"]) if row is not None else 1
 
+    def given_up(self, board_id: int, max_runs: int) -> list[tuple[str, str]]:
+        """The board's posts that failed in ``max_runs`` runs or more: (key, url)."""
+        rows = self.q(
+            "SELECT key, url FROM failures WHERE board_id = ? AND runs >= ? ORDER BY key",
+            (board_id, max_runs),
+        )
+        return [(r["key"], r["url"]) for r in rows]
+
     def failures(self, board_id: int, keys: list[str]) -> dict[str, tuple[int, str]]:
         """The posts among ``keys`` that failed before: key → (runs failed, last reason).
         A post that is stored since is cleared (``save`` removes its row)."""
@@ -554,17 +654,36 @@ class Store(ABC):
         """Each archived post (current revision) as an Article and its export record; a row
         that cannot be read (damaged by hand or by another tool) is left out and reported to
         ``on_bad``."""
-        where = ["1 = 1"]
-        args: list[Any] = []
-        if since:
-            where.append("p.first_seen >= ?")
-            args.append(since)
-        if board:
-            where.append("b.name = ?")
-            args.append(board)
-        if unique:
-            where.append("p.duplicate_of IS NULL")
-        for row in self._record_rows(" AND ".join(where), args):
+        where, args = _record_filter(since, board, unique)
+        yield from self._records_of(self._record_rows(where, args), on_bad)
+
+    def newest(
+        self,
+        limit: int,
+        *,
+        since: str | None = None,
+        board: str | None = None,
+        on_bad: Callable[[str], None] = lambda message: None,
+    ) -> Iterator[tuple[Article, dict[str, Any]]]:
+        """The ``limit`` newest posts, as :meth:`records` gives them (the feed): by the
+        board's date, newest first, then (posts without a date, or of one day) by their place
+        in their board's list, higher first; the limit is the query's."""
+        where, args = _record_filter(since, board, False)
+        rank = "r.list_rank" if self.version >= 5 else "NULL"  # list_rank came with 5
+        rows = self.q(
+            f"SELECT {RECORD_COLUMNS} FROM posts p JOIN boards b ON b.id = p.board_id "
+            f"JOIN revisions r ON r.id = p.revision_id WHERE {where} "
+            "ORDER BY CASE WHEN r.published IS NULL THEN 1 ELSE 0 END, r.published DESC, "
+            f"COALESCE({rank}, 0) DESC, p.first_seen DESC, p.id LIMIT ?",
+            [*args, limit],
+        )
+        yield from self._records_of(rows, on_bad)
+
+    def _records_of(
+        self, rows: Iterable[Any], on_bad: Callable[[str], None]
+    ) -> Iterator[tuple[Article, dict[str, Any]]]:
+        """Each row as an Article and its record; an unreadable one reported to ``on_bad``."""
+        for row in rows:
             try:
                 found = self._record(row)
             except (ValueError, TypeError, KeyError, OverflowError, AttributeError) as exc:
@@ -584,10 +703,7 @@ class Store(ABC):
             )
             keys = [] if after is None else [after[0], after[0], after[1]]
             rows = self.q(
-                "SELECT p.id AS post_id, p.url AS post_url, p.first_seen, p.last_seen, p.notice, "
-                "p.duplicate_of, b.name AS board, r.id, r.url, r.title, r.author, r.published, "
-                "r.views, r.paragraphs, r.engine, r.duplicates_removed, r.release_facts "
-                "FROM posts p JOIN boards b ON b.id = p.board_id "
+                f"SELECT {RECORD_COLUMNS} FROM posts p JOIN boards b ON b.id = p.board_id "
                 "JOIN revisions r ON r.id = p.revision_id "
                 f"WHERE {where}{more} ORDER BY p.first_seen, p.id LIMIT {RECORD_BATCH}",
                 [*args, *keys],
@@ -715,6 +831,29 @@ class Store(ABC):
             sql += " AND p.first_seen >= ?"
             args.append(since)
         return sql, args
+
+
+#: The columns a record is made of (:meth:`Store.records`, :meth:`Store.newest`).
+RECORD_COLUMNS = (
+    "p.id AS post_id, p.url AS post_url, p.first_seen, p.last_seen, p.notice, "
+    "p.duplicate_of, b.name AS board, r.id, r.url, r.title, r.author, r.published, "
+    "r.views, r.paragraphs, r.engine, r.duplicates_removed, r.release_facts"
+)
+
+
+def _record_filter(since: str | None, board: str | None, unique: bool) -> tuple[str, list[Any]]:
+    """The WHERE clause and arguments of the records' filters."""
+    where = ["1 = 1"]
+    args: list[Any] = []
+    if since:
+        where.append("p.first_seen >= ?")
+        args.append(since)
+    if board:
+        where.append("b.name = ?")
+        args.append(board)
+    if unique:
+        where.append("p.duplicate_of IS NULL")
+    return " AND ".join(where), args
 
 
 def _facts(release: Release | None) -> str | None:

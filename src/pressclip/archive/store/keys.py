@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from ...dedup import key as text_key
 from ...model import Article, Attachment, Release
 
+#: Runs in which a post or a download may fail before later runs give it up (``--retry-failed``
+#: tries it again); ``--max-runs`` or the config's ``max_runs`` change it.
+MAX_RUNS = 3
+
 
 def content_hash(article: Article) -> str:
     """SHA-256 of the normalised title, body and attachment names (views excluded)."""
@@ -52,6 +56,7 @@ class BoardState:
     url: str
     complete: bool
     frontier: str | None
+    rank: int = 0  # the list rank the next new post of this run gets (counting down)
 
 
 @dataclass

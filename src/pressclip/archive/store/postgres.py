@@ -23,7 +23,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from ...errors import PressclipError
-from .base import TRIGRAM, Store, like_pattern, occurrences
+from .base import MIGRATION_5, TRIGRAM, Store, like_pattern, occurrences
 from .keys import lock_key
 
 MIGRATIONS: tuple[str, ...] = (
@@ -129,6 +129,7 @@ MIGRATIONS: tuple[str, ...] = (
         attachments TEXT NOT NULL
     );
     """,
+    MIGRATION_5,
 )
 
 #: The text a search reads, one expression (its trigram index is on exactly this).
@@ -148,10 +149,14 @@ def shown(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc}"))
 
 
-def connect(url: str) -> psycopg.Connection[Any]:
-    """An autocommit connection whose rows are dicts; a PressclipError if none can be made."""
+def connect(url: str, *, readonly: bool = False) -> psycopg.Connection[Any]:
+    """An autocommit connection whose rows are dicts (``readonly``: every transaction of the
+    session read-only); a PressclipError if none can be made."""
+    extra: dict[str, Any] = {"options": "-c default_transaction_read_only=on"} if readonly else {}
     try:
-        return psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=10)
+        return psycopg.connect(
+            url, autocommit=True, row_factory=dict_row, connect_timeout=10, **extra
+        )
     except psycopg.Error as exc:
         why = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         raise PressclipError(f"{shown(url)}: cannot connect: {why}") from None
@@ -175,6 +180,23 @@ class PostgresStore(Store):
         store = cls(connect(url), url)
         try:
             store.migrate()
+        except psycopg.Error as exc:
+            store.close()
+            raise PressclipError(f"{shown(url)}: cannot open database: {exc}") from None
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def open_readonly(cls, target: Any) -> PostgresStore:
+        """Connect to the archive at URL ``target`` in read-only transactions: nothing is
+        created, migrated or changed (no table, no extension); a database that holds no
+        pressclip archive is refused."""
+        url = str(target)
+        store = cls(connect(url, readonly=True), url)
+        try:
+            store.check_readable(shown(url))
         except psycopg.Error as exc:
             store.close()
             raise PressclipError(f"{shown(url)}: cannot open database: {exc}") from None
@@ -210,6 +232,16 @@ class PostgresStore(Store):
 
     def _set_schema_version(self, version: int) -> None:
         self.conn.execute("UPDATE pressclip_schema SET version = %s", (version,))
+
+    def _archive_version(self) -> int | None:
+        found = self.conn.execute(
+            "SELECT to_regclass('pressclip_schema') IS NOT NULL AND to_regclass('boards') "
+            "IS NOT NULL AND to_regclass('posts') IS NOT NULL AS ok"
+        ).fetchone()
+        if not found or not found["ok"]:
+            return None
+        row = self.conn.execute("SELECT max(version) AS version FROM pressclip_schema").fetchone()
+        return int(row["version"]) if row and row["version"] is not None else None
 
     @contextlib.contextmanager
     def hold_boards(self, names: list[str], *, wait: bool = False) -> Iterator[None]:

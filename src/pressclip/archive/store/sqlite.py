@@ -13,13 +13,15 @@ each write transaction is ``BEGIN IMMEDIATE``.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ...errors import PressclipError
-from .base import TRIGRAM, Store, like_pattern, occurrences
+from .base import MIGRATION_5, TRIGRAM, Store, like_pattern, occurrences
 
 MIGRATIONS: tuple[str, ...] = (
     # 0 → 1
@@ -115,6 +117,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX attachments_unread ON attachments(id)
         WHERE path IS NOT NULL AND doc_text IS NULL AND read_error IS NULL;
     """,
+    MIGRATION_5,
 )
 
 
@@ -147,6 +150,26 @@ class SQLiteStore(Store):
             raise PressclipError(f"{Path(path)}: cannot open database: {exc}") from None
         return store
 
+    @classmethod
+    def open_readonly(cls, target: Any) -> SQLiteStore:
+        """Open the archive at ``target`` read-only (``mode=ro``): nothing is created,
+        migrated or changed, not even the journal mode; a file that is not an archive is
+        refused."""
+        path = str(target)
+        uri = f"file:{quote(os.path.abspath(path))}?mode=ro"
+        try:
+            db = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA query_only=ON")
+            store = cls(db, path)
+            store.check_readable(str(Path(path)))
+        except sqlite3.DatabaseError as exc:
+            raise PressclipError(f"{Path(path)}: cannot open database: {exc}") from None
+        except PressclipError:
+            db.close()
+            raise
+        return store
+
     def close(self) -> None:
         self.db.close()
 
@@ -172,6 +195,14 @@ class SQLiteStore(Store):
 
     def _set_schema_version(self, version: int) -> None:
         self.db.execute(f"PRAGMA user_version = {int(version)}")
+
+    def _archive_version(self) -> int | None:
+        tables = {
+            r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if not {"boards", "posts", "revisions", "attachments"} <= tables:
+            return None
+        return self._schema_version()
 
     # -- search -------------------------------------------------------------------------------
 
