@@ -168,6 +168,15 @@ OcrOpt = Annotated[
         help="Read scanned PDF pages and images with Tesseract (kor+eng; pressclip[ocr]).",
     ),
 ]
+RenderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--render",
+        metavar="[auto]",
+        help="Run pages in headless Chromium first (auto: only pages empty without their"
+        " scripts; pressclip[browser]).",
+    ),
+]
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress or summary (errors still shown).")
 ]
@@ -725,6 +734,7 @@ def fetch(
     profile_file: ProfileOpt = None,
     warc: WarcOpt = None,
     ocr: OcrOpt = False,
+    render: RenderOpt = None,
     verbose: VerboseOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -737,6 +747,7 @@ def fetch(
     extra = parse_headers(header)
     jar = load_cookies(cookies)
     profile = site_profile(profile_file)
+    render = render_mode(render)
     try:
         targets = gather_urls(urls, input_file)
     except PressclipError as exc:
@@ -769,7 +780,11 @@ def fetch(
             recorder,
             deadline,
         )
-        with Fetcher(options) as fetcher, progress(quiet) as step:
+        with (
+            Fetcher(options) as fetcher,
+            browser(fetcher, render) as renderer,
+            progress(quiet) as step,
+        ):
             for outcome in crawl(
                 targets,
                 fetcher,
@@ -781,6 +796,7 @@ def fetch(
                 on_skip=log.skip,
                 profile=profile,
                 ocr=ocr,
+                renderer=renderer,
             ):
                 if outcome.article is None:
                     fail(outcome.error or f"{outcome.url}: failed")
@@ -795,6 +811,84 @@ def fetch(
                 writer.write(article, article.to_dict())
     if failed:
         raise typer.Exit(1)
+
+
+RENDER_MODES = ("always", "auto")
+
+
+def render_argv(argv: list[str]) -> list[str]:
+    """``argv`` with a bare ``--render`` (not followed by a mode) as ``--render=always``: the
+    option's value is optional, which the parser cannot tell from a URL or an option."""
+    out: list[str] = []
+    for n, arg in enumerate(map(str, argv)):
+        if arg == "--":
+            return out + [str(a) for a in argv[n:]]
+        following = str(argv[n + 1]).lower() if n + 1 < len(argv) else ""
+        bare = arg == "--render" and following not in RENDER_MODES
+        out.append("--render=always" if bare else arg)
+    return out
+
+
+def render_mode(value: str | None) -> str | None:
+    """``--render``'s mode; a usage error (exit 2) for another value or when no browser is
+    here (saying what to install)."""
+    if value is None:
+        return None
+    if value.lower() not in RENDER_MODES:
+        usage_error(f"--render: {value!r} is not a mode (give auto, always or nothing)")
+    from .fetch.render import RenderUnavailable, check_available
+
+    try:
+        check_available()
+    except RenderUnavailable as exc:
+        usage_error(str(exc))
+    return value.lower()
+
+
+@contextlib.contextmanager
+def browser(fetcher: Any, mode: str | None) -> Iterator[Any]:
+    """The run's Renderer (see :mod:`pressclip.fetch.render`), closed at the end; None
+    without ``--render``. A browser that cannot start is a usage error (exit 2)."""
+    if mode is None:
+        yield None
+        return
+    from .fetch.render import Renderer, RenderUnavailable
+
+    renderer = Renderer(fetcher, mode)
+    try:
+        if mode == "always":
+            renderer.start()  # a browser that cannot start fails the run before any request
+        yield renderer
+    except RenderUnavailable as exc:
+        usage_error(str(exc))
+    finally:
+        renderer.close()
+
+
+def board_render(value: str | None, boards: list[Any], enqueue: bool) -> str | None:
+    """``archive --render``'s mode, checked like ``fetch --render``; boards rendering by
+    their config need the browser too, and neither is queued (a usage error, exit 2)."""
+    if enqueue and (value is not None or any(b.render for b in boards)):
+        usage_error("--render and render = … are not queued: run `pressclip archive` itself")
+    if value is None and any(b.render for b in boards):
+        render_mode("always")  # only to check that the browser is here
+        return None
+    return render_mode(value)
+
+
+@contextlib.contextmanager
+def boards_browser(mode: str | None, boards: list[Any], user_agent: str) -> Iterator[Any]:
+    """One Renderer for an archive run when any board renders (started on first use)."""
+    if mode is None and not any(b.render for b in boards):
+        yield None
+        return
+    from .fetch.render import Renderer
+
+    renderer = Renderer(None, mode or "always", user_agent)
+    try:
+        yield renderer
+    finally:
+        renderer.close()
 
 
 @contextlib.contextmanager
@@ -911,6 +1005,7 @@ def archive(
     ignore_robots: IgnoreRobotsOpt = False,
     warc: WarcOpt = None,
     ocr: OcrOpt = False,
+    render: RenderOpt = None,
 ) -> None:
     """Archive new posts of boards (and their attachments) into SQLite or PostgreSQL.
 
@@ -953,6 +1048,9 @@ def archive(
         )
     if enqueue and ocr:
         usage_error("--ocr is not queued: run `pressclip archive --ocr` itself")
+    render = board_render(render, boards, enqueue)
+    if render is not None or any(b.render for b in boards):
+        parallel = 1  # one browser, driven from one thread: the boards take turns
     shared = Path("files") if is_postgres(target) else Path(target).parent / "files"
     files_dir = Path(files or defaults.get("files") or shared)
     failed = False
@@ -984,6 +1082,7 @@ def archive(
                 _run_lock(target, wait),
                 open_store(target) as store,
                 progress(quiet) as step,
+                boards_browser(render, boards, options.user_agent) as renderer,
             ):
 
                 def summary(result: Any) -> None:
@@ -1001,6 +1100,8 @@ def archive(
                     on_board=getattr(log.out, "enter", lambda name: None),
                     max_runs=int(max_runs or defaults.get("max_runs", MAX_RUNS)),
                     retry_failed=retry_failed,
+                    render=render,
+                    renderer=renderer,
                 )
                 started = time.monotonic()
                 with _shared(store, boards, wait, settings):
@@ -1522,7 +1623,7 @@ def app_for(argv: list[str]) -> typer.Typer:
 def main() -> None:
     """Console-script entry point."""
     try:
-        app_for(sys.argv[1:])()
+        app_for(sys.argv[1:])(render_argv(sys.argv[1:]))
     except KeyboardInterrupt:
         fail("interrupted")
         sys.exit(EXIT_INTERRUPTED)

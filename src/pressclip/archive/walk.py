@@ -45,8 +45,8 @@ from urllib.parse import parse_qsl, urlsplit
 from ..errors import PressclipError
 from ..extract.profile import Profile
 from ..extract.site import load_profile
-from ..fetch.crawl import article_from_page, listing_from_page
-from ..fetch.http import Fetcher, FetchOptions, Gate
+from ..fetch.crawl import article_from_page, listing_from_page, load_page
+from ..fetch.http import Fetcher, FetchOptions, Gate, Page
 from ..fetch.scope import Scope
 from ..fetch.scripts import ScriptFiles
 from ..model import Attachment, ListPost
@@ -87,6 +87,7 @@ class Board:
     profile: Profile | None = None  # a site profile (``profile = "FILE"`` in the config)
     hosts: tuple[str, ...] = ()  # hosts beyond the board's site (``hosts = [...]``)
     profile_file: str | None = None  # where ``profile`` was read from (a queued job reads it)
+    render: str | None = None  # "always" or "auto" (``render = true`` / ``"auto"``)
 
 
 @dataclass
@@ -106,6 +107,8 @@ class Settings:
     max_runs: int = MAX_RUNS  # runs a post or a download may fail in before it is given up
     retry_failed: bool = False  # try given-up posts and downloads again
     on_board: Callable[[str | None], None] = lambda name: None  # a board starts (None: ends)
+    render: str | None = None  # --render: "always" or "auto" for every board
+    renderer: Any = None  # the run's fetch.render.Renderer (one browser), when any renders
 
 
 @dataclass
@@ -227,7 +230,7 @@ def _board_of(path: Path, n: int, table: Any) -> Board:
     where = f"{path}: board #{n}"
     if not isinstance(table, dict):
         raise PressclipError(f"{where}: not a table")
-    unknown = set(table) - {"url", "name", "pages", "delay", "profile", "hosts"}
+    unknown = set(table) - {"url", "name", "pages", "delay", "profile", "hosts", "render"}
     if unknown:
         raise PressclipError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     url, name = table.get("url"), table.get("name")
@@ -249,6 +252,9 @@ def _board_of(path: Path, n: int, table: Any) -> Board:
     if not isinstance(hosts, list) or not all(isinstance(h, str) and h for h in hosts):
         raise PressclipError(f"{where}: 'hosts' must be a list of host names")
     seconds = None if delay is None else float(delay)
+    render = table.get("render", False)
+    if render not in (True, False, "auto"):
+        raise PressclipError(f"{where}: 'render' must be true, false or \"auto\"")
     return Board(
         url,
         name or board_name(url),
@@ -257,6 +263,7 @@ def _board_of(path: Path, n: int, table: Any) -> Board:
         site,
         tuple(hosts),
         str(site_file) if site_file else None,
+        "always" if render is True else render or None,
     )
 
 
@@ -372,9 +379,9 @@ def archive(
             fetcher = Fetcher(options, robots=robots, gate=settings.gate)
             with fetcher:
                 fetcher.scope = Scope.of([board.url], board.hosts)
-                result = archive_board(
-                    board, store, fetcher, dataclasses.replace(settings, profile=board.profile)
-                )
+                mode = board.render or settings.render
+                own = dataclasses.replace(settings, profile=board.profile, render=mode)
+                result = archive_board(board, store, fetcher, own)
         except Exception as exc:  # a defect or a broken disk: this board stops, not the run
             result = BoardResult(board.name, error=f"{type(exc).__name__}: {exc}")
             settings.on_error(f"board {board.name}: stopped: {result.error}")
@@ -431,7 +438,7 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
     while url and url not in visited:
         visited.add(url)
         try:
-            page = fetcher.fetch(url)
+            page = _load(fetcher, url, settings)
             listing = listing_from_page(page, profile=settings.profile, scripts=scripts)
             if not listing.posts and result.pages == 0:
                 raise PressclipError(f"{url}: no posts found (is this a board's list page?)")
@@ -480,6 +487,13 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
     retry_files(state, store, fetcher, settings, result, earlier_files)
     result.texts_filled = fill_texts(state, store)
     return result
+
+
+def _load(fetcher: Fetcher, url: str, settings: Settings) -> Page:
+    """The page at ``url``, run in the browser when the board renders (see fetch.render)."""
+    if settings.render is None or settings.renderer is None:
+        return fetcher.fetch(url)
+    return load_page(fetcher, url, settings.renderer, settings.profile, settings.render)
 
 
 def on_site(posts: list[ListPost], fetcher: Fetcher, settings: Settings) -> list[ListPost]:
@@ -700,7 +714,7 @@ def archive_post(
     assert post.url is not None
     store.record_start(state.id, key, without_credentials(post.url))
     try:
-        page = fetcher.fetch(post.url)
+        page = _load(fetcher, post.url, settings)
         article = article_from_page(page, profile=settings.profile)  # no credentials in its URLs
     except PressclipError as exc:
         message = str(exc)

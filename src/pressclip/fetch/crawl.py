@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from ..errors import PressclipError
 from ..extract.html import is_list_page
@@ -23,6 +24,9 @@ from .http import Fetcher, Page
 from .images import with_image_text
 from .scope import Scope
 from .scripts import ScriptFiles
+
+if TYPE_CHECKING:
+    from .render import Renderer
 
 #: CPU seconds for reading one fetched page (a post, or a list page with its script files).
 #: The worst hostile page of benchmarks/malformed.py (a million nested <div>s, read as a post
@@ -106,6 +110,7 @@ def crawl(
     profile: Profile | None = None,
     on_skip: Callable[[str, str], None] | None = None,
     ocr: bool = False,
+    renderer: Renderer | None = None,
 ) -> Iterator[Outcome]:
     """Yield an Outcome for each post reached from ``urls``, in order.
 
@@ -114,7 +119,8 @@ def crawl(
     the walk is lazy, so nothing past the limit is fetched. A post reached twice (a notice
     pinned on every list page) is fetched once. ``on_skip`` hears of each list row left
     out, and why. ``ocr``: a post whose body is only images gets the text OCR reads on them
-    (see :mod:`.images`).
+    (see :mod:`.images`). ``renderer``: pages are run in its browser before they are read
+    (every page, or with ``mode`` ``auto`` those that show nothing without their scripts).
     """
     if not fetcher.scope.sites:
         fetcher.scope = Scope.of(urls)  # the pages given, and their posts, stay on their sites
@@ -128,6 +134,7 @@ def crawl(
         profile,
         ScriptFiles(fetcher),
         ocr=ocr,
+        renderer=renderer,
     )
     yield from islice(walk.outcomes(urls), limit)
 
@@ -146,11 +153,15 @@ class _Walk:
     scripts: ScriptFiles | None = None  # list pages' own script files, fetched when needed
     seen: set[str] = field(default_factory=set)  # post_key of each post reached
     ocr: bool = False  # read a post's images when its body is only images (--ocr)
+    renderer: Renderer | None = None  # run pages in a browser first (--render)
+
+    def load(self, url: str) -> Page:
+        return load_page(self.fetcher, url, self.renderer, self.profile)
 
     def outcomes(self, urls: list[str]) -> Iterator[Outcome]:
         for url in urls:
             try:
-                page = self.fetcher.fetch(url)
+                page = self.load(url)
             except PressclipError as exc:
                 yield Outcome(url, error=str(exc))
                 continue
@@ -179,6 +190,18 @@ class _Walk:
         except PressclipError as exc:
             return Outcome(url, error=f"{url}: {exc}")
 
+    def clicked(self, listing: Listing, page: Page) -> Listing:
+        """With a browser, rows without an address get the one their click opens."""
+        if self.renderer is None or all(p.url for p in listing.posts):
+            return listing
+        from .clicks import with_clicked_rows
+
+        try:
+            return with_clicked_rows(listing, page, self.renderer, self.fetcher)
+        except PressclipError as exc:
+            self.on_skip(page.url, f"rows without an address not clicked: {exc}")
+            return listing
+
     def posts_of_list(self, page: Page) -> Iterator[Outcome]:
         for number in range(max(self.pages, 1)):
             base = self.base_url if number == 0 else None
@@ -187,6 +210,7 @@ class _Walk:
             except PressclipError as exc:
                 yield Outcome(page.url, error=f"{page.url}: {exc}")
                 return
+            listing = self.clicked(listing, page)
             if number and all(p.url is None or post_key(p.url) in self.seen for p in listing.posts):
                 return  # the pager went round: nothing on this page is new to the walk
             for post in listing.posts:
@@ -201,7 +225,7 @@ class _Walk:
                     continue
                 self.seen.add(post_key(post.url))
                 try:
-                    post_page = self.fetcher.fetch(post.url)
+                    post_page = self.load(post.url)
                 except PressclipError as exc:
                     yield Outcome(post.url, error=str(exc))
                     continue
@@ -212,10 +236,38 @@ class _Walk:
             if number + 1 >= self.pages or not listing.next_page:
                 return
             try:
-                page = self.fetcher.fetch(listing.next_page)
+                page = self.load(listing.next_page)
             except PressclipError as exc:
                 yield Outcome(listing.next_page, error=str(exc))
                 return
+
+
+def load_page(
+    fetcher: Fetcher,
+    url: str,
+    renderer: Renderer | None = None,
+    profile: Profile | None = None,
+    mode: str | None = None,
+) -> Page:
+    """The page at ``url``, run in ``renderer``'s browser when its mode (or ``mode``) asks:
+    ``always``, or ``auto`` for a page that shows nothing without its scripts."""
+    page = fetcher.fetch(url)
+    mode = mode or (renderer.mode if renderer is not None else None)
+    if renderer is None or mode not in ("always", "auto"):
+        return page
+    if mode == "auto":
+        from .auto import needs_browser
+
+        if not needs_browser(page, profile):
+            return page
+    return renderer.render(page, _awaited(profile), fetcher)
+
+
+def _awaited(profile: Profile | None) -> str | None:
+    """The selector a rendered page is awaited for: a site profile's rows or body."""
+    if profile is None:
+        return None
+    return ", ".join((*profile.rows, *profile.body)) or None
 
 
 def _why(listing: Listing, title: str) -> str:

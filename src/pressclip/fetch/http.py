@@ -138,6 +138,8 @@ class Page:
     encoding: str
     requested_url: str = ""
     history: list[str] = field(default_factory=list)
+    #: The page as served when this one is the DOM a browser left of it (--render).
+    served: Page | None = None
 
 
 class _CappedRetry(Retry):
