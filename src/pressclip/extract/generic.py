@@ -1454,9 +1454,9 @@ def generic_lines(tree: LexborHTMLParser, wide: bool = False, unhide: bool = Tru
     if root is None:
         return []
     doc = _walk(root, wide=wide)
-    # A Korean page is a board's: the list of posts under a post is not its body.
     if not wide:
         _unmark_prose_holders(doc)  # the page's wrapper or thread holds its headlines too
+    # A Korean page is a board's: the list of posts under a post is not its body.
     heads, prose = ([], 0) if wide else _headlines(doc)
     lines = _listing_lines(doc, heads, prose) if len(heads) >= LISTING_MIN else _select(doc)
     if unhide and sum(map(len, lines)) < SMALL:
