@@ -100,7 +100,9 @@ def test_text_pages_are_not_ocred():
 
 
 def test_without_tesseract_the_error_says_how_to_install(monkeypatch):
-    Image = pytest.importorskip("PIL.Image", reason="the scan is drawn with pressclip[ocr]'s Pillow")
+    Image = pytest.importorskip(
+        "PIL.Image", reason="the scan is drawn with pressclip[ocr]'s Pillow"
+    )
 
     monkeypatch.setattr(tesseract, "missing", lambda: "Tesseract is not installed")
     scan = image_pdf([Image.new("L", (200, 280), 255)], 72)
