@@ -98,7 +98,9 @@ class PgServer:
 
             user = pwd.getpwnam("postgres")
             os.chown(self.dir, user.pw_uid, user.pw_gid)
-            self.prefix = ["runuser", "-u", "postgres", "--"]
+            # runuser lives in /usr/sbin, which a cron or `env -i` PATH may lack
+            runuser = shutil.which("runuser", path=f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin")
+            self.prefix = [runuser or "runuser", "-u", "postgres", "--"]
         self.databases = 0
 
     def run(self, *args: str) -> None:
@@ -118,7 +120,7 @@ class PgServer:
         )  # fmt: skip
 
     def stop(self) -> None:
-        with contextlib.suppress(subprocess.CalledProcessError):
+        with contextlib.suppress(subprocess.CalledProcessError, OSError):
             self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
         shutil.rmtree(self.dir, ignore_errors=True)
 
