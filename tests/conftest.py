@@ -162,11 +162,13 @@ def pg_server() -> Iterator[PgServer]:
         if os.environ.get("PRESSCLIP_REQUIRE_PG"):  # CI installs PostgreSQL: never skip there
             pytest.fail("PRESSCLIP_REQUIRE_PG is set but initdb/pg_ctl are not found")
         pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not found; .ci/run installs them")
-    server = PgServer(bindir)
+    server = None
     try:
+        server = PgServer(bindir)  # KeyError: root, but no postgres user
         server.start()
     except (subprocess.CalledProcessError, KeyError, OSError) as exc:
-        server.stop()
+        if server is not None:
+            server.stop()
         if os.environ.get("PRESSCLIP_REQUIRE_PG"):
             pytest.fail(f"cannot start a PostgreSQL server: {exc}")
         pytest.skip(f"cannot start a PostgreSQL server: {exc}")

@@ -50,7 +50,7 @@ def test_detect_list_without_the_profile_counts_rows_without_address_and_warns()
         "reader: generic",
         "kind: list",
         "posts: 3 (3 without an address)",
-        "next_page: None",
+        "next_page: null",
     ]
     lines = err.splitlines()
     assert len(lines) == 4  # three rows and the pager

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from . import __version__
-from .errors import PressclipError
+from .errors import PressclipError, os_message, os_reason
 
 if TYPE_CHECKING:  # imported where used, so each command loads only what it needs
     from .fetch.http import FetchOptions
@@ -64,12 +64,14 @@ FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", metavar="FORMAT", help="json, jsonl or text.")
 ]
 RecordFormatOpt = Annotated[
-    RecordFormat,
+    RecordFormat | None,
     typer.Option(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="json, jsonl, text, csv (UTF-8, BOM; formula cells neutralised), csv-raw, markdown.",
+        help="json, jsonl, text, csv (UTF-8, BOM; formula cells neutralised), csv-raw, markdown"
+        " [default: json, or what -o FILE's suffix names].",
+        show_default=False,
     ),
 ]
 OutputOpt = Annotated[
@@ -78,7 +80,8 @@ OutputOpt = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write here instead of stdout (a temp file renamed into place at the end).",
+        help="Write here instead of stdout (a temp file renamed into place at the end); "
+        "without --format, a .json, .jsonl, .txt, .csv or .md name picks the format.",
         dir_okay=False,
     ),
 ]
@@ -206,7 +209,7 @@ SinceOpt = Annotated[
     typer.Option(
         metavar="DATE",
         help="Only posts first archived at or after DATE: YYYY-MM-DD, YYYYMMDD or ISO 8601 "
-        "(UTC unless it gives an offset).",
+        "(Korean time, Asia/Seoul, unless it gives an offset or Z).",
     ),
 ]
 BoardOpt = Annotated[str | None, typer.Option(metavar="NAME", help="Only this board.")]
@@ -448,7 +451,7 @@ def recorders(log: Log, warc: Path | None) -> Iterator[Callable[[Any, bytes | No
         try:
             recorder = WarcRecorder(warc)
         except OSError as exc:
-            fail(f"{warc}: {exc.strerror or exc}")
+            fail(os_message(exc, warc))
             raise typer.Exit(1) from None
         hooks.append(recorder)
 
@@ -466,6 +469,11 @@ def recorders(log: Log, warc: Path | None) -> Iterator[Callable[[Any, bytes | No
 def fail(message: str) -> None:
     """Print one error line on stderr (no credentials, no control characters)."""
     sys.stderr.write(f"pressclip: error: {_shown(message)}\n")
+
+
+def message_of(exc: BaseException) -> str:
+    """An error's one line: an OSError names its file (no ``[Errno 2] …``)."""
+    return os_message(exc) if isinstance(exc, OSError) else str(exc)
 
 
 def warn(message: str) -> None:
@@ -511,7 +519,7 @@ def read_input(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
     except PermissionError:
         raise PressclipError("permission denied") from None
     except OSError as exc:
-        raise PressclipError(exc.strerror or str(exc)) from None
+        raise PressclipError(os_reason(exc)) from None
     if len(data) > limit:
         raise too_large
     return data
@@ -560,6 +568,23 @@ def main_options(
     """pressclip: press releases from bulletin boards, without the chrome and the repeats."""
 
 
+def pipe_closed() -> NoReturn:
+    """The reader of stdout went away (``| head -1``): end quietly with exit 0, as ``cat``
+    does (what is still buffered goes to /dev/null, not into a second error)."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise typer.Exit(0)
+
+
+def chosen_format(
+    fmt: Enum | None, output: Path | None, choices: list[str] | None = None
+) -> str | None:
+    """``--format``'s value, else the one ``-o FILE``'s suffix names (``.csv``: csv, if one
+    of ``choices``), else None (the command's default)."""
+    from .output.writers import format_for
+
+    return str(fmt.value) if fmt is not None else format_for(output, choices)
+
+
 @contextlib.contextmanager
 def writing(output: Path | None, fmt: str, **kw: Any) -> Iterator[Any]:
     """:func:`record_output` with its errors (a missing folder, a FIFO, a full disk) as one
@@ -570,12 +595,12 @@ def writing(output: Path | None, fmt: str, **kw: Any) -> Iterator[Any]:
         with record_output(output, fmt, **kw) as writer:
             yield writer
     except BrokenPipeError:
-        raise  # main() ends quietly
+        pipe_closed()
     except OutputError as exc:
         fail(str(exc))
         raise typer.Exit(1) from None
     except OSError as exc:
-        fail(f"{output}: {exc.strerror or exc}")
+        fail(os_message(exc, output))
         raise typer.Exit(1) from None
 
 
@@ -585,7 +610,7 @@ def clean(
         list[str],
         typer.Argument(metavar="PATH", help="Saved pages or scraped text files; - for stdin."),
     ],
-    fmt: RecordFormatOpt = RecordFormat.json,
+    fmt: RecordFormatOpt = None,
     output: OutputOpt = None,
     base_url: BaseUrlOpt = None,
     no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Keep repeated paragraphs.")] = False,
@@ -613,7 +638,8 @@ def clean(
     profile = site_profile(profile_file)
     failed = False
     single = len(paths) == 1
-    with interruptible(), writing(output, fmt.value, auto=True, array=False) as writer:
+    chosen = chosen_format(fmt, output) or "json"
+    with interruptible(), writing(output, chosen, auto=True, array=False) as writer:
         if not single:
             writer.as_lines()
         for path in paths:
@@ -649,19 +675,27 @@ def emit(records: list[Any], fmt: Format, output: Path | None, *, single: bool) 
             for piece in render(records, fmt.value, single=single):
                 out.write(piece)
     except BrokenPipeError:
-        raise  # main() ends quietly
+        pipe_closed()
     except PressclipError as exc:  # -o names a FIFO, a device, a missing folder …
         fail(str(exc))
         raise typer.Exit(1) from None
     except OSError as exc:
-        fail(f"{output}: {exc.strerror or exc}")
+        fail(os_message(exc, output))
         raise typer.Exit(1) from None
 
 
 @app.command("list", short_help="The posts on a saved list page, and the next page.")
 def list_(
     path: Annotated[str, typer.Argument(metavar="PATH", help="A saved list page; - for stdin.")],
-    fmt: FormatOpt = Format.json,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="json, jsonl or text [default: json, or what -o FILE's suffix names].",
+        ),
+    ] = None,
     output: OutputOpt = None,
     base_url: BaseUrlOpt = None,
     profile_file: ProfileOpt = None,
@@ -687,6 +721,7 @@ def list_(
         raise typer.Exit(1) from None
     for warning in listing.warnings:  # rows kept with url null, a pager we cannot follow
         warn(f"{path}: {warning}")
+    fmt = Format(chosen_format(fmt, output, [f.value for f in Format]) or "json")
     if fmt is Format.text:
         emit([render_listing(listing)], fmt, output, single=True)
         return
@@ -712,7 +747,8 @@ def fetch(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="json, jsonl, text, csv or markdown [default: json for one post, else jsonl].",
+            help="json, jsonl, text, csv or markdown [default: what -o FILE's suffix names, "
+            "else json for one post, jsonl for more].",
         ),
     ] = None,
     output: OutputOpt = None,
@@ -759,14 +795,15 @@ def fetch(
     from .fetch.crawl import crawl
     from .fetch.http import Fetcher
 
-    auto = fmt is None and len(targets) == 1
-    chosen = (fmt or (RecordFormat.json if auto else RecordFormat.jsonl)).value
+    named = chosen_format(fmt, output)  # -f, else the -o FILE's suffix
+    auto = named is None and len(targets) == 1
+    chosen = named or ("json" if auto else "jsonl")
     failed = 0
     with (
         interruptible(),
         recorders(log, warc) as recorder,
         # no --format: json for one post, JSON lines for more; -f json: an object or an array
-        writing(output, chosen, auto=chosen == "json", array=fmt is not None) as writer,
+        writing(output, chosen, auto=chosen == "json", array=named is not None) as writer,
     ):
         options = fetch_options(
             user_agent,
@@ -1125,7 +1162,7 @@ def archive(
         log.error(str(exc))
         raise typer.Exit(EXIT_LOCKED) from None
     except database_errors(PressclipError, OSError) as exc:
-        log.error(str(exc))
+        log.error(message_of(exc))
         raise typer.Exit(1) from None
     if failed:
         raise typer.Exit(1)
@@ -1136,14 +1173,15 @@ def export(
     db: DbOpt = None,
     config: ConfigOpt = None,
     fmt: Annotated[
-        RecordFormat,
+        RecordFormat | None,
         typer.Option(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="jsonl, json, text, csv (formula cells neutralised), csv-raw, markdown.",
+            help="jsonl, json, text, csv (formula cells neutralised), csv-raw, markdown "
+            "[default: jsonl, or what -o FILE's suffix names].",
         ),
-    ] = RecordFormat.jsonl,
+    ] = None,
     since: SinceOpt = None,
     board: BoardOpt = None,
     unique: Annotated[
@@ -1168,7 +1206,9 @@ def export(
             interruptible(),
             open_store(db, readonly=True) as store,
             writing(
-                output, fmt.value, attachment_keys=("url", "path", "error", "read_error")
+                output,
+                chosen_format(fmt, output) or "jsonl",
+                attachment_keys=("url", "path", "error", "read_error"),
             ) as writer,
         ):
             rows = store.records(since=start, board=board, unique=unique, on_bad=bad.append)
@@ -1308,8 +1348,9 @@ def since_option(since: str | None) -> str | None:
 
 def since_instant(text: str) -> str:
     """``--since`` as the UTC instant the archive's ``first_seen`` stamps are compared with
-    (``2026-12-01T00:00:00+00:00``): a date (``2026-12-01``, ``20261201``) is its midnight in
-    UTC; a time without an offset is UTC; one with an offset (``+09:00``) is converted."""
+    (``2026-11-30T15:00:00+00:00``): a date (``2026-12-01``, ``20261201``) is its midnight in
+    Korea (Asia/Seoul, +09:00 all year since 1988); a time without an offset is Korean time
+    too; one with an offset (``+09:00``, ``Z``) is converted."""
     import datetime as dt
 
     value = text.strip()
@@ -1327,7 +1368,7 @@ def since_instant(text: str) -> str:
             f"not a date or time: {text!r} (use YYYY-MM-DD or 2026-12-01T09:00+09:00)"
         ) from None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
+        when = when.replace(tzinfo=dt.timezone(dt.timedelta(hours=9), "KST"))
     try:
         return when.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
     except (OverflowError, ValueError):
@@ -1344,7 +1385,7 @@ def _run_log(log_file: Path | None, verbose: bool, quiet: bool) -> Log:
         try:
             stream = open(log_file, "a", encoding="utf-8")  # noqa: SIM115 - lives for the run
         except OSError as exc:
-            fail(f"{log_file}: {exc.strerror or exc}")
+            fail(os_message(exc, log_file))
             raise typer.Exit(1) from None
     stamped = stamps_lines(sys.stderr, os.environ.get("PRESSCLIP_LOG"), log_file is not None)
     return Log(verbose, quiet, out=RunLog(stream, stamped))
@@ -1444,7 +1485,7 @@ def feed(
         fail(str(exc))
         raise typer.Exit(1) from None
     except OSError as exc:
-        fail(f"{output}: {exc.strerror or exc}")
+        fail(os_message(exc, output))
         raise typer.Exit(1) from None
 
 
@@ -1513,7 +1554,7 @@ def worker(
     try:
         work(job_worker, concurrency, burst)
     except database_errors(PressclipError, OSError) as exc:
-        fail(str(exc))
+        fail(message_of(exc))
         raise typer.Exit(1) from None
     if job_worker.failed:
         raise typer.Exit(1)  # a job failed, or a board did not go well (each said so)
@@ -1525,7 +1566,10 @@ def detect(
     base_url: BaseUrlOpt = None,
     profile_file: ProfileOpt = None,
     script_files: ScriptOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
+    ] = StatusFormat.text,
+    as_json: Annotated[bool, typer.Option("--json", hidden=True, help="-f json.")] = False,
 ) -> None:
     """Show which reader takes a page, view or list, and each field with where it came from.
 
@@ -1549,15 +1593,15 @@ def detect(
         raise typer.Exit(1) from None
     for warning in info.get("warnings", []):  # list rows kept without an address …
         warn(f"{source}: {warning}")
-    if as_json:
+    if as_json or fmt is StatusFormat.json:
         typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
         return
-    typer.echo(_shown(f"reader: {info['reader']}"))
-    typer.echo(_shown(f"kind: {info['kind']}"))
+    typer.echo(_shown(f"reader: {_detected('reader', info['reader'])}"))
+    typer.echo(_shown(f"kind: {_detected('kind', info['kind'])}"))
     if info["kind"] == "list":
         missing = f" ({info['without_url']} without an address)" if info["without_url"] else ""
         typer.echo(_shown(f"posts: {info['posts']}{missing}"))
-        typer.echo(_shown(f"next_page: {info['next_page']}"))
+        typer.echo(_shown(f"next_page: {_detected('next_page', info['next_page'])}"))
         return
     for name, item in info["fields"].items():
         typer.echo(_shown(f"{name}: {_detected(name, item['value'])}"))
@@ -1627,6 +1671,6 @@ def main() -> None:
     except KeyboardInterrupt:
         fail("interrupted")
         sys.exit(EXIT_INTERRUPTED)
-    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as cat does
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        sys.exit(0)

@@ -5,7 +5,8 @@ atomically to a file.
 ready, into stdout or a temp file beside the target that is renamed into place at the end.
 An interrupted run (Ctrl-C) still renames it, so the file holds every complete record so
 far; any other failure removes it, so a failed run leaves no partial file. Only regular
-files are written (a symlink is followed to its target; see :func:`output_target`).
+files (and character devices such as ``/dev/null``) are written (a symlink is followed to
+its target; see :func:`output_target`).
 
 Text from pages is untrusted: in text, Markdown and CSV output (and in every message, see
 :func:`printable`) control characters and terminal escape sequences are removed, so a title
@@ -136,7 +137,8 @@ def render(
 
 def output_target(path: str | Path) -> Path:
     """Where ``-o path`` writes: the path, or the file a symlink points to; a PressclipError
-    for anything but a regular file (a FIFO, a device, a directory …) or a missing folder."""
+    for anything but a regular file or a character device such as ``/dev/null`` (a FIFO, a
+    block device, a directory …) or a missing folder."""
     target = Path(os.path.realpath(path))
     try:
         mode = target.stat().st_mode
@@ -148,10 +150,19 @@ def output_target(path: str | Path) -> Path:
         raise OutputError(f"{path}: {exc.strerror or exc}") from None
     if stat.S_ISDIR(mode):
         raise OutputError(f"{path}: is a directory")
-    if not stat.S_ISREG(mode):
-        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+    if not stat.S_ISREG(mode) and not stat.S_ISCHR(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a block device or socket"
         raise OutputError(f"{path}: is {kind}, not a regular file (write to stdout instead)")
     return target
+
+
+def is_device(target: Path) -> bool:
+    """Whether ``target`` is a character device (``/dev/null``, a terminal): written in
+    place, since no temp file can be renamed over it."""
+    try:
+        return stat.S_ISCHR(target.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _create_beside(target: Path) -> tuple[int, Path]:
@@ -183,6 +194,10 @@ def open_output(path: str | Path | None) -> Iterator[TextIO]:
         sys.stdout.flush()
         return
     target = output_target(path)
+    if is_device(target):
+        with open(target, "w", encoding="utf-8", newline="\n") as device:
+            yield device
+        return
     fd, tmp = _create_beside(target)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
@@ -219,8 +234,12 @@ class Target:
             sys.stdout.write(text)
             return
         if self.file is None:
-            fd, self.tmp = _create_beside(output_target(self.path))
-            self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            target = output_target(self.path)
+            if is_device(target):
+                self.file = open(target, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            else:
+                fd, self.tmp = _create_beside(target)
+                self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
         self.file.write(text)
 
     def flush(self) -> None:
@@ -230,6 +249,8 @@ class Target:
         """Make what was written the file at ``path`` (stdout: just flush)."""
         if self.path is None:
             sys.stdout.flush()
+        elif self.file is not None and self.tmp is None:  # a device: written in place
+            self.file.close()
         elif self.file is not None and self.tmp is not None:
             self.file.flush()
             os.fsync(self.file.fileno())
@@ -238,6 +259,8 @@ class Target:
 
     def discard(self) -> None:
         """Remove the temp file, if any."""
+        if self.file is not None and self.tmp is None:
+            self.file.close()
         if self.file is not None and self.tmp is not None:
             self.file.close()
             with contextlib.suppress(FileNotFoundError):
@@ -320,6 +343,29 @@ class JsonAuto(RecordWriter):
 class Text(RecordWriter):
     def render(self, article: Article, data: dict[str, Any]) -> str:
         return ("\n" if self.count else "") + render_text(article)
+
+
+#: The format an output file's suffix names, for ``-o FILE`` without ``--format``.
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".txt": "text",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+
+
+def format_for(path: str | Path | None, choices: Iterable[str] | None = None) -> str | None:
+    """The format ``path``'s suffix names (``press.csv``: ``csv``), if it is one of
+    ``choices`` (any format when None); None for stdout, no suffix or another one."""
+    if path is None or str(path) == "-":
+        return None
+    fmt = SUFFIX_FORMATS.get(Path(path).suffix.lower())
+    if fmt is None or (choices is not None and fmt not in choices):
+        return None
+    return fmt
 
 
 def writer_for(
