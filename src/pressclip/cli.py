@@ -80,7 +80,7 @@ OutputOpt = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write here instead of stdout (a temp file renamed into place at the end); "
+        help="Write here instead of stdout (a file: a temp file renamed into place at the end); "
         "without --format, a .json, .jsonl, .txt, .csv or .md name picks the format.",
         dir_okay=False,
     ),
@@ -1258,7 +1258,11 @@ def search(
     except database_errors(PressclipError) as exc:
         fail(str(exc))
         raise typer.Exit(1) from None
-    write_hits(hits, fmt.value, sys.stdout)
+    try:
+        write_hits(hits, fmt.value, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pipe_closed()
     if not hits:
         raise typer.Exit(1)
 
@@ -1484,6 +1488,8 @@ def feed(
     except database_errors(PressclipError) as exc:
         fail(str(exc))
         raise typer.Exit(1) from None
+    except BrokenPipeError:
+        pipe_closed()
     except OSError as exc:
         fail(os_message(exc, output))
         raise typer.Exit(1) from None
