@@ -111,6 +111,18 @@ class Scripts:
     #: Click handlers the scripts bind: (CSS selector, parameters, body).
     handlers: list[tuple[str, list[str], str]] = field(default_factory=list)
     _bound: dict[int, list[int]] | None = None  # element mem_id → its handlers' indexes
+    tree: LexborHTMLParser | None = None  # the page, for the state of its elements
+
+    def checked(self, ident: str) -> bool | None:
+        """Whether the element of id ``ident`` is checked as the page comes: False for an
+        element the page does not hold (jQuery's ``is(':checked')`` of nothing)."""
+        if self.tree is None:
+            return None
+        try:
+            node = self.tree.css_first(f'[id="{ident}"]')
+        except Exception:  # noqa: BLE001 - an id of the page's own making
+            return None
+        return node is not None and "checked" in node.attributes
 
     def bound_ids(self, tree: LexborHTMLParser) -> dict[int, list[int]]:
         """The elements a click handler is bound to (mem_id → handler indexes), found once
@@ -211,6 +223,7 @@ def read_scripts(tree: LexborHTMLParser, extra: Sequence[str] = ()) -> Scripts:
     scripts.globals = global_forms
     scripts.form_nodes = [f.mem_id for f in forms]
     scripts.files = len(extra)
+    scripts.tree = tree
     return scripts
 
 
@@ -727,9 +740,29 @@ def _exec(run: _Run, stmts: list[_Stmt], env: dict[str, object], depth: int) -> 
             _switch(run, stmt, env, depth)
         elif stmt.cond is not None:
             branch = _truth(run, stmt.cond, env, depth)
-            _exec(run, stmt.then if branch is not False else stmt.otherwise, env, depth)
+            if branch is None:
+                _either(run, stmt, env, depth)
+            else:
+                _exec(run, stmt.then if branch else stmt.otherwise, env, depth)
         elif stmt.text and stmt.text != "#fall":
             _simple(run, stmt.text, env, depth)
+
+
+def _either(run: _Run, stmt: _Stmt, env: dict[str, object], depth: int) -> None:
+    """A branch on a condition we cannot read: the code where it holds, or, when that code
+    cannot be read either (it fails, or leaves a value unknown), the code where it does not
+    (undoing what the first one set)."""
+    saved = dict(env), {k: dict(v) for k, v in run.fields.items()}, dict(run.loose)
+    try:
+        _exec(run, stmt.then, env, depth)
+        if not any(v is _Unknown and saved[0].get(k) is not _Unknown for k, v in env.items()):
+            return
+    except _Unknown:
+        pass
+    env.clear()
+    env.update(saved[0])
+    run.fields, run.loose = saved[1], saved[2]
+    _exec(run, stmt.otherwise, env, depth)
 
 
 def _switch(run: _Run, stmt: _Stmt, env: dict[str, object], depth: int) -> None:
@@ -773,6 +806,10 @@ def _truth(run: _Run, cond: str, env: dict[str, object], depth: int) -> bool | N
                 return None
             return combine(values)
     m = re.match(r"^(.*?\S)\s*(===|!==|==|!=)\s*(.+)$", cond)
+    checked = _CHECKED.match(cond.lstrip("!").strip())
+    if not m and checked:
+        state = run.scripts.checked(checked.group(1) or checked.group(2))
+        return None if state is None else state != cond.startswith("!")
     if not m:
         negate = cond.startswith("!")
         if _absent_property(cond.lstrip("!").strip(), env):
@@ -793,6 +830,15 @@ def _truth(run: _Run, cond: str, env: dict[str, object], depth: int) -> bool | N
     except _Unknown:
         return None
     return (left == right) == (m.group(2) in ("==", "==="))
+
+
+#: A box's checked state read by its id: ``$('#id').is(':checked')``, ``$('#id').prop(
+#: 'checked')``, ``document.getElementById('id').checked``.
+_CHECKED = re.compile(
+    r"""^(?:(?:\$|jQuery)\s*\(\s*['"]#([\w\-]+)['"]\s*\)\s*\.\s*"""
+    r"""(?:is\s*\(\s*['"]:checked['"]\s*\)|prop\s*\(\s*['"]checked['"]\s*\))"""
+    r"""|document\s*\.\s*getElementById\s*\(\s*['"]([\w\-]+)['"]\s*\)\s*\.\s*checked)$"""
+)
 
 
 def _absent_property(term: str, env: dict[str, object]) -> bool:
@@ -1442,6 +1488,10 @@ def _call(run: _Run, name: str, args: list[str], env: dict[str, object], depth: 
     if name in _INERT or short in _INERT:
         return ""
     fn = run.scripts.functions.get(name) or run.scripts.functions.get(short)
+    if fn is None:
+        query = _query_setter(run, name, args, env, depth)
+        if query is not None:
+            return query
     if fn is None or depth >= _MAX_DEPTH:
         if fn is None and name.split(".")[0] not in ("$", "jQuery", "document", "window"):
             run.missing.append(name)
@@ -1469,3 +1519,50 @@ def _call(run: _Run, name: str, args: list[str], env: dict[str, object], depth: 
             raise _Unknown(name) from None
         return ret.value
     raise _Unknown(name)
+
+
+#: A helper the page calls but does not define, whose name says that it sets one parameter
+#: of a query string (``ItgJs.fn_replaceQueryString(q, 'page', 2)``, ``setUrlParam(u, 'no',
+#: n)``), called as (query, 'name', value): read as doing just that.
+_QUERY_SETTER = re.compile(
+    r"(?i)^(?:fn)?(?:set|replace|add|update|put|change)(?:url)?(?=query|param)"
+    r"(?:query(?:string)?)?(?:param(?:eter)?)?s?$"
+)
+
+
+def _query_setter(
+    run: _Run, name: str, args: list[str], env: dict[str, object], depth: int
+) -> str | None:
+    """The query ``name(query, 'key', value)`` returns when ``name`` is an undefined
+    query-parameter setter (by its name), else None; the run notes how it was read."""
+    short = name.rsplit(".", 1)[-1].replace("_", "")
+    if len(args) != 3 or not _QUERY_SETTER.match(short) or args[1].strip()[:1] not in "'\"":
+        return None
+    key = _literal(args[1].strip())
+    query, value = _eval(run, args[0], env, depth), _eval(run, args[2], env, depth)
+    run.via = run.via or (
+        f"read taking {name}(), which the page does not define, by its name: it sets a"
+        " query parameter"
+    )
+    return set_param(query, key, value)
+
+
+def set_param(query: str, key: str, value: str) -> str:
+    """``query`` (``a=1&b=2``, ``?a=1`` or an address with a query) with ``key`` set to
+    ``value``: its first occurrence replaced in place, others dropped, else appended."""
+    head, mark, tail = query.partition("?")
+    if not mark and ("=" in head or not head):
+        head, tail = "", head
+    elif not mark:
+        mark = "?"
+    tail, hash_, fragment = tail.partition("#")
+    pairs, done = [], False
+    for pair in filter(None, tail.split("&")):
+        if pair.split("=", 1)[0] != key:
+            pairs.append(pair)
+        elif not done:
+            pairs.append(f"{key}={value}")
+            done = True
+    if not done:
+        pairs.append(f"{key}={value}")
+    return head + mark + "&".join(pairs) + hash_ + fragment
