@@ -20,7 +20,13 @@ Besides fields right and mean body F1, ``empty`` counts the pages whose body cam
 although the golden has one. ``--split`` adds the real pages' two halves by site (see
 ``benchmarks/split.py`` and DEVELOPERS.md); ``--half A`` reads only one half.
 
+``--opaque-names`` gives every tool the pages with each ``class`` and ``id`` value replaced
+by an opaque token (the same word, the same token): what is left is what a site nobody has
+seen shares with these, structure and label words. The drop from the plain run is how much
+a score leans on names (an engine's, or the words ``title``, ``comment``, ``file``).
+
     python benchmarks/boards.py [--shared DIR] [--per-page] [--split] [--half A|B]
+                                [--opaque-names]
 
 ``--shared`` (or ``PRESSCLIP_SHARED``) is the folder that holds ``fixtures/``; trafilatura
 is optional (``pip install -e '.[bench]'``).
@@ -29,6 +35,7 @@ is optional (``pip install -e '.[bench]'``).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -88,6 +95,21 @@ def view_pages(shared: Path) -> dict[str, list[Path]]:
 
 def html_of(expected: Path) -> Path:
     return expected.with_name(expected.name.replace(".expected.json", ".html"))
+
+
+_NAMED = re.compile(r"""\b(class|id)\s*=\s*(["'])(.*?)\2""", re.I | re.S)
+
+
+def opaque_names(data: bytes) -> bytes:
+    """The page with each class and id word replaced by a token that says nothing."""
+
+    def token(word: str) -> str:
+        return "n" + hashlib.blake2s(word.encode(), digest_size=4).hexdigest()
+
+    def attr(m: re.Match[str]) -> str:
+        return f"{m.group(1)}={m.group(2)}{' '.join(map(token, m.group(3).split()))}{m.group(2)}"
+
+    return _NAMED.sub(attr, decode(data)[0]).encode("utf-8")
 
 
 # --------------------------------------------------------------------------- the tools
@@ -184,11 +206,15 @@ def score(golden: Record, record: Record) -> tuple[list[str], float]:
 # --------------------------------------------------------------------------- main
 
 
-def _run(tools: dict[str, Callable[[bytes, str], Record]], expected: Path) -> dict[str, Result]:
+def _run(
+    tools: dict[str, Callable[[bytes, str], Record]], expected: Path, opaque: bool = False
+) -> dict[str, Result]:
     """Each tool's result on one page: fields right, body F1, whether the body came out empty
     where the golden has one."""
     golden = json.loads(expected.read_text(encoding="utf-8"))
     data = html_of(expected).read_bytes()
+    if opaque:
+        data = opaque_names(data)
     out = {}
     for name, tool in tools.items():
         try:
@@ -228,6 +254,9 @@ def main(argv: list[str] | None = None) -> int:
         "--split", action="store_true", help="the real pages in two halves by site as well"
     )
     parser.add_argument("--half", choices=HALVES, help="only the real pages of this half")
+    parser.add_argument(
+        "--opaque-names", action="store_true", help="class and id values replaced by tokens"
+    )
     args = parser.parse_args(argv)
 
     shared = _shared_dir(args.shared)
@@ -249,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.split:
         for half in HALVES:
             groups[f"real-{half}"] = [p for p in folders.get("real", []) if half_of[p] == half]
-    results = {p: _run(tools, p) for pages in folders.values() for p in pages}
+    results = {p: _run(tools, p, args.opaque_names) for pages in folders.values() for p in pages}
 
     print(
         f"{'pages':<8} {'tool':<12} {'pages':>5} {'fields right':>14} {'body F1':>8} {'empty':>6}"
@@ -267,7 +296,15 @@ def main(argv: list[str] | None = None) -> int:
                         f"  {p.name.split('.')[0][:48]:<48} {name:<12} body F1 {r.f1:.2f}"
                         f"{' EMPTY' if r.empty else ''}  wrong: {', '.join(wrong) or '-'}"
                     )
-    flags = "".join(f for f, on in ((" --split", args.split), (" --per-page", args.per_page)) if on)
+    flags = "".join(
+        f
+        for f, on in (
+            (" --split", args.split),
+            (" --per-page", args.per_page),
+            (" --opaque-names", args.opaque_names),
+        )
+        if on
+    )
     flags += f" --half {args.half}" if args.half else ""
     print("reproduce: python benchmarks/boards.py" + flags)
     return 0

@@ -16,7 +16,7 @@ def page(go_view: str, *, box: str = "", panel: str = "") -> str:
     rows = "".join(
         f'<li><a href="javascript:go_view({n})"><p class="tit">{t}</p></a>'
         f'<span class="date">등록일자 2026-11-0{i + 1}</span></li>'
-        for i, (n, t) in enumerate(zip((3012, 2998), TITLES))
+        for i, (n, t) in enumerate(zip((3012, 2998), TITLES, strict=True))
     )
     return f"""<html><head><script>
 var queryString = "";
@@ -78,7 +78,7 @@ def test_a_visible_panel_whose_values_cannot_be_read_falls_back_to_the_other_bra
 
 
 def test_a_helper_not_named_for_setting_a_parameter_gives_no_address():
-    other = SETTER.replace("Util.setQueryParam(q, \"sn\", sn)", "Util.encrypt(q, \"sn\", sn)")
+    other = SETTER.replace('Util.setQueryParam(q, "sn", sn)', 'Util.encrypt(q, "sn", sn)')
     got = parse_list(page(other), LIST_URL)
     assert [p.url for p in got.posts] == [None, None]
     assert "Util.encrypt" in got.undefined

@@ -438,28 +438,125 @@ def find_header(root: LexborNode) -> Header | None:
     header = Header(labels)
     anchor = next((lb for lb in labels if lb.field in ("published", "author")), labels[0])
     menus = menu_names(root)
-    for anc in _ancestors(anchor.node, TITLE_LEVELS):
-        best: LexborNode | None = None
-        for cand in anc.css(", ".join(_HEADINGS) + ", [class], [id], b, strong, th, td"):
-            if cand.mem_id == anchor.node.mem_id or not _is_title_candidate(cand):
-                continue
-            if not _precedes(cand, anchor.node):
-                continue
-            best = cand  # the last one before the label: the closest
-        if best is not None:
-            text = _title_of(best, anchor.node)
-            if text in menus:  # the board's or menu's name, not the post's: no heading
-                header.node = anc
-                break
-            if text and not is_label(text):
-                header.node, header.title, header.title_text = anc, best, text
-                break
+    found = _title_heading(root, anchor.node, menus)
+    if found is not None:
+        header.node, header.title, header.title_text = found
+    else:
+        header.node = _menu_heading_level(anchor.node, menus)
     if header.node is None:
         block = next(
             (a for a in _ancestors(anchor.node, 4) if a.tag in ("table", "dl", "ul")), None
         )
         header.node = block or anchor.node.parent
     return header
+
+
+def _candidates_before(anc: LexborNode, anchor: LexborNode) -> list[LexborNode]:
+    """The title candidates under ``anc`` that come before the label ``anchor``, in order."""
+    return [
+        cand
+        for cand in anc.css(", ".join(_HEADINGS) + ", [class], [id], b, strong, th, td")
+        if cand.mem_id != anchor.mem_id and _is_title_candidate(cand) and _precedes(cand, anchor)
+    ]
+
+
+def _title_heading(
+    root: LexborNode, anchor: LexborNode, menus: set[str]
+) -> tuple[LexborNode, LexborNode, str] | None:
+    """(header element, title heading, its text): the closest candidate before the label,
+    in the nearest ancestor that holds one. A closer heading that the page's ``<title>`` /
+    ``og:title`` does not repeat (a section's "페이지 정보") gives way to one further up
+    that it repeats."""
+    repeated = _document_titles(root)
+    first: tuple[LexborNode, LexborNode, str] | None = None
+    for level, anc in enumerate(_ancestors(anchor, TITLE_LEVELS)):
+        cands = _candidates_before(anc, anchor)
+        if first is None and cands:
+            text = _title_of(cands[-1], anchor)
+            if text in menus:  # the board's or menu's name, not the post's: no heading
+                return None
+            if text and not is_label(text):
+                first = anc, cands[-1], _without_badges(cands[-1], text, repeated)
+                if not repeated or _repeated_part(text, repeated):
+                    return first
+        # the closest heading the document's title repeats; then one just after the label
+        # (a date shown above the title)
+        after = _headings_after(anc, anchor) if level < AFTER_LEVELS else []
+        for cand in [*reversed(cands), *after]:
+            text = _title_of(cand, anchor)
+            if text and text not in menus and not is_label(text):
+                part = _repeated_part(text, repeated)
+                if part:
+                    return anc, cand, part
+    return first
+
+
+#: A title heading after the label is looked for this many ancestors up only: a date in
+#: the title's own box (floated above it), not a site banner's date far above the post.
+AFTER_LEVELS = 3
+
+
+def _headings_after(anc: LexborNode, anchor: LexborNode) -> list[LexborNode]:
+    return [
+        h
+        for h in anc.css(", ".join(_HEADINGS))
+        if _is_title_candidate(h) and not _precedes(h, anchor) and not _contains(h, anchor)
+    ]
+
+
+def _without_badges(node: LexborNode, text: str, titles: str) -> str:
+    """A heading's text without the words before or after the part the document's title
+    repeats, where those words are an element of their own in the heading (a category
+    badge): ``<h1><span>난방·에너지</span> 다온군, …</h1>``."""
+    part = _repeated_part(text, titles)
+    if not part or part == text:
+        return text
+    before, _, after = text.partition(part)
+    own = {fold(n.text(deep=True)) for n in node.iter() if n.tag and not n.tag.startswith("-")}
+    if all(not chunk.strip() or fold(chunk) in own for chunk in (before, after)):
+        return part
+    return text
+
+
+def _menu_heading_level(anchor: LexborNode, menus: set[str]) -> LexborNode | None:
+    """The ancestor whose closest candidate is a menu's name (no heading of the post)."""
+    for anc in _ancestors(anchor, TITLE_LEVELS):
+        cands = _candidates_before(anc, anchor)
+        if cands:
+            return anc if _title_of(cands[-1], anchor) in menus else None
+    return None
+
+
+#: A heading repeated by the document's title counts only with this many characters: the
+#: board's name ("보도자료", "공지사항") is in the ``<title>`` of every post too.
+REPEATED_TITLE = 8
+
+
+def _document_titles(root: LexborNode) -> str:
+    """The ``<title>`` and ``og:title`` texts of the document ``root`` is in, folded."""
+    top: LexborNode = root
+    while top.parent is not None:
+        top = top.parent
+    parts = [n.text() for n in top.css("title")[:1]]
+    parts += [m.attributes.get("content") or "" for m in top.css("meta[property='og:title']")]
+    return fold(" ".join(parts))
+
+
+#: Words a heading may have around the part the document's title repeats: a category
+#: badge before it ("경제"), a "new" mark after it.
+BADGE_WORDS = 2
+
+
+def _repeated_part(text: str, titles: str) -> str:
+    """The part of a heading the document's title repeats, without up to
+    :data:`BADGE_WORDS` words before or after it; "" when it repeats none."""
+    words = text.split()
+    for lead in range(min(BADGE_WORDS, len(words) - 1) + 1):
+        for trail in range(min(BADGE_WORDS, len(words) - lead - 1) + 1):
+            part = " ".join(words[lead : len(words) - trail])
+            if len(part) >= REPEATED_TITLE and part in titles:
+                return part
+    return ""
 
 
 #: A text that is a date and nothing else: ``2024.01.05``, ``2024년 1월 5일 (금)``, with a time.
@@ -771,6 +868,9 @@ def body_start(header: Header) -> LexborNode | None:
             start = anc
         if scope is not None and anc.mem_id == scope.mem_id:
             break
+    title = header.title
+    if title is not None and not _contains(start, title) and _precedes(start, title):
+        return title  # a date shown above the title: the header ends with the title
     return start
 
 

@@ -1,0 +1,57 @@
+"""The post's title heading, cross-checked with the page's own ``<title>``/``og:title``,
+on pages whose class names say nothing (a custom CMS: no "title" or "subject" class).
+The pages are made up."""
+
+from __future__ import annotations
+
+from pressclip.extract.html import extract_html
+
+TITLE = "한빛시, 전통시장 주차장 3곳 새로 연다…주말 무료 개방"
+BODY = (
+    "<p>한빛시는 전통시장 이용객의 주차 불편을 덜기 위해 시장 세 곳에 공영주차장을 새로 "
+    "짓는다고 밝혔다. 주말에는 누구나 무료로 이용할 수 있다.</p>"
+    "<p>시는 상반기 설계를 마치고 하반기에 공사를 시작해 내년 봄 문을 열 계획이다.</p>"
+)
+
+
+def page(header: str, *, doc_title: str = f"{TITLE} > 보도자료 | 한빛시") -> str:
+    return f"""<html lang="ko"><head><title>{doc_title}</title></head><body>
+<div class="k1"><h2 class="k2">보도자료</h2></div>
+<article class="k3">{header}<div class="k4">{BODY}</div></article></body></html>"""
+
+
+def test_a_section_heading_before_the_labels_gives_way_to_the_repeated_title():
+    header = f"""<header class="k5"><h2 class="k6">{TITLE}</h2></header>
+<section class="k7"><h2>페이지 정보</h2>
+<span>작성자</span> <strong>홍보담당관</strong> <span>작성일</span> <strong>24-05-02 10:00</strong>
+</section>"""
+    art = extract_html(page(header), "https://www.hanbit.example.kr/bbs/board.php?wr_id=7")
+    assert art.title == TITLE
+    assert art.author == "홍보담당관"
+
+
+def test_a_category_badge_element_inside_the_heading_is_not_the_title():
+    header = f"""<h1 class="k6"><span class="k8">교통·주차</span> {TITLE}</h1>
+<p><span>작성자</span> 홍보담당관 <span>등록일</span> 2024-05-02</p>"""
+    art = extract_html(page(header), "https://www.hanbit.example.kr/news/7")
+    assert art.title == TITLE
+
+
+def test_words_typed_in_the_heading_stay_though_the_document_title_lacks_them():
+    typed = f"'주차난 해소' {TITLE}"
+    header = f"""<h1 class="k6">{typed}</h1>
+<p><span>작성자</span> 홍보담당관 <span>등록일</span> 2024-05-02</p>"""
+    art = extract_html(page(header), "https://www.hanbit.example.kr/news/7")
+    assert art.title == typed
+
+
+def test_a_date_shown_above_the_title_in_its_box():
+    header = f"""<div class="k9"><div class="k10"><span>2024.05.02 10:15</span></div>
+<h1 class="k11"><a href="/news/7">{TITLE}</a></h1></div>
+<div class="k12"><span>조회 수 <b>312</b></span><span>추천 수 <b>0</b></span></div>"""
+    html = page(header, doc_title=f"{TITLE} - 보도자료").replace(
+        "<head>", f'<head><meta property="og:title" content="{TITLE} - 보도자료">'
+    )
+    art = extract_html(html, "https://www.hanbit.example.kr/news/7")
+    assert art.title == TITLE  # the heading, not og:title with the board's name
+    assert art.published_iso.startswith("2024-05-02")
