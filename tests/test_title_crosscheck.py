@@ -55,3 +55,38 @@ def test_a_date_shown_above_the_title_in_its_box():
     art = extract_html(html, "https://www.hanbit.example.kr/news/7")
     assert art.title == TITLE  # the heading, not og:title with the board's name
     assert art.published_iso.startswith("2024-05-02")
+
+
+def test_a_writers_menu_of_links_is_not_part_of_the_author():
+    header = f"""<h2 class="k6">{TITLE}</h2>
+<div class="k20"><div class="k21">작성자</div><div class="k22"><div class="k23">
+<span class="k24">한빛시 교통정책과</span><div class="k25"><ul>
+<li><a href="/bbs/?mod=list&author_id=3">작성 게시글 보기</a></li>
+<li><a href="/bbs/memo?to=3">쪽지보내기</a></li></ul></div></div></div>
+<div class="k21">작성일</div><div class="k22">2024-05-02</div></div>"""
+    art = extract_html(page(header), "https://www.hanbit.example.kr/news/7")
+    assert art.author == "한빛시 교통정책과"
+
+
+def test_an_icon_between_a_label_and_its_value():
+    header = f"""<h2 class="k6">{TITLE}</h2>
+<p><strong><span>작성일</span><i class="k30" aria-hidden="true"></i> 24-05-02 10:15</strong>
+<strong><span>조회</span><i class="k31"></i> 312회</strong></p>"""
+    art = extract_html(page(header), "https://www.hanbit.example.kr/news/7")
+    assert art.published_iso.startswith("2024-05-02T10:15")
+    assert art.views == 312
+
+
+def test_dates_of_comments_and_files_after_the_text_do_not_make_the_post_a_list():
+    header = f"""<h2 class="k6">{TITLE}</h2>
+<p><span>작성자</span> 홍보담당관 <span>작성일</span> 2024-05-02 10:15</p>"""
+    after = "".join(
+        f'<div class="k40"><span>작성자</span> 시민{i} <span>작성일</span> 2024-05-0{i} 12:00'
+        f"<p>좋은 소식이네요 {i}</p></div>"
+        for i in range(3, 7)
+    )
+    html = page(header).replace("</article>", f"</article><section>{after}</section>")
+    art = extract_html(html, "https://www.hanbit.example.kr/news/7")
+    assert art.title == TITLE
+    assert art.published_iso.startswith("2024-05-02T10:15")
+    assert "전통시장" in art.body

@@ -191,6 +191,10 @@ def _text_nodes(root: LexborNode) -> Iterator[LexborNode]:
         stack.extend(reversed(list(cur.iter(include_text=True))))
 
 
+#: Elements without text that may stand between a label and its value: an icon, a break.
+_ICONS = frozenset("i img svg span em b br font u".split())
+
+
 def _following_text(node: LexborNode) -> str:
     """The text after ``node`` inside its parent, up to the next label element."""
     parts: list[str] = []
@@ -201,7 +205,10 @@ def _following_text(node: LexborNode) -> str:
         if tag == "-text":
             text = sib.text_content or ""
         elif not tag.startswith("-") and tag not in ("script", "style"):
-            text = node_text(sib) if len(sib.text(deep=True)) <= MAX_VALUE else ""
+            text = node_text(sib, _link_menus(sib)) if len(sib.text(deep=True)) <= MAX_VALUE else ""
+            if not text and tag in _ICONS:
+                sib = sib.next  # an icon between the label and its value
+                continue
             if not text:
                 break  # a big block (the body) is no label's value
             if is_label(text):
@@ -215,6 +222,25 @@ def _following_text(node: LexborNode) -> str:
         size += len(text)
         sib = sib.next
     return fold("".join(parts))
+
+
+def _link_menus(value: LexborNode) -> frozenset[int]:
+    """The menus of links inside a value after its own text: a writer's name followed by
+    its pop-up of actions (쪽지보내기, 자기소개, 작성 게시글 보기), hidden until clicked. A
+    menu is an element other than a link whose text is all in links."""
+    out: set[int] = set()
+    seen_text = False
+    for node in value.traverse(include_text=True):
+        if node.tag == "-text":
+            seen_text = seen_text or bool(fold(node.text_content))
+            continue
+        if not seen_text or node.tag == "a" or node.mem_id == value.mem_id:
+            continue
+        links = node.css("a")
+        text = fold(node.text(deep=True))
+        if links and text and fold(" ".join(a.text(deep=True) for a in links)) == text:
+            out.add(node.mem_id)
+    return frozenset(out)
 
 
 def _next_value_element(node: LexborNode) -> LexborNode | None:
@@ -287,7 +313,7 @@ def _bare_label(name: str, text: str, text_node: LexborNode, parent: LexborNode)
     if not value and node.tag != "-text":
         cell = _next_value_element(node)
         if cell is not None:
-            value = node_text(cell)
+            value = node_text(cell, _link_menus(cell))
             shape = f"{node.tag}/{cell.tag}"
     if (
         not value
@@ -299,7 +325,7 @@ def _bare_label(name: str, text: str, text_node: LexborNode, parent: LexborNode)
         # that holds only the label, its value in the next cell.
         cell = _next_value_element(parent)
         if cell is not None and len(cell.text(deep=True)) <= MAX_VALUE:
-            value = node_text(cell)
+            value = node_text(cell, _link_menus(cell))
             shape = f"{parent.tag}/{cell.tag}"
             if is_label(value):
                 return None  # a list's header row: 제목 | 글쓴이 | 날짜
@@ -428,7 +454,7 @@ def find_header(root: LexborNode) -> Header | None:
     counts: dict[str, int] = {}
     for label in labels:
         counts[label.field] = counts.get(label.field, 0) + 1
-    if counts.get("published", 0) > MAX_REPEATS:
+    if _date_rows(root, labels) > MAX_REPEATS:
         return None  # rows of a list, each with its own labelled date
     labels = [lb for lb in labels if lb.field != "title" or counts["title"] == 1]
     if "published" not in counts:
@@ -449,6 +475,31 @@ def find_header(root: LexborNode) -> Header | None:
         )
         header.node = block or anchor.node.parent
     return header
+
+
+#: A text node of this many characters (folded) that ends a sentence is prose: a paragraph
+#: of the post, not a list row (a row's title ends without a period). A Korean sentence of
+#: a release is 40-120 characters.
+PARAGRAPH = 40
+_SENTENCE_END = re.compile(r"[.!?。](?:[\s\"'”’)]|$)")
+
+
+def _date_rows(root: LexborNode, labels: list[Label]) -> int:
+    """How many labelled dates the page shows as rows: those before its first paragraph
+    when one stands before it (a post's header; the dates after the post's text are its
+    comments' and files'), else all of them."""
+    dates = [lb for lb in labels if lb.field == "published"]
+    if len(dates) <= MAX_REPEATS:
+        return len(dates)
+    para = next((t for t in _text_nodes(root) if _is_prose(fold(t.text_content))), None)
+    if para is None:
+        return len(dates)
+    before = [lb for lb in dates if _precedes(lb.node, para)]
+    return len(before) or len(dates)
+
+
+def _is_prose(text: str) -> bool:
+    return len(text) >= PARAGRAPH and bool(_SENTENCE_END.search(text))
 
 
 def _candidates_before(anc: LexborNode, anchor: LexborNode) -> list[LexborNode]:
