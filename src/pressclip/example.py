@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import NoReturn
 from urllib.parse import parse_qs, quote, urlsplit
 
 #: Loopback only: the example board is never reachable from another machine.
@@ -482,8 +483,15 @@ def board_url(server: ThreadingHTTPServer) -> str:
     return f"http://{HOST}:{server.server_address[1]}{LIST_PATH}"
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line (no usage block) and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: error: {message} (see --help)\n")
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="python -m pressclip.example",
         description="Serve pressclip's example press-release board on 127.0.0.1.",
     )
