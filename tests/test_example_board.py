@@ -105,3 +105,11 @@ def test_a_port_in_use_is_one_line_and_exit_1(board: str) -> None:
     assert done.returncode == 1
     assert done.stderr.startswith(f"pressclip.example: error: 127.0.0.1:{port}: ")
     assert done.stderr.count("\n") == 1
+
+
+def test_the_notice_board_lists_a_gone_post_and_a_lost_file(board: str) -> None:
+    listing = requests.get(board + "/notice/list.do", timeout=10).text
+    assert "view.do?id=2002" in listing and "view.do?id=2003" in listing
+    assert requests.get(board + "/notice/view.do?id=2002", timeout=10).status_code == 404
+    lost = requests.get(board + "/notice/download.do?id=2003&file=1", timeout=10)
+    assert lost.status_code == 200 and lost.headers["Content-Type"].startswith("text/html")

@@ -4,8 +4,10 @@ It serves a handful of invented press releases of an invented county (한솔군)
 only, in the shape many Korean public-sector boards have: a list page of rows (번호, 제목,
 작성자, 작성일, 조회) with a pinned notice and a pager, post pages with a 제목/작성자/작성일/조회
 header table, a body and attachment links, and the attachments themselves (HWPX releases
-made here in code). Everything it serves is fixed, byte for byte, so the documentation's
-examples print the same on every run.
+made here in code). A second board (공지사항, ``/notice/list.do``) lists a post that is gone
+and a file that is an error page, as real boards do, to show how ``archive`` reports them.
+Everything it serves is fixed, byte for byte, so the documentation's examples print the
+same on every run.
 
     $ python -m pressclip.example --port 8765
     pressclip example board: http://127.0.0.1:8765/board/list.do (Ctrl-C stops it)
@@ -28,9 +30,9 @@ from urllib.parse import parse_qs, quote, urlsplit
 HOST = "127.0.0.1"
 PROG = "pressclip.example"
 DEFAULT_PORT = 8765
-LIST_PATH = "/board/list.do"
-VIEW_PATH = "/board/view.do"
-DOWNLOAD_PATH = "/board/download.do"
+LIST = "list.do"
+VIEW = "view.do"
+DOWNLOAD = "download.do"
 ROWS_PER_PAGE = 5
 DAY = len("2025-05-14")  # the list column shows the day of a post's time
 #: Fixed answers: no Date header, no Python version, so recorded exchanges are stable.
@@ -58,6 +60,16 @@ class Release:
 
 
 @dataclass(frozen=True)
+class LostFile:
+    """An attachment link whose download answers with a page (an expired link), 200 OK."""
+
+    name: str
+
+
+Attachment = Release | LostFile
+
+
+@dataclass(frozen=True)
 class Post:
     """One post of the board."""
 
@@ -67,8 +79,26 @@ class Post:
     date: str  # as the post page prints it; the list shows the day only
     views: int
     paragraphs: tuple[str, ...]
-    files: tuple[Release, ...] = field(default=())
+    files: tuple[Attachment, ...] = field(default=())
     notice: bool = False
+    gone: bool = False  # listed, but its page answers 404 (deleted after the list was made)
+
+
+@dataclass(frozen=True)
+class Board:
+    """A board: its folder in the site, its name, a pinned notice and its posts, newest first."""
+
+    folder: str
+    name: str
+    notice: Post | None
+    posts: tuple[Post, ...]
+
+    @property
+    def list_path(self) -> str:
+        return f"{self.folder}/{LIST}"
+
+    def pages(self) -> int:
+        return -(-len(self.posts) // ROWS_PER_PAGE)
 
 
 YOUTH = Release(
@@ -110,7 +140,7 @@ BUDGET_FORM = Release(
     contact=("주무관", "한지우", "033-123-4155"),
 )
 
-NOTICE = Post(
+PRESS_NOTICE = Post(
     number=1000,
     title="보도자료 게시판 이용 안내",
     author="홍보담당관",
@@ -122,7 +152,7 @@ NOTICE = Post(
     ),
     notice=True,
 )
-POSTS = (
+PRESS_POSTS = (
     Post(
         number=1008,
         title="한솔군, 폐교 세 곳을 청년 창업 공간으로",
@@ -225,13 +255,52 @@ POSTS = (
     ),
 )
 
+NOTICE_POSTS = (
+    Post(
+        number=2003,
+        title="읍·면 순회 민원실 6월 일정",
+        author="민원과",
+        date="2025-05-20 10:00",
+        views=311,
+        paragraphs=("6월 순회 민원실 일정을 알려 드립니다. 자세한 일정은 붙임 파일을 보십시오.",),
+        files=(LostFile("붙임_일정표.hwp"),),
+    ),
+    Post(
+        number=2002,
+        title="주민 설명회 장소 변경 안내",
+        author="도시계획과",
+        date="2025-05-16 15:00",
+        views=204,
+        paragraphs=("설명회 장소가 바뀌었습니다.",),
+        gone=True,
+    ),
+    Post(
+        number=2001,
+        title="누리집 서비스 점검 안내",
+        author="정보통신과",
+        date="2025-05-13 18:00",
+        views=527,
+        paragraphs=(
+            "5월 17일(토) 0시부터 6시까지 누리집 점검으로 일부 서비스를 쓸 수 없습니다.",
+            "이용에 불편을 드려 죄송합니다.",
+        ),
+    ),
+)
+
+#: The press releases, and a notice board with a post that is gone and a file that is an
+#: error page (to show how archive reports, retries and gives up).
+PRESS = Board(folder="/board", name="보도자료", notice=PRESS_NOTICE, posts=PRESS_POSTS)
+NOTICES = Board(folder="/notice", name="공지사항", notice=None, posts=NOTICE_POSTS)
+BOARDS = (PRESS, NOTICES)
+
 PAGE = """<!doctype html>
 <html lang="ko"><head><meta charset="utf-8"><title>{title} | 한솔군청</title></head>
 <body>
 <header id="header"><a href="/" class="logo">한솔군청</a>
-<nav id="gnb"><ul><li><a href="/intro.do">군정소개</a></li><li><a href="{list}">보도자료</a></li>
-<li><a href="/civil.do">민원안내</a></li></ul></nav></header>
-<div id="container"><h2 class="page-title">보도자료</h2>
+<nav id="gnb"><ul><li><a href="/intro.do">군정소개</a></li>
+<li><a href="/board/list.do">보도자료</a></li><li><a href="/notice/list.do">공지사항</a></li>
+</ul></nav></header>
+<div id="container"><h2 class="page-title">{board}</h2>
 {content}
 </div>
 <footer id="footer"><p>(00000) 강원특별자치도 한솔군 한솔읍 군청로 1 · 대표전화 033-123-4000</p>
@@ -251,7 +320,7 @@ ROW = """<tr{css}><td class="num">{number}</td>
 <td class="subject"><a href="{href}">{title}</a>{clip}</td>
 <td class="writer">{author}</td><td class="date">{date}</td><td class="hit">{views}</td></tr>"""
 
-VIEW = """<div class="board-view">
+VIEW_TABLE = """<div class="board-view">
 <table class="view-head"><caption>보도자료 상세</caption><tbody>
 <tr><th scope="row">제목</th><td colspan="5" class="subject">{title}</td></tr>
 <tr><th scope="row">작성자</th><td>{author}</td><th scope="row">작성일</th><td>{date}</td>
@@ -269,38 +338,34 @@ FILES = """<div class="view-file"><strong>첨부파일</strong><ul>
 </ul></div>"""
 
 
-def list_url(page: int) -> str:
-    return LIST_PATH if page == 1 else f"{LIST_PATH}?page={page}"
+def list_url(board: Board, page: int) -> str:
+    return board.list_path if page == 1 else f"{board.list_path}?page={page}"
 
 
-def view_url(post: Post) -> str:
-    return f"{VIEW_PATH}?id={post.number}"
+def view_url(board: Board, post: Post) -> str:
+    return f"{board.folder}/{VIEW}?id={post.number}"
 
 
-def download_url(post: Post, index: int) -> str:
-    return f"{DOWNLOAD_PATH}?id={post.number}&amp;file={index + 1}"
+def download_url(board: Board, post: Post, index: int) -> str:
+    return f"{board.folder}/{DOWNLOAD}?id={post.number}&amp;file={index + 1}"
 
 
-def page_count() -> int:
-    return -(-len(POSTS) // ROWS_PER_PAGE)
-
-
-def pager(page: int) -> str:
+def pager(board: Board, page: int) -> str:
     """Page numbers, the current one not a link, and 다음 (next) while there is a next page."""
     parts = [
-        f"<strong>{n}</strong>" if n == page else f'<a href="{list_url(n)}">{n}</a>'
-        for n in range(1, page_count() + 1)
+        f"<strong>{n}</strong>" if n == page else f'<a href="{list_url(board, n)}">{n}</a>'
+        for n in range(1, board.pages() + 1)
     ]
-    if page < page_count():
-        parts.append(f'<a href="{list_url(page + 1)}" class="next">다음</a>')
+    if page < board.pages():
+        parts.append(f'<a href="{list_url(board, page + 1)}" class="next">다음</a>')
     return " ".join(parts)
 
 
-def row(post: Post) -> str:
+def row(board: Board, post: Post) -> str:
     return ROW.format(
         css=' class="notice"' if post.notice else "",
         number="공지" if post.notice else post.number,
-        href=view_url(post),
+        href=view_url(board, post),
         title=escape(post.title),
         clip=' <span class="clip">첨부</span>' if post.files else "",
         author=escape(post.author),
@@ -309,34 +374,35 @@ def row(post: Post) -> str:
     )
 
 
-def list_page(page: int) -> str:
-    """The notice on every page, then this page's posts, newest first."""
-    shown = POSTS[(page - 1) * ROWS_PER_PAGE : page * ROWS_PER_PAGE]
-    rows = "\n".join(row(post) for post in (NOTICE, *shown))
-    table = LIST_TABLE.format(rows=rows, pager=pager(page))
-    return PAGE.format(title="보도자료", list=LIST_PATH, content=table)
+def list_page(board: Board, page: int) -> str:
+    """The notice (if any) on every page, then this page's posts, newest first."""
+    shown = board.posts[(page - 1) * ROWS_PER_PAGE : page * ROWS_PER_PAGE]
+    pinned = (board.notice,) if board.notice else ()
+    rows = "\n".join(row(board, post) for post in (*pinned, *shown))
+    table = LIST_TABLE.format(rows=rows, pager=pager(board, page))
+    return PAGE.format(title=board.name, board=board.name, content=table)
 
 
-def file_items(post: Post) -> str:
+def file_items(board: Board, post: Post) -> str:
     items = (
-        f'<li><a href="{download_url(post, i)}" class="file">{escape(release.name)}</a></li>'
+        f'<li><a href="{download_url(board, post, i)}" class="file">{escape(release.name)}</a></li>'
         for i, release in enumerate(post.files)
     )
     return FILES.format(items="\n".join(items)) if post.files else ""
 
 
-def view_page(post: Post) -> str:
+def view_page(board: Board, post: Post) -> str:
     body = "\n".join(f"<p>{escape(text)}</p>" for text in post.paragraphs)
-    view = VIEW.format(
+    view = VIEW_TABLE.format(
         title=escape(post.title),
         author=escape(post.author),
         date=post.date,
         views=f"{post.views:,}",
         body=body,
-        files=file_items(post),
-        list=LIST_PATH,
+        files=file_items(board, post),
+        list=board.list_path,
     )
-    return PAGE.format(title=escape(post.title), list=LIST_PATH, content=view)
+    return PAGE.format(title=escape(post.title), board=board.name, content=view)
 
 
 def hwpx_paragraph(text: str) -> str:
@@ -384,13 +450,14 @@ def hwpx_file(release: Release) -> bytes:
     return buffer.getvalue()
 
 
-def find_post(query: dict[str, list[str]]) -> Post | None:
+def find_post(board: Board, query: dict[str, list[str]]) -> Post | None:
     wanted = query.get("id", [""])[0]
-    return next((p for p in (NOTICE, *POSTS) if str(p.number) == wanted), None)
+    pinned = (board.notice,) if board.notice else ()
+    return next((p for p in (*pinned, *board.posts) if str(p.number) == wanted), None)
 
 
-def find_file(query: dict[str, list[str]]) -> Release | None:
-    post = find_post(query)
+def find_file(board: Board, query: dict[str, list[str]]) -> Attachment | None:
+    post = find_post(board, query)
     index = query.get("file", [""])[0]
     if post is None or not index.isdigit() or not 1 <= int(index) <= len(post.files):
         return None
@@ -414,33 +481,46 @@ def html(text: str) -> Answer:
 
 
 NOT_FOUND = Answer(404, "<h1>404 없는 페이지입니다</h1>".encode(), "text/html; charset=utf-8")
+#: What a board serves for a file it lost: a page, with 200, as such boards do.
+EXPIRED = (
+    "<html><body><script>alert('파일을 찾을 수 없습니다.');history.back();</script></body></html>"
+)
 
 
-def download(release: Release) -> Answer:
+def download(release: Attachment) -> Answer:
+    if isinstance(release, LostFile):
+        return html(EXPIRED)
     disposition = f"attachment; filename*=UTF-8''{quote(release.name)}"
     return Answer(
         200, hwpx_file(release), "application/octet-stream", {"Content-Disposition": disposition}
     )
 
 
+def board_answer(board: Board, page: str, query: dict[str, list[str]]) -> Answer:
+    """A page of one board: its list (``page=N``), a post, or a file."""
+    if page == LIST:
+        number = query.get("page", ["1"])[0]
+        ok = number.isdigit() and 1 <= int(number) <= board.pages()
+        return html(list_page(board, int(number))) if ok else NOT_FOUND
+    if page == VIEW:
+        post = find_post(board, query)
+        return html(view_page(board, post)) if post and not post.gone else NOT_FOUND
+    if page == DOWNLOAD:
+        release = find_file(board, query)
+        return download(release) if release else NOT_FOUND
+    return NOT_FOUND
+
+
 def answer(target: str) -> Answer:
     """The answer to a GET of ``target`` (path and query)."""
     parts = urlsplit(target)
-    query = parse_qs(parts.query)
     if parts.path == "/robots.txt":
         return Answer(200, ROBOTS, "text/plain; charset=utf-8")
-    if parts.path in ("/", LIST_PATH):
-        page = query.get("page", ["1"])[0]
-        if parts.path == "/" or not (page.isdigit() and 1 <= int(page) <= page_count()):
-            return NOT_FOUND if parts.path == LIST_PATH else html(list_page(1))
-        return html(list_page(int(page)))
-    if parts.path == VIEW_PATH:
-        post = find_post(query)
-        return html(view_page(post)) if post else NOT_FOUND
-    if parts.path == DOWNLOAD_PATH:
-        release = find_file(query)
-        return download(release) if release else NOT_FOUND
-    return NOT_FOUND
+    if parts.path == "/":
+        return html(list_page(PRESS, 1))
+    folder, _, page = parts.path.rpartition("/")
+    board = next((b for b in BOARDS if b.folder == folder), None)
+    return board_answer(board, page, parse_qs(parts.query)) if board else NOT_FOUND
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -479,8 +559,8 @@ def make_server(port: int = DEFAULT_PORT) -> ThreadingHTTPServer:
     return server
 
 
-def board_url(server: ThreadingHTTPServer) -> str:
-    return f"http://{HOST}:{server.server_address[1]}{LIST_PATH}"
+def board_url(server: ThreadingHTTPServer, board: Board = PRESS) -> str:
+    return f"http://{HOST}:{server.server_address[1]}{board.list_path}"
 
 
 class Parser(argparse.ArgumentParser):
