@@ -23,6 +23,7 @@ Regenerate the shown output after a change (it is then real output, time stamps 
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import os
 import re
 import subprocess
@@ -196,6 +197,24 @@ def test_normalised_are_run_times_and_durations_only(tmp_path: Path) -> None:
     assert normalise(shown, tmp_path) != normalise(
         shown.replace("11:00:00+09", "12:00:00+09"), tmp_path
     )
+
+
+def test_the_sdist_carries_the_docs_these_tests_read() -> None:
+    manifest = (ROOT / "MANIFEST.in").read_text(encoding="utf-8").splitlines()
+    included = {w for line in manifest if line.startswith("include ") for w in line.split()[1:]}
+    patterns = [
+        pattern
+        for line in manifest
+        if line.split()[:2] == ["recursive-include", "docs"]
+        for pattern in line.split()[2:]
+    ]
+    assert "README.md" in included
+    left_out = [
+        path.name
+        for path in (ROOT / "docs").rglob("*")
+        if path.is_file() and not any(fnmatch.fnmatch(path.name, p) for p in patterns)
+    ]
+    assert left_out == []
 
 
 @pytest.mark.parametrize("path", doc_files(), ids=lambda p: p.relative_to(ROOT).as_posix())
