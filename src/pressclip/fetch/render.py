@@ -10,10 +10,15 @@ What a page never needs for its text is refused before it leaves the browser: im
 fonts, style sheets, requests to other sites (analytics, ads, fonts), anything but GET,
 WebSockets, navigations away from the page (downloads among them: the browser never opens one). Each
 page is closed after use; the browser and its temporary profile go with :meth:`close`.
+
+A page whose URL names session storage (``view.html#sessionStorage:postNo=12``, the address
+:mod:`.clicks` gives a row whose click stored it) gets those items stored before its own
+scripts run, as they would be in the tab where the row was clicked.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -24,6 +29,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import PressclipError
+from ..urls import origin, session_storage
 from .http import DEFAULT_USER_AGENT, Fetcher, FetchError, Page
 from .scripts import same_site
 
@@ -49,6 +55,14 @@ QUIET_SECONDS = 0.3
 QUIET_STEP_MS = 50
 #: Request kinds fetched for the page (through the Fetcher); every other kind is refused.
 FETCHED_KINDS = frozenset({"document", "script", "xhr", "fetch"})
+#: Run before the scripts of the tab's top document on ``ORIGIN``: stores ``ITEMS`` in its
+#: session storage.
+STORE_SESSION = """(() => {
+  if (window !== window.top || location.origin !== ORIGIN) return;
+  try {
+    for (const [key, value] of Object.entries(ITEMS)) sessionStorage.setItem(key, value);
+  } catch (e) {}
+})();"""
 
 
 class RenderUnavailable(PressclipError):
@@ -157,6 +171,7 @@ class Renderer:
         context.route("**/*", routing.handle)  # the whole context: popups are routed too
         try:
             tab = context.new_page()
+            _store_session(tab, page.requested_url or page.url)
             self._load(tab, page, wait_for, fetcher.options.deadline, routing)
             yield tab, routing
             routing.raise_failure()
@@ -224,7 +239,7 @@ class _Routing:
         self.last = time.monotonic()
         try:
             top = request.is_navigation_request() and request.frame.parent_frame is None
-            if top and not self.loaded and request.url == self.page.url:
+            if top and not self.loaded and _same_document(request.url, self.page.url):
                 route.fulfill(status=200, headers=self._document_headers(), body=self.page.content)
                 self.loaded = True
             elif top:  # the page (or a window it opens) going elsewhere: noted, not followed
@@ -272,6 +287,22 @@ def _settle(tab: Any, routing: _Routing, end: float) -> None:
         tab.wait_for_timeout(QUIET_STEP_MS)
         if time.monotonic() - routing.last >= QUIET_SECONDS:
             return
+
+
+def _store_session(tab: Any, url: str) -> None:
+    """Have ``tab`` store the session storage ``url`` names before its page's scripts run."""
+    items = session_storage(url)
+    if not items:
+        return
+    script = STORE_SESSION.replace("ORIGIN", json.dumps(origin(url))).replace(
+        "ITEMS", json.dumps(items)
+    )
+    tab.add_init_script(script)
+
+
+def _same_document(one: str, other: str) -> bool:
+    """Whether two URLs load the same document (they may differ in their fragment)."""
+    return one.split("#", 1)[0] == other.split("#", 1)[0]
 
 
 def _first_line(exc: BaseException) -> str:
