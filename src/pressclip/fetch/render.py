@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +29,7 @@ from typing import Any
 from ..errors import PressclipError
 from ..urls import origin, session_storage
 from .http import DEFAULT_USER_AGENT, Fetcher, FetchError, Page
+from .render_profile import Profile, remove_stale
 from .scripts import same_site
 
 CHROMIUM_ENV = "PRESSCLIP_CHROMIUM"
@@ -103,7 +102,7 @@ class Renderer:
         self.user_agent = user_agent or (fetcher.options.user_agent if fetcher else None)
         self._playwright: Any = None
         self._context: Any = None
-        self._profile_dir: str | None = None
+        self._profile: Profile | None = None
         self.pages_rendered = 0
 
     def start(self) -> None:
@@ -118,11 +117,12 @@ class Renderer:
         check_available()
         from playwright.sync_api import Error, sync_playwright
 
-        self._profile_dir = tempfile.mkdtemp(prefix="pressclip-chromium-")
+        remove_stale()  # left by runs killed with their browser
+        self._profile = Profile()
         self._playwright = sync_playwright().start()
         try:
             self._context = self._playwright.chromium.launch_persistent_context(
-                self._profile_dir,
+                self._profile.path,
                 executable_path=chromium_path(),
                 headless=True,
                 args=list(FLAGS),
@@ -203,16 +203,18 @@ class Renderer:
 
     def close(self) -> None:
         """Close the browser and remove its temporary profile (safe to call twice)."""
-        context, runner, folder = self._context, self._playwright, self._profile_dir
-        self._context = self._playwright = self._profile_dir = None
+        context, runner, folder = self._context, self._playwright, self._profile
+        self._context = self._playwright = self._profile = None
         try:
             if context is not None:
                 context.close()
         finally:
-            if runner is not None:
-                runner.stop()
-            if folder is not None:
-                shutil.rmtree(folder, ignore_errors=True)
+            try:
+                if runner is not None:
+                    runner.stop()
+            finally:
+                if folder is not None:
+                    folder.remove()
 
     def __enter__(self) -> Renderer:
         return self
