@@ -22,7 +22,7 @@ import json
 import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from typing import Any
 
@@ -54,6 +54,8 @@ QUIET_SECONDS = 0.3
 QUIET_STEP_MS = 50
 #: Request kinds fetched for the page (through the Fetcher); every other kind is refused.
 FETCHED_KINDS = frozenset({"document", "script", "xhr", "fetch"})
+#: Why a page failed whose browser went away while it rendered.
+LOST = "the browser (Chromium) crashed or was killed; it is started again for the next page"
 #: Run before the scripts of the tab's top document on ``ORIGIN``: stores ``ITEMS`` in its
 #: session storage.
 STORE_SESSION = """(() => {
@@ -103,6 +105,7 @@ class Renderer:
         self._playwright: Any = None
         self._context: Any = None
         self._profile: Profile | None = None
+        self._gone = False  # the browser went away (see lost)
         self.pages_rendered = 0
 
     def start(self) -> None:
@@ -111,9 +114,11 @@ class Renderer:
         self._browser()
 
     def _browser(self) -> Any:
-        """The browser context, started on first use (one per Renderer)."""
-        if self._context is not None:
+        """The browser context, started on first use (one per Renderer), and again after the
+        browser went away (it crashed, or was killed)."""
+        if self._context is not None and not self.lost():
             return self._context
+        self.close()  # what is left of a browser that went away
         check_available()
         from playwright.sync_api import Error, sync_playwright
 
@@ -121,7 +126,7 @@ class Renderer:
         self._profile = Profile()
         self._playwright = sync_playwright().start()
         try:
-            self._context = self._playwright.chromium.launch_persistent_context(
+            context = self._playwright.chromium.launch_persistent_context(
                 self._profile.path,
                 executable_path=chromium_path(),
                 headless=True,
@@ -133,9 +138,23 @@ class Renderer:
         except Error as exc:
             self.close()
             raise RenderUnavailable(f"Chromium did not start: {_first_line(exc)}") from None
+        self._context = context
+        context.on("close", lambda closed: self._closed(closed))
         # A WebSocket would bypass the route handler: answered here, it never connects.
-        self._context.route_web_socket("**/*", lambda socket: None)
-        return self._context
+        context.route_web_socket("**/*", lambda socket: None)
+        return context
+
+    def _closed(self, context: Any) -> None:
+        """The browser context closed: by :meth:`close`, or because the browser went away."""
+        if context is self._context:
+            self._gone = True
+
+    def lost(self) -> bool:
+        """Whether the running browser went away (crashed, or was killed)."""
+        if self._context is None:
+            return False
+        browser = self._context.browser
+        return self._gone or (browser is not None and not browser.is_connected())
 
     def render(
         self, page: Page, wait_for: str | None = None, fetcher: Fetcher | None = None
@@ -166,19 +185,41 @@ class Renderer:
         fetcher = fetcher or self.fetcher
         if fetcher is None:
             raise ValueError("a rendered page needs a Fetcher for its requests")
+        from playwright.sync_api import Error
+
         context = self._browser()
         routing = _Routing(fetcher, page)
-        context.route("**/*", routing.handle)  # the whole context: popups are routed too
         try:
-            tab = context.new_page()
-            _store_session(tab, page.requested_url or page.url)
-            self._load(tab, page, wait_for, fetcher.options.deadline, routing)
-            yield tab, routing
-            routing.raise_failure()
-        finally:
+            context.route("**/*", routing.handle)  # the whole context: popups are routed too
+            try:
+                tab = context.new_page()
+                _store_session(tab, page.requested_url or page.url)
+                self._load(tab, page, wait_for, fetcher.options.deadline, routing)
+                yield tab, routing
+                routing.raise_failure()
+            finally:
+                self._tidy(context, routing)
+        except Error as exc:
+            raise FetchError(page.url, self._failure(exc)) from None
+
+    def _tidy(self, context: Any, routing: _Routing) -> None:
+        """Close the tabs ``routing``'s page opened (nothing to close when the browser went
+        away)."""
+        from playwright.sync_api import Error
+
+        try:
             for opened in list(context.pages):
                 opened.close()
             context.unroute("**/*", routing.handle)
+        except Error:
+            if not self.lost():
+                raise
+
+    def _failure(self, exc: BaseException) -> str:
+        """What became of a page whose rendering raised ``exc``, in one line."""
+        if self.lost():
+            return LOST
+        return f"the browser failed: {_first_line(exc)}"
 
     def _load(
         self, tab: Any, page: Page, wait_for: str | None, seconds: float, routing: _Routing
@@ -199,15 +240,20 @@ class Renderer:
                 raise FetchError(page.url, "the browser did not load the page in time") from None
             # still busy at the deadline: what is there is the page
         except Error as exc:
-            raise FetchError(page.url, f"the browser failed: {_first_line(exc)}") from None
+            raise FetchError(page.url, self._failure(exc)) from None
 
     def close(self) -> None:
-        """Close the browser and remove its temporary profile (safe to call twice)."""
+        """Close the browser and remove its temporary profile (safe to call twice, and after
+        the browser went away)."""
         context, runner, folder = self._context, self._playwright, self._profile
         self._context = self._playwright = self._profile = None
+        self._gone = False
         try:
             if context is not None:
-                context.close()
+                from playwright.sync_api import Error
+
+                with suppress(Error):  # gone already: the run's pages are read
+                    context.close()
         finally:
             try:
                 if runner is not None:
