@@ -89,3 +89,20 @@ def test_a_posts_session_storage_is_part_of_its_identity():
     assert post_key(one) == post_key(one.replace("x.kr", "X.KR"))
     assert post_key("http://x.kr/press/view.html#top") == "http://x.kr/press/view.html"
     assert session_storage("http://x.kr/press/view.html#top") == {}
+
+
+def test_rows_clicked_are_those_without_an_address_or_sharing_one_across_titles():
+    from pressclip.fetch.clicks import to_click
+    from pressclip.model import Listing, ListPost
+
+    listing = Listing(
+        posts=[
+            ListPost("공지: 개인정보 처리방침", "http://x.kr/view.do?no=1", notice=True),
+            ListPost("공지: 개인정보 처리방침", "http://x.kr/view.do?no=1"),
+            ListPost("버스 노선 확대", "http://x.kr/view.html"),
+            ListPost("폐교 활용", "http://x.kr/view.html#top"),
+            ListPost("청년 창업", None),
+            ListPost("예산 공개", "http://x.kr/view.do?no=7"),
+        ]
+    )
+    assert to_click(listing) == ["버스 노선 확대", "폐교 활용", "청년 창업"]

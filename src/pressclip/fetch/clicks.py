@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections import Counter
+from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from ..model import Listing
@@ -53,10 +53,13 @@ RESET_STORAGE = """(items) => {
 
 def to_click(listing: Listing) -> list[str]:
     """The titles of the rows a click may tell more about: those without an address, and
-    those whose address other rows open too (their script passes on which post, as session
-    storage may)."""
-    keys = Counter(post_key(p.url) for p in listing.posts if p.url)
-    return [p.title for p in listing.posts if p.url is None or keys[post_key(p.url)] > 1]
+    those that open one address with rows of other titles (their script passes on which
+    post, as session storage may; a notice pinned twice is one post, not clicked)."""
+    titles: dict[str, set[str]] = defaultdict(set)
+    for post in listing.posts:
+        if post.url:
+            titles[post_key(post.url)].add(post.title)
+    return [p.title for p in listing.posts if p.url is None or len(titles[post_key(p.url)]) > 1]
 
 
 def with_clicked_rows(
