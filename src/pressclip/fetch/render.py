@@ -123,7 +123,10 @@ class Renderer:
         from playwright.sync_api import Error, sync_playwright
 
         remove_stale()  # left by runs killed with their browser
-        self._profile = Profile()
+        try:
+            self._profile = Profile()
+        except OSError as exc:
+            raise RenderUnavailable(f"no folder for the browser's profile: {exc}") from None
         self._playwright = sync_playwright().start()
         try:
             context = self._playwright.chromium.launch_persistent_context(
