@@ -45,6 +45,15 @@ def test_fetch_render_reads_every_post_by_its_rows_click(board):
     assert sorted(post_numbers(server.paths())) == [1, 2, 3]  # each post's body once
 
 
+@needs_browser
+def test_fetch_render_auto_clicks_the_rows_and_renders_the_posts():
+    spec = StorageBoard(count=2)
+    with LocalServer() as server:
+        run = fetch("--render", "auto", spec.serve(server).url("/press/list.html"))
+    assert run.returncode == 0, run.stderr
+    assert [r["body"] for r in records(run)] == ["\n\n".join(body(no)) for no in (2, 1)]
+
+
 def archive(*args: str, cwd: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pressclip", "archive", "--delay", "0", "-q", *args],
