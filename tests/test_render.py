@@ -323,7 +323,8 @@ def test_render_finds_a_rows_address_by_clicking_it(board):
     assert run.returncode == 0, run.stderr
     got = records(run)
     assert [r["title"] for r in got] == [TITLES[1], TITLES[0]]
-    assert got[0]["url"] == board.url("/press/post?key=k3z")
+    # the address the click opened, with the session storage it set
+    assert got[0]["url"] == board.url("/press/post?key=k3z#sessionStorage:post=k3z")
     assert "42억 원을 들여" in str(got[1]["body"])
     assert (
         board.paths().count("/press/post?key=k3z") == 1

@@ -141,9 +141,32 @@ _PATH_SESSION = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+#: The fragment of a post whose page reads session storage its list row's click set (see
+#: fetch.clicks): ``view.html#sessionStorage:postNo=12``. It is the post's identity where every
+#: row opens the same address, so :func:`post_key` keeps it.
+STORAGE_FRAGMENT = "sessionStorage:"
+
+
+def with_session_storage(url: str, items: dict[str, str]) -> str:
+    """``url`` with ``items`` (session storage its page reads) as its fragment, sorted."""
+    if not items:
+        return url
+    base = url.split("#", 1)[0]
+    return f"{base}#{STORAGE_FRAGMENT}{urlencode(sorted(items.items()))}"
+
+
+def session_storage(url: str) -> dict[str, str]:
+    """The session storage a :func:`with_session_storage` URL names ({} for any other)."""
+    fragment = url.split("#", 1)[1] if "#" in url else ""
+    if not fragment.startswith(STORAGE_FRAGMENT):
+        return {}
+    return dict(parse_qsl(fragment[len(STORAGE_FRAGMENT) :], keep_blank_values=True))
+
+
 def post_key(url: str) -> str:
-    """A post's identity: scheme and host lowercased, default port, fragment, session and
-    tracking parameters dropped, the remaining query sorted (``wr_id``, ``nttId`` … kept)."""
+    """A post's identity: scheme and host lowercased, default port, fragment (but a
+    :data:`STORAGE_FRAGMENT`), session and tracking parameters dropped, the remaining query
+    sorted (``wr_id``, ``nttId`` … kept)."""
     try:
         parts = urlsplit(url.strip())
         port = parts.port
@@ -159,4 +182,5 @@ def post_key(url: str) -> str:
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if k.lower() not in DROP_PARAMS and not k.lower().startswith("utm_")
     ]
-    return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
+    fragment = parts.fragment if parts.fragment.startswith(STORAGE_FRAGMENT) else ""
+    return urlunsplit((scheme, host, path, urlencode(sorted(query)), fragment))

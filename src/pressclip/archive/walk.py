@@ -49,7 +49,7 @@ from ..fetch.crawl import article_from_page, listing_from_page, load_page
 from ..fetch.http import Fetcher, FetchOptions, Gate, Page
 from ..fetch.scope import Scope
 from ..fetch.scripts import ScriptFiles
-from ..model import Attachment, ListPost
+from ..model import Attachment, Listing, ListPost
 from ..urls import origin, redact, without_credentials
 from .files import clean_parts, download, safe_name
 from .store import MAX_RUNS, BoardState, Known, SavedFile, Store, content_hash, post_key
@@ -440,6 +440,7 @@ def archive_board(board: Board, store: Store, fetcher: Fetcher, settings: Settin
         try:
             page = _load(fetcher, url, settings)
             listing = listing_from_page(page, profile=settings.profile, scripts=scripts)
+            listing = _clicked(listing, page, fetcher, settings)
             if not listing.posts and result.pages == 0:
                 raise PressclipError(f"{url}: no posts found (is this a board's list page?)")
         except PressclipError as exc:
@@ -494,6 +495,20 @@ def _load(fetcher: Fetcher, url: str, settings: Settings) -> Page:
     if settings.render is None or settings.renderer is None:
         return fetcher.fetch(url)
     return load_page(fetcher, url, settings.renderer, settings.profile, settings.render)
+
+
+def _clicked(listing: Listing, page: Page, fetcher: Fetcher, settings: Settings) -> Listing:
+    """On a board that renders, the rows a click tells more about get the address it opens
+    (see fetch.clicks); a browser that fails leaves the rows as they were, and says so."""
+    if settings.render is None or settings.renderer is None:
+        return listing
+    from ..fetch.clicks import with_clicked_rows
+
+    try:
+        return with_clicked_rows(listing, page, settings.renderer, fetcher)
+    except PressclipError as exc:
+        settings.on_error(f"{redact(page.url)}: rows not clicked: {exc}")
+        return listing
 
 
 def on_site(posts: list[ListPost], fetcher: Fetcher, settings: Settings) -> list[ListPost]:

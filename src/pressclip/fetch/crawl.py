@@ -191,8 +191,9 @@ class _Walk:
             return Outcome(url, error=f"{url}: {exc}")
 
     def clicked(self, listing: Listing, page: Page) -> Listing:
-        """With a browser, rows without an address get the one their click opens."""
-        if self.renderer is None or all(p.url for p in listing.posts):
+        """With a browser, rows without an address (or sharing one) get the one their click
+        opens (see :mod:`.clicks`)."""
+        if self.renderer is None:
             return listing
         from .clicks import with_clicked_rows
 

@@ -10,21 +10,26 @@ What a page never needs for its text is refused before it leaves the browser: im
 fonts, style sheets, requests to other sites (analytics, ads, fonts), anything but GET,
 WebSockets, navigations away from the page (downloads among them: the browser never opens one). Each
 page is closed after use; the browser and its temporary profile go with :meth:`close`.
+
+A page whose URL names session storage (``view.html#sessionStorage:postNo=12``, the address
+:mod:`.clicks` gives a row whose click stored it) gets those items stored before its own
+scripts run, as they would be in the tab where the row was clicked.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from typing import Any
 
 from ..errors import PressclipError
+from ..urls import origin, session_storage
 from .http import DEFAULT_USER_AGENT, Fetcher, FetchError, Page
+from .render_profile import Profile, remove_stale
 from .scripts import same_site
 
 CHROMIUM_ENV = "PRESSCLIP_CHROMIUM"
@@ -49,6 +54,16 @@ QUIET_SECONDS = 0.3
 QUIET_STEP_MS = 50
 #: Request kinds fetched for the page (through the Fetcher); every other kind is refused.
 FETCHED_KINDS = frozenset({"document", "script", "xhr", "fetch"})
+#: Why a page failed whose browser went away while it rendered.
+LOST = "the browser (Chromium) crashed or was killed; it is started again for the next page"
+#: Run before the scripts of the tab's top document on ``ORIGIN``: stores ``ITEMS`` in its
+#: session storage.
+STORE_SESSION = """(() => {
+  if (window !== window.top || location.origin !== ORIGIN) return;
+  try {
+    for (const [key, value] of Object.entries(ITEMS)) sessionStorage.setItem(key, value);
+  } catch (e) {}
+})();"""
 
 
 class RenderUnavailable(PressclipError):
@@ -89,7 +104,8 @@ class Renderer:
         self.user_agent = user_agent or (fetcher.options.user_agent if fetcher else None)
         self._playwright: Any = None
         self._context: Any = None
-        self._profile_dir: str | None = None
+        self._profile: Profile | None = None
+        self._gone = False  # the browser went away (see lost)
         self.pages_rendered = 0
 
     def start(self) -> None:
@@ -98,17 +114,23 @@ class Renderer:
         self._browser()
 
     def _browser(self) -> Any:
-        """The browser context, started on first use (one per Renderer)."""
-        if self._context is not None:
+        """The browser context, started on first use (one per Renderer), and again after the
+        browser went away (it crashed, or was killed)."""
+        if self._context is not None and not self.lost():
             return self._context
+        self.close()  # what is left of a browser that went away
         check_available()
         from playwright.sync_api import Error, sync_playwright
 
-        self._profile_dir = tempfile.mkdtemp(prefix="pressclip-chromium-")
+        remove_stale()  # left by runs killed with their browser
+        try:
+            self._profile = Profile()
+        except OSError as exc:
+            raise RenderUnavailable(f"no folder for the browser's profile: {exc}") from None
         self._playwright = sync_playwright().start()
         try:
-            self._context = self._playwright.chromium.launch_persistent_context(
-                self._profile_dir,
+            context = self._playwright.chromium.launch_persistent_context(
+                self._profile.path,
                 executable_path=chromium_path(),
                 headless=True,
                 args=list(FLAGS),
@@ -119,9 +141,23 @@ class Renderer:
         except Error as exc:
             self.close()
             raise RenderUnavailable(f"Chromium did not start: {_first_line(exc)}") from None
+        self._context = context
+        context.on("close", lambda closed: self._closed(closed))
         # A WebSocket would bypass the route handler: answered here, it never connects.
-        self._context.route_web_socket("**/*", lambda socket: None)
-        return self._context
+        context.route_web_socket("**/*", lambda socket: None)
+        return context
+
+    def _closed(self, context: Any) -> None:
+        """The browser context closed: by :meth:`close`, or because the browser went away."""
+        if context is self._context:
+            self._gone = True
+
+    def lost(self) -> bool:
+        """Whether the running browser went away (crashed, or was killed)."""
+        if self._context is None:
+            return False
+        browser = self._context.browser
+        return self._gone or (browser is not None and not browser.is_connected())
 
     def render(
         self, page: Page, wait_for: str | None = None, fetcher: Fetcher | None = None
@@ -152,18 +188,41 @@ class Renderer:
         fetcher = fetcher or self.fetcher
         if fetcher is None:
             raise ValueError("a rendered page needs a Fetcher for its requests")
+        from playwright.sync_api import Error
+
         context = self._browser()
         routing = _Routing(fetcher, page)
-        context.route("**/*", routing.handle)  # the whole context: popups are routed too
         try:
-            tab = context.new_page()
-            self._load(tab, page, wait_for, fetcher.options.deadline, routing)
-            yield tab, routing
-            routing.raise_failure()
-        finally:
+            context.route("**/*", routing.handle)  # the whole context: popups are routed too
+            try:
+                tab = context.new_page()
+                _store_session(tab, page.requested_url or page.url)
+                self._load(tab, page, wait_for, fetcher.options.deadline, routing)
+                yield tab, routing
+                routing.raise_failure()
+            finally:
+                self._tidy(context, routing)
+        except Error as exc:
+            raise FetchError(page.url, self._failure(exc)) from None
+
+    def _tidy(self, context: Any, routing: _Routing) -> None:
+        """Close the tabs ``routing``'s page opened (nothing to close when the browser went
+        away)."""
+        from playwright.sync_api import Error
+
+        try:
             for opened in list(context.pages):
                 opened.close()
             context.unroute("**/*", routing.handle)
+        except Error:
+            if not self.lost():
+                raise
+
+    def _failure(self, exc: BaseException) -> str:
+        """What became of a page whose rendering raised ``exc``, in one line."""
+        if self.lost():
+            return LOST
+        return f"the browser failed: {_first_line(exc)}"
 
     def _load(
         self, tab: Any, page: Page, wait_for: str | None, seconds: float, routing: _Routing
@@ -184,20 +243,27 @@ class Renderer:
                 raise FetchError(page.url, "the browser did not load the page in time") from None
             # still busy at the deadline: what is there is the page
         except Error as exc:
-            raise FetchError(page.url, f"the browser failed: {_first_line(exc)}") from None
+            raise FetchError(page.url, self._failure(exc)) from None
 
     def close(self) -> None:
-        """Close the browser and remove its temporary profile (safe to call twice)."""
-        context, runner, folder = self._context, self._playwright, self._profile_dir
-        self._context = self._playwright = self._profile_dir = None
+        """Close the browser and remove its temporary profile (safe to call twice, and after
+        the browser went away)."""
+        context, runner, folder = self._context, self._playwright, self._profile
+        self._context = self._playwright = self._profile = None
+        self._gone = False
         try:
             if context is not None:
-                context.close()
+                from playwright.sync_api import Error
+
+                with suppress(Error):  # gone already: the run's pages are read
+                    context.close()
         finally:
-            if runner is not None:
-                runner.stop()
-            if folder is not None:
-                shutil.rmtree(folder, ignore_errors=True)
+            try:
+                if runner is not None:
+                    runner.stop()
+            finally:
+                if folder is not None:
+                    folder.remove()
 
     def __enter__(self) -> Renderer:
         return self
@@ -224,7 +290,7 @@ class _Routing:
         self.last = time.monotonic()
         try:
             top = request.is_navigation_request() and request.frame.parent_frame is None
-            if top and not self.loaded and request.url == self.page.url:
+            if top and not self.loaded and _same_document(request.url, self.page.url):
                 route.fulfill(status=200, headers=self._document_headers(), body=self.page.content)
                 self.loaded = True
             elif top:  # the page (or a window it opens) going elsewhere: noted, not followed
@@ -272,6 +338,22 @@ def _settle(tab: Any, routing: _Routing, end: float) -> None:
         tab.wait_for_timeout(QUIET_STEP_MS)
         if time.monotonic() - routing.last >= QUIET_SECONDS:
             return
+
+
+def _store_session(tab: Any, url: str) -> None:
+    """Have ``tab`` store the session storage ``url`` names before its page's scripts run."""
+    items = session_storage(url)
+    if not items:
+        return
+    script = STORE_SESSION.replace("ORIGIN", json.dumps(origin(url))).replace(
+        "ITEMS", json.dumps(items)
+    )
+    tab.add_init_script(script)
+
+
+def _same_document(one: str, other: str) -> bool:
+    """Whether two URLs load the same document (they may differ in their fragment)."""
+    return one.split("#", 1)[0] == other.split("#", 1)[0]
 
 
 def _first_line(exc: BaseException) -> str:
