@@ -90,3 +90,35 @@ def test_dates_of_comments_and_files_after_the_text_do_not_make_the_post_a_list(
     assert art.title == TITLE
     assert art.published_iso.startswith("2024-05-02T10:15")
     assert "전통시장" in art.body
+
+
+def test_the_header_ends_inside_a_layout_table_that_holds_the_whole_post():
+    # an old table layout: one table around date, title, writer, file and text; the
+    # header ends with its own rows, not with the table (whose end is the page's footer)
+    paragraphs = "".join(
+        f"<p><font size=2>{s}</font></p><p>&nbsp;</p>"
+        for s in (
+            "한빛시는 중앙시장 동쪽 옛 창고 부지에 120면 규모의 공영주차장을 만든다고 밝혔다.",
+            "사업비 18억 원이 들어가는 이번 공사는 이달 말 착공해 내년 3월 완공할 예정이다.",
+        )
+    )
+    html = f"""<html><head><title>보도자료 &gt; {TITLE} | 한빛시청</title></head><body>
+<table width="980"><tr><td width="200" valign="top"><table>
+<tr><td><a href="/bbs/board.php?bo_table=press">보도자료</a></td></tr>
+<tr><td><a href="/bbs/board.php?bo_table=notice">공지사항</a></td></tr>
+<tr><td>민원상담 041-000-2000<br>평일 09:00 ~ 18:00</td></tr></table></td>
+<td width="770" valign="top">
+<table width="97%"><tr><td>
+<div style="clear:both"><div style="float:left"><span>작성일 : 09-10-12 15:37</span></div></div>
+<div><table><tr><td><div style="font-weight:bold">{TITLE}</div></td></tr></table></div>
+<table><tr><td><div style="float:left">&nbsp;글쓴이 : <a href="javascript:;">한빛시청</a></div>
+<div style="float:right">조회 : 1,043</div></td></tr>
+<tr><td><span>{paragraphs}</span></td></tr></table>
+</td></tr></table>
+</td></tr></table>
+<table><tr><td>충청남도 한빛시 시청길 20 대표전화 : 041-000-2000</td></tr>
+<tr><td>Copyright (c) 한빛시청. All rights reserved.</td></tr></table></body></html>"""
+    art = extract_html(html, "http://www.hanbit.example.kr/bbs/board.php?wr_id=412")
+    assert art.body.startswith("한빛시는 중앙시장")
+    assert "Copyright" not in art.body
+    assert art.views == 1043

@@ -502,6 +502,10 @@ def _is_prose(text: str) -> bool:
     return len(text) >= PARAGRAPH and bool(_SENTENCE_END.search(text))
 
 
+def _holds_prose(node: LexborNode) -> bool:
+    return any(_is_prose(fold(t.text_content)) for t in _text_nodes(node))
+
+
 def _candidates_before(anc: LexborNode, anchor: LexborNode) -> list[LexborNode]:
     """The title candidates under ``anc`` that come before the label ``anchor``, in order."""
     return [
@@ -916,6 +920,8 @@ def body_start(header: Header) -> LexborNode | None:
         return cell.parent  # a detail table: the rows after the last label row follow it
     for anc in _ancestors(start, 8):
         if anc.tag in ("table", "ul", "ol", "dl"):
+            if _holds_prose(anc):
+                break  # a layout table around the whole post: the header ends inside it
             start = anc
         if scope is not None and anc.mem_id == scope.mem_id:
             break
