@@ -20,7 +20,7 @@ from typing import Any
 
 from .errors import AttachmentError, Budget
 from .pages import drop_running
-from .pdforder import MAX_RUNS, Run, in_columns, jumps_back, out_of_order, placed_lines
+from .pdforder import MAX_RUNS, Run, bands, in_columns, jumps_back, out_of_order, placed_lines
 
 #: pdfium is not thread-safe; one document at a time in a process.
 _LOCK = threading.Lock()
@@ -237,7 +237,12 @@ def by_position(runs: list[Run]) -> bool:
     back between a line's runs (Microsoft Print to PDF), or lines back above the text read
     before them (Hancom Office: the headline box and the tables last) on a page not set in
     columns."""
-    return out_of_order(runs) or (jumps_back(runs) and not in_columns(runs))
+    if len(runs) > MAX_RUNS:
+        return False
+    line_of = bands(runs)
+    if out_of_order(runs, line_of):
+        return True
+    return jumps_back(runs, line_of) and not in_columns(runs)
 
 
 #: Pages whose lines are grouped by their size (:func:`headline_blocks`): a document's

@@ -61,46 +61,42 @@ JUMPED_LINES = 3
 MAX_RUNS = 5000
 
 
-def _overlap(a: Run, bottom: float, top: float) -> float:
-    """How much of ``a``'s height the band [bottom, top] covers, as a share of the smaller."""
-    shared = min(a.top, top) - max(a.bottom, bottom)
-    return shared / max(min(a.height, top - bottom), 0.1)
-
-
 def bands(runs: list[Run]) -> list[int]:
-    """For each run, the index of its line (its band): a band it shares :data:`SAME_LINE`
-    of its height with, else a new one."""
+    """For each run, the index of its line (its band): the band it shares
+    :data:`SAME_LINE` of the smaller height with, else a new one. The last run's band is
+    tried first (a line goes on), then the others from the newest (the one before is
+    usually just above)."""
     spans: list[tuple[float, float]] = []
     out: list[int] = []
+    last = -1
     for run in runs:
-        found = _band_of(run, spans, out[-1] if out else None)
-        if found is None:
-            spans.append((run.bottom, run.top))
+        bottom, top = run.bottom, run.top
+        height = run.height
+        found = -1
+        for k in ([last] if last >= 0 else []) + list(range(len(spans) - 1, -1, -1)):
+            low, high = spans[k]
+            shared = (top if top < high else high) - (bottom if bottom > low else low)
+            if shared >= SAME_LINE * max(min(height, high - low), 0.1):
+                found = k
+                break
+        if found < 0:
+            spans.append((bottom, top))
             found = len(spans) - 1
         out.append(found)
+        last = found
     return out
 
 
-def _band_of(run: Run, spans: list[tuple[float, float]], last: int | None) -> int | None:
-    """The band ``run`` lies on: the last run's first (a line goes on), then the others from
-    the newest (the one before is usually just above), or None."""
-    if last is not None and _overlap(run, *spans[last]) >= SAME_LINE:
-        return last
-    for k in range(len(spans) - 1, -1, -1):
-        if _overlap(run, *spans[k]) >= SAME_LINE:
-            return k
-    return None
-
-
-def out_of_order(runs: list[Run]) -> bool:
+def out_of_order(runs: list[Run], line_of: list[int] | None = None) -> bool:
     """Whether a run comes back to a line left before and lands between its runs (ends
     before the line's right end: a run that carries a line on to its right is a table's next
-    cell or a second column, read in pdfium's order). The runs' text is not looked at."""
+    cell or a second column, read in pdfium's order). The runs' text is not looked at.
+    ``line_of``: the runs' :func:`bands`, when found already."""
     if len(runs) > MAX_RUNS:
         return False
     extent: dict[int, tuple[float, float]] = {}
     previous = -1
-    for run, band in zip(runs, bands(runs), strict=True):
+    for run, band in zip(runs, line_of or bands(runs), strict=True):
         if band in extent and band != previous:
             left, right = extent[band]
             if run.right <= right and run.left >= left - run.height:
@@ -111,14 +107,15 @@ def out_of_order(runs: list[Run]) -> bool:
     return False
 
 
-def jumps_back(runs: list[Run]) -> bool:
+def jumps_back(runs: list[Run], line_of: list[int] | None = None) -> bool:
     """Whether a line starts above :data:`JUMPED_LINES` lines read before it that it shares
     some width with (a headline box written after the body, a table after the text below
-    it). A line beside the lines before it (a second column) does not count."""
+    it). A line beside the lines before it (a second column) does not count. ``line_of``:
+    the runs' :func:`bands`, when found already."""
     if len(runs) > MAX_RUNS:
         return False
     seen: dict[int, tuple[float, float, float]] = {}  # band → top, left, right
-    for run, band in zip(runs, bands(runs), strict=True):
+    for run, band in zip(runs, line_of or bands(runs), strict=True):
         if band in seen:
             top, left, right = seen[band]
             seen[band] = (max(top, run.top), min(left, run.left), max(right, run.right))
