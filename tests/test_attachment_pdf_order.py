@@ -117,7 +117,7 @@ HANCOM_CONTACTS = [
 GRID_X = [60, 130, 220, 280, 330, 390]
 
 
-def hancom_page() -> list[tuple[str, float, float, float]]:
+def hancom_page(body: str = HANCOM_BODY) -> list[tuple[str, float, float, float]]:
     """A release page as Hancom Office writes it: the page number, the banner and header
     row, the lead and body, the contact grid set tight under the body, its first cell
     spanning both rows, and last the headline box, above the lead."""
@@ -129,7 +129,7 @@ def hancom_page() -> list[tuple[str, float, float, float]]:
         texts.append((line, 60, y, size))
         y -= 19
     y -= 20
-    texts.append((HANCOM_BODY, 60, y, size))
+    texts.append((body, 60, y, size))
     for row in HANCOM_CONTACTS:
         y -= 8 if row is HANCOM_CONTACTS[0] else 15
         texts += [(cell, x, y, 9) for cell, x in zip(row, GRID_X, strict=True) if cell]
@@ -172,6 +172,16 @@ def test_a_hancom_page_reads_top_to_bottom_with_the_grid_apart():
     # the contact grid is not joined to the body line above it: a cell a line
     body = lines.index(HANCOM_BODY)
     assert lines[body + 1 : body + 6] == HANCOM_CONTACTS[0][:5]
+
+
+@needs_font
+def test_a_character_beyond_the_bmp_keeps_the_page_s_lines_whole():
+    """Hancom's bullets are private-use characters beyond the BMP (U+F02B3): pdfium counts
+    them as characters of its own, and the runs' text is still theirs alone."""
+    data = placed_pdf(hancom_page(body="\U000f02b3 " + HANCOM_BODY), font=FONT)
+    doc = read_attachment(data)
+    assert HANCOM_BODY in doc.paragraphs
+    assert doc.release == read_attachment(hancom_hwp()).release
 
 
 def test_a_line_coming_back_above_the_text_read_before_it_is_out_of_order():

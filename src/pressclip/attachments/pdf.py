@@ -217,7 +217,7 @@ def _page_lines(page: Any, budget: Budget, index: int) -> list[str]:
         text = textpage.get_text_range()
         runs = _runs(textpage, budget, index)
         if by_position(runs):
-            placed = placed_lines(_with_text(textpage, runs, text))
+            placed = placed_lines(_with_text(textpage, runs))
             lines = [line.text for line in placed]
             heights = [line.height for line in placed]
         else:
@@ -364,26 +364,29 @@ def _runs(textpage: Any, budget: Budget, index: int) -> list[Run]:
     return runs
 
 
-def _with_text(textpage: Any, runs: list[Run], text: str) -> list[Run]:
-    """``runs`` with their text: the characters of the page's ``text`` whose boxes are
-    centred in each (pdfium's rectangles follow its characters' order; a space goes with
-    the run before it), and the size each is set in. Text pdfium finds inside a rectangle
-    would take a neighbour's character whose box reaches in (``미국(`` and ``국(52.3``)."""
+def _with_text(textpage: Any, runs: list[Run]) -> list[Run]:
+    """``runs`` with their text: pdfium's characters whose boxes are centred in each
+    (its rectangles follow its characters' order; a space goes with the run before it),
+    and the size each is set in. Text pdfium finds inside a rectangle would take a
+    neighbour's character whose box reaches in (``미국(`` and ``국(52.3``)."""
+    import pypdfium2.raw as pdfium_c
+
     texts: list[list[str]] = [[] for _ in runs]
-    if len(text) != textpage.count_chars() or not runs:
-        texts = [[textpage.get_text_bounded(r.left, r.bottom, r.right, r.top)] for r in runs]
-    else:
-        at = 0
-        for index, char in enumerate(text):
-            if char.isspace():
-                if char not in "\r\n" and texts[at]:
-                    texts[at].append(" ")
-                continue
-            left, bottom, right, top = textpage.get_charbox(index)
-            found = _run_at(runs, at, (left + right) / 2, (bottom + top) / 2)
-            if found is not None:
-                at = found
-                texts[at].append(char)
+    at = 0
+    for index in range(textpage.count_chars() if runs else 0):
+        code = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
+        char = chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code < 0xE000 else ""
+        if not char or char in "\r\n\ufffe":
+            continue
+        if char.isspace():
+            if texts[at]:
+                texts[at].append(" ")
+            continue
+        left, bottom, right, top = textpage.get_charbox(index)
+        found = _run_at(runs, at, (left + right) / 2, (bottom + top) / 2)
+        if found is not None:
+            at = found
+            texts[at].append(char)
     return [
         Run(r.left, r.bottom, r.right, r.top, "".join(t), _size_at(textpage, r), order)
         for order, (r, t) in enumerate(zip(runs, texts, strict=True))
