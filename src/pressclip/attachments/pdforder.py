@@ -13,10 +13,11 @@ cells) as lines of their own.
 Hancom Office writes a page's furniture and text boxes in an order of its own: the page
 number first, the body, then the tables and the headline box (set above the lead paragraph)
 last. pdfium then prints the headline after the lead and the tables after the text around
-them, and joins a table row to a line above it when the two are close. A line that comes
-back above :data:`JUMPED_LINES` lines read before it, over the same width of the page (not
-beside them, as a second column would), shows such a page (:func:`jumps_back`); it is read
-by position too, unless it is set in columns (:func:`in_columns`).
+them. A line that comes back above :data:`JUMPED_LINES` lines read before it, over the
+same width of the page (not beside them, as a second column would), shows such a page
+(:func:`jumps_back`); it is read by position too, unless it is set in columns
+(:func:`in_columns`). A cell spanning two rows, its text set between them, is read with
+the first row (:func:`_spans_into`).
 """
 
 from __future__ import annotations
@@ -68,23 +69,25 @@ def bands(runs: list[Run]) -> list[int]:
     usually just above)."""
     spans: list[tuple[float, float]] = []
     out: list[int] = []
-    last = -1
     for run in runs:
-        bottom, top = run.bottom, run.top
-        height = run.height
-        found = -1
-        for k in ([last] if last >= 0 else []) + list(range(len(spans) - 1, -1, -1)):
-            low, high = spans[k]
-            shared = (top if top < high else high) - (bottom if bottom > low else low)
-            if shared >= SAME_LINE * max(min(height, high - low), 0.1):
-                found = k
-                break
+        last = out[-1] if out else -1
+        found = last if last >= 0 and _on(run, spans[last]) else -1
+        k = len(spans) - 1
+        while found < 0 and k >= 0:
+            found = k if _on(run, spans[k]) else -1
+            k -= 1
         if found < 0:
-            spans.append((bottom, top))
+            spans.append((run.bottom, run.top))
             found = len(spans) - 1
         out.append(found)
-        last = found
     return out
+
+
+def _on(run: Run, span: tuple[float, float]) -> bool:
+    """Whether ``run`` shares :data:`SAME_LINE` of the smaller height with a band."""
+    low, high = span
+    shared = min(run.top, high) - max(run.bottom, low)
+    return shared >= SAME_LINE * max(min(run.height, high - low), 0.1)
 
 
 def out_of_order(runs: list[Run], line_of: list[int] | None = None) -> bool:
