@@ -507,3 +507,31 @@ def image_pdf(images: list, dpi: int) -> bytes:
     out = io.BytesIO()
     images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
     return out.getvalue()
+
+
+def placed_pdf(texts: list[tuple[str, float, float, float]], *, font: bytes) -> bytes:
+    """A one-page PDF (A4) of text objects ``(text, x, y, size)`` written into the content
+    stream in the order given, wherever they sit on the page: a producer's own order
+    (Hancom Office writes the page number first and a headline box after the body)."""
+    import ctypes
+    import io
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument.new()
+    buf = (ctypes.c_uint8 * len(font)).from_buffer_copy(font)
+    handle = raw.FPDFText_LoadFont(pdf.raw, buf, len(font), raw.FPDF_FONT_TRUETYPE, True)
+    page = pdf.new_page(595, 842)
+    for text, x, y, size in texts:
+        obj = raw.FPDFPageObj_CreateTextObj(pdf.raw, handle, size)
+        wide = (text + "\0").encode("utf-16-le")
+        raw.FPDFText_SetText(
+            obj, ctypes.cast(ctypes.c_char_p(wide), ctypes.POINTER(raw.FPDF_WCHAR))
+        )
+        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+        raw.FPDFPage_InsertObject(page.raw, obj)
+    raw.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()

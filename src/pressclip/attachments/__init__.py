@@ -339,11 +339,14 @@ def _headline(lines: list[str], wrapped: bool, blocks: list[int] | None = None) 
         unit, end = _unit(lines, i, blocks)
         title = " ".join(unit)
         after = lines[end] if end < len(lines) else ""
+        # a block of its own (a PDF's lines set larger): ends where the block does
+        one_block = blocks is not None and end - i > 1 and blocks[i] == blocks[end - 1]
         running = (
             len(title) > TITLE_MAX
             or (not sentences and _SENTENCE.search(title) is not None)
             or (
                 wrapped
+                and not one_block
                 and (len(after) > _CONTINUATION_MAX or len(unit[0]) >= full)
                 and not _is_header(after)
                 and continues(unit[-1], after)

@@ -20,7 +20,7 @@ from typing import Any
 
 from .errors import AttachmentError, Budget
 from .pages import drop_running
-from .pdforder import MAX_RUNS, Run, lines_by_position, out_of_order
+from .pdforder import MAX_RUNS, Run, bands, in_columns, jumps_back, out_of_order, placed_lines
 
 #: pdfium is not thread-safe; one document at a time in a process.
 _LOCK = threading.Lock()
@@ -207,7 +207,8 @@ def _page(doc: Any, index: int) -> Any:
 
 
 def _page_lines(page: Any, budget: Budget, index: int) -> list[str]:
-    """A page's text lines: pdfium's, or by the runs' positions when they are out of order."""
+    """A page's text lines: pdfium's, or by the runs' positions when they are out of order
+    (see :func:`by_position`); on the first pages, a headline's lines as one block."""
     import pypdfium2 as pdfium
 
     try:
@@ -215,17 +216,33 @@ def _page_lines(page: Any, budget: Budget, index: int) -> list[str]:
         textpage = page.get_textpage()
         text = textpage.get_text_range()
         runs = _runs(textpage, budget, index)
-        if out_of_order(runs):
-            lines = lines_by_position(_with_text(textpage, runs))
+        if by_position(runs):
+            placed = placed_lines(_with_text(textpage, runs))
+            lines = [line.text for line in placed]
+            heights = [line.height for line in placed]
         else:
             lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-            if index < HEADLINE_PAGES:
-                lines = headline_blocks(lines, _line_heights(textpage, text))
+            heights = _line_heights(textpage, text) if index < HEADLINE_PAGES else []
+        if index < HEADLINE_PAGES:
+            lines = headline_blocks(lines, heights)
         textpage.close()
     except pdfium.PdfiumError as exc:
         raise AttachmentError("corrupt", f"page {index + 1} cannot be read ({exc})") from None
     budget.take(len(text.encode("utf-8")), f"the text of page {index + 1}")
     return lines
+
+
+def by_position(runs: list[Run]) -> bool:
+    """Whether a page's runs are read by their positions rather than in pdfium's order: runs
+    back between a line's runs (Microsoft Print to PDF), or lines back above the text read
+    before them (Hancom Office: the headline box and the tables last) on a page not set in
+    columns."""
+    if len(runs) > MAX_RUNS:
+        return False
+    line_of = bands(runs)
+    if out_of_order(runs, line_of):
+        return True
+    return jumps_back(runs, line_of) and not in_columns(runs)
 
 
 #: Pages whose lines are grouped by their size (:func:`headline_blocks`): a document's
@@ -259,10 +276,10 @@ def headline_blocks(lines: list[str], heights: list[float]) -> list[str]:
     """``lines`` with consecutive lines set in one large size (:data:`HEADLINE_SCALE` over
     the page's usual line) joined by a line break into one entry: one headline over two
     lines, a block of layout as an HWP's table cell is (see ``guess_title``)."""
-    sizes = sorted(h for h in heights if h > 0)
+    sizes = [h for h in heights if h > 0]
     if len(sizes) != len([line for line in lines if line.strip()]) or not sizes:
         return lines
-    usual = sizes[len(sizes) // 2]
+    usual = _usual_size(lines, heights)
     out: list[str] = []
     last = 0.0
     for line, height in zip(lines, heights, strict=True):
@@ -273,6 +290,25 @@ def headline_blocks(lines: list[str], heights: list[float]) -> list[str]:
             out.append(line)
         last = height if large else 0.0
     return out
+
+
+#: Lines this long (characters) are running text; their size is the page's usual one.
+RUNNING_LINE = 20
+
+
+def _usual_size(lines: list[str], heights: list[float]) -> float:
+    """The size the page's running text is set in: the median over the characters of its
+    long lines (a table read cell by cell has many short lines, often set smaller)."""
+    sized = [(h, len(line)) for line, h in zip(lines, heights, strict=True) if h > 0]
+    long = [(h, n) for h, n in sized if n >= RUNNING_LINE]
+    weighted = sorted(long if len(long) >= 3 else sized)
+    half = sum(count for _h, count in weighted) / 2
+    seen = 0
+    for height, count in weighted:
+        seen += count
+        if seen >= half:
+            return height
+    return weighted[-1][0]
 
 
 def _has_images(page: Any) -> bool:
@@ -329,17 +365,60 @@ def _runs(textpage: Any, budget: Budget, index: int) -> list[Run]:
 
 
 def _with_text(textpage: Any, runs: list[Run]) -> list[Run]:
-    """``runs`` with the text pdfium finds inside each rectangle."""
+    """``runs`` with their text: pdfium's characters whose boxes are centred in each
+    (its rectangles follow its characters' order; a space goes with the run before it),
+    and the size each is set in. Text pdfium finds inside a rectangle would take a
+    neighbour's character whose box reaches in (``미국(`` and ``국(52.3``)."""
+    import pypdfium2.raw as pdfium_c
+
+    texts: list[list[str]] = [[] for _ in runs]
+    at = 0
+    for index in range(textpage.count_chars() if runs else 0):
+        code = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
+        char = chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code < 0xE000 else ""
+        if not char or char in "\r\n\ufffe":
+            continue
+        if char.isspace():
+            if texts[at]:
+                texts[at].append(" ")
+            continue
+        left, bottom, right, top = textpage.get_charbox(index)
+        found = _run_at(runs, at, (left + right) / 2, (bottom + top) / 2)
+        if found is not None:
+            at = found
+            texts[at].append(char)
     return [
-        Run(
-            r.left,
-            r.bottom,
-            r.right,
-            r.top,
-            textpage.get_text_bounded(r.left, r.bottom, r.right, r.top),
-        )
-        for r in runs
+        Run(r.left, r.bottom, r.right, r.top, "".join(t), _size_at(textpage, r), order)
+        for order, (r, t) in enumerate(zip(runs, texts, strict=True))
     ]
+
+
+#: How many rectangles ahead of the last one a character's is looked for first.
+_LOOKAHEAD = 4
+
+
+def _run_at(runs: list[Run], at: int, x: float, y: float) -> int | None:
+    """The index of the run whose rectangle holds the point, from ``at`` on (then any)."""
+    ahead = range(at, min(at + _LOOKAHEAD, len(runs)))
+    for k in [*ahead, *range(len(runs))]:
+        r = runs[k]
+        if r.left <= x <= r.right and r.bottom <= y <= r.top:
+            return k
+    return None
+
+
+def _size_at(textpage: Any, run: Run) -> float:
+    """The loose glyph height (the font's line height) of the character at ``run``'s
+    middle, or 0 when pdfium finds none there."""
+    import pypdfium2.raw as pdfium_c
+
+    x, y = (run.left + run.right) / 2, (run.bottom + run.top) / 2
+    reach_x, reach_y = (run.right - run.left) / 2, run.height / 2
+    index = pdfium_c.FPDFText_GetCharIndexAtPos(textpage.raw, x, y, reach_x, reach_y)
+    if index < 0:
+        return 0.0
+    left, bottom, right, top = textpage.get_charbox(index, loose=True)
+    return max(top - bottom, 0.0)
 
 
 def _objects(page: Any) -> int:
