@@ -35,7 +35,6 @@ is optional (``pip install -e '.[bench]'``).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import re
@@ -51,6 +50,7 @@ import pressclip
 from pressclip.decode import decode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from opaque import opaque_names  # noqa: E402
 from split import HALVES, halves  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -95,21 +95,6 @@ def view_pages(shared: Path) -> dict[str, list[Path]]:
 
 def html_of(expected: Path) -> Path:
     return expected.with_name(expected.name.replace(".expected.json", ".html"))
-
-
-_NAMED = re.compile(r"""\b(class|id)\s*=\s*(["'])(.*?)\2""", re.I | re.S)
-
-
-def opaque_names(data: bytes) -> bytes:
-    """The page with each class and id word replaced by a token that says nothing."""
-
-    def token(word: str) -> str:
-        return "n" + hashlib.blake2s(word.encode(), digest_size=4).hexdigest()
-
-    def attr(m: re.Match[str]) -> str:
-        return f"{m.group(1)}={m.group(2)}{' '.join(map(token, m.group(3).split()))}{m.group(2)}"
-
-    return _NAMED.sub(attr, decode(data)[0]).encode("utf-8")
 
 
 # --------------------------------------------------------------------------- the tools

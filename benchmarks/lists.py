@@ -8,9 +8,12 @@ whether ``next_page`` is right, then the totals and how many pages are fully rig
 row and the next page, where the golden has one).
 
     python benchmarks/lists.py [--shared DIR] [--verbose] [--split] [--half A|B]
+                               [--opaque-names]
 
 ``--split`` prints the totals of the real pages' two halves by site (``split.py``, see
 DEVELOPERS.md) besides the engine fixtures; ``--half`` shows only one half's real pages.
+``--opaque-names`` reads the pages with their class and id words replaced by tokens
+(``opaque.py``): how much the rows lean on names.
 
 Addresses are compared as the real fixtures' README says they were rebuilt: a
 ``;jsessionid=`` is ignored and every query parameter of the golden must be present with
@@ -32,6 +35,7 @@ import pressclip
 from pressclip.decode import decode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from opaque import opaque_names  # noqa: E402
 from split import HALVES, halves  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,10 +58,11 @@ def same_url(expected: str | None, got: str | None) -> bool:
     return all(have.get(k) == v for k, v in parse_qsl(a.query, keep_blank_values=True))
 
 
-def score(path: Path, verbose: bool) -> tuple[int, int, int, bool | None]:
+def score(path: Path, verbose: bool, opaque: bool = False) -> tuple[int, int, int, bool | None]:
     """(rows right, golden rows, rows without address, next page right or None)."""
     golden = json.loads(path.read_text(encoding="utf-8"))
-    html = decode(path.with_name(path.name.replace(".expected.json", ".html")).read_bytes())[0]
+    data = path.with_name(path.name.replace(".expected.json", ".html")).read_bytes()
+    html = decode(opaque_names(data) if opaque else data)[0]
     listing = pressclip.parse_list(html, golden["url"])
     right = 0
     for i, want in enumerate(golden["posts"]):
@@ -118,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="print each wrong row")
     parser.add_argument("--split", action="store_true", help="totals per half by site")
     parser.add_argument("--half", choices=HALVES, help="only this half's real pages")
+    parser.add_argument(
+        "--opaque-names", action="store_true", help="class and id values replaced by tokens"
+    )
     args = parser.parse_args(argv)
     shared = args.shared or Path(os.environ.get("PRESSCLIP_SHARED", DEFAULT_SHARED))
     pages = sorted((shared / "fixtures").glob("*/**/*list*.expected.json"))
@@ -132,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     totals = Totals()
     groups: dict[str, Totals] = {}
     for path in pages:
-        right, rows, missing, nxt = score(path, args.verbose)
+        right, rows, missing, nxt = score(path, args.verbose, args.opaque_names)
         name = f"{path.parent.name}/{path.name.split('.')[0]}"
         shown = "-" if nxt is None else "right" if nxt else "wrong"
         full = "yes" if right == rows and nxt is not False else "no"
@@ -144,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
             print(groups[label].line(f"{label}: {groups[label].pages} pages"))
     print(totals.line(f"all {totals.pages} pages"))
     flags = " --split" * args.split + (f" --half {args.half}" if args.half else "")
+    flags += " --opaque-names" * args.opaque_names
     print(f"reproduce: python benchmarks/lists.py{flags}")
     return 0
 

@@ -47,6 +47,7 @@ from .labels import (
     NUMBER_HEADERS,
     PERIOD_HEADERS,
     POST_DATE_PREFIXES,
+    TEXT_OTHER_WORDS,
     TITLE_HEADERS,
     spaced,
 )
@@ -323,7 +324,7 @@ def _link_title(link: LexborNode, drop: tuple[str, ...]) -> tuple[str, bool, Lex
     node = _title_element(link) or _title_part(link, drop)
     if any(any(_DATE_CLASS.search(c) for c in _classes(n)) for n in node.css("*")):
         node = _title_part(node, drop)  # a title box holding the date too: its title part
-    text = _text(node, drop)
+    text = _without_parts(node, _text(node, drop), drop)
     tooltip = (link.attributes.get("title") or "").strip()
     text = _without_label(text, tooltip)
     if not text and tooltip and not _NEW_WINDOW.search(tooltip):
@@ -333,6 +334,35 @@ def _link_title(link: LexborNode, drop: tuple[str, ...]) -> tuple[str, bool, Lex
     if m and text[m.end() :].strip():
         text, notice = text[m.end() :], True
     return clean_title(text), notice, node
+
+
+def _without_parts(node: LexborNode, text: str, drop: tuple[str, ...]) -> str:
+    """A title element's text without its parts that are not the title: a leading element
+    that is only a bracketed category (``<span>[진도소식]</span> 진도군, …``) and trailing
+    elements that are only a date (a card's ``<span>2026-09-11</span>``)."""
+    if not _own_text(node):
+        return text
+    children = [c for c in node.iter() if _text(c, drop)]
+    if children and _CATEGORY.fullmatch(_text(children[0], drop)):
+        lead = _text(children[0], drop)
+        if text.startswith(lead) and text[len(lead) :].strip():
+            text = text[len(lead) :].strip()
+    for child in reversed(children):
+        tail = _text(child, drop)
+        counted = _COUNT_PART.fullmatch(tail) or tail in TEXT_OTHER_WORDS
+        if not (counted or _is_date_text(_cell_text(child))) or not text.endswith(tail):
+            break
+        if not text[: -len(tail)].strip():
+            break
+        text = text[: -len(tail)].strip()
+    return text
+
+
+#: A count shown as its own element after a title (a comment count): ``+ 2``, ``(3)``,
+#: ``[3]``, ``개``.
+_COUNT_PART = re.compile(r"\+?\s*\d+|[\[(]\s*\d+\s*[\])]|[개건]")
+#: A category shown as its own element before a title: ``[농수축산물 / 진도개]``.
+_CATEGORY = re.compile(r"\[[^\[\]]{1,30}\]")
 
 
 def _without_label(text: str, tooltip: str) -> str:
@@ -373,10 +403,10 @@ def _title_part(link: LexborNode, drop: tuple[str, ...]) -> LexborNode:
         if len(parts) == 1:
             node = parts[0]
             continue
-        for part in parts:
-            if not _BADGE_TEXT.match(_text(part, drop)):
-                return part
-        return node
+        chosen = next((p for p in parts if not _BADGE_TEXT.match(_text(p, drop))), None)
+        if chosen is None:
+            return node
+        node = chosen  # a part made of parts (title and details) is read the same way
     return node
 
 
