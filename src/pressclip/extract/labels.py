@@ -23,6 +23,10 @@ PERSON_WORDS = (
     "name",
     "writer",
     "author",
+    "작성자명",
+    "등록인",
+    "작성인",
+    "게시인",
 )
 DEPARTMENT_WORDS = (
     "작성부서",
@@ -32,6 +36,12 @@ DEPARTMENT_WORDS = (
     "부서",
     "작성기관",
     "담당자",
+    # a press release's own: the department that wrote or sent it out
+    "담당과",
+    "담당팀",
+    "게시부서",
+    "배포부서",
+    "주관부서",
 )
 AUTHOR_WORDS = PERSON_WORDS + DEPARTMENT_WORDS
 DATE_WORDS = (
@@ -48,8 +58,33 @@ DATE_WORDS = (
     "날짜",
     "일자",
     "date",
+    # a press release's own dates: when it was handed out (배포) or may be reported (보도)
+    "배포일",
+    "배포일자",
+    "배포일시",
+    "보도일",
+    "보도일자",
+    "보도일시",
+    "게재일",
+    "게재일자",
+    "공고일",
+    "공고일자",
+    "작성시간",
+    "등록시간",
 )
-VIEWS_WORDS = ("조회", "조회수", "hit", "hits", "views", "열람", "열람수", "읽음")
+VIEWS_WORDS = (
+    "조회",
+    "조회수",
+    "hit",
+    "hits",
+    "views",
+    "열람",
+    "열람수",
+    "읽음",
+    "조회횟수",
+    "열람횟수",
+    "조회건수",
+)
 #: 공고명: an announcement board's title field (공고 = a call or notice).
 TITLE_WORDS = ("제목", "글제목", "공고명", "subject", "title")
 BODY_WORDS = ("내용", "본문")
@@ -96,7 +131,19 @@ _KEY = re.compile(r"[\s:：|·*\u00a0\[\]()]+")
 #: Headers of the column holding the post's title.
 TITLE_HEADERS = ("제목", "title", "subject", "공고명", "사업명", "과제명", "건명")
 #: Headers of the column holding the day a post was published.
-DATE_HEADERS = ("등록일", "작성일", "게시일", "공고일", "날짜", "일자", "date", "작성시간")
+DATE_HEADERS = (
+    "등록일",
+    "작성일",
+    "게시일",
+    "공고일",
+    "배포일",
+    "보도일",
+    "게재일",
+    "날짜",
+    "일자",
+    "date",
+    "작성시간",
+)
 #: A header starting so and naming a day (공고시작일, 공고일자) is the day the notice
 #: was posted, though 시작 alone names a period's start.
 POST_DATE_PREFIXES = ("공고", "게시")
