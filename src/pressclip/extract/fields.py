@@ -30,27 +30,27 @@ _DEPARTMENT_KEYS = frozenset(map(key, DEPARTMENT_WORDS))
 _LABEL_OF: dict[str, str] = {key(w): f for f, ws in WORDS.items() for w in ws}
 #: The longest label, in characters without spaces: longer text is never a bare label.
 _MAX_LABEL = max(map(len, _LABEL_OF)) + 1
-#: "label : value" / "label value" at the start of a text node (inner spaces allowed).
+_WORDS_RE = "|".join(
+    spaced(w) for w in sorted({w for ws in WORDS.values() for w in ws}, key=len, reverse=True)
+)
+#: "label : value" / "label value" at the start of a text node (inner spaces allowed; the
+#: label may stand in brackets: ``[작성자] 홍길동``).
 _LABEL_START = re.compile(
-    r"^\s*("
-    + "|".join(
-        spaced(w) for w in sorted({w for ws in WORDS.values() for w in ws}, key=len, reverse=True)
-    )
-    + r")\s*(?:[:：]\s*|(?=[\d\s]))(.*)$",
+    r"^\s*\[?(" + _WORDS_RE + r")\]?\s*(?:[:：]\s*|(?=[\d\s]))(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-#: "label : value" inside a text node, after other text (the colon is required).
+#: "label : value" inside a text node, after other text: the colon is required, except
+#: after a separator when a number follows (``… | 등록일 2025-03-04 | 조회 12``).
 _INNER_LABEL = re.compile(
-    r"(?<=[\s|·/])("
-    + "|".join(
-        spaced(w) for w in sorted({w for ws in WORDS.values() for w in ws}, key=len, reverse=True)
-    )
-    + r")\s*[:：]\s*",
+    r"(?:(?<=[\s|·/])\[?(" + _WORDS_RE + r")\]?\s*[:：]\s*)"
+    r"|(?:(?<=[|·/])\s*\[?(" + _WORDS_RE + r")\]?\s+(?=\d))"
+    r"|(?:(?<=\s)\[(" + _WORDS_RE + r")\]\s*)",
     re.IGNORECASE,
 )
 #: The next "label :" inside a value that ran on.
 _NEXT_LABEL = re.compile(
-    r"\s(?:" + "|".join(map(re.escape, sorted(_LABEL_OF, key=len, reverse=True))) + r")\s*[:：]",
+    r"\s(?:(?:" + "|".join(map(re.escape, sorted(_LABEL_OF, key=len, reverse=True))) + r")\s*[:：]"
+    r"|\[(?:" + "|".join(map(re.escape, sorted(_LABEL_OF, key=len, reverse=True))) + r")\])",
     re.IGNORECASE,
 )
 #: What ends a value: a bar, a slash before a word, a line break (white space around it is
@@ -288,12 +288,11 @@ def find_labels(root: LexborNode) -> list[Label]:
                 out.append(Label(fname, fold(m.group(1)), parent, value, "label: value"))
             text = m.group(2)
         for inner in _INNER_LABEL.finditer(text):  # "홍길동 · 조회 : 88" after another value
-            fname = label_field(inner.group(1))
+            word = inner.group(1) or inner.group(2) or inner.group(3)
+            fname = label_field(word)
             value = _first_segment(fold(text[inner.end() :]))
             if fname and value:
-                out.append(
-                    Label(fname, fold(inner.group(1)), parent, value, "text 'label : value'")
-                )
+                out.append(Label(fname, fold(word), parent, value, "text 'label : value'"))
     return out
 
 
@@ -630,8 +629,8 @@ def lone_dates(root: LexborNode) -> list[Label]:
     boxes. More of them are a list's rows."""
     out: list[Label] = []
     for text_node in _text_nodes(root):
-        text = fold(text_node.text_content)
-        if not 8 <= len(text) <= LONE_DATE_MAX or not _LONE_DATE.match(text):
+        text = _date_segment(fold(text_node.text_content))
+        if not text:
             continue
         parent = text_node.parent
         if parent is None or _in_comment(parent) or _in_site_box(parent):
@@ -642,6 +641,20 @@ def lone_dates(root: LexborNode) -> list[Label]:
         if len(out) > MAX_REPEATS:
             return []
     return out
+
+
+#: What separates the parts of a post's info line: ``교통정책과 · 2025-03-04 · 조회 12``.
+_INFO_SEPARATOR = re.compile(r"\s+[·|/]\s+")
+
+
+def _date_segment(text: str) -> str:
+    """The date a text shows alone, or as one part of an info line (its parts separated by
+    ``·``, ``|`` or ``/``); '' when it shows none."""
+    if len(text) > MAX_VALUE:
+        return ""
+    parts = _INFO_SEPARATOR.split(text)
+    dates = [p for p in parts if 8 <= len(p) <= LONE_DATE_MAX and _LONE_DATE.match(p)]
+    return dates[0] if len(dates) == 1 else ""
 
 
 def _order_key(node: LexborNode) -> list[int]:
