@@ -62,3 +62,31 @@ def test_info_line_of_parts(shape, heading):
     assert (art.title, art.views) == (TITLE, 1234)
     assert art.published_iso.startswith(D)
     assert art.body.startswith("한빛시는")
+
+
+def test_a_title_row_in_the_header_table_under_a_board_heading():
+    # the board's name stands as the heading above a table whose first row is 제목: the
+    # header is the table, and a short post after it is the body, not what follows it
+    header = (
+        f"<h2>보도자료</h2><table><tr><th>제목</th><td>{TITLE}</td></tr>"
+        f"<tr><th>작성자</th><td>{A}</td><th>작성일</th><td>{D}</td></tr></table>"
+    )
+    html = f"""<html lang="ko"><head><title>{TITLE} | 한빛시</title></head><body>
+<div class="wrap">{header}<div class="txt"><p>{"한빛시는 전통시장 주차장을 새로 짓는다고 밝혔다. " * 4}</p></div>
+<div class="mgr">담당부서 : 교통정책과 담당자 : 김한빛 연락처 : 031-000-1234</div></div>
+</body></html>"""
+    art = extract_html(html, "https://www.hanbit.example.kr/news/5")
+    assert art.title == TITLE
+    assert art.body.startswith("한빛시는")
+    assert "보도자료" not in art.body and "제목" not in art.body
+
+
+def test_a_satisfaction_survey_after_a_short_post_is_not_its_body():
+    survey = (
+        "<div><h4>이 페이지에서 제공하는 정보에 만족하십니까?</h4><label><input type=radio>"
+        "매우만족</label><label><input type=radio>만족</label><button>평가하기</button></div>"
+    )
+    post = '<div class="txt"><p>붙임 파일을 참고하시기 바랍니다.</p></div>' + survey
+    html = page(LABELLED["th-td"], True).replace('<div class="txt">' + BODY + "</div>", post)
+    art = extract_html(html, "https://www.hanbit.example.kr/news/5")
+    assert art.body == "붙임 파일을 참고하시기 바랍니다."

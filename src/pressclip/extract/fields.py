@@ -463,8 +463,11 @@ def find_header(root: LexborNode) -> Header | None:
     header = Header(labels)
     anchor = next((lb for lb in labels if lb.field in ("published", "author")), labels[0])
     menus = menu_names(root)
-    found = _title_heading(root, anchor.node, menus)
-    if found is not None:
+    titled = _labelled_title_box(labels, anchor)
+    found = None if titled is not None else _title_heading(root, anchor.node, menus)
+    if titled is not None:
+        header.node = titled  # a 제목 row beside the others: no heading to look for
+    elif found is not None:
         header.node, header.title, header.title_text = found
     else:
         header.node = _menu_heading_level(anchor.node, menus)
@@ -499,6 +502,22 @@ def _date_rows(root: LexborNode, labels: list[Label]) -> int:
 
 def _is_prose(text: str) -> bool:
     return len(text) >= PARAGRAPH and bool(_SENTENCE_END.search(text))
+
+
+#: How far up a 제목 label and the date's or writer's label may meet to be one header.
+TITLE_ROW_LEVELS = 4
+
+
+def _labelled_title_box(labels: list[Label], anchor: Label) -> LexborNode | None:
+    """The element holding a labelled title (``<th>제목</th><td>…</td>``) and the anchor
+    label, when they are close: the post header, whatever headings stand above it."""
+    titled = next((lb for lb in labels if lb.field == "title"), None)
+    if titled is None or titled is anchor:
+        return None
+    for anc in _ancestors(titled.node, TITLE_ROW_LEVELS):
+        if _contains(anc, anchor.node):
+            return anc
+    return None
 
 
 def _holds_prose(node: LexborNode) -> bool:
@@ -911,8 +930,17 @@ def is_stop(node: LexborNode) -> bool:
         for n in node.css("caption, .hide, .HIDE, .hidden, .blind, .sound_only, .sr-only")
         if n.mem_id != node.mem_id
     )
-    head = key(node_text(node, hidden)[:24])
+    text = node_text(node, hidden)
+    if _SURVEY.search(text[:SURVEY_HEAD]):
+        return True
+    head = key(text[:24])
     return any(head.startswith(w) for w in _STOP_WORDS) and len(head) < 24 or head in _STOP_WORDS
+
+
+#: The satisfaction survey public sites put under every page (이 페이지에서 제공하는 정보에
+#: 만족하십니까?), asked in its first characters: it ends the post.
+_SURVEY = re.compile(r"만족하십니까|만족하셨습니까|만족도\s*(?:를\s*)?평가|콘텐츠\s*만족도")
+SURVEY_HEAD = 40
 
 
 def body_start(header: Header) -> LexborNode | None:
