@@ -1073,6 +1073,7 @@ def archive(
         # a config found (not named) gives its boards only when no URL is given
         boards = plan(given, found if config is not None or not given else None)
         target = database(db, defaults)
+        postgres_usable(target, queue="--enqueue" if enqueue else None)
         if enqueue and not is_postgres(target):
             raise PressclipError("--enqueue needs a PostgreSQL --db (postgresql://…)")
     except PressclipError as exc:
@@ -1325,9 +1326,22 @@ def archive_db(db: str | None, config: Path | None) -> tuple[str, Path | None]:
 
     found = find_config(config)
     try:
-        return database(db, config_defaults(found)), found
+        target = database(db, config_defaults(found))
+        postgres_usable(target)
+        return target, found
     except PressclipError as exc:
         usage_error(str(exc))
+
+
+def postgres_usable(target: str, queue: str | None = None) -> None:
+    """A MissingExtra naming the extra when ``target``, or ``queue`` (the option or command
+    using the job queue), needs PostgreSQL's packages and they are not installed."""
+    from .archive.store import is_postgres, require_postgres
+
+    if queue is not None:
+        require_postgres(queue, queue=True)
+    elif is_postgres(target):
+        require_postgres("--db postgresql://…")
 
 
 def require_db(db: str) -> None:
@@ -1424,9 +1438,9 @@ def _run_lock(db: str, wait: bool) -> contextlib.AbstractContextManager[None]:
 def _shared(store: Any, boards: list[Any], wait: bool, settings: Any) -> Iterator[None]:
     """PostgreSQL: hold the run's boards against other runs and workers, and send requests
     through the host leases every worker shares."""
-    from .archive.store.postgres import PostgresStore
+    from .archive.store import is_postgres
 
-    if not isinstance(store, PostgresStore):
+    if not is_postgres(getattr(store, "url", None)):
         yield
         return
     from .archive.lease import HOLD_MARGIN, HostLease
@@ -1526,10 +1540,13 @@ def worker(
 
     Example: pressclip worker --db postgresql://press@db.example/press --concurrency 4
     """
-    from .archive.queue import Worker, work
     from .archive.store import database_errors, is_postgres
     from .archive.walk import load_config
 
+    try:
+        postgres_usable(db or "", queue="worker")
+    except PressclipError as exc:
+        usage_error(str(exc))
     db, config = archive_db(db, config)
     if not is_postgres(db):
         fail("worker: --db must be a PostgreSQL URL (postgresql://…)")
@@ -1555,6 +1572,8 @@ def worker(
     def summary(result: Any) -> None:
         if not quiet:
             sys.stderr.write(_shown(result.summary()) + "\n")
+
+    from .archive.queue import Worker, work
 
     job_worker = Worker(db, files, summary, fail, stalled_after, plan_)
     try:
