@@ -7,6 +7,7 @@ connections, DDL and schema versions; :mod:`.keys` what needs no database at all
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from ...errors import MissingExtra
@@ -74,3 +75,26 @@ def database_errors(*others: type[BaseException]) -> tuple[type[BaseException], 
     except ImportError:  # without the postgres extra: SQLite's errors only
         return tuple(errors)
     return (*errors, psycopg.Error)
+
+
+def shown_target(target: str) -> str:
+    """``target`` for a report: a PostgreSQL URL with its password left out, else the path."""
+    if is_postgres(target):
+        from .postgres import shown
+
+        return shown(target)
+    return target
+
+
+def short_name(target: str) -> str:
+    """``target`` in a name (an Atom feed's id): a PostgreSQL URL without its credentials,
+    else the file's name."""
+    from ...urls import redact
+
+    return redact(target) if is_postgres(target) else Path(target).name
+
+
+def files_folder(target: str) -> Path:
+    """Where attachments go when neither ``--files`` nor the config says: ``files`` beside a
+    SQLite file, ``./files`` for PostgreSQL."""
+    return Path("files") if is_postgres(target) else Path(target).parent / "files"
