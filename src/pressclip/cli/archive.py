@@ -2,7 +2,6 @@
 (run queued boards), and the readers of an archive: ``export``, ``search``, ``status``,
 ``feed``."""
 
-import dataclasses
 import os
 import sys
 import time
@@ -12,7 +11,6 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import PressclipError
-from .app import app
 from .common import (
     Log,
     chosen_format,
@@ -24,6 +22,7 @@ from .common import (
     since_option,
     writing,
 )
+from .core import app
 from .errors import Usage, boundary, fail, shown, usage_error, warn
 from .options import (
     FETCH_DEFAULTS,
@@ -148,9 +147,9 @@ def archive(
     header: HeaderOpt = None,
     cookies: CookiesOpt = None,
     timeout: TimeoutOpt = None,
-    retries: RetriesOpt = FETCH_DEFAULTS.retries,
+    retries: RetriesOpt = FETCH_DEFAULTS.RETRIES,
     max_bytes: MaxBytesOpt = MAX_BYTES_DEFAULT,
-    deadline: DeadlineOpt = FETCH_DEFAULTS.deadline,
+    deadline: DeadlineOpt = FETCH_DEFAULTS.DEADLINE,
     ignore_robots: IgnoreRobotsOpt = False,
     warc: WarcOpt = None,
     ocr: OcrOpt = False,
@@ -251,6 +250,8 @@ def _archive_options(
             net[name] = float(defaults[name])
     options = fetch_options(recorder=recorder, **net)
     if log is not None:  # a host that accepts and never answers is seen
+        import dataclasses
+
         options = dataclasses.replace(options, on_wait=log.waiting)
     return options
 

@@ -1,6 +1,6 @@
 """The options the commands share, defined once (typer ``Annotated`` aliases), and the
 parsing of their values. The network options' defaults come from
-:class:`pressclip.fetch.options.FetchOptions`; the format choices from
+:mod:`pressclip.fetch.defaults` (FetchOptions' own); the format choices from
 :mod:`pressclip.output.formats`.
 
 Annotations are evaluated at definition (no ``from __future__ import annotations``): typer
@@ -15,12 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 import typer
 
 from ..errors import PressclipError
-from ..fetch.options import FetchOptions
+from ..fetch import defaults as FETCH_DEFAULTS
 from ..output.formats import LIST_FORMATS, RECORD_FORMATS, STATUS_FORMATS
-
-#: The network defaults, stated once (in FetchOptions).
-FETCH_DEFAULTS = FetchOptions()
-
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)(b?)\s*", re.I)
 
@@ -49,7 +45,7 @@ def format_size(n: int) -> str:
 
 
 #: ``--max-bytes``'s default, as the option shows and takes it.
-MAX_BYTES_DEFAULT = format_size(FETCH_DEFAULTS.max_bytes)
+MAX_BYTES_DEFAULT = format_size(FETCH_DEFAULTS.MAX_BYTES)
 
 
 def _choices(name: str, values: tuple[str, ...]) -> Any:
@@ -102,7 +98,7 @@ TimeoutOpt = Annotated[
     typer.Option(
         min=0.1,
         metavar="S",
-        help=f"Connect and read timeout, seconds [default: {FETCH_DEFAULTS.timeout:g}].",
+        help=f"Connect and read timeout, seconds [default: {FETCH_DEFAULTS.TIMEOUT:g}].",
     ),
 ]
 RetriesOpt = Annotated[
@@ -117,7 +113,7 @@ DelayOpt = Annotated[
     typer.Option(
         min=0,
         metavar="S",
-        help=f"Pause between requests to a host, s [default: {FETCH_DEFAULTS.delay:g}].",
+        help=f"Pause between requests to a host, s [default: {FETCH_DEFAULTS.DELAY:g}].",
     ),
 ]
 IgnoreRobotsOpt = Annotated[bool, typer.Option("--ignore-robots", help="Do not obey robots.txt.")]

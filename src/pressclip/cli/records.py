@@ -7,7 +7,6 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import PressclipError
-from .app import app
 from .common import (
     Log,
     browser,
@@ -23,6 +22,7 @@ from .common import (
     site_profile,
     writing,
 )
+from .core import app
 from .errors import Usage, boundary, fail, shown, warn
 from .options import (
     FETCH_DEFAULTS,
@@ -59,7 +59,8 @@ from .options import (
 
 #: Most an HWP/HWPX/PDF given to ``clean`` may unpack to.
 CLEAN_MAX_BYTES = "64MiB"
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+#: A source that is a URL, not a file.
+URL_SCHEME = r"^[A-Za-z][A-Za-z0-9+.-]*://"
 
 
 @app.command(short_help="Clean saved pages or scraped text files into records.")
@@ -205,10 +206,10 @@ def fetch(
     header: HeaderOpt = None,
     cookies: CookiesOpt = None,
     timeout: TimeoutOpt = None,
-    retries: RetriesOpt = FETCH_DEFAULTS.retries,
+    retries: RetriesOpt = FETCH_DEFAULTS.RETRIES,
     max_bytes: MaxBytesOpt = MAX_BYTES_DEFAULT,
     delay: DelayOpt = None,
-    deadline: DeadlineOpt = FETCH_DEFAULTS.deadline,
+    deadline: DeadlineOpt = FETCH_DEFAULTS.DEADLINE,
     ignore_robots: IgnoreRobotsOpt = False,
     no_dedup: NoDedupOpt = False,
     profile_file: ProfileOpt = None,
@@ -327,7 +328,7 @@ def _described(source: str, base_url: str | None, profile: Any, scripts: list[st
     from ..pipeline import describe_input
 
     try:
-        if _URL.match(source):
+        if re.match(URL_SCHEME, source):
             return _detect_url(source, base_url, profile)
         data = read_input(source)
         return describe_input(data, base_url, name=source, profile=profile, scripts=scripts)

@@ -1,5 +1,5 @@
-"""How a :class:`~pressclip.fetch.http.Fetcher` behaves: :class:`FetchOptions`, the one
-place the network defaults are stated (the CLI's option defaults are read from it).
+"""How a :class:`~pressclip.fetch.http.Fetcher` behaves: :class:`FetchOptions`, whose
+defaults are those of :mod:`pressclip.fetch.defaults` (the CLI's too).
 
 Light on purpose: the command line reads these defaults at every start, before it knows
 whether a command goes to the network, so nothing here imports requests.
@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .. import __version__
 from ..errors import PressclipError
+from . import defaults
 
 if TYPE_CHECKING:
     import requests
 
-DEFAULT_USER_AGENT = f"pressclip/{__version__}"
+DEFAULT_USER_AGENT = defaults.USER_AGENT
 #: Largest value of a seconds option (a week): anything larger is a mistake, and inf or nan
 #: would break the socket and timer calls.
 MAX_SECONDS = 7 * 86_400.0
@@ -29,14 +29,14 @@ class FetchOptions:
     """How a :class:`Fetcher` behaves; the CLI's options map onto these one to one."""
 
     user_agent: str = DEFAULT_USER_AGENT
-    timeout: float = 20.0  # connect and read timeout (socket level), seconds
-    deadline: float = 120.0  # one request, headers and body, wall clock, seconds
-    retries: int = 3
+    timeout: float = defaults.TIMEOUT  # connect and read timeout (socket level), seconds
+    deadline: float = defaults.DEADLINE  # one request, headers and body, wall clock, s
+    retries: int = defaults.RETRIES
     backoff: float = 0.5  # seconds, doubled each retry, plus jitter
     max_retry_after: float = 60.0  # longest Retry-After honoured, seconds
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = defaults.MAX_BYTES
     max_redirects: int = 10
-    delay: float = 1.0  # between two requests to one host, seconds
+    delay: float = defaults.DELAY  # between two requests to one host, seconds
     respect_robots: bool = True
     headers: dict[str, str] = field(default_factory=dict)  # sent to header_origins only
     #: The origins (``scheme://host[:port]``, see :func:`pressclip.urls.origin`) that get

@@ -1,8 +1,10 @@
 """The typer app, its ``--version``, and the console script's entry point."""
 
 import copy
+import importlib
 import os
 import sys
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 import typer
@@ -38,27 +40,43 @@ def main_options(
     """pressclip: press releases from bulletin boards, without the chrome and the repeats."""
 
 
+#: Each command and the module of this package that defines it, in the order help lists
+#: them: a command's run imports its own module only.
+COMMANDS = {
+    "clean": "records",
+    "list": "records",
+    "fetch": "records",
+    "archive": "archive",
+    "export": "archive",
+    "search": "archive",
+    "status": "archive",
+    "feed": "archive",
+    "worker": "archive",
+    "detect": "records",
+}
+
+
 def command_name(command: Any) -> str:
     """The name a registered command is called by (``list_`` is ``list``)."""
     return (command.name or getattr(command.callback, "__name__", None) or "").replace("_", "-")
 
 
-def ordered(names: list[str]) -> None:
-    """Put the app's commands in this order (help lists them so); others follow."""
-    rank = {name: n for n, name in enumerate(names)}
+def loaded(names: Iterable[str] = COMMANDS) -> typer.Typer:
+    """The app, with (at least) the commands ``names`` registered, in help's order."""
+    for module in sorted({COMMANDS[name] for name in names}):
+        importlib.import_module(f"{__package__}.{module}")
+    rank = {name: n for n, name in enumerate(COMMANDS)}
     app.registered_commands.sort(key=lambda c: rank.get(command_name(c), len(rank)))
+    return app
 
 
 def app_for(argv: list[str]) -> typer.Typer:
     """The app, holding only the command ``argv`` names when it names one: typer reads
     the signature of every command it holds at each start, and running one needs one."""
-    if not argv or argv[0].startswith("-"):
-        return app
-    chosen = [c for c in app.registered_commands if command_name(c) == argv[0]]
-    if len(chosen) != 1:
-        return app  # a typo: the whole app, so the error lists the commands
-    one = copy.copy(app)
-    one.registered_commands = chosen
+    if not argv or argv[0] not in COMMANDS:
+        return loaded()  # help, or a typo: the whole app, so the error lists the commands
+    one = copy.copy(loaded([argv[0]]))
+    one.registered_commands = [c for c in app.registered_commands if command_name(c) == argv[0]]
     return one
 
 
