@@ -171,3 +171,24 @@ def test_no_command_body_is_long():
 def test_the_command_line_tells_stores_apart_by_no_class():
     sources = "".join(p.read_text(encoding="utf-8") for p in CLI.glob("*.py"))
     assert "isinstance(store" not in sources and "PostgresStore" not in sources
+
+
+@pytest.mark.parametrize(
+    ("command", "loaded", "left"),
+    [
+        (["clean", POST], "pressclip.cli.records", "pressclip.cli.archive"),
+        (["status", "--help"], "pressclip.cli.archive", "pressclip.cli.records"),
+    ],
+)
+def test_a_command_loads_only_its_own_module(command, loaded, left):
+    script = (
+        "import sys; sys.argv = ['pressclip', *sys.argv[1:]]\n"
+        "from pressclip.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(' '.join(m for m in sys.modules if m.startswith('pressclip.cli')))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, *map(str, command)], capture_output=True, timeout=60
+    )
+    modules = proc.stderr.decode().split()
+    assert loaded in modules and left not in modules
