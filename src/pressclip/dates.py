@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+from .errors import PressclipError
+
 SEOUL = ZoneInfo("Asia/Seoul")
 
 #: A time of day. Space is taken only after a marker (오후 3시), never before the hour: before
@@ -121,3 +123,30 @@ def parse_list_date(text: str | None, today: dt.date | None = None) -> str | Non
         if 1 <= month <= 12 and 1 <= day_ <= 31:
             return f"--{month:02d}-{day_:02d}"
     return None
+
+
+def since_instant(text: str) -> str:
+    """``--since`` as the UTC instant the archive's ``first_seen`` stamps are compared with
+    (``2026-11-30T15:00:00+00:00``): a date (``2026-12-01``, ``20261201``) is its midnight in
+    Korea (Asia/Seoul, +09:00 all year since 1988); a time without an offset is Korean time
+    too; one with an offset (``+09:00``, ``Z``) is converted."""
+    value = text.strip()
+    if len(value) == 8 and value.isdigit():
+        value = f"{value[:4]}-{value[4:6]}-{value[6:]}"
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    try:
+        if len(value) == 10:
+            when = dt.datetime.combine(dt.date.fromisoformat(value), dt.time())
+        else:
+            when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise PressclipError(
+            f"not a date or time: {text!r} (use YYYY-MM-DD or 2026-12-01T09:00+09:00)"
+        ) from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone(dt.timedelta(hours=9), "KST"))
+    try:
+        return when.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    except (OverflowError, ValueError):
+        raise PressclipError(f"out of range: {text!r}") from None

@@ -5,6 +5,11 @@ class PressclipError(Exception):
     """Input pressclip cannot use: a missing file, binary data, an undecodable page, …"""
 
 
+class MissingExtra(PressclipError):
+    """A feature whose optional dependencies (an extra) are not installed: the message says
+    what to install. The CLI treats it as a usage error (exit 2)."""
+
+
 #: What an OSError's errno means, in the words of pressclip's other messages.
 _OS_REASONS = {
     "ENOENT": "no such file",

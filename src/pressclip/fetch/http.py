@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import re
 import socket
 import threading
 import time
@@ -32,21 +31,19 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
 
-from .. import __version__
 from ..decode import charset_from_content_type, decode
 from ..errors import PressclipError
 from ..urls import BadURL, host_key, join, origin, redact, split
+from .options import DEFAULT_USER_AGENT, MAX_SECONDS, FetchOptions, check_header
 from .scope import Scope
 
-DEFAULT_USER_AGENT = f"pressclip/{__version__}"
+__all__ = ["DEFAULT_USER_AGENT", "MAX_SECONDS", "FetchOptions", "Fetcher", "Page", "check_header"]
+
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 CHUNK = 64 * 1024
 #: Largest robots.txt read (RFC 9309 asks crawlers to parse at least 500 KiB); the rest of a
 #: larger one is ignored rather than failing the host.
 ROBOTS_MAX_BYTES = 512 * 1024
-#: Largest value of a seconds option (a week): anything larger is a mistake, and inf or nan
-#: would break the socket and timer calls.
-MAX_SECONDS = 7 * 86_400.0
 #: Longest robots.txt Crawl-delay obeyed, seconds (a larger one would park a cron run).
 MAX_CRAWL_DELAY = 60.0
 #: Seconds between two notices of a request still waiting for its answer (``on_wait``).
@@ -62,68 +59,6 @@ class FetchError(PressclipError):
         self.url = url
         self.cause = cause
         self.retry = retry  # a transfer cut off midway: worth another try
-
-
-@dataclass
-class FetchOptions:
-    """How a :class:`Fetcher` behaves; the CLI's options map onto these one to one."""
-
-    user_agent: str = DEFAULT_USER_AGENT
-    timeout: float = 20.0  # connect and read timeout (socket level), seconds
-    deadline: float = 120.0  # one request, headers and body, wall clock, seconds
-    retries: int = 3
-    backoff: float = 0.5  # seconds, doubled each retry, plus jitter
-    max_retry_after: float = 60.0  # longest Retry-After honoured, seconds
-    max_bytes: int = 20 * 1024 * 1024
-    max_redirects: int = 10
-    delay: float = 1.0  # between two requests to one host, seconds
-    respect_robots: bool = True
-    headers: dict[str, str] = field(default_factory=dict)  # sent to header_origins only
-    #: The origins (``scheme://host[:port]``, see :func:`pressclip.urls.origin`) that get
-    #: ``headers``; None: the origin of the first URL the Fetcher is asked for.
-    header_origins: tuple[str, ...] | None = None
-    cookies: Any = None  # an http.cookiejar.CookieJar whose cookies every request carries
-    #: Called with each response (and its request) once its body is read: the hook for
-    #: ``--verbose`` and ``--warc``. ``body`` is None for a response refused before its
-    #: body was read (or a download not read to its end).
-    recorder: Callable[[requests.Response, bytes | None], None] | None = None
-    #: Called every :data:`WAIT_NOTICE` seconds while a request waits for its answer (the
-    #: connection, then the response's headers), with its URL and the seconds waited so far:
-    #: the hook for ``--verbose`` (a host that accepts and never answers is seen waiting).
-    on_wait: Callable[[str, float], None] | None = None
-
-    def __post_init__(self) -> None:
-        for name in ("timeout", "deadline", "backoff", "max_retry_after", "delay"):
-            value = getattr(self, name)
-            if not isinstance(value, (int, float)) or not 0 <= value <= MAX_SECONDS:
-                raise PressclipError(
-                    f"{name} must be between 0 and {MAX_SECONDS:g} s, not {value!r}"
-                )
-        if self.timeout <= 0 or self.deadline <= 0:
-            raise PressclipError("timeout and deadline must be more than 0 s")
-        for name in ("retries", "max_bytes", "max_redirects"):
-            if type(getattr(self, name)) is not int or getattr(self, name) < 0:
-                raise PressclipError(f"{name} must be a whole number ≥ 0")
-        for header, value in self.headers.items():
-            check_header(header, value)
-
-
-_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
-
-
-def check_header(name: str, value: str) -> None:
-    """A PressclipError naming the header unless HTTP can send it: a token for a name, and a
-    value of Latin-1 characters without line breaks (which would start another header)."""
-    if not isinstance(name, str) or not _TOKEN.fullmatch(name):
-        raise PressclipError(f"header {name!r}: not a valid header name")
-    if not isinstance(value, str) or any(c in value for c in "\r\n\0"):
-        raise PressclipError(f"header {name}: a value may not hold line breaks or NUL")
-    try:
-        value.encode("latin-1")
-    except UnicodeEncodeError:
-        raise PressclipError(
-            f"header {name}: the value has characters HTTP cannot send (only Latin-1)"
-        ) from None
 
 
 @dataclass

@@ -28,6 +28,7 @@ from typing import Any, TextIO
 
 from ..errors import PressclipError
 from ..model import Article, Listing
+from .formats import RECORD_FORMATS, SUFFIX_FORMATS
 
 
 class OutputError(PressclipError):
@@ -345,18 +346,6 @@ class Text(RecordWriter):
         return ("\n" if self.count else "") + render_text(article)
 
 
-#: The format an output file's suffix names, for ``-o FILE`` without ``--format``.
-SUFFIX_FORMATS = {
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".txt": "text",
-    ".csv": "csv",
-    ".md": "markdown",
-    ".markdown": "markdown",
-}
-
-
 def format_for(path: str | Path | None, choices: Iterable[str] | None = None) -> str | None:
     """The format ``path``'s suffix names (``press.csv``: ``csv``), if it is one of
     ``choices`` (any format when None); None for stdout, no suffix or another one."""
@@ -395,7 +384,7 @@ def writer_for(
         from .markdown import Markdown
 
         return Markdown(out)
-    raise ValueError(f"unknown format {fmt!r}")
+    raise ValueError(f"unknown format {fmt!r} (one of {', '.join(RECORD_FORMATS)})")
 
 
 @contextlib.contextmanager
