@@ -1,6 +1,7 @@
-"""Labels press releases print for their own fields: the day a release was handed out
-(배포일시) or may be reported (보도일), the department that sent it (담당과, 배포부서), a
-view count as 조회횟수; in a list, a 배포일 column is the post's date. Made-up pages."""
+"""Labels boards of press releases print for a post's fields: the day it was posted
+(게재일, 공고일자), the department that sent it (담당과, 배포부서), a view count as
+조회횟수; in a list, a 배포일 column is the post's date. A release's own 배포일시/보도일시
+table in the body stays the release's (its facts), not the board's header. Made-up pages."""
 
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ def view(rows: str) -> str:
 <div class="cont">{BODY}</div></div></body></html>"""
 
 
-def test_a_release_dated_by_its_hand_out_day_and_sent_by_its_department():
+def test_a_post_dated_by_its_posting_day_and_sent_by_its_department():
     rows = (
-        "<tr><th>배포일시</th><td>2025. 3. 4. 10:00</td><th>담당과</th><td>보건정책과</td></tr>"
+        "<tr><th>게재일</th><td>2025. 3. 4. 10:00</td><th>담당과</th><td>보건정책과</td></tr>"
         "<tr><th>조회횟수</th><td>12</td></tr>"
     )
     art = extract_html(view(rows), "https://www.hanbit.example.kr/press/view.do?no=5")
@@ -31,8 +32,8 @@ def test_a_release_dated_by_its_hand_out_day_and_sent_by_its_department():
     assert art.views == 12
 
 
-def test_a_release_dated_by_its_reporting_day():
-    rows = "<tr><th>보도일자</th><td>2025-03-05</td><th>배포부서</th><td>대변인실</td></tr>"
+def test_a_notice_dated_by_its_posting_day():
+    rows = "<tr><th>공고일자</th><td>2025-03-05</td><th>배포부서</th><td>대변인실</td></tr>"
     art = extract_html(view(rows), "https://www.hanbit.example.kr/press/view.do?no=6")
     assert art.published_iso.startswith("2025-03-05")
     assert art.author == "대변인실"

@@ -58,13 +58,8 @@ DATE_WORDS = (
     "날짜",
     "일자",
     "date",
-    # a press release's own dates: when it was handed out (배포) or may be reported (보도)
-    "배포일",
-    "배포일자",
-    "배포일시",
-    "보도일",
-    "보도일자",
-    "보도일시",
+    # (not 배포일시/보도일시: in a release's own table in the body they are the release's
+    # facts, read by attachments.release, not the board's header)
     "게재일",
     "게재일자",
     "공고일",
