@@ -34,6 +34,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ..dates import parse_date, parse_iso
 from .attach import is_viewer
 from .fields import Proposal, fold, is_after, is_label
+from .labels import SITE_FOOTER
 from .rank import Rank
 
 FIELDS = ("title", "author", "published", "views")
@@ -267,7 +268,11 @@ def is_chrome_line(line: str, hints: Hints) -> bool:
         return True
     if len(line) < 200 and (_FILE_LINE.search(line) or _of_header_parts(line, hints)):
         return True
-    return bool(_COPYRIGHT.search(line) or len(line) < 200 and _SITE_LINE.search(line))
+    return bool(
+        _COPYRIGHT.search(line)
+        or len(line) < 200
+        and (_SITE_LINE.search(line) or SITE_FOOTER.search(line))
+    )
 
 
 #: Separators left between a header row's labels and values.

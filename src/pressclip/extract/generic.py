@@ -31,6 +31,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..model import Article
 from .blocks import SKIP as _BLOCK_SKIP
+from .labels import SITE_FOOTER
 from .meta import page_metadata
 
 #: Elements whose text is never shown. ``<noscript>`` is read: pages that build themselves
@@ -453,6 +454,8 @@ def _walk(
             value = -float(n)
         elif n < 400 and ("©" in text or "opyright" in text or "ights reserved" in text):
             value = -float(n)  # a site footer's line, wherever it sits
+        elif n < 400 and w > n and SITE_FOOTER.search(text):
+            value = -float(n)  # a Korean site's footer line (address, e-mail notice)
         elif n > WORD_RUN and n > WORD_RUN * (text.count(" ") + 1) and w == n:
             value = -float(n)  # no words: identifiers, hashes, a script's data run together
         elif blocks[-1] in _CELL_LINES:
@@ -1218,7 +1221,7 @@ def _rescore_for_region(doc: _Doc, lo: int, hi: int) -> None:
         if doc.link_chars[k] > LINK_DENSITY * n:
             doc.values[k] = 0.0
             continue
-        if _COPYRIGHT.search(text):
+        if _COPYRIGHT.search(text) or SITE_FOOTER.search(text):
             doc.values[k] = -float(n)
             continue
         w = n if text.isascii() else n + (len(text.encode("utf-8", "surrogatepass")) - n) // 2

@@ -199,3 +199,13 @@ def parse_views(text: str, *, labelled: bool) -> int | None:
         return None
     m = _COUNT.match(text) or _BARE_COUNT.search(text)
     return _to_int(m.group(1)) if m else None
+
+
+#: A line of the footer a Korean site prints under every page, never a post's: the refusal
+#: of e-mail harvesting (이메일무단수집거부), the business registration number, the address
+#: block opening with its postal code or giving the switchboard and the fax together.
+SITE_FOOTER = re.compile(
+    r"(?:무단|자동)\s*수집(?:되는\s*것을|을|하는\s*것을)?\s*거부|사업자\s*등록\s*번호"
+    r"|^\(\d{5}\)\s*\S+[시도군구]\s|대표\s*전화.{0,40}(?:팩스|FAX)",
+    re.I,
+)
