@@ -241,3 +241,37 @@ def test_archive_ocr_reads_a_scanned_attachment_in_its_parallel_workers(
     records = [r for r in map(json.loads, out.splitlines()) if "bo_table=press" in r["url"]]
     (record,) = [r for r in records if f"wr_id={post.id}" in r["url"]]
     assert "폐교" in (record["attachments"][0]["text"] or "")
+
+
+def archive_image_post(capsys, monkeypatch, tmp_path, *ocr: str) -> tuple[dict, list[str]]:
+    """A board whose one post's body is a poster of Korean text (and a 20-pixel logo) is
+    archived (with ``ocr``'s arguments); its exported record, and the paths requested."""
+    from test_archive import BoardServer, FakeBoard, cli
+
+    board = FakeBoard("press")
+    poster = png(scanned_page(POSTER, dpi=200, font_path=FONT))
+    logo = png(scanned_page([(40, "한솔군")], dpi=20, font_path=FONT))  # furniture: too small
+    board.add(title="청년 창업 공간 입주기업 모집", paragraphs=[], files=[], images=[poster, logo])
+    db = str(tmp_path / "a.sqlite")
+    with BoardServer(board) as server:
+        code, _, err = cli(capsys, monkeypatch, "archive", server.list_url(), "--db", db, *ocr)
+        assert code == 0, err
+        requested = server.take_log()
+    code, out, err = cli(capsys, monkeypatch, "export", "--db", db)
+    assert code == 0, err
+    (record,) = map(json.loads, out.splitlines())
+    return record, requested
+
+
+@needs_ocr
+def test_archive_ocr_reads_an_image_only_post_and_says_so(capsys, monkeypatch, tmp_path):
+    record, requested = archive_image_post(capsys, monkeypatch, tmp_path, "--ocr")
+    assert found_share(POSTER, record["body"]) >= 0.9
+    assert "/data/press/1_0.png" in requested
+
+
+@needs_ocr
+def test_archive_without_ocr_leaves_an_image_only_post_without_text(capsys, monkeypatch, tmp_path):
+    record, requested = archive_image_post(capsys, monkeypatch, tmp_path)
+    assert record["body"] == "" and "ocr" not in record
+    assert not [p for p in requested if p.startswith("/data/")]  # no image fetched
