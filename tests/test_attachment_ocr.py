@@ -241,6 +241,18 @@ def test_archive_ocr_reads_a_scanned_attachment_in_its_parallel_workers(
     records = [r for r in map(json.loads, out.splitlines()) if "bo_table=press" in r["url"]]
     (record,) = [r for r in records if f"wr_id={post.id}" in r["url"]]
     assert "폐교" in (record["attachments"][0]["text"] or "")
+    assert record["attachments"][0]["ocr"] == ["page 1"]  # the record says OCR read it
+    assert "ocr" not in record  # the post's own body is text
+    assert not schema_problems(record)
+    (other,) = [r for r in map(json.loads, out.splitlines()) if "bo_table=notice" in r["url"]]
+    assert "ocr" not in other  # a post of text: nothing is said of OCR
+
+
+def schema_problems(record: dict) -> list[str]:
+    """Where ``record`` breaks docs/record.schema.json."""
+    from test_record_schema import problems
+
+    return problems(record)
 
 
 def archive_image_post(capsys, monkeypatch, tmp_path, *ocr: str) -> tuple[dict, list[str]]:
@@ -267,7 +279,10 @@ def archive_image_post(capsys, monkeypatch, tmp_path, *ocr: str) -> tuple[dict, 
 def test_archive_ocr_reads_an_image_only_post_and_says_so(capsys, monkeypatch, tmp_path):
     record, requested = archive_image_post(capsys, monkeypatch, tmp_path, "--ocr")
     assert found_share(POSTER, record["body"]) >= 0.9
-    assert "/data/press/1_0.png" in requested
+    (read,) = record["ocr"]  # the poster, as `fetch --ocr` names it; the small logo not
+    assert read.startswith("http://127.0.0.1:") and read.endswith("/data/press/1_0.png")
+    assert {"/data/press/1_0.png", "/data/press/1_1.png"} <= set(requested)
+    assert not schema_problems(record)
 
 
 @needs_ocr

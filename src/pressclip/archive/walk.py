@@ -543,7 +543,9 @@ def fill_texts(state: BoardState, store: Store) -> int:
                 reading = read_saved(path)
             except FileNotFoundError:
                 continue
-            store.record_text(attachment_id, reading.text, reading.release, reading.error)
+            store.record_text(
+                attachment_id, reading.text, reading.release, reading.error, reading.ocr
+            )
             filled += 1
     return filled
 
