@@ -172,10 +172,11 @@ def test_an_image_only_post_gives_its_text_with_ocr_and_none_without():
         assert code == 0, err
         plain = json.loads(out)
         assert "/data/poster.png" not in server.paths() and "ocr" not in plain
-        code, out, err = fetch(url, "--ocr")
+        secret = url.replace("://", "://editor:s3cret@", 1)  # relative images inherit it
+        code, out, err = fetch(secret, "--ocr")
         assert code == 0, err
         record = json.loads(out)
-        assert record["ocr"] == [server.url("/data/poster.png")]
+        assert record["ocr"] == [server.url("/data/poster.png")]  # no credentials printed
         assert "/img/hansol.png" not in server.paths()  # in the page's header
         assert "/img/btn_print.gif" not in server.paths()  # named as a button
     assert found_share(POSTER, record["body"]) >= 0.9
