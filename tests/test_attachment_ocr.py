@@ -256,9 +256,12 @@ def schema_problems(record: dict) -> list[str]:
     return problems(record)
 
 
-def archive_image_post(capsys, monkeypatch, tmp_path, *ocr: str) -> tuple[dict, list[str]]:
+def archive_image_post(
+    capsys, monkeypatch, tmp_path, *runs: tuple[str, ...]
+) -> tuple[dict, list[str], str]:
     """A board whose one post's body is a poster of Korean text (and a 20-pixel logo) is
-    archived (with ``ocr``'s arguments); its exported record, and the paths requested."""
+    archived, once per run of ``runs`` (its arguments); the exported record, and the paths
+    requested and the summary of the last run."""
     from test_archive import BoardServer, FakeBoard, cli
 
     board = FakeBoard("press")
@@ -267,18 +270,22 @@ def archive_image_post(capsys, monkeypatch, tmp_path, *ocr: str) -> tuple[dict, 
     board.add(title="청년 창업 공간 입주기업 모집", paragraphs=[], files=[], images=[poster, logo])
     db = str(tmp_path / "a.sqlite")
     with BoardServer(board) as server:
-        code, _, err = cli(capsys, monkeypatch, "archive", server.list_url(), "--db", db, *ocr)
-        assert code == 0, err
+        for args in runs:
+            server.take_log()
+            code, _, summary = cli(
+                capsys, monkeypatch, "archive", server.list_url(), "--db", db, *args
+            )
+            assert code == 0, summary
         requested = server.take_log()
     code, out, err = cli(capsys, monkeypatch, "export", "--db", db)
     assert code == 0, err
     (record,) = map(json.loads, out.splitlines())
-    return record, requested
+    return record, requested, summary
 
 
 @needs_ocr
 def test_archive_ocr_reads_an_image_only_post_and_says_so(capsys, monkeypatch, tmp_path):
-    record, requested = archive_image_post(capsys, monkeypatch, tmp_path, "--ocr")
+    record, requested, _ = archive_image_post(capsys, monkeypatch, tmp_path, ("--ocr",))
     assert found_share(POSTER, record["body"]) >= 0.9
     (read,) = record["ocr"]  # the poster, as `fetch --ocr` names it; the small logo not
     assert read.startswith("http://127.0.0.1:") and read.endswith("/data/press/1_0.png")
@@ -288,6 +295,17 @@ def test_archive_ocr_reads_an_image_only_post_and_says_so(capsys, monkeypatch, t
 
 @needs_ocr
 def test_archive_without_ocr_leaves_an_image_only_post_without_text(capsys, monkeypatch, tmp_path):
-    record, requested = archive_image_post(capsys, monkeypatch, tmp_path)
+    record, requested, _ = archive_image_post(capsys, monkeypatch, tmp_path, ())
     assert record["body"] == "" and "ocr" not in record
     assert not [p for p in requested if p.startswith("/data/")]  # no image fetched
+
+
+@needs_ocr
+def test_archive_ocr_full_reads_a_post_archived_without_ocr(capsys, monkeypatch, tmp_path):
+    """A post archived without --ocr is not fetched again for it; --ocr --full reads its
+    images, and the post gets a revision with their text."""
+    record, _, summary = archive_image_post(
+        capsys, monkeypatch, tmp_path, (), ("--ocr",), ("--ocr", "--full")
+    )
+    assert "1 changed" in summary
+    assert found_share(POSTER, record["body"]) >= 0.9 and len(record["ocr"]) == 1
