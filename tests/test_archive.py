@@ -57,6 +57,7 @@ class Post:
     paragraphs: list[str]
     files: list[File] = field(default_factory=list)
     notice: bool = False
+    images: list[bytes] = field(default_factory=list)  # PNGs shown in the body, before its text
 
 
 def words(seed: int, count: int) -> str:
@@ -93,7 +94,9 @@ class FakeBoard:
         post = Post(
             n,
             title or f"{self.table} 보도자료 {n}: {words(n, 3)}",
-            paragraphs or [f"{words(self.seed + n * 7 + k, 14)}다." for k in range(3)],
+            paragraphs
+            if paragraphs is not None
+            else [f"{words(self.seed + n * 7 + k, 14)}다." for k in range(3)],
             files,
             **kw,
         )
@@ -132,7 +135,13 @@ class FakeBoard:
             f'&amp;no={k}" class="view_file_download"><strong>{escape(f.link)}</strong></a></li>'
             for k, f in enumerate(post.files)
         )
-        body = "\n".join(f"<p>{escape(p)}</p>" for p in post.paragraphs)
+        body = "\n".join(
+            [
+                f'<p><img src="/data/{self.table}/{post.id}_{k}.png"></p>'
+                for k in range(len(post.images))
+            ]
+            + [f"<p>{escape(p)}</p>" for p in post.paragraphs]
+        )
         return VIEW.format(table=self.table, title=escape(post.title), body=body, files=files)
 
 
@@ -222,8 +231,10 @@ class BoardServer:
             self.log.append(path)
             self.referers.append(referer)
         q = {k: v[0] for k, v in parse_qs(parts.query).items()}
-        board = self.boards.get(q.get("bo_table", ""))
         html = {"Content-Type": "text/html; charset=utf-8"}
+        if parts.path.startswith("/data/"):  # /data/TABLE/ID_K.png: an image of a post's body
+            return self.image(parts.path)
+        board = self.boards.get(q.get("bo_table", ""))
         if board is None:
             return 404, html, b"<html>no board</html>"
         if parts.path == "/bbs/board.php" and "wr_id" not in q:
@@ -249,6 +260,16 @@ class BoardServer:
                 headers["Content-Disposition"] = f.disposition
             return 200, headers, f.body
         return 404, html, b"<html>not found</html>"
+
+    def image(self, path: str) -> tuple[int, dict[str, str], bytes]:
+        """The image ``/data/TABLE/ID_K.png`` of a post's body (404 when there is none)."""
+        _, _, table, name = (path.split("/", 3) + ["", ""])[:4]
+        post_id, _, k = name.removesuffix(".png").partition("_")
+        board = self.boards.get(table)
+        post = board.find(int(post_id)) if board and post_id.isdigit() else None
+        if post is None or not k.isdigit() or int(k) >= len(post.images):
+            return 404, {"Content-Type": "text/html"}, b"<html>no image</html>"
+        return 200, {"Content-Type": "image/png"}, post.images[int(k)]
 
 
 # -- helpers ------------------------------------------------------------------------------------

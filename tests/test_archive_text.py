@@ -292,6 +292,8 @@ def downgrade_to_3(db) -> None:
                 ("boards", "last_error"),
                 ("attachments", "failed_runs"),
                 ("revisions", "list_rank"),
+                ("revisions", "ocr"),  # schema 6's
+                ("attachments", "doc_ocr"),
             ]:
                 store.q(f"ALTER TABLE {table} DROP COLUMN {column}")
             if is_postgres(db):

@@ -172,10 +172,11 @@ def test_an_image_only_post_gives_its_text_with_ocr_and_none_without():
         assert code == 0, err
         plain = json.loads(out)
         assert "/data/poster.png" not in server.paths() and "ocr" not in plain
-        code, out, err = fetch(url, "--ocr")
+        secret = url.replace("://", "://editor:s3cret@", 1)  # relative images inherit it
+        code, out, err = fetch(secret, "--ocr")
         assert code == 0, err
         record = json.loads(out)
-        assert record["ocr"] == [server.url("/data/poster.png")]
+        assert record["ocr"] == [server.url("/data/poster.png")]  # no credentials printed
         assert "/img/hansol.png" not in server.paths()  # in the page's header
         assert "/img/btn_print.gif" not in server.paths()  # named as a button
     assert found_share(POSTER, record["body"]) >= 0.9
@@ -241,3 +242,70 @@ def test_archive_ocr_reads_a_scanned_attachment_in_its_parallel_workers(
     records = [r for r in map(json.loads, out.splitlines()) if "bo_table=press" in r["url"]]
     (record,) = [r for r in records if f"wr_id={post.id}" in r["url"]]
     assert "폐교" in (record["attachments"][0]["text"] or "")
+    assert record["attachments"][0]["ocr"] == ["page 1"]  # the record says OCR read it
+    assert "ocr" not in record  # the post's own body is text
+    assert not schema_problems(record)
+    (other,) = [r for r in map(json.loads, out.splitlines()) if "bo_table=notice" in r["url"]]
+    assert "ocr" not in other  # a post of text: nothing is said of OCR
+
+
+def schema_problems(record: dict) -> list[str]:
+    """Where ``record`` breaks docs/record.schema.json."""
+    from test_record_schema import problems
+
+    return problems(record)
+
+
+def archive_image_post(
+    capsys, monkeypatch, tmp_path, *runs: tuple[str, ...]
+) -> tuple[dict, list[str], str]:
+    """A board whose one post's body is a poster of Korean text (and a 20-pixel logo) is
+    archived, once per run of ``runs`` (its arguments); the exported record, and the paths
+    requested and the summary of the last run."""
+    from test_archive import BoardServer, FakeBoard, cli
+
+    board = FakeBoard("press")
+    poster = png(scanned_page(POSTER, dpi=200, font_path=FONT))
+    logo = png(scanned_page([(40, "한솔군")], dpi=20, font_path=FONT))  # furniture: too small
+    board.add(title="청년 창업 공간 입주기업 모집", paragraphs=[], files=[], images=[poster, logo])
+    db = str(tmp_path / "a.sqlite")
+    with BoardServer(board) as server:
+        for args in runs:
+            server.take_log()
+            code, _, summary = cli(
+                capsys, monkeypatch, "archive", server.list_url(), "--db", db, *args
+            )
+            assert code == 0, summary
+        requested = server.take_log()
+    code, out, err = cli(capsys, monkeypatch, "export", "--db", db)
+    assert code == 0, err
+    (record,) = map(json.loads, out.splitlines())
+    return record, requested, summary
+
+
+@needs_ocr
+def test_archive_ocr_reads_an_image_only_post_and_says_so(capsys, monkeypatch, tmp_path):
+    record, requested, _ = archive_image_post(capsys, monkeypatch, tmp_path, ("--ocr",))
+    assert found_share(POSTER, record["body"]) >= 0.9
+    (read,) = record["ocr"]  # the poster, as `fetch --ocr` names it; the small logo not
+    assert read.startswith("http://127.0.0.1:") and read.endswith("/data/press/1_0.png")
+    assert {"/data/press/1_0.png", "/data/press/1_1.png"} <= set(requested)
+    assert not schema_problems(record)
+
+
+@needs_ocr
+def test_archive_without_ocr_leaves_an_image_only_post_without_text(capsys, monkeypatch, tmp_path):
+    record, requested, _ = archive_image_post(capsys, monkeypatch, tmp_path, ())
+    assert record["body"] == "" and "ocr" not in record
+    assert not [p for p in requested if p.startswith("/data/")]  # no image fetched
+
+
+@needs_ocr
+def test_archive_ocr_full_reads_a_post_archived_without_ocr(capsys, monkeypatch, tmp_path):
+    """A post archived without --ocr is not fetched again for it; --ocr --full reads its
+    images, and the post gets a revision with their text."""
+    record, _, summary = archive_image_post(
+        capsys, monkeypatch, tmp_path, (), ("--ocr",), ("--ocr", "--full")
+    )
+    assert "1 changed" in summary
+    assert found_share(POSTER, record["body"]) >= 0.9 and len(record["ocr"]) == 1

@@ -200,14 +200,14 @@ def test_archive_post_failing_is_retried_then_skipped_and_other_boards_go_on(
 
 def test_archive_a_defect_in_one_post_costs_only_that_post(capsys, monkeypatch, db):
     first, second = FakeBoard("press", count=3), FakeBoard("notice", count=2)
-    real = walk_mod.article_from_page
+    real = walk_mod.read_post
 
-    def broken(page, **kw):
+    def broken(page, fetcher, **kw):
         if "wr_id=2" in page.url and "press" in page.url:
             raise ValueError("Invalid IPv6 URL")  # what an unguarded urlsplit raised
-        return real(page, **kw)
+        return real(page, fetcher, **kw)
 
-    monkeypatch.setattr(walk_mod, "article_from_page", broken)
+    monkeypatch.setattr(walk_mod, "read_post", broken)
     with BoardServer(first, second) as server:
         code, _, err = cli(
             capsys,

@@ -102,7 +102,8 @@ def test_version_4_archive_is_read_without_migrating(capsys, monkeypatch, tmp_pa
 
 
 def downgrade_to_4(path: Path) -> None:
-    """Make the SQLite archive at ``path`` what pressclip wrote before schema 5."""
+    """Make the SQLite archive at ``path`` what pressclip wrote before schema 5 (without
+    what 5 and 6 added)."""
     con = sqlite3.connect(path)
     con.execute("DROP INDEX boards_key")
     for table, column in [
@@ -112,6 +113,8 @@ def downgrade_to_4(path: Path) -> None:
         ("boards", "last_error"),
         ("attachments", "failed_runs"),
         ("revisions", "list_rank"),
+        ("revisions", "ocr"),
+        ("attachments", "doc_ocr"),
     ]:
         con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     con.execute("PRAGMA user_version = 4")

@@ -440,3 +440,51 @@ def test_sqlite_without_trigrams_still_searches(tmp_path, monkeypatch):
             "행정중심복합신도시 예산"
         ]
         assert len(store.search_posts(["글입니다"])) == 1
+
+
+def test_version_5_archive_is_upgraded_in_place_and_says_what_ocr_read(store_target, monkeypatch):
+    """An archive of schema 5 (before the ``ocr`` columns): the read-only export reads it as
+    it is; opening it to write adds the columns, keeping its post, which says nothing of OCR,
+    while a post stored now says what OCR read, of its body and of its attachment."""
+    from pressclip.archive.store import SavedFile, base, open_store
+
+    with monkeypatch.context() as old:
+        old.setattr(base, "SCHEMA_VERSION", 5)  # the migrations stop where 5 did
+        with Store.open(store_target) as store:
+            board = store.board("b", "http://b.kr/")
+            post = store.one(
+                "INSERT INTO posts(board_id, key, url, first_seen, last_seen) "
+                "VALUES (?, 'k1', 'http://b.kr/1', '2024-01-01', '2024-01-01') RETURNING id",
+                (board.id,),
+            )["id"]
+            revision = store.one(
+                "INSERT INTO revisions(post_id, fetched_at, content_hash, title, paragraphs) "
+                "VALUES (?, '2024-01-01', 'h1', '옛 글', '[\"옛 본문\"]') RETURNING id",
+                (post,),
+            )["id"]
+            store.q("UPDATE posts SET revision_id = ? WHERE id = ?", (revision, post))
+            store.q(
+                "INSERT INTO attachments(revision_id, position, name, doc_text) "
+                "VALUES (?, 0, 'a.hwp', '첨부 본문')",
+                (revision,),
+            )
+    with open_store(store_target, readonly=True) as store:
+        assert store.version == 5
+        ((_, record),) = list(store.records())
+        assert record["body"] == "옛 본문" and "ocr" not in record
+        assert record["attachments"][0]["text"] == "첨부 본문"
+        assert "ocr" not in record["attachments"][0]
+    with Store.open(store_target) as store:
+        assert store._schema_version() == SCHEMA_VERSION
+        board = store.board("b", "http://b.kr/")
+        scanned = article("포스터의 글")
+        scanned.ocr = ["http://b.kr/data/poster.png"]
+        files = [
+            SavedFile(Attachment("scan.pdf", "http://b.kr/f"), "/x", text="쪽", ocr=["page 1"])
+        ]
+        store.save(board.id, "k2", "http://b.kr/2", "t", False, scanned, b"", "utf-8", files)
+        records = {r["body"]: r for _, r in store.records()}
+    assert "ocr" not in records["옛 본문"] and "ocr" not in records["옛 본문"]["attachments"][0]
+    new = records["포스터의 글"]
+    assert new["ocr"] == ["http://b.kr/data/poster.png"]
+    assert new["attachments"][0]["ocr"] == ["page 1"] and new["attachments"][0]["text"] == "쪽"

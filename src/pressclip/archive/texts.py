@@ -24,11 +24,13 @@ READ_MAX_BYTES = DEFAULT_MAX_BYTES
 
 @dataclasses.dataclass
 class Reading:
-    """What reading one saved file gave: its text and release facts, or why not."""
+    """What reading one saved file gave: its text and release facts (``ocr``: what of it OCR
+    read, as a record's ``ocr`` key), or why not."""
 
     text: str | None = None
     release: Release | None = None
     error: str | None = None
+    ocr: list[str] = dataclasses.field(default_factory=list)
 
 
 def read_saved(path: str | Path, max_bytes: int = READ_MAX_BYTES) -> Reading:
@@ -50,7 +52,7 @@ def read_saved(path: str | Path, max_bytes: int = READ_MAX_BYTES) -> Reading:
     except Exception as exc:  # a defect in a reader costs this file's text, nothing more
         return Reading(error=f"unreadable: the reader failed ({type(exc).__name__}: {exc})")
     article, _removed = apply_dedup(from_attachment(doc))
-    return Reading(article.body, doc.release)
+    return Reading(article.body, doc.release, ocr=list(doc.ocr))
 
 
 def with_text(saved: SavedFile, max_bytes: int = READ_MAX_BYTES) -> SavedFile:
@@ -62,5 +64,9 @@ def with_text(saved: SavedFile, max_bytes: int = READ_MAX_BYTES) -> SavedFile:
     except FileNotFoundError:
         reading = Reading(error="cannot read the saved file: it is gone")
     return dataclasses.replace(
-        saved, text=reading.text, release=reading.release, read_error=reading.error
+        saved,
+        text=reading.text,
+        release=reading.release,
+        read_error=reading.error,
+        ocr=reading.ocr,
     )

@@ -42,10 +42,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from ..attachments.ocr import asked
 from ..errors import PressclipError
 from ..extract.profile import Profile
 from ..extract.site import load_profile
-from ..fetch.crawl import article_from_page, listing_from_page, load_page
+from ..fetch.crawl import listing_from_page, load_page, read_post
 from ..fetch.http import Fetcher, FetchOptions, Gate, Page
 from ..fetch.scope import Scope
 from ..fetch.scripts import ScriptFiles
@@ -542,7 +543,9 @@ def fill_texts(state: BoardState, store: Store) -> int:
                 reading = read_saved(path)
             except FileNotFoundError:
                 continue
-            store.record_text(attachment_id, reading.text, reading.release, reading.error)
+            store.record_text(
+                attachment_id, reading.text, reading.release, reading.error, reading.ocr
+            )
             filled += 1
     return filled
 
@@ -730,7 +733,9 @@ def archive_post(
     store.record_start(state.id, key, without_credentials(post.url))
     try:
         page = _load(fetcher, post.url, settings)
-        article = article_from_page(page, profile=settings.profile)  # no credentials in its URLs
+        # no credentials in its URLs; with --ocr (the run's block: ocr_asked), a post whose
+        # body is only images gets the text OCR reads on them, as `fetch --ocr` does
+        article = read_post(page, fetcher, profile=settings.profile, ocr=asked(None))
     except PressclipError as exc:
         message = str(exc)
         if not message.startswith(redact(post.url)):

@@ -55,6 +55,22 @@ def article_from_page(
     return scrub(require_post(article))
 
 
+def read_post(
+    page: Page,
+    fetcher: Fetcher,
+    *,
+    base_url: str | None = None,
+    collapse: bool = True,
+    profile: Profile | None = None,
+    ocr: bool = False,
+) -> Article:
+    """The Article of a fetched post page, as ``fetch`` and ``archive`` both read it: with
+    ``ocr``, a post whose body is only images gets the text OCR reads on them (see
+    :mod:`.images`; their addresses in its ``ocr``)."""
+    article = article_from_page(page, base_url, collapse, profile)
+    return with_image_text(article, page, fetcher) if ocr else article
+
+
 def scrub(article: Article) -> Article:
     """``article`` without ``user:password@`` in its URL and attachment URLs (they are printed
     and stored; the credentials stay with the URL the user gave), and with only http(s) URLs
@@ -183,9 +199,14 @@ class _Walk:
 
     def article(self, page: Page, url: str, base_url: str | None) -> Outcome:
         try:
-            article = article_from_page(page, base_url, self.collapse, self.profile)
-            if self.ocr:
-                article = with_image_text(article, page, self.fetcher)
+            article = read_post(
+                page,
+                self.fetcher,
+                base_url=base_url,
+                collapse=self.collapse,
+                profile=self.profile,
+                ocr=self.ocr,
+            )
             return Outcome(url, article)
         except PressclipError as exc:
             return Outcome(url, error=f"{url}: {exc}")

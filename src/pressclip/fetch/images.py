@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..attachments import AttachmentError
 from ..errors import PressclipError
 from ..model import Article
-from ..urls import join
+from ..urls import join, without_credentials
 from .scope import host_of, site_of
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def with_image_text(article: Article, page: Page, fetcher: Fetcher) -> Article:
         text = _read_image(fetcher, src, page.url)
         if text:
             lines.extend(text)
-            read.append(src)
+            read.append(without_credentials(src))  # printed and stored
     if not lines:
         return article
     paragraphs = article.paragraphs + lines  # OCR's paragraphs, by the image's layout

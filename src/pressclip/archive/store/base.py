@@ -11,11 +11,13 @@ Tables (schema version :data:`SCHEMA_VERSION`):
 - ``posts``: one row per board and post identity (:func:`post_key`), first_seen, last_seen,
   the list row's title, the current revision and ``duplicate_of``.
 - ``revisions``: every field of the Article, the raw page zlib-compressed, the normalised
-  content hash and a MinHash signature (:mod:`pressclip.archive.minhash`). A post whose
+  content hash and a MinHash signature (:mod:`pressclip.archive.minhash`), and what of the
+  body OCR read (``ocr``, JSON: the addresses of a post's images, ``--ocr``). A post whose
   content changes gets a new row.
 - ``attachments``: per revision, the saved path or the reason the download failed; for a
-  saved file its text (``doc_text``) and release facts (``doc_release``, JSON), or the
-  reader's error (``read_error``: ``encrypted: …``). A row with a path and neither is read
+  saved file its text (``doc_text``), release facts (``doc_release``, JSON) and what of it
+  OCR read (``doc_ocr``, JSON: ``page 2``, ``image``), or the reader's error
+  (``read_error``: ``encrypted: …``). A row with a path and neither is read
   by the next run (:meth:`Store.unread_files`).
 - ``failures``: posts whose fetch or extraction failed, with the last reason and the number
   of runs that failed on them (the walk skips a post after a few; see
@@ -47,9 +49,10 @@ from ...urls import post_key
 from .. import minhash
 from .keys import BoardState, Known, SavedFile, content_hash, near_text, now, parse_when
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 #: The oldest schema the read-only commands read (they never migrate): what export, search
-#: and feed query is there since version 4; status and feed do without what 5 added.
+#: and feed query is there since version 4; status and feed do without what 5 added, export
+#: and feed without what 6 added.
 READABLE_FROM = 4
 
 #: 4 → 5, the same SQL for both backends: each board's last run, whether it went well, its
@@ -65,6 +68,13 @@ ALTER TABLE attachments ADD COLUMN failed_runs INTEGER NOT NULL DEFAULT 0;
 UPDATE attachments SET failed_runs = 1 WHERE error IS NOT NULL;
 ALTER TABLE revisions ADD COLUMN list_rank BIGINT;
 ALTER TABLE boards ADD COLUMN key TEXT
+"""
+
+#: 5 → 6, the same SQL for both backends: what of a revision's body and of a saved file's
+#: text OCR read (``--ocr``), as the JSON list of the record's ``ocr`` key (NULL: nothing).
+MIGRATION_6 = """
+ALTER TABLE revisions ADD COLUMN ocr TEXT;
+ALTER TABLE attachments ADD COLUMN doc_ocr TEXT
 """
 
 #: Search terms shorter than this many characters cannot use a trigram index; they are
@@ -416,8 +426,8 @@ class Store(ABC):
         row = self.one(
             "INSERT INTO revisions(post_id, fetched_at, content_hash, url, title, author, "
             "published, views, paragraphs, engine, duplicates_removed, html, encoding, minhash, "
-            "release_facts, list_rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "RETURNING id",
+            "release_facts, list_rank, ocr) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 post_id,
                 now(),
@@ -435,6 +445,7 @@ class Store(ABC):
                 None if sig is None else minhash.to_bytes(sig),
                 _facts(article.release),
                 rank,
+                _ocr(article.ocr),
             ),
         )
         assert row is not None
@@ -443,11 +454,12 @@ class Store(ABC):
     def _insert_files(self, revision_id: int, files: list[SavedFile]) -> None:
         self.many(
             "INSERT INTO attachments(revision_id, position, name, url, path, size, sha256, "
-            "error, doc_text, doc_release, read_error, failed_runs) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "error, doc_text, doc_release, read_error, failed_runs, doc_ocr) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (revision_id, n, f.attachment.name, f.attachment.url, f.path, f.size, f.sha256)
                 + (f.error, f.text, _facts(f.release), f.read_error, int(bool(f.error)))
+                + (_ocr(f.ocr),)
                 for n, f in enumerate(files)
             ],
         )
@@ -481,9 +493,11 @@ class Store(ABC):
         with self.transaction():
             self.q(
                 "UPDATE attachments SET path = ?, size = ?, sha256 = ?, error = ?, doc_text = ?, "
-                "doc_release = ?, read_error = ?, failed_runs = failed_runs + ? WHERE id = ?",
+                "doc_release = ?, read_error = ?, doc_ocr = ?, failed_runs = failed_runs + ? "
+                "WHERE id = ?",
                 (saved.path, saved.size, saved.sha256, saved.error, saved.text)
-                + (_facts(saved.release), saved.read_error, int(bool(saved.error)), attachment_id),
+                + (_facts(saved.release), saved.read_error, _ocr(saved.ocr))
+                + (int(bool(saved.error)), attachment_id),
             )
             self._reindex_file(attachment_id)
             row = self.one("SELECT failed_runs FROM attachments WHERE id = ?", (attachment_id,))
@@ -511,14 +525,20 @@ class Store(ABC):
             )
 
     def record_text(
-        self, attachment_id: int, text: str | None, release: Release | None, error: str | None
+        self,
+        attachment_id: int,
+        text: str | None,
+        release: Release | None,
+        error: str | None,
+        ocr: Sequence[str] = (),
     ) -> None:
-        """Store what reading a saved file gave, and index it with its post, in one
-        transaction."""
+        """Store what reading a saved file gave (``ocr``: what of it OCR read), and index it
+        with its post, in one transaction."""
         with self.transaction():
             self.q(
-                "UPDATE attachments SET doc_text = ?, doc_release = ?, read_error = ? WHERE id = ?",
-                (text, _facts(release), error, attachment_id),
+                "UPDATE attachments SET doc_text = ?, doc_release = ?, read_error = ?, "
+                "doc_ocr = ? WHERE id = ?",
+                (text, _facts(release), error, _ocr(ocr), attachment_id),
             )
             self._reindex_file(attachment_id)
 
@@ -671,7 +691,7 @@ class Store(ABC):
         where, args = _record_filter(since, board, False)
         rank = "r.list_rank" if self.version >= 5 else "NULL"  # list_rank came with 5
         rows = self.q(
-            f"SELECT {RECORD_COLUMNS} FROM posts p JOIN boards b ON b.id = p.board_id "
+            f"SELECT {self._record_columns()} FROM posts p JOIN boards b ON b.id = p.board_id "
             f"JOIN revisions r ON r.id = p.revision_id WHERE {where} "
             "ORDER BY CASE WHEN r.published IS NULL THEN 1 ELSE 0 END, r.published DESC, "
             f"COALESCE({rank}, 0) DESC, p.first_seen DESC, p.id LIMIT ?",
@@ -703,7 +723,8 @@ class Store(ABC):
             )
             keys = [] if after is None else [after[0], after[0], after[1]]
             rows = self.q(
-                f"SELECT {RECORD_COLUMNS} FROM posts p JOIN boards b ON b.id = p.board_id "
+                f"SELECT {self._record_columns()} FROM posts p JOIN boards b "
+                "ON b.id = p.board_id "
                 "JOIN revisions r ON r.id = p.revision_id "
                 f"WHERE {where}{more} ORDER BY p.first_seen, p.id LIMIT {RECORD_BATCH}",
                 [*args, *keys],
@@ -713,10 +734,15 @@ class Store(ABC):
                 return
             after = (rows[-1]["first_seen"], rows[-1]["post_id"])
 
+    def _record_columns(self) -> str:
+        """:data:`RECORD_COLUMNS`, with the revision's ``ocr`` (NULL before version 6)."""
+        return f"{RECORD_COLUMNS}, {'r.ocr' if self.version >= 6 else 'NULL AS ocr'}"
+
     def _record(self, row: Any) -> tuple[Article, dict[str, Any]]:
+        doc_ocr = "doc_ocr" if self.version >= 6 else "NULL AS doc_ocr"  # came with 6
         files = self.q(
-            "SELECT name, url, path, error, doc_text, doc_release, read_error FROM attachments "
-            "WHERE revision_id = ? ORDER BY position",
+            "SELECT name, url, path, error, doc_text, doc_release, read_error, "
+            f"{doc_ocr} FROM attachments WHERE revision_id = ? ORDER BY position",
             (row["id"],),
         )
         facts = row["release_facts"] or next(
@@ -733,19 +759,10 @@ class Store(ABC):
             engine=row["engine"],
             duplicates_removed=row["duplicates_removed"],
             release=Release.from_dict(json.loads(facts)) if facts else None,
+            ocr=_read_ocr(row["ocr"]),
         )
         data = article.to_dict()
-        data["attachments"] = [
-            {
-                "name": f["name"],
-                "url": f["url"],
-                "path": f["path"],
-                "error": f["error"],
-                "text": f["doc_text"],
-                "read_error": f["read_error"],
-            }
-            for f in files
-        ]
+        data["attachments"] = [_file_record(f) for f in files]
         data.update(
             board=row["board"],
             first_seen=row["first_seen"],
@@ -854,6 +871,33 @@ def _record_filter(since: str | None, board: str | None, unique: bool) -> tuple[
     if unique:
         where.append("p.duplicate_of IS NULL")
     return " AND ".join(where), args
+
+
+def _ocr(read: Sequence[str]) -> str | None:
+    """What OCR read (a record's ``ocr``) as the JSON the archive stores; NULL for nothing."""
+    return json.dumps(list(read), ensure_ascii=False) if read else None
+
+
+def _read_ocr(stored: str | None) -> list[str]:
+    """A stored ``ocr`` back as a list (empty for NULL)."""
+    return [str(part) for part in json.loads(stored)] if stored else []
+
+
+def _file_record(row: Any) -> dict[str, Any]:
+    """An attachment of an export record; ``ocr`` only when OCR read some of its text (as a
+    record's own ``ocr`` key)."""
+    record = {
+        "name": row["name"],
+        "url": row["url"],
+        "path": row["path"],
+        "error": row["error"],
+        "text": row["doc_text"],
+        "read_error": row["read_error"],
+    }
+    read = _read_ocr(row["doc_ocr"])
+    if read:
+        record["ocr"] = read
+    return record
 
 
 def _facts(release: Release | None) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...dedup import key as text_key
 from ...model import Article, Attachment, Release
@@ -71,8 +71,9 @@ class Known:
 @dataclass
 class SavedFile:
     """An attachment's outcome: the saved path, or why it is not saved; for a saved file,
-    its text and release facts, or why it could not be read (``read_error``, which starts
-    with the reader's kind: ``encrypted: …``)."""
+    its text and release facts (``ocr``: what of it OCR read, ``page 2`` or ``image``), or
+    why it could not be read (``read_error``, which starts with the reader's kind:
+    ``encrypted: …``)."""
 
     attachment: Attachment
     path: str | None = None
@@ -82,3 +83,4 @@ class SavedFile:
     text: str | None = None
     release: Release | None = None
     read_error: str | None = None
+    ocr: list[str] = field(default_factory=list)

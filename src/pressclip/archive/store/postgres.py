@@ -23,7 +23,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from ...errors import PressclipError
-from .base import MIGRATION_5, TRIGRAM, Store, like_pattern, occurrences
+from .base import MIGRATION_5, MIGRATION_6, TRIGRAM, Store, like_pattern, occurrences
 from .keys import lock_key
 
 MIGRATIONS: tuple[str, ...] = (
@@ -130,6 +130,7 @@ MIGRATIONS: tuple[str, ...] = (
     );
     """,
     MIGRATION_5,
+    MIGRATION_6,
 )
 
 #: The text a search reads, one expression (its trigram index is on exactly this).

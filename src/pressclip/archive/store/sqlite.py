@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ...errors import PressclipError
-from .base import MIGRATION_5, TRIGRAM, Store, like_pattern, occurrences
+from .base import MIGRATION_5, MIGRATION_6, TRIGRAM, Store, like_pattern, occurrences
 
 MIGRATIONS: tuple[str, ...] = (
     # 0 → 1
@@ -118,6 +118,7 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE path IS NOT NULL AND doc_text IS NULL AND read_error IS NULL;
     """,
     MIGRATION_5,
+    MIGRATION_6,
 )
 
 
