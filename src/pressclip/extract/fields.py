@@ -23,7 +23,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..dates import parse_date
-from .labels import DEPARTMENT_WORDS, OTHER_LABELS, WORDS, key, parse_views, spaced
+from .labels import DEPARTMENT_WORDS, OTHER_LABELS, SURVEY, WORDS, key, parse_views, spaced
 from .rank import Rank
 
 _DEPARTMENT_KEYS = frozenset(map(key, DEPARTMENT_WORDS))
@@ -48,11 +48,8 @@ _INNER_LABEL = re.compile(
     re.IGNORECASE,
 )
 #: The next "label :" inside a value that ran on.
-_NEXT_LABEL = re.compile(
-    r"\s(?:(?:" + "|".join(map(re.escape, sorted(_LABEL_OF, key=len, reverse=True))) + r")\s*[:：]"
-    r"|\[(?:" + "|".join(map(re.escape, sorted(_LABEL_OF, key=len, reverse=True))) + r")\])",
-    re.IGNORECASE,
-)
+_KEYS_RE = "|".join(map(re.escape, sorted(_LABEL_OF, key=len, reverse=True)))
+_NEXT_LABEL = re.compile(r"\s(?:(?:" + _KEYS_RE + r")\s*[:：]|\[(?:" + _KEYS_RE + r")\])", re.I)
 #: What ends a value: a bar, a slash before a word, a line break (white space around it is
 #: stripped after the split: a leading ``\s*`` would backtrack over runs of spaces).
 _SEPARATOR = re.compile(r"\||｜|/\s(?=\D)|\n")
@@ -931,15 +928,13 @@ def is_stop(node: LexborNode) -> bool:
         if n.mem_id != node.mem_id
     )
     text = node_text(node, hidden)
-    if _SURVEY.search(text[:SURVEY_HEAD]):
+    if SURVEY.search(text[:SURVEY_HEAD]):
         return True
     head = key(text[:24])
     return any(head.startswith(w) for w in _STOP_WORDS) and len(head) < 24 or head in _STOP_WORDS
 
 
-#: The satisfaction survey public sites put under every page (이 페이지에서 제공하는 정보에
-#: 만족하십니까?), asked in its first characters: it ends the post.
-_SURVEY = re.compile(r"만족하십니까|만족하셨습니까|만족도\s*(?:를\s*)?평가|콘텐츠\s*만족도")
+#: A satisfaction survey asks its question in this many first characters of its block.
 SURVEY_HEAD = 40
 
 

@@ -209,3 +209,7 @@ SITE_FOOTER = re.compile(
     r"|^\(\d{5}\)\s*\S+[시도군구]\s|대표\s*전화.{0,40}(?:팩스|FAX)",
     re.I,
 )
+
+#: The satisfaction survey public sites put under every page (이 페이지에서 제공하는 정보에
+#: 만족하십니까?): where a block asks it, the post has ended.
+SURVEY = re.compile(r"만족하십니까|만족하셨습니까|만족도\s*(?:를\s*)?평가|콘텐츠\s*만족도")
