@@ -97,7 +97,13 @@ class RawServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        # Wake the accept() and wait for the thread before closing: a socket closed under a
+        # thread about to accept on it frees its descriptor for the next socket the process
+        # opens (another test's server), whose connections that thread would then answer.
         self.stopping.set()
+        with contextlib.suppress(OSError):
+            socket.create_connection(("127.0.0.1", self.port), timeout=2).close()
+        self.thread.join(timeout=5)
         self.sock.close()
 
 

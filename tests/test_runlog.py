@@ -4,6 +4,7 @@ waiting for its answer while it waits."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
 import threading
@@ -84,7 +85,8 @@ def test_verbose_shows_a_request_waiting_as_it_waits(monkeypatch, tmp_path):
                 return
             held.append(conn)
 
-    threading.Thread(target=hold, daemon=True).start()
+    holder = threading.Thread(target=hold, daemon=True)
+    holder.start()
     url = f"http://127.0.0.1:{port}/bbs/board.php?bo_table=press"
     started = time.monotonic()
     proc = spawn(
@@ -100,6 +102,9 @@ def test_verbose_shows_a_request_waiting_as_it_waits(monkeypatch, tmp_path):
         assert proc.poll() is None and 4 < waited < 30  # seen while it waits, not after
     finally:
         release.set()
+        with contextlib.suppress(OSError):  # wake accept() so the thread ends before close
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+        holder.join(timeout=5)
         for conn in held:
             conn.close()
         listener.close()

@@ -52,3 +52,16 @@ def test_the_footer_inside_the_content_column_is_not_appended():
 <div><div><h3>{TITLE}</h3><p>2025.03.04</p><div>{body}</div></div>{FOOTER}</div></body></html>"""
     art = pressclip.extract(html, "https://www.hanbit.example.kr/news/5")
     assert art.body.split("\n\n") == SENTENCES
+
+
+def test_photo_captions_of_a_korean_post_are_its_text():
+    # real releases and articles put a caption under each photo ("사진은 …"): it is the
+    # post's own text, whichever reader takes the body
+    caption = "중앙시장 공영주차장 예정 부지 전경.(사진=한빛시 제공)"
+    body = f"<figure><img src='/p.jpg' width=600><figcaption>{caption}</figcaption></figure>"
+    body += "".join(f"<p>{s}</p>" for s in SENTENCES)
+    for header in ("<p><span>작성일</span> 2025-03-04</p>", ""):
+        html = f"""<html lang="ko"><head><title>{TITLE} | 한빛시</title></head><body>
+<div><div><h3>{TITLE}</h3>{header}<div>{body}</div></div></div>{FOOTER}</body></html>"""
+        art = pressclip.extract(html, "https://www.hanbit.example.kr/news/5")
+        assert art.body.split("\n\n") == [caption, *SENTENCES]

@@ -246,6 +246,8 @@ class _Doc:
     strong_names: dict[int, str]  # the other elements strongly boilerplate by name -> name
     card_headers: list[int]  # <header>s inside an <article>: a teaser card's headline
     holders_read: bool = False  # :func:`_unmark_prose_holders` has run
+    #: A Korean page (wide characters weigh double): its photo captions are the text's.
+    wide: bool = False
 
 
 _name_cache: dict[str, int] = {}
@@ -654,6 +656,7 @@ def _walk(
         named,
         strong_names,
         card_headers,
+        wide=wide,
     )
 
 
@@ -1031,7 +1034,8 @@ def _select(
 
     ``window`` (first line, line after the last) limits the containers to those lines: the
     region of a board post after its header. There a paragraph that is one link stays
-    (a post's own "바로가기" line); only link lists are dropped."""
+    (a post's own "바로가기" line); only link lists are dropped. There, and on a Korean
+    page (``wide``), photo captions stay: a release's or article's "사진은 …" lines."""
     if not doc.lines:
         return []
     score = _prefix(doc.values)
@@ -1125,7 +1129,11 @@ def _select(
             # checklist, a tutorial's topics): kept whole, its items' links and all.
             i = doc.end[i]
             continue
-        if doc.bad[i] or doc.tags[i] in DROP_TAGS or link_block or i in teasers:
+        captions_kept = window is not None or doc.wide
+        dropped_tag = doc.tags[i] in DROP_TAGS and not (
+            captions_kept and doc.tags[i] == "figcaption"
+        )
+        if doc.bad[i] or dropped_tag or link_block or i in teasers:
             for k in range(a, b):
                 keep[k - lo] = False
             if link_block and window is not None and heading >= 0 and doc.last[heading] == a:
