@@ -54,6 +54,7 @@ def test_a_date_shown_above_the_title_in_its_box():
     )
     art = extract_html(html, "https://www.hanbit.example.kr/news/7")
     assert art.title == TITLE  # the heading, not og:title with the board's name
+    assert art.views == 312  # the views row beside the title's box is the header's
     assert art.published_iso.startswith("2024-05-02")
 
 

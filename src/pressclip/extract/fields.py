@@ -847,7 +847,37 @@ def is_chrome_label(header: Header, label: Label) -> bool:
         return True
     if header.node is None or header.title is None:
         return False
-    return not _contains(header.node, label.node) and _precedes(header.node, label.node)
+    if _contains(header.node, label.node) or not _precedes(header.node, label.node):
+        return False
+    rows = label_row_after(header)
+    return rows is None or not (_contains(rows, label.node) or _precedes(label.node, rows))
+
+
+#: How many element siblings after the header element may still be its label rows.
+LABEL_ROWS = 2
+
+
+def label_row_after(header: Header) -> LexborNode | None:
+    """The last of the elements right after the header element that are its label rows (a
+    views row under the box of the date and the title): up to :data:`LABEL_ROWS` short
+    siblings whose labels give fields the header element lacks; None when the next one is
+    no such row (a comment repeats the header's fields)."""
+    if header.node is None:
+        return None
+    have = {lb.field for lb in header.labels if _contains(header.node, lb.node)}
+    found: LexborNode | None = None
+    sib, seen = header.node.next, 0
+    while sib is not None and seen < LABEL_ROWS:
+        if sib.tag and not sib.tag.startswith("-"):
+            seen += 1
+            if len(sib.text(deep=True)) > MAX_VALUE:
+                break
+            fields = {lb.field for lb in find_labels(sib)}
+            if not fields or fields & have:
+                break
+            found = sib
+        sib = sib.next
+    return found
 
 
 def _in_site_box(node: LexborNode) -> bool:
@@ -963,7 +993,10 @@ def body_start(header: Header) -> LexborNode | None:
             break
     title = header.title
     if title is not None and not _contains(start, title) and _precedes(start, title):
-        return title  # a date shown above the title: the header ends with the title
+        start = title  # a date shown above the title: the header ends with the title
+    rows = label_row_after(header) if title is not None else None
+    if rows is not None and not _contains(start, rows) and _precedes(start, rows):
+        return rows  # the header's label rows under its box: the body follows them
     return start
 
 
