@@ -123,3 +123,15 @@ def test_the_header_ends_inside_a_layout_table_that_holds_the_whole_post():
     assert art.body.startswith("한빛시는 중앙시장")
     assert "Copyright" not in art.body
     assert art.views == 1043
+
+
+def test_the_writer_from_og_article_author_when_no_label_names_it():
+    # XE and Rhymix name the post's writer in <meta property="og:article:author">; the
+    # page shows the name as a bare link with no label
+    header = f"""<h1 class="k6">{TITLE}</h1><p class="k7">2024.05.02 10:15</p>
+<div class="k8"><a href="#popup" class="k9">교통정책과</a><span>조회 수 <b>312</b></span></div>"""
+    html = page(header).replace(
+        "<head>", '<head><meta property="og:article:author" content="교통정책과">'
+    )
+    art = extract_html(html, "https://www.hanbit.example.kr/news/7")
+    assert art.author == "교통정책과"

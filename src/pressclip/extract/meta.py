@@ -69,6 +69,7 @@ _DATE_META = (
 _AUTHOR_META = (
     "author",
     "article:author",
+    "og:article:author",  # XE and Rhymix write the post's writer there
     "dc.creator",
     "byl",
     "parsely-author",
