@@ -153,20 +153,27 @@ def parse_iso_or_date(text: str | None) -> Any:
     return parse_iso(text.strip()) or parse_date(text)
 
 
+#: The meta tags naming the site or its software, and those naming the page, whose one-word
+#: value ("K2WebWizard") names the CMS. Both are read in one pass over the page.
+_SITE_METAS = "meta[property='og:site_name'], meta[name='generator'], meta[name='application-name']"
+_TITLE_METAS = "meta[property='og:title'], meta[name='title']"
+_SITE_META_NAMES = frozenset({"generator", "application-name"})
+
+
+def _names_site(attrs: dict[str, str | None]) -> bool:
+    """Whether a meta tag's attributes match :data:`_SITE_METAS` (exact values, as the
+    selectors match them)."""
+    return attrs.get("property") == "og:site_name" or attrs.get("name") in _SITE_META_NAMES
+
+
 def site_names(tree: LexborHTMLParser) -> set[str]:
     """Names of the site and its software: og:site_name, generator, application-name."""
     names: set[str] = set()
-    for sel in (
-        "meta[property='og:site_name']",
-        "meta[name='generator']",
-        "meta[name='application-name']",
-        "meta[property='og:title']",
-        "meta[name='title']",
-    ):
-        for node in tree.css(sel):
-            value = fold(node.attributes.get("content")).lower()
-            if value and ("title" not in sel or " " not in value):
-                names.add(value)  # a one-word og:title ("K2WebWizard") names the CMS
+    for node in tree.css(f"{_SITE_METAS}, {_TITLE_METAS}"):
+        attrs = node.attributes
+        value = fold(attrs.get("content")).lower()
+        if value and (_names_site(attrs) or " " not in value):
+            names.add(value)  # a one-word og:title ("K2WebWizard") names the CMS
     title = tree.css_first("title")
     page_title = fold(title.text()) if title is not None else ""
     if page_title and " " not in page_title.strip(" -|"):
@@ -176,13 +183,14 @@ def site_names(tree: LexborHTMLParser) -> set[str]:
 
 def title_hints(tree: LexborHTMLParser) -> str:
     """The page's ``<title>`` and ``og:title`` texts, folded."""
-    parts = []
-    node = tree.css_first("title")
-    if node is not None:
-        parts.append(node.text())
-    for meta in tree.css("meta[property='og:title']"):
-        parts.append(meta.attributes.get("content") or "")
-    return fold(" ".join(parts))
+    title: list[str] = []
+    metas: list[str] = []
+    for node in tree.css("title, meta[property='og:title']"):  # one pass over the page
+        if node.tag != "title":
+            metas.append(node.attributes.get("content") or "")
+        elif not title:
+            title.append(node.text())  # the first <title> only
+    return fold(" ".join(title + metas))
 
 
 # --------------------------------------------------------------------------- scalar fields

@@ -446,7 +446,7 @@ def _walk(
         if not text.isascii():
             if wide:  # two UTF-8 bytes more per wide character
                 w += (len(text.encode("utf-8", "surrogatepass")) - n) // 2
-            elif max(text) >= "\u1100":  # Chinese, Japanese or Korean: each says as much as two
+            else:  # Chinese, Japanese or Korean: each says as much as two (one C scan)
                 w += len(_CJK.findall(text))
         nl = 0
         if link_parts:
@@ -566,7 +566,7 @@ def _walk(
                     is_bad = min(-w, 2)
                     if w == -1:
                         weak_names[len(tags)] = _weak_words(name)
-                    elif _layout_cache.get(name) or _layout_name(name):
+                    elif _layout_name(name):
                         named.add(len(tags))
                     else:
                         strong_names[len(tags)] = name

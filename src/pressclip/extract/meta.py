@@ -146,11 +146,28 @@ def _when(text: str | None) -> dt.datetime | dt.date | None:
     return value if value is not None else parse_date(text)
 
 
-def json_ld(tree: LexborHTMLParser) -> dict[str, Any]:
-    """Title, author, published text and url from the page's JSON-LD article object."""
+#: The elements page metadata is read from, found in one pass over the page: each selector
+#: names a tag of its own, so the tag of a match tells which one it matched.
+_MACHINE_READABLE = (
+    'meta, script[type="application/ld+json"], time[datetime], link[rel="canonical"]'
+)
+
+
+def _machine_readable(tree: LexborHTMLParser) -> dict[str, list[LexborNode]]:
+    """The page's ``<meta>`` tags, JSON-LD scripts, ``<time datetime>`` and canonical links,
+    by tag (``meta``, ``script``, ``time``, ``link``), each in page order."""
+    found: dict[str, list[LexborNode]] = {"meta": [], "script": [], "time": [], "link": []}
+    for node in tree.css(_MACHINE_READABLE):
+        found.setdefault(node.tag or "", []).append(node)
+    return found
+
+
+def json_ld(scripts: list[LexborNode]) -> dict[str, Any]:
+    """Title, author, published text and url from the JSON-LD article object of the page's
+    ``<script type="application/ld+json">`` elements ``scripts``."""
     best: dict[str, Any] | None = None
     fallback: dict[str, Any] | None = None
-    for script in tree.css('script[type="application/ld+json"]'):
+    for script in scripts:
         raw = script.text(deep=True) or ""
         try:
             data = json.loads(raw.strip().rstrip(";"), strict=False)
@@ -178,10 +195,11 @@ def json_ld(tree: LexborHTMLParser) -> dict[str, Any]:
     }
 
 
-def _metas(tree: LexborHTMLParser) -> dict[str, str]:
-    """``<meta>`` contents keyed by lower-cased property/name/itemprop (first wins)."""
+def _metas(metas: list[LexborNode]) -> dict[str, str]:
+    """The contents of the ``<meta>`` tags ``metas`` keyed by lower-cased
+    property/name/itemprop (first wins)."""
     out: dict[str, str] = {}
-    for node in tree.css("meta"):
+    for node in metas:
         attrs = node.attributes
         content = attrs.get("content")
         if not content:
@@ -234,8 +252,9 @@ def metadata_candidates(tree: LexborHTMLParser) -> list[Candidate]:
     byline and ``<time>``); JSON-LD ``articleBody`` as ``body``. A byline is looked for only
     where no metadata names an author."""
     try:
-        ld = json_ld(tree)
-        meta = _metas(tree)
+        found = _machine_readable(tree)
+        ld = json_ld(found["script"])
+        meta = _metas(found["meta"])
     except Exception:  # noqa: BLE001 - junk pages must not stop extraction
         return []
     out: list[Candidate] = []
@@ -266,15 +285,13 @@ def metadata_candidates(tree: LexborHTMLParser) -> list[Candidate]:
             out.append(("author", value, "byline"))
     dates = [(ld.get("published"), "JSON-LD datePublished")]
     dates += [(meta.get(k), f"meta {k}") for k in _DATE_META]
-    node: LexborNode | None = tree.css_first("time[datetime]")
-    if node is not None:
-        dates.append((node.attributes.get("datetime"), "<time datetime>"))
+    if found["time"]:
+        dates.append((found["time"][0].attributes.get("datetime"), "<time datetime>"))
     for text, source in dates:
         when = _when(text)
         if when is not None:
             out.append(("published", when, source))
-    canonical = tree.css_first('link[rel="canonical"]')
-    url = canonical.attributes.get("href") if canonical is not None else None
+    url = found["link"][0].attributes.get("href") if found["link"] else None
     for value, source in ((_fold(url), "canonical"), (meta.get("og:url"), "og:url")):
         if valid(value):
             out.append(("url", value, source))

@@ -197,7 +197,7 @@ def claims(
         return True
     if landmarks and profile.detect and tree.css_first(", ".join(profile.detect)) is not None:
         return True
-    words = profile.detect_labels + profile.detect_headers
+    words = {*profile.detect_labels, *profile.detect_headers}  # each searched once
     if not any(mentions(html, w) for w in words):  # no label word anywhere: no DOM walk
         return False
     if tree.css_first(_LABELS_OR_HEADERS) is None:  # one DOM pass
