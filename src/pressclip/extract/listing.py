@@ -1103,8 +1103,10 @@ def _href(node: LexborNode) -> str:
 
 
 def _dominant(page: _Page, rows: list[_Row]) -> str:
+    """The commonest address signature of the rows; a tie goes to the one met first (a
+    set's order would change from process to process with the hash seed)."""
     sigs = [s for r in rows if (s := _signature(r.link, page.url))]
-    return max(set(sigs), key=sigs.count) if sigs else ""
+    return max(dict.fromkeys(sigs), key=sigs.count) if sigs else ""
 
 
 def _ancestor(node: LexborNode, levels: int) -> LexborNode:
