@@ -4,7 +4,6 @@ are broken by page order, not by a set's order, which Python seeds afresh in eac
 
 from __future__ import annotations
 
-import gzip
 import os
 import subprocess
 import sys
