@@ -339,7 +339,8 @@ def _link_title(link: LexborNode, drop: tuple[str, ...]) -> tuple[str, bool, Lex
 def _without_parts(node: LexborNode, text: str, drop: tuple[str, ...]) -> str:
     """A title element's text without its parts that are not the title: a leading element
     that is only a bracketed category (``<span>[진도소식]</span> 진도군, …``) and trailing
-    elements that are only a date (a card's ``<span>2026-09-11</span>``)."""
+    elements that are only a date (a card's ``<span>2026-09-11</span>``) or a comment
+    count (``<span>댓글</span><span>+ 2</span>``)."""
     if not _own_text(node):
         return text
     children = [c for c in node.iter() if _text(c, drop)]
