@@ -861,9 +861,10 @@ def label_row_after(header: Header) -> LexborNode | None:
     """The last of the elements right after the header element that are its label rows (a
     views row under the box of the date and the title): up to :data:`LABEL_ROWS` short
     siblings whose labels give fields the header element lacks; None when the next one is
-    no such row (a comment repeats the header's fields)."""
-    if header.node is None:
-        return None
+    no such row (a comment repeats the header's fields), or when the header element holds
+    the post's prose (a page manager's box after the post is the site's)."""
+    if header.node is None or _holds_prose(header.node):
+        return None  # the header element holds the post: what follows it is not its rows
     have = {lb.field for lb in header.labels if _contains(header.node, lb.node)}
     found: LexborNode | None = None
     sib, seen = header.node.next, 0
