@@ -439,8 +439,10 @@ def test_export_since_compares_instants(capsys, monkeypatch, db):
     seoul = dt.timezone(dt.timedelta(hours=9))
     hour_ago = (now - dt.timedelta(hours=1)).astimezone(seoul).isoformat(timespec="minutes")
     hour_on = (now + dt.timedelta(hours=1)).astimezone(seoul).isoformat(timespec="minutes")
-    yesterday = (now - dt.timedelta(days=1)).strftime("%Y%m%d")
-    tomorrow = (now + dt.timedelta(days=1)).strftime("%Y-%m-%d")
+    # a date alone is a Korean day: count days on Seoul's calendar (UTC's is a day behind
+    # between 00:00 and 09:00 KST, when this test once failed)
+    yesterday = (now.astimezone(seoul) - dt.timedelta(days=1)).strftime("%Y%m%d")
+    tomorrow = (now.astimezone(seoul) + dt.timedelta(days=1)).strftime("%Y-%m-%d")
     for since, count in ((hour_ago, 2), (hour_on, 0), (yesterday, 2), (tomorrow, 0)):
         code, out, err = cli(capsys, monkeypatch, "export", "--db", db, "--since", since)
         assert code == 0, err
