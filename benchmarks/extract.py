@@ -259,11 +259,35 @@ def _report(
                 base_wall = sum(times.wall[base][i] for i in ids)
                 row += f" {_ratio(cpu, base_cpu)} {_ratio(wall, base_wall)}"
             print(row)
+    _report_losses(bench, scored)
     parse_cpu = sum(times.cpu["parse"].values())
     if "pressclip" in times.cpu and parse_cpu:
         press_cpu = sum(times.cpu["pressclip"].values())
         print(f"pressclip CPU time = {press_cpu / parse_cpu:.1f} x a bare lexbor parse")
     print()
+
+
+#: Issue 27's bar for a page pressclip gets wrong: under this F1 while some peer is over
+#: :data:`PEER_RIGHT` (a page one tool reads and pressclip misses, not a hard page).
+PRESSCLIP_WRONG = 0.2
+PEER_RIGHT = 0.8
+
+
+def _report_losses(bench: Bench, scored: dict[str, dict[str, object]]) -> None:
+    """List the pages pressclip misses while a peer reads them (see :data:`PRESSCLIP_WRONG`)."""
+    peers = [t for t in scored if t != "pressclip"]
+    if "pressclip" not in scored or not peers:
+        return
+    losses = []
+    for i in sorted(bench.truth):
+        ours = _page_f1(scored["pressclip"][i]) or 0.0
+        best, peer = max((_page_f1(scored[t][i]) or 0.0, t) for t in peers)
+        if ours < PRESSCLIP_WRONG and best > PEER_RIGHT:
+            losses.append(f"{i} ({bench.kind[i] or bench.name}: {ours:.2f}, {peer} {best:.2f})")
+    print(
+        f"pages under F1 {PRESSCLIP_WRONG} for pressclip and over {PEER_RIGHT} for a peer: "
+        f"{len(losses)}" + (": " + ", ".join(losses) if losses else "")
+    )
 
 
 def _ratio(time_: float, base: float) -> str:
