@@ -320,3 +320,23 @@ def test_a_thread_after_a_sidebar_is_still_a_thread() -> None:
     )
     lines = _lines(html)
     assert all(_sentence(i) in lines for i in range(1, 7))
+
+
+def test_a_paragraph_styled_as_an_advanced_heading_is_no_ad() -> None:
+    # A page builder sets every text block as <p class="kt-adv-heading…">: "adv" there is
+    # "advanced", not an ad. The menu's one blurb must not win over the page's paragraphs;
+    # a paragraph in a real ad box still goes.
+    text = "".join(
+        f"<p class='kt-adv-heading{i} wp-block-advancedheading'>{_sentence(i)}</p>"
+        for i in range(4)
+    )
+    menu = (
+        "<header><nav><ul class='menu'><li><p class='blurb'>"
+        "Our installation services cover fitness rooms, offices and bank vaults across "
+        "the region, planned and built by one team that stays with you afterwards."
+        "</p></li></ul></nav></header>"
+    )
+    ad = "<div class='ad-slot'><p>Buy one mattress and get a second one free this week only.</p></div>"
+    lines = _lines(f"<html><body>{menu}<main>{text}{ad}</main></body></html>")
+    assert lines[0] == _sentence(0) and _sentence(3) in lines
+    assert not any("installation services" in line or "mattress" in line for line in lines)

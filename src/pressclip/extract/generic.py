@@ -344,6 +344,25 @@ def _layout_name(name: str) -> bool:
     return out
 
 
+#: The strong boilerplate words that are also abbreviations of other words ("adv" for
+#: advanced, "ad" for address or admin): on a paragraph they name its style, not an ad.
+_ABBREVIATIONS = frozenset({"ad", "ads", "adv"})
+_abbreviation_cache: dict[str, bool] = {}
+
+
+def _abbreviation_only(name: str) -> bool:
+    """Whether a class/id's strong boilerplate words are :data:`_ABBREVIATIONS` only."""
+    out = _abbreviation_cache.get(name)
+    if out is None:
+        low = _camel_split(name).lower()
+        strong = {m.group() for m in _STRONG_BAD.finditer(low)}
+        out = bool(strong) and strong <= _ABBREVIATIONS
+        if len(_abbreviation_cache) >= NAME_CACHE:
+            _abbreviation_cache.clear()
+        _abbreviation_cache[name] = out
+    return out
+
+
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -561,8 +580,14 @@ def _walk(
                     w = 0
                 if w == POPUP and wide:
                     continue  # a dialog box or popup layer: shown only when opened
-                if w < 0 and -w > is_bad and tag not in _HEADING_TAGS:
-                    # (a heading's class names its style: "kt-adv-heading" is no ad)
+                if (
+                    w < 0
+                    and -w > is_bad
+                    and tag not in _HEADING_TAGS
+                    and not (tag == "p" and w == -2 and _abbreviation_only(name))
+                ):
+                    # (a heading's class names its style: "kt-adv-heading" is no ad, nor
+                    # is the same heading set as a <p>)
                     is_bad = min(-w, 2)
                     if w == -1:
                         weak_names[len(tags)] = _weak_words(name)
