@@ -223,3 +223,20 @@ def test_a_good_page_is_still_fetched(monkeypatch, capsys, server):
     url = server.page("/p", HTML)
     code, out, err = run(monkeypatch, capsys, *fetch_args(url))
     assert code == 0 and err == "" and "예산 10억 원" in out
+
+
+# -- the HTML parser: its own error is bad input, anything else a defect ---------------------
+
+
+def test_the_parsers_own_error_is_bad_input_and_a_defect_is_raised(monkeypatch):
+    from selectolax.lexbor import SelectolaxError
+
+    from pressclip.errors import PressclipError
+    from pressclip.extract import html
+
+    monkeypatch.setattr(html, "LexborHTMLParser", _raise(SelectolaxError("Can't parse HTML.")))
+    with pytest.raises(PressclipError, match="cannot parse HTML"):
+        html.parse("<p>x</p>")
+    monkeypatch.setattr(html, "LexborHTMLParser", _raise(TypeError("boom")))
+    with pytest.raises(TypeError, match="boom"):
+        html.parse("<p>x</p>")
