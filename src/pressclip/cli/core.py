@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from .. import __version__
-from .errors import EXIT_INTERRUPTED, fail
+from .errors import EXIT_INTERRUPTED, fail, internal_error, reset_traceback, want_traceback
 from .options import render_argv
 
 app = typer.Typer(
@@ -34,6 +34,15 @@ def main_options(
         bool,
         typer.Option(
             "--version", "-V", callback=version_callback, is_eager=True, help="Show version."
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            callback=want_traceback,
+            help="Show the traceback of an internal error.",
         ),
     ] = False,
 ) -> None:
@@ -81,7 +90,9 @@ def app_for(argv: list[str]) -> typer.Typer:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: the last boundary, where an exception no command knows
+    becomes an internal error (see :mod:`.errors`)."""
+    reset_traceback()
     try:
         app_for(sys.argv[1:])(render_argv(sys.argv[1:]))
     except KeyboardInterrupt:
@@ -90,3 +101,5 @@ def main() -> None:
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as cat does
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
+    except Exception as exc:  # a defect: one line asking for a report, exit 70
+        internal_error(exc)

@@ -1,5 +1,7 @@
-"""The command line's one error boundary: a library error becomes one line on stderr and an
-exit code chosen by its type; any other exception is a bug and goes up as it is.
+"""The command line's error boundary: a library error becomes one line on stderr and an
+exit code chosen by its type; any other exception is a bug and goes up as it is, to
+:func:`internal_error` in the entry point (one line asking for a report, the traceback with
+``-v``).
 
 ==========================================  =====
 what                                        exit
@@ -8,6 +10,7 @@ what                                        exit
 another run holds the archive (``Locked``)  75
 Ctrl-C                                      130
 PressclipError, OSError, a database error   1
+any other exception (a bug)                 70
 the reader of stdout went away              0, quietly
 ==========================================  =====
 """
@@ -15,6 +18,7 @@ the reader of stdout went away              0, quietly
 import contextlib
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from typing import NoReturn
 
@@ -27,6 +31,28 @@ EXIT_USAGE = 2
 #: EX_TEMPFAIL: another run holds the archive, try again later.
 EXIT_LOCKED = 75
 EXIT_INTERRUPTED = 130
+#: EX_SOFTWARE: an exception pressclip does not expect, a defect to report.
+EXIT_INTERNAL = 70
+#: Longest text of an internal error's exception shown on its line (the traceback has all).
+MAX_DETAIL = 300
+
+
+class _Traceback:
+    """Whether an internal error shows its traceback (``-v``/``--verbose`` was given)."""
+
+    wanted = False
+
+
+def want_traceback(value: bool) -> bool:
+    """The callback of ``-v``/``--verbose``: an internal error will show its traceback."""
+    if value:
+        _Traceback.wanted = True
+    return value
+
+
+def reset_traceback() -> None:
+    """A new run: no traceback until ``-v`` is read."""
+    _Traceback.wanted = False
 
 
 class Usage(PressclipError):
@@ -101,3 +127,25 @@ def boundary(name: object = None, say: Callable[[str], None] = fail) -> Iterator
             raise
         say(message_of(exc, name))
         raise typer.Exit(code) from None
+
+
+def internal_error(exc: BaseException) -> NoReturn:
+    """A defect, not bad input: one line naming the exception and asking for a report (with
+    ``-v``, the traceback before it, without credentials), and :data:`EXIT_INTERNAL`."""
+    if _Traceback.wanted:
+        lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
+        sys.stderr.write(_redact("".join(lines)))
+    detail = str(exc)
+    detail = type(exc).__name__ + (f": {detail[:MAX_DETAIL]}" if detail else "")
+    where = "the traceback above" if _Traceback.wanted else "the traceback that -v shows"
+    sys.stderr.write(
+        f"pressclip: internal error: {shown(detail)} "
+        f"(a bug in pressclip: please report it, with {where})\n"
+    )
+    raise SystemExit(EXIT_INTERNAL)
+
+
+def _redact(text: str) -> str:
+    from ..urls import redact
+
+    return redact(text)

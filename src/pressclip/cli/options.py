@@ -17,6 +17,7 @@ import typer
 from ..errors import PressclipError
 from ..fetch import defaults as FETCH_DEFAULTS
 from ..output.formats import LIST_FORMATS, RECORD_FORMATS, STATUS_FORMATS
+from .errors import want_traceback
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)(b?)\s*", re.I)
 
@@ -175,7 +176,12 @@ WarcOpt = Annotated[
 ]
 VerboseOpt = Annotated[
     bool,
-    typer.Option("--verbose", "-v", help="Show each request, the reader chosen and rows skipped."),
+    typer.Option(
+        "--verbose",
+        "-v",
+        callback=want_traceback,
+        help="Show each request, the reader chosen and rows skipped.",
+    ),
 ]
 OcrOpt = Annotated[
     bool,

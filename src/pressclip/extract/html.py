@@ -16,7 +16,7 @@ from itertools import accumulate
 from operator import sub
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from ..decode import decode
 from ..errors import PressclipError
@@ -155,7 +155,7 @@ def parse(html: str | bytes) -> LexborHTMLParser:
             return LexborHTMLParser(html)
         except UnicodeEncodeError:  # lone surrogates (rare: only from lenient decoding)
             html = html.encode("utf-8", "replace").decode("utf-8")
-        except Exception as exc:  # the parser's own failures are bad input, not our bug
+        except SelectolaxError as exc:  # the parser's own failure: bad input, not our bug
             raise PressclipError(f"cannot parse HTML: {exc}") from exc
     raise PressclipError("cannot parse HTML: not encodable as UTF-8")
 

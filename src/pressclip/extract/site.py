@@ -130,11 +130,11 @@ def _value(key: str, raw: Any, hint: Any, where: str, check: bool = True) -> Any
 
 
 def _check_selector(selector: str, key: str, where: str) -> None:
-    from selectolax.lexbor import LexborHTMLParser
+    from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
     try:
         LexborHTMLParser("<p></p>").css_first(selector)
-    except Exception as exc:  # lexbor's own error for a bad selector
+    except SelectolaxError as exc:  # lexbor's own error for a bad selector
         raise PressclipError(f"{where}: {key!r}: bad CSS selector {selector!r}: {exc}") from None
 
 

@@ -16,6 +16,7 @@ never by requests' ``.text``. Credentials in a URL are never shown in a message.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import math
 import socket
 import threading
@@ -29,6 +30,8 @@ from protego import Protego
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.exceptions import LocationValueError
 from urllib3.util.retry import Retry
 
 from ..decode import charset_from_content_type, decode
@@ -48,6 +51,32 @@ ROBOTS_MAX_BYTES = 512 * 1024
 MAX_CRAWL_DELAY = 60.0
 #: Seconds between two notices of a request still waiting for its answer (``on_wait``).
 WAIT_NOTICE = 5.0
+
+#: What a failed transfer raises: requests' and urllib3's errors, http.client's (a malformed
+#: status line or chunk) and the socket's (OSError; requests' own errors are OSErrors too).
+#: Only these (and :data:`REQUEST_ERRORS` for a request) become a FetchError; any other
+#: exception is a defect and goes up as it is.
+TRANSFER_ERRORS: tuple[type[BaseException], ...] = (
+    requests.exceptions.RequestException,
+    Urllib3Error,
+    http.client.HTTPException,
+    OSError,
+)
+#: What a failed request raises: the above, a URL http.client refuses, a host name IDNA
+#: cannot encode (UnicodeError).
+REQUEST_ERRORS: tuple[type[BaseException], ...] = (
+    *TRANSFER_ERRORS,
+    http.client.InvalidURL,
+    UnicodeError,
+)
+#: The errors of a URL requests or urllib3 could not use (after :func:`check_url` took it).
+URL_ERRORS: tuple[type[BaseException], ...] = (
+    requests.exceptions.InvalidURL,
+    requests.exceptions.MissingSchema,
+    LocationValueError,
+    http.client.InvalidURL,
+    UnicodeError,
+)
 
 
 class FetchError(PressclipError):
@@ -369,7 +398,7 @@ class Fetcher:
             text = text.rsplit("\n", 1)[0]  # a cut-off last line is not a rule
         try:
             return _Robots(Protego.parse(text), status)
-        except Exception:  # protego on a hostile file: treat it as no rules
+        except ValueError:  # protego's own error for a line it cannot read: no rules
             return _Robots(None, status)
 
     def allowed(self, url: str) -> bool:
@@ -464,7 +493,7 @@ class Fetcher:
                         headers=self._headers_for(url, headers),
                         allow_redirects=False,
                     )
-            except Exception as exc:
+            except REQUEST_ERRORS as exc:
                 if deadline is not None and deadline.fired:
                     raise self._late(url) from None
                 raise FetchError(url, self._cause(exc)) from None
@@ -486,8 +515,8 @@ class Fetcher:
             return extra
         return {**self.options.headers, **(extra or {})}
 
-    def _cause(self, exc: Exception) -> str:
-        """The one-line cause of a failed GET."""
+    def _cause(self, exc: BaseException) -> str:
+        """The one-line cause of a failed GET (one of :data:`REQUEST_ERRORS`)."""
         timeout = self.options.timeout
         if isinstance(exc, requests.exceptions.ConnectTimeout):
             return f"connection timed out after {timeout:g} s"
@@ -495,14 +524,18 @@ class Fetcher:
             return f"timed out after {timeout:g} s"
         if isinstance(exc, requests.exceptions.RetryError):
             return _retry_cause(exc, self.options.retries)
+        if isinstance(exc, requests.exceptions.SSLError):
+            return "TLS error (certificate or handshake failed)"
         if isinstance(exc, requests.exceptions.ConnectionError):
             if "read timed out" in str(exc).lower():  # retries used up on read timeouts
                 return f"timed out after {timeout:g} s (no response)"
             return _connection_cause(exc)
         if isinstance(exc, requests.exceptions.InvalidSchema):
             return "redirected to a non-http URL"
-        if isinstance(exc, (requests.exceptions.InvalidURL, ValueError)):
+        if isinstance(exc, URL_ERRORS):
             return "invalid URL"
+        if isinstance(exc, requests.exceptions.InvalidHeader):
+            return "invalid request header"
         if isinstance(exc, requests.exceptions.RequestException):
             return type(exc).__name__
         return f"request failed ({type(exc).__name__})"
@@ -574,9 +607,7 @@ class Fetcher:
                     if kept is not None:
                         kept.append(chunk)
                     yield chunk
-            except FetchError:
-                raise
-            except Exception as exc:  # urllib3 read/decode errors surface as many types
+            except TRANSFER_ERRORS as exc:  # urllib3 read/decode errors surface as many types
                 if deadline is not None and deadline.fired:
                     raise self._late(url) from None
                 if "timed out" in str(exc).lower():
@@ -611,7 +642,7 @@ class Fetcher:
                 size += len(chunks[-1])
                 if size >= limit:
                     break
-        except Exception:
+        except TRANSFER_ERRORS:
             if deadline is not None and deadline.fired:
                 raise self._late(url) from None
             raise FetchError(url, "connection broken while reading the body") from None
