@@ -42,10 +42,10 @@ from pressclip.archive.store import Store
 from pressclip.archive.store import base as base_mod
 from pressclip.archive.walk import Board, load_config, with_credentials
 from pressclip.attachments import KINDS, AttachmentError, read_attachment
+from pressclip.crawl import boards as crawl_mod
+from pressclip.crawl.boards import article_from_page
 from pressclip.errors import PressclipError
 from pressclip.extract.attach import clean_name, js_url
-from pressclip.fetch import crawl as crawl_mod
-from pressclip.fetch.crawl import article_from_page
 from pressclip.fetch.http import Fetcher, FetchError, FetchOptions
 from pressclip.fetch.scope import Scope
 from pressclip.output.csv_rows import neutralise
@@ -317,7 +317,7 @@ KILLER = """
 import os, signal, sys
 from pressclip.archive import texts
 from pressclip.cli import main
-from pressclip.fetch import crawl
+from pressclip.crawl import boards as crawl
 
 def die():
     os.kill(os.getpid(), signal.SIGKILL)
