@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from .. import __version__
+from .._version import __version__
 from ..model import Article
 from .markdown import is_web
 from .writers import printable
