@@ -13,8 +13,8 @@ from pressclip.archive import minhash
 from pressclip.archive.store import SCHEMA_VERSION, Store, content_hash, post_key
 from pressclip.archive.store.postgres import PostgresStore
 from pressclip.archive.store.sqlite import MIGRATIONS, SQLiteStore
-from pressclip.archive.walk import Locked, board_name, locked
-from pressclip.errors import PressclipError
+from pressclip.archive.walk import board_name, locked
+from pressclip.errors import Locked, PressclipError
 from pressclip.model import Article, Attachment
 
 

@@ -45,7 +45,7 @@ from urllib.parse import parse_qsl, urlsplit
 from ..attachments.ocr import asked
 from ..crawl.boards import listing_from_page, load_page, read_post
 from ..crawl.scripts import ScriptFiles
-from ..errors import PressclipError
+from ..errors import Locked, PressclipError
 from ..extract.profile import Profile
 from ..extract.site import load_profile
 from ..fetch.http import Fetcher, FetchOptions, Gate, Page
@@ -71,10 +71,6 @@ MAX_PAGES = 200
 
 #: Query parameters that name a board, for a default board name.
 BOARD_PARAMS = ("bo_table", "mid", "bbsId", "board_id", "bbs_id", "board", "code", "id")
-
-
-class Locked(PressclipError):
-    """Another archive run holds the database's lock."""
 
 
 @dataclass
