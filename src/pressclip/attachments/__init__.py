@@ -315,7 +315,7 @@ def _headline(lines: list[str], wrapped: bool, blocks: list[int] | None = None) 
       sentence ending in ``…다.``, or, in a PDF, a line that wraps on into a long one (a
       lead paragraph that pdfium printed before the headline).
     """
-    from ..dedup import continues
+    from ..wraps import continues
     from .release import is_label
     from .titles import SENTENCE_BANNER
 
