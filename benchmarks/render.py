@@ -8,7 +8,7 @@ Reproduce (from the repository root)::
 A local board on 127.0.0.1 has ``--posts`` posts in two shapes: ``/static/N`` is the post as
 the server writes it, ``/script/N`` the same post whose title and body a script loads from
 ``/data/N.json`` (one more request per post). Three runs, each in a fresh child process, read
-every post through :func:`pressclip.fetch.crawl.crawl` with no delay: static pages without a
+every post through :func:`pressclip.crawl.boards.crawl` with no delay: static pages without a
 browser, script pages with ``--render`` (Chromium started once, its start-up included and
 also shown apart), and static pages with ``--render auto`` (which reads them, sees a body
 and never starts the browser). Peak memory is the largest sum of resident memory over the
@@ -97,7 +97,7 @@ def tree_rss_mib(pid: int) -> float:
 
 def child(base: str, shape: str, posts: int, mode: str | None) -> None:
     """One run (in a child process): print one JSON line of its figures."""
-    from pressclip.fetch.crawl import crawl
+    from pressclip.crawl.boards import crawl
     from pressclip.fetch.http import Fetcher, FetchOptions
 
     urls = [f"{base}/{shape}/{n}" for n in range(1, posts + 1)]

@@ -15,9 +15,8 @@ import pytest
 import typer
 
 from pressclip.archive.run import exclusive
-from pressclip.archive.walk import Locked
 from pressclip.cli.errors import Usage, boundary
-from pressclip.errors import MissingExtra, PressclipError
+from pressclip.errors import Locked, MissingExtra, PressclipError
 from pressclip.fetch.options import FetchOptions
 from pressclip.inputs import gather_urls, load_cookies, read_url_list
 from pressclip.output.formats import RECORD_FORMATS

@@ -1,6 +1,7 @@
 """One test per dedup pattern: what a reader of the cleaned post would check."""
 
-from pressclip.dedup import dedup, ends_sentence
+from pressclip.dedup import dedup
+from pressclip.wraps import ends_sentence
 
 A = "누리시는 다음 달 18일부터 광역버스 2개 노선을 새로 운행한다고 27일 밝혔다."
 B = "두 노선에는 2층 전기버스 등 모두 14대가 투입되며, 배차 간격은 15분이다."

@@ -333,7 +333,7 @@ def test_a_pager_always_bringing_new_posts_stops_at_the_cap(capsys, monkeypatch,
 
 
 def test_fetch_pages_stop_when_a_page_brings_nothing_new(server):
-    from pressclip.fetch.crawl import crawl
+    from pressclip.crawl.boards import crawl
 
     board = EndlessBoard(fresh=False)
     with BoardServer(board) as boards:

@@ -38,14 +38,14 @@ from pressclip.archive.files import disposition_name
 from pressclip.archive.lease import HostLease
 from pressclip.archive.queue import board_from_args, job_args
 from pressclip.archive.search import snippet
-from pressclip.archive.store import Store
 from pressclip.archive.store import base as base_mod
+from pressclip.archive.store import open_store
 from pressclip.archive.walk import Board, load_config, with_credentials
 from pressclip.attachments import KINDS, AttachmentError, read_attachment
+from pressclip.crawl import boards as crawl_mod
+from pressclip.crawl.boards import article_from_page
 from pressclip.errors import PressclipError
 from pressclip.extract.attach import clean_name, js_url
-from pressclip.fetch import crawl as crawl_mod
-from pressclip.fetch.crawl import article_from_page
 from pressclip.fetch.http import Fetcher, FetchError, FetchOptions
 from pressclip.fetch.scope import Scope
 from pressclip.output.csv_rows import neutralise
@@ -317,7 +317,7 @@ KILLER = """
 import os, signal, sys
 from pressclip.archive import texts
 from pressclip.cli import main
-from pressclip.fetch import crawl
+from pressclip.crawl import boards as crawl
 
 def die():
     os.kill(os.getpid(), signal.SIGKILL)
@@ -644,7 +644,7 @@ def test_worker_schedule_must_be_a_cron_line(capsys, monkeypatch, tmp_path):
 
 
 def test_a_lease_held_by_a_frozen_worker_expires(pg_url):
-    Store.open(pg_url).close()  # the tables
+    open_store(pg_url).close()  # the tables
     frozen = HostLease(pg_url, hold_limit=1.0)
     frozen.acquire("http://board.example", 0)  # and never released: the worker is stopped
     other = HostLease(pg_url, hold_limit=60.0)

@@ -15,11 +15,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from server import LocalServer, Request, Response
 
+from pressclip.crawl.boards import crawl
+from pressclip.crawl.scripts import MAX_FILES, script_sources
 from pressclip.extract import jsnav
 from pressclip.extract.html import parse, parse_list
-from pressclip.fetch.crawl import crawl
 from pressclip.fetch.http import Fetcher, FetchOptions
-from pressclip.fetch.scripts import MAX_FILES, same_site, script_sources
+from pressclip.fetch.scope import same_site
 
 LISTS = Path(__file__).parent / "fixtures" / "lists"
 PAGE = (LISTS / "external_js.html").read_text(encoding="utf-8")

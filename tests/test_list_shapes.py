@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from server import LocalServer
 
+from pressclip.crawl.boards import crawl
 from pressclip.extract import jsnav
 from pressclip.extract.html import is_list_page, parse, parse_list
-from pressclip.fetch.crawl import crawl
 from pressclip.fetch.http import Fetcher, FetchOptions
 
 LISTS = Path(__file__).parent / "fixtures" / "lists"

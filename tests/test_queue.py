@@ -12,7 +12,7 @@ import psycopg
 from test_archive import BoardServer, FakeBoard, cli, spawn, views
 
 from pressclip.archive.queue import interleave
-from pressclip.archive.store import Store
+from pressclip.archive.store import open_store
 from pressclip.archive.walk import Board
 
 
@@ -119,7 +119,7 @@ def test_worker_killed_mid_board_loses_and_doubles_nothing(capsys, monkeypatch, 
 
 def test_schedule_enqueues_the_config_boards(pg_url, tmp_path):
     board = FakeBoard("a", count=3)
-    Store.open(pg_url).close()  # the tables, so the test can look before the worker starts
+    open_store(pg_url).close()  # the tables, so the test can look before the worker starts
     with BoardServer(board) as server:
         cfg = config(tmp_path / "boards.toml", server, ["a"])
         proc = worker(

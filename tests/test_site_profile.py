@@ -14,8 +14,8 @@ from server import LocalServer, Response
 
 from pressclip.errors import PressclipError
 from pressclip.extract.html import parse_list
-from pressclip.extract.profile import Profile
-from pressclip.extract.site import load_profile, pattern_target, profile_from_toml
+from pressclip.extract.profile import Profile, pattern_target
+from pressclip.extract.site import load_profile, profile_from_toml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROFILE = FIXTURES / "profiles" / "hanbit-biz.toml"

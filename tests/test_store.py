@@ -10,11 +10,11 @@ import zlib
 import pytest
 
 from pressclip.archive import minhash
-from pressclip.archive.store import SCHEMA_VERSION, Store, content_hash, post_key
+from pressclip.archive.store import SCHEMA_VERSION, content_hash, open_store, post_key
 from pressclip.archive.store.postgres import PostgresStore
 from pressclip.archive.store.sqlite import MIGRATIONS, SQLiteStore
-from pressclip.archive.walk import Locked, board_name, locked
-from pressclip.errors import PressclipError
+from pressclip.archive.walk import board_name, locked
+from pressclip.errors import Locked, PressclipError
 from pressclip.model import Article, Attachment
 
 
@@ -55,41 +55,41 @@ def test_board_name():
 
 def test_sqlite_wal_and_schema_version(tmp_path):
     path = tmp_path / "a.sqlite"
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert isinstance(store, SQLiteStore)
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_postgres_url_opens_postgres_store(pg_url):
-    with Store.open(pg_url) as store:
+    with open_store(pg_url) as store:
         assert isinstance(store, PostgresStore)
         assert store.one("SELECT version FROM pressclip_schema")["version"] == SCHEMA_VERSION
 
 
 def test_reopen_migrates_nothing(store_target):
-    with Store.open(store_target) as store:
+    with open_store(store_target) as store:
         assert store.board("b", "http://b.kr/").id == 1
-    with Store.open(store_target) as store:  # reopening migrates nothing and loses nothing
+    with open_store(store_target) as store:  # reopening migrates nothing and loses nothing
         assert store.board("b", "http://b.kr/").id == 1
         assert store.board("c", "http://c.kr/").id != 1
 
 
 def test_newer_schema_is_refused(store_target):
-    with Store.open(store_target) as store:
+    with open_store(store_target) as store:
         if isinstance(store, SQLiteStore):
             store.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
         else:
             store.q("UPDATE pressclip_schema SET version = ?", (SCHEMA_VERSION + 1,))
     with pytest.raises(PressclipError, match="newer than this pressclip"):
-        Store.open(store_target)
+        open_store(store_target)
 
 
 def test_not_a_database(tmp_path):
     path = tmp_path / "a.sqlite"
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(PressclipError, match="cannot open database"):
-        Store.open(path)
+        open_store(path)
 
 
 def test_unreachable_postgres_is_one_line_error():
@@ -97,7 +97,7 @@ def test_unreachable_postgres_is_one_line_error():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # nothing listens here once the socket is closed
     with pytest.raises(PressclipError, match=r"postgres:\*\*\*@127.0.0.1:\d+/x: cannot connect"):
-        Store.open(f"postgresql://postgres:secret@127.0.0.1:{port}/x")
+        open_store(f"postgresql://postgres:secret@127.0.0.1:{port}/x")
 
 
 def article(body: str, title: str = "제목", views: int = 1) -> Article:
@@ -120,7 +120,7 @@ def test_content_hash_ignores_views_and_spacing():
 
 
 def test_revisions_not_overwrites(store_target):
-    with Store.open(store_target) as store:
+    with open_store(store_target) as store:
         board = store.board("b", "http://b.kr/")
         key = post_key("http://b.kr/bbs/board.php?bo_table=press&wr_id=1")
         args = (board.id, key, "http://b.kr/x", "제목", False)
@@ -157,12 +157,12 @@ def duplicates(store) -> dict[str, tuple[str | None, str | None]]:
 
 
 def test_near_duplicates_found_through_stored_band_keys(store_target):
-    with Store.open(store_target) as store:
+    with open_store(store_target) as store:
         board = store.board("b", "http://b.kr/")
         save(store, board, "k1", LONG)
         bands = store.q("SELECT band_key FROM minhash_bands")
         assert len(bands) == minhash.BANDS
-    with Store.open(store_target) as store:  # a new process: the index is in the database
+    with open_store(store_target) as store:  # a new process: the index is in the database
         save(store, board, "k2", LONG + "\n끝.")  # near
         save(store, board, "k3", LONG)  # exact copy of k1
         save(store, board, "k4", "전혀 다른 내용의 보도자료입니다. " * 8)  # unrelated
@@ -180,7 +180,7 @@ def test_near_duplicates_found_through_stored_band_keys(store_target):
 
 
 def test_changed_post_replaces_its_band_keys(store_target):
-    with Store.open(store_target) as store:
+    with open_store(store_target) as store:
         board = store.board("b", "http://b.kr/")
         save(store, board, "k1", LONG)
         save(store, board, "k1", "완전히 새로 쓴 본문입니다. 앞의 글과 닮은 데가 없습니다. " * 4)
@@ -223,7 +223,7 @@ def plans_of(store, explain) -> list[str]:
 
 def test_sqlite_queries_use_indexes(tmp_path):
     """No store query scans posts, revisions, attachments or band keys (SQLite's plans)."""
-    with Store.open(tmp_path / "a.sqlite") as store:
+    with open_store(tmp_path / "a.sqlite") as store:
         save(store, store.board("b", "http://b.kr/"), "k1", LONG)
 
         def explain(sql, args):
@@ -254,7 +254,7 @@ def full_scans(node: dict, limited: bool = False) -> list[str]:
 def test_postgres_queries_use_indexes(pg_url):
     """With sequential scans made a last resort, no store query reads a whole table or
     index (PostgreSQL's plans)."""
-    with Store.open(pg_url) as store:
+    with open_store(pg_url) as store:
         save(store, store.board("b", "http://b.kr/"), "k1", LONG)
         store.q("SET enable_seqscan = off")
 
@@ -289,7 +289,7 @@ def test_sqlite_version_1_archive_is_migrated(tmp_path):
     con.execute("PRAGMA user_version = 1")
     con.commit()
     con.close()
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert store.one("SELECT count(*) AS n FROM minhash_bands")["n"] == 2 * minhash.BANDS
         board = store.board("b", "http://b.kr/")
@@ -310,7 +310,7 @@ def test_lock_is_exclusive(tmp_path):
 def test_sqlite_search_goes_through_fts5(tmp_path):
     """A term of three characters or more is an FTS5 MATCH (the trigram index), never a scan
     of the index's rows; a shorter one is matched on the rows the MATCH leaves."""
-    with Store.open(tmp_path / "a.sqlite") as store:
+    with open_store(tmp_path / "a.sqlite") as store:
         board = store.board("b", "http://b.kr/")
         save(store, board, "k1", LONG, title="행정중심복합신도시 예산")
         plans: list[str] = []
@@ -348,7 +348,7 @@ def utf8_database(pg_server) -> str:
 def test_postgres_search_uses_the_trigram_index(pg_server):
     """The trigram index finds the one post of 30 holding the word (it does not hand every
     row to a recheck), and no table is read whole."""
-    with Store.open(utf8_database(pg_server)) as store:
+    with open_store(utf8_database(pg_server)) as store:
         assert store.search_problem() is None
         board = store.board("b", "http://b.kr/")
         save(store, board, "k0", LONG, title="행정중심복합신도시 예산")
@@ -390,7 +390,7 @@ def test_postgres_search_uses_the_trigram_index(pg_server):
 def test_postgres_c_locale_says_why_search_is_slow(pg_url):
     """In a database whose LC_CTYPE is C, pg_trgm sees no Hangul: search still finds the
     posts (by reading every row) and says why."""
-    with Store.open(pg_url) as store:
+    with open_store(pg_url) as store:
         assert "sees no Hangul in this database's LC_CTYPE (C)" in (store.search_problem() or "")
         board = store.board("b", "http://b.kr/")
         save(store, board, "k1", LONG, title="행정중심복합신도시 예산")
@@ -414,7 +414,7 @@ def test_postgres_without_pg_trgm_still_searches(pg_server, capsys):
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("GRANT CREATE ON SCHEMA public TO plain")
     plain = url.replace("postgres@", "plain@")
-    with Store.open(plain) as store:
+    with open_store(plain) as store:
         assert "no trigram index" in (store.search_problem() or "")
         assert (
             store.one("SELECT count(*) AS n FROM pg_extension WHERE extname = 'pg_trgm'")["n"] == 0
@@ -431,7 +431,7 @@ def test_sqlite_without_trigrams_still_searches(tmp_path, monkeypatch):
     """A SQLite without the trigram tokenizer (before 3.34) gets a plain table, searched by
     LIKE: the same posts are found."""
     monkeypatch.setattr(SQLiteStore, "TOKENIZER", "no_such_tokenizer")
-    with Store.open(tmp_path / "a.sqlite") as store:
+    with open_store(tmp_path / "a.sqlite") as store:
         assert "no FTS5 trigram tokenizer" in (store.search_problem() or "")
         board = store.board("b", "http://b.kr/")
         save(store, board, "k1", LONG, title="행정중심복합신도시 예산")
@@ -446,11 +446,11 @@ def test_version_5_archive_is_upgraded_in_place_and_says_what_ocr_read(store_tar
     """An archive of schema 5 (before the ``ocr`` columns): the read-only export reads it as
     it is; opening it to write adds the columns, keeping its post, which says nothing of OCR,
     while a post stored now says what OCR read, of its body and of its attachment."""
-    from pressclip.archive.store import SavedFile, base, open_store
+    from pressclip.archive.store import SavedFile, base
 
     with monkeypatch.context() as old:
         old.setattr(base, "SCHEMA_VERSION", 5)  # the migrations stop where 5 did
-        with Store.open(store_target) as store:
+        with open_store(store_target) as store:
             board = store.board("b", "http://b.kr/")
             post = store.one(
                 "INSERT INTO posts(board_id, key, url, first_seen, last_seen) "
@@ -474,7 +474,7 @@ def test_version_5_archive_is_upgraded_in_place_and_says_what_ocr_read(store_tar
         assert record["body"] == "옛 본문" and "ocr" not in record
         assert record["attachments"][0]["text"] == "첨부 본문"
         assert "ocr" not in record["attachments"][0]
-    with Store.open(store_target) as store:
+    with open_store(store_target) as store:
         assert store._schema_version() == SCHEMA_VERSION
         board = store.board("b", "http://b.kr/")
         scanned = article("포스터의 글")

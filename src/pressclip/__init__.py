@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-#: The release; kept equal to ``version`` in pyproject.toml (a test checks).
-__version__ = "0.1.0"
-
 # The subpackage pressclip.extract, loaded first: importing it later would bind the name
 # `extract` to the module, over the function below. Its __init__ imports nothing.
 from . import extract as _extract_package  # noqa: F401
+from ._version import __version__
 
 if TYPE_CHECKING:
     from .attachments import AttachmentError, Document, read_attachment

@@ -12,7 +12,7 @@ import sys
 def main() -> None:
     """Console-script entry point."""
     if sys.argv[1:] in (["--version"], ["-V"]):
-        from . import __version__
+        from ._version import __version__
 
         sys.stdout.write(f"pressclip {__version__}\n")
         return

@@ -5,6 +5,10 @@ class PressclipError(Exception):
     """Input pressclip cannot use: a missing file, binary data, an undecodable page, …"""
 
 
+class Locked(PressclipError):
+    """Another archive run holds the archive: SQLite's lock file, or a PostgreSQL board hold."""
+
+
 class MissingExtra(PressclipError):
     """A feature whose optional dependencies (an extra) are not installed: the message says
     what to install. The CLI treats it as a usage error (exit 2)."""

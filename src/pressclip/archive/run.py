@@ -77,7 +77,7 @@ def run_boards(
 ) -> list[Any]:
     """Archive ``boards`` into ``target`` (boards on different hosts ``parallel`` at once),
     guarded as the module docstring says; each board's result, also given to ``summary``
-    as it ends. :class:`pressclip.archive.walk.Locked` when another run holds SQLite's lock
+    as it ends. :class:`pressclip.errors.Locked` when another run holds SQLite's lock
     and ``wait`` is false."""
     from .parallel import archive_parallel
     from .walk import archive

@@ -1,7 +1,7 @@
 """`pressclip archive`: boards' new posts into the SQLite archive, safely from cron.
 
 A composition: list pages and posts come from :mod:`pressclip.fetch.http` and
-:mod:`pressclip.fetch.crawl`, attachments from :mod:`pressclip.archive.files` (their text
+:mod:`pressclip.crawl.boards`, attachments from :mod:`pressclip.archive.files` (their text
 from :mod:`pressclip.archive.texts`), and everything lands in
 :mod:`pressclip.archive.store` (which also links duplicates and keeps the search index).
 The only logic here is the walk.
@@ -43,13 +43,13 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from ..attachments.ocr import asked
-from ..errors import PressclipError
+from ..crawl.boards import listing_from_page, load_page, read_post
+from ..crawl.scripts import ScriptFiles
+from ..errors import Locked, PressclipError
 from ..extract.profile import Profile
 from ..extract.site import load_profile
-from ..fetch.crawl import listing_from_page, load_page, read_post
 from ..fetch.http import Fetcher, FetchOptions, Gate, Page
 from ..fetch.scope import Scope
-from ..fetch.scripts import ScriptFiles
 from ..model import Attachment, Listing, ListPost
 from ..urls import origin, redact, without_credentials
 from .files import clean_parts, download, safe_name
@@ -71,10 +71,6 @@ MAX_PAGES = 200
 
 #: Query parameters that name a board, for a default board name.
 BOARD_PARAMS = ("bo_table", "mid", "bbsId", "board_id", "bbs_id", "board", "code", "id")
-
-
-class Locked(PressclipError):
-    """Another archive run holds the database's lock."""
 
 
 @dataclass

@@ -183,18 +183,14 @@ def _drm_error(data: bytes) -> AttachmentError:
     )
 
 
-def clean_paragraphs(paragraphs: list[str], budget: Budget | None = None) -> list[str]:
-    """Paragraph texts as lines: line breaks split, tabs and odd spaces made plain spaces,
-    ends stripped, blank ones dropped. Inner runs of spaces stay (``담 당 자``). Each line
-    counts against ``budget``, before it is split off."""
-    return clean_blocks(paragraphs, budget)[0]
-
-
 def clean_blocks(
     paragraphs: list[str], budget: Budget | None = None
 ) -> tuple[list[str], list[int]]:
-    """:func:`clean_paragraphs`, and for each line the index of the paragraph it came from
-    (its block of layout: a reader gives a table cell's paragraphs as one)."""
+    """Paragraph texts as lines: line breaks split, tabs and odd spaces made plain spaces,
+    ends stripped, blank ones dropped. Inner runs of spaces stay (``담 당 자``). Each line
+    counts against ``budget``, before it is split off. With the lines, for each line the
+    index of the paragraph it came from (its block of layout: a reader gives a table cell's
+    paragraphs as one)."""
     out: list[str] = []
     blocks: list[int] = []
     for index, paragraph in enumerate(paragraphs):
@@ -315,7 +311,7 @@ def _headline(lines: list[str], wrapped: bool, blocks: list[int] | None = None) 
       sentence ending in ``…다.``, or, in a PDF, a line that wraps on into a long one (a
       lead paragraph that pdfium printed before the headline).
     """
-    from ..dedup import continues
+    from ..wraps import continues
     from .release import is_label
     from .titles import SENTENCE_BANNER
 

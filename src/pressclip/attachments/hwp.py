@@ -223,22 +223,15 @@ def records(data: bytes, where: str) -> Iterator[tuple[int, int, memoryview]]:
         pos += size
 
 
-def paragraph_texts(data: bytes, where: str, budget: Budget | None = None) -> Iterator[str]:
-    """The text of each paragraph (nested ones included) of a section, in stream order.
-    Each record, and each control code in a paragraph's text, counts against ``budget``.
-
-    A paragraph without a PARA_TEXT record (an empty line, a bare table anchor) gives ''.
-    """
-    for text, _cell in cell_paragraphs(data, where, budget):
-        yield text
-
-
 def cell_paragraphs(
     data: bytes, where: str, budget: Budget | None = None
 ) -> Iterator[tuple[str, int | None]]:
-    """Each paragraph's text (as :func:`paragraph_texts`) and the number of the list it is a
-    paragraph of (a table cell, a text box: a LIST_HEADER, whose first field counts its
-    paragraphs, at the paragraphs' level), or None for a paragraph of the body."""
+    """The text of each paragraph (nested ones included) of a section, in stream order, and
+    the number of the list it is a paragraph of (a table cell, a text box: a LIST_HEADER,
+    whose first field counts its paragraphs, at the paragraphs' level), or None for a
+    paragraph of the body. Each record, and each control code in a paragraph's text, counts
+    against ``budget``; a paragraph without a PARA_TEXT record (an empty line, a bare table
+    anchor) gives ''."""
     pending: list[str] | None = None  # a list: many PARA_TEXT records must not copy text
     cell: int | None = None
     lists: list[list[int]] = []  # open lists: [level, paragraphs left, number]

@@ -272,12 +272,3 @@ def _package_title(
         if _local(el.tag) == "title" and el.text and el.text.strip():
             return str(el.text.strip())
     return None
-
-
-def _t_text(el: Any) -> str:
-    """An ``hp:t`` element's text with its inline tabs, breaks and spaces."""
-    parts = [el.text or ""]
-    for child in el:
-        parts.append(_INLINE.get(_local(child.tag), ""))
-        parts.append(child.tail or "")
-    return "".join(parts)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import __version__
+from .._version import __version__
 from .errors import EXIT_INTERRUPTED, fail, internal_error, reset_traceback, want_traceback
 from .options import render_argv
 

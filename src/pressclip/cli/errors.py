@@ -24,7 +24,7 @@ from typing import NoReturn
 
 import typer
 
-from ..errors import MissingExtra, PressclipError, os_message
+from ..errors import Locked, MissingExtra, PressclipError, os_message
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -99,8 +99,7 @@ def exit_code(exc: BaseException) -> int | None:
     """The exit code of a library error, None for anything else (a bug)."""
     if isinstance(exc, (Usage, MissingExtra)):
         return EXIT_USAGE
-    walk = sys.modules.get("pressclip.archive.walk")  # loaded by whatever can raise Locked
-    if walk is not None and isinstance(exc, walk.Locked):
+    if isinstance(exc, Locked):
         return EXIT_LOCKED
     if isinstance(exc, (PressclipError, OSError)):
         return EXIT_FAILED

@@ -267,7 +267,7 @@ def _fetch_into(
 ) -> int:
     """Fetch ``targets`` and write each record as it comes; the number that failed (each
     said so)."""
-    from ..fetch.crawl import crawl as crawl_urls
+    from ..crawl.boards import crawl as crawl_urls
     from ..fetch.http import Fetcher
 
     failed = 0
@@ -372,10 +372,10 @@ def _detected(name: str, value: Any) -> str:
 def _detect_url(source: str, base_url: str | None, profile: Any) -> dict[str, Any]:
     """:func:`describe` of a fetched page (``fetch``'s defaults); a list page's rows read as
     ``fetch`` reads them, with the page's own script files when its rows need them."""
+    from ..crawl.boards import listing_from_page
+    from ..crawl.scripts import ScriptFiles
     from ..extract.html import describe, describe_text, is_list_page
-    from ..fetch.crawl import listing_from_page
     from ..fetch.http import Fetcher
-    from ..fetch.scripts import ScriptFiles
     from ..pipeline import looks_like_html
 
     with Fetcher(fetch_options()) as fetcher:

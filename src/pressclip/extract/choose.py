@@ -31,7 +31,6 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..dates import parse_date, parse_iso
 from .attach import is_viewer
 from .fields import Proposal, fold, is_after, is_label
 from .labels import SITE_FOOTER
@@ -144,13 +143,6 @@ def _unescaped(title: str) -> str:
         if "&" in title:
             title = html.unescape(title)
     return title
-
-
-def parse_iso_or_date(text: str | None) -> Any:
-    """A ``datetime`` attribute's value, as the metadata reader reads it."""
-    if not text:
-        return None
-    return parse_iso(text.strip()) or parse_date(text)
 
 
 #: The meta tags naming the site or its software, and those naming the page, whose one-word
@@ -400,11 +392,6 @@ def trim_chrome(lines: list[str], hints: Hints, title: str | None = None) -> lis
     while end > start and chrome(lines[end - 1]):
         end -= 1
     return lines[start:end]
-
-
-def body_text(choice: Choice | None) -> int:
-    """The characters of a chosen body (0 for none)."""
-    return sum(map(len, choice.proposal.value)) if choice is not None else 0
 
 
 # --------------------------------------------------------------------------- attachments

@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..model import Attachment
 from ..urls import join
+from .jsnav import matching, split_top, strip_comments
 from .labels import BODY_WORDS, TITLE_WORDS
 
 Selectors = tuple[str, ...]
@@ -287,8 +288,6 @@ def js_target(profile: Profile, code: str, url: str | None) -> str | None:
                 except (IndexError, KeyError, ValueError):
                     continue
     if any("(" in fn for fn, _ in profile.js_links):  # a site profile's call patterns
-        from .site import pattern_target
-
         return pattern_target(profile, code, url)
     return None
 
@@ -329,3 +328,53 @@ def attachments_in(profile: Profile, nodes: list[LexborNode], url: str | None) -
         seen.add(target)
         out.append(Attachment(name, target))
     return out
+
+
+# --------------------------------------------------------------------------- patterns
+
+#: A site profile's patterned ``js_links`` name: ``name(*, 'literal', *)``.
+CALL_PATTERN = re.compile(r"^\s*([A-Za-z_$][\w$.]*)\s*\((.*)\)\s*$", re.DOTALL)
+_CALL = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$.]*)\s*\(")
+
+
+def pattern_target(profile: Profile, code: str, url: str | None) -> str | None:
+    """The address the profile's patterned ``js_links`` give a call in ``code``, or None."""
+    patterns = [(n, t) for n, t in profile.js_links if "(" in n]
+    if not patterns:
+        return None
+    code = strip_comments(code)
+    for m in _CALL.finditer(code):
+        args = _args(code, m.end() - 1)
+        if args is None:
+            continue
+        for name, template in patterns:
+            spec = CALL_PATTERN.match(name)
+            if spec is None or not _same_name(m.group(1), spec.group(1)):
+                continue
+            wanted = [a.strip() for a in split_top(spec.group(2), ",")]
+            if len(args) < len(wanted) or not all(
+                w == "*" or _unquote(w) == a for w, a in zip(wanted, args, strict=False)
+            ):
+                continue
+            try:
+                return template.format(*args, ctx=context_path(profile, url))
+            except (IndexError, KeyError, ValueError):
+                continue
+    return None
+
+
+def _same_name(called: str, name: str) -> bool:
+    return called == name or called.endswith("." + name)
+
+
+def _args(code: str, start: int) -> list[str] | None:
+    end = matching(code, start)
+    if end >= len(code):
+        return None
+    return [_unquote(a.strip()) for a in split_top(code[start + 1 : end], ",") if a.strip()]
+
+
+def _unquote(text: str) -> str:
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return text

@@ -26,14 +26,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 import sys
 from pathlib import Path
 from typing import Any, get_type_hints
 
 from ..errors import PressclipError
-from .jsnav import matching, split_top, strip_comments
-from .profile import Profile, context_path
+from .profile import CALL_PATTERN, Profile
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -41,8 +39,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Profile)}
-_PATTERN = re.compile(r"^\s*([A-Za-z_$][\w$.]*)\s*\((.*)\)\s*$", re.DOTALL)
-_CALL = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$.]*)\s*\(")
 
 
 def load_profile(path: str | Path) -> Profile:
@@ -152,53 +148,7 @@ def _templates(raw: Any, where: str) -> tuple[tuple[str, str], ...]:
         ):
             raise PressclipError(f"{where}: 'js_links' entries are name = \"template\" strings")
         name, template = pair
-        if "(" in name and not _PATTERN.match(name):
+        if "(" in name and not CALL_PATTERN.match(name):
             raise PressclipError(f"{where}: js_links: bad call pattern {name!r}")
         out.append((name, template))
     return tuple(out)
-
-
-# --------------------------------------------------------------------------- patterns
-
-
-def pattern_target(profile: Profile, code: str, url: str | None) -> str | None:
-    """The address the profile's patterned ``js_links`` give a call in ``code``, or None."""
-    patterns = [(n, t) for n, t in profile.js_links if "(" in n]
-    if not patterns:
-        return None
-    code = strip_comments(code)
-    for m in _CALL.finditer(code):
-        args = _args(code, m.end() - 1)
-        if args is None:
-            continue
-        for name, template in patterns:
-            spec = _PATTERN.match(name)
-            if spec is None or not _same_name(m.group(1), spec.group(1)):
-                continue
-            wanted = [a.strip() for a in split_top(spec.group(2), ",")]
-            if len(args) < len(wanted) or not all(
-                w == "*" or _unquote(w) == a for w, a in zip(wanted, args, strict=False)
-            ):
-                continue
-            try:
-                return template.format(*args, ctx=context_path(profile, url))
-            except (IndexError, KeyError, ValueError):
-                continue
-    return None
-
-
-def _same_name(called: str, name: str) -> bool:
-    return called == name or called.endswith("." + name)
-
-
-def _args(code: str, start: int) -> list[str] | None:
-    end = matching(code, start)
-    if end >= len(code):
-        return None
-    return [_unquote(a.strip()) for a in split_top(code[start + 1 : end], ",") if a.strip()]
-
-
-def _unquote(text: str) -> str:
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-        return text[1:-1]
-    return text

@@ -1,2 +1,3 @@
-"""Fetching: bytes and headers from the network (``http``), and walking a board's list
-pages and posts (``crawl``)."""
+"""Fetching: bytes and headers from the network (``http``), robots.txt and the sites a run
+may reach (``scope``), the options and their defaults, and a page run in a browser
+(``render``, ``clicks``). Nothing here reads a page: that is ``crawl``'s part."""

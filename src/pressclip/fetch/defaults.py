@@ -2,7 +2,7 @@
 its field defaults from here, and the command line shows and uses them (it reads this
 small module at every start, without building the dataclass)."""
 
-from .. import __version__
+from .._version import __version__
 
 USER_AGENT = f"pressclip/{__version__}"
 #: Connect and read timeout (socket level), seconds.

@@ -761,11 +761,6 @@ class _Hop:
     url: str
 
 
-def absolute(base: str, link: str) -> str | None:
-    """``link`` resolved against ``base`` (None when either is malformed)."""
-    return join(base, link)
-
-
 def _retry_cause(exc: requests.exceptions.RetryError, retries: int) -> str:
     text = str(exc)
     for code in ("429", "500", "502", "503", "504"):

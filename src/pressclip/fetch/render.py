@@ -30,7 +30,7 @@ from ..errors import PressclipError
 from ..urls import origin, session_storage
 from .http import DEFAULT_USER_AGENT, Fetcher, FetchError, Page
 from .render_profile import Profile, remove_stale
-from .scripts import same_site
+from .scope import same_site
 
 CHROMIUM_ENV = "PRESSCLIP_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"

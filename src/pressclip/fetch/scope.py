@@ -19,6 +19,7 @@ import socket
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..errors import PressclipError
 from ..urls import BadURL, split
 
 
@@ -33,6 +34,18 @@ def host_of(url: str) -> str:
 def site_of(host: str) -> str:
     """The site a board's host stands for: the host without a leading ``www.``."""
     return host[4:] if host.startswith("www.") and host.count(".") >= 2 else host
+
+
+def same_site(url: str, page: str) -> bool:
+    """Whether ``url`` is on the page's site: the same host once a leading ``www.`` is
+    dropped, or a subdomain of it (``static.x.kr`` for ``www.x.kr``); never a parent domain,
+    which may be a public suffix (``or.kr`` for ``kidp.or.kr``)."""
+    try:
+        a, b = split(url).hostname or "", split(page).hostname or ""
+    except PressclipError:
+        return False
+    a, b = a.lower().removeprefix("www."), b.lower().removeprefix("www.")
+    return bool(a) and (a == b or a.endswith("." + b))
 
 
 @dataclass

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Article
-from .writers import RecordWriter, Target, printable
+from .base import RecordWriter, Target, printable
 
 #: How several attachments share one cell.
 JOIN = "; "

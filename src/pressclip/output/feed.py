@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from .. import __version__
+from .._version import __version__
 from ..model import Article
+from .base import printable
 from .markdown import is_web
-from .writers import printable
 
 ATOM = "http://www.w3.org/2005/Atom"
 #: Characters of the body shown as an entry's summary.

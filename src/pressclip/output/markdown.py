@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ..model import Article
-from .writers import RecordWriter, printable
+from .base import RecordWriter, printable
 
 #: Inline marks, and the brackets of link and image syntax (without them neither is one): a
 #: page's ``[x](javascript:…)`` or ``![](https://tracker/…)`` stays text, never a link or a

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
-from .. import __version__
+from .._version import __version__
 
 #: Response headers that describe the bytes on the wire, not the body as stored.
 _WIRE = {"content-encoding", "transfer-encoding", "content-length"}

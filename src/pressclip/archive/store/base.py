@@ -150,8 +150,8 @@ def occurrences(column: str, terms: Sequence[str]) -> tuple[str, list[Any]]:
 
 
 class Store(ABC):
-    """The archive database. Open with :func:`pressclip.archive.store.open_store` (or
-    :meth:`open`, which picks the backend from the target)."""
+    """The archive database. Open with :func:`pressclip.archive.store.open_store`, which
+    picks the backend from the target."""
 
     #: The DDL that brings the schema from version n to n + 1, at index n.
     MIGRATIONS: tuple[str, ...] = ()
@@ -159,13 +159,6 @@ class Store(ABC):
     def __init__(self) -> None:
         self.queries = 0  # statements sent, for benchmarks
         self.version = SCHEMA_VERSION  # the schema read (read-only stores may hold older)
-
-    @staticmethod
-    def open(target: Any) -> Store:
-        """A SQLite file path, or a ``postgresql://`` URL."""
-        from . import open_store
-
-        return open_store(target)
 
     # -- what a backend provides --------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg.rows import dict_row
 
-from ...errors import PressclipError
+from ...errors import Locked, PressclipError
 from .base import MIGRATION_5, MIGRATION_6, TRIGRAM, Store, like_pattern, occurrences
 from .keys import lock_key
 
@@ -247,11 +247,9 @@ class PostgresStore(Store):
     @contextlib.contextmanager
     def hold_boards(self, names: list[str], *, wait: bool = False) -> Iterator[None]:
         """Hold the boards ``names`` for a walk (session advisory locks, released at the end
-        of the block or when the connection dies); :class:`~pressclip.archive.walk.Locked`
+        of the block or when the connection dies); :class:`~pressclip.errors.Locked`
         (the CLI's exit 75, as for SQLite's lock file) at once when another run holds one,
         unless ``wait``."""
-        from ..walk import Locked
-
         held: list[int] = []
         try:
             for name in names:

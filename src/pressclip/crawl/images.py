@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 from ..attachments import AttachmentError
 from ..errors import PressclipError
+from ..fetch.scope import host_of, site_of
 from ..model import Article
 from ..urls import join, without_credentials
-from .scope import host_of, site_of
 
 if TYPE_CHECKING:
-    from .http import Fetcher, Page
+    from ..fetch.http import Fetcher, Page
 
 #: Letters (without spaces) below which a post's body holds no text of its own: a caption
 #: such as ``붙임 포스터 참조`` is 8.

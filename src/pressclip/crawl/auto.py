@@ -14,10 +14,10 @@ from selectolax.lexbor import LexborHTMLParser
 from ..errors import PressclipError
 from ..extract.html import is_list_page
 from ..extract.profile import Profile
+from ..fetch.http import Page
 from ..pipeline import extract, parse_list
 from ..timebox import cpu_limit
 from ..urls import without_credentials
-from .http import Page
 
 #: CPU seconds for deciding about one page (it is read once more afterwards).
 DECIDE_CPU_SECONDS = 30.0

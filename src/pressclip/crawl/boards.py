@@ -16,17 +16,17 @@ from ..errors import PressclipError
 from ..extract.html import is_list_page
 from ..extract.html import parse as parse_html
 from ..extract.profile import Profile
+from ..fetch.http import Fetcher, Page
+from ..fetch.scope import Scope
 from ..model import Article, Attachment, Listing
 from ..pipeline import extract, parse_list, require_post
 from ..timebox import cpu_limit
 from ..urls import post_key, without_credentials
-from .http import Fetcher, Page
 from .images import with_image_text
-from .scope import Scope
 from .scripts import ScriptFiles
 
 if TYPE_CHECKING:
-    from .render import Renderer
+    from ..fetch.render import Renderer
 
 #: CPU seconds for reading one fetched page (a post, or a list page with its script files).
 #: The worst hostile page of benchmarks/malformed.py (a million nested <div>s, read as a post
@@ -216,7 +216,7 @@ class _Walk:
         opens (see :mod:`.clicks`)."""
         if self.renderer is None:
             return listing
-        from .clicks import with_clicked_rows
+        from ..fetch.clicks import with_clicked_rows
 
         try:
             return with_clicked_rows(listing, page, self.renderer, self.fetcher)

@@ -27,9 +27,10 @@ from ..decode import charset_from_content_type, decode
 from ..errors import PressclipError
 from ..extract.attach import base_url
 from ..extract.jsnav import defined_names
+from ..fetch.http import HTML_TYPES, Fetcher
+from ..fetch.scope import same_site
 from ..model import Listing
-from ..urls import join, split
-from .http import HTML_TYPES, Fetcher
+from ..urls import join
 
 #: Script files tried for one page (libraries and other sites' files are not counted).
 MAX_FILES = 4
@@ -46,18 +47,6 @@ _LIBRARY = re.compile(
     r"(?:[/._-]|\d|$)",
     re.IGNORECASE,
 )
-
-
-def same_site(url: str, page: str) -> bool:
-    """Whether ``url`` is on the page's site: the same host once a leading ``www.`` is
-    dropped, or a subdomain of it (``static.x.kr`` for ``www.x.kr``); never a parent domain,
-    which may be a public suffix (``or.kr`` for ``kidp.or.kr``)."""
-    try:
-        a, b = split(url).hostname or "", split(page).hostname or ""
-    except PressclipError:
-        return False
-    a, b = a.lower().removeprefix("www."), b.lower().removeprefix("www.")
-    return bool(a) and (a == b or a.endswith("." + b))
 
 
 def script_sources(tree: LexborHTMLParser, page_url: str) -> list[str]:
