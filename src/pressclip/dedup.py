@@ -130,16 +130,29 @@ def dedup(lines: list[str], title: str | None = None, *, wraps: bool = True) -> 
     """
     text = _folded(lines)
     keys = _keys(text)
-    n = len(text)
     alive = [bool(k) for k in keys]
     removed: list[Removal] = []
-
-    # 0. A headline on top of the body that repeats the title.
+    # 0. A headline on top that repeats the title; 1. exact copies.
     _drop_title_echo(text, keys, alive, removed, title)
+    _drop_exact_copies(text, keys, alive, removed)
+    # 2. Truncated copies, found among the lines and their provisional hard-wrap joins.
+    wrap_of, joined_key = _provisional_wraps(text, keys, alive, wraps)
+    groups = _prefix_groups(_candidates(keys, alive, joined_key))
+    full_of = _truncated_copies(groups, keys, alive, joined_key)
+    _drop_truncated(text, alive, removed, full_of)
+    # 3. Hard wraps joined, each paragraph at the place of its first copy.
+    placed, joined = _join_wraps(text, keys, alive, _first_places(full_of, alive), wrap_of, wraps)
+    # 4. Copies made whole only by joining.
+    return DedupResult(_drop_joined_repeats(placed, removed), removed, joined)
 
-    # 1. Exact copies (after normalisation): keep the first. A short line ("1", "Pos",
-    #    a table header) goes only inside a run of copies that holds a real sentence: short
-    #    lines repeat legitimately in tables and lists, pasted blocks hold sentences.
+
+def _drop_exact_copies(
+    text: list[str], keys: list[str], alive: list[bool], removed: list[Removal]
+) -> None:
+    """Step 1. Exact copies (after normalisation): keep the first. A short line ("1", "Pos",
+    a table header) goes only inside a run of copies that holds a real sentence: short
+    lines repeat legitimately in tables and lists, pasted blocks hold sentences."""
+    n = len(text)
     first: dict[str, int] = {}
     copy_of: dict[int, int] = {}
     for i in range(n):
@@ -161,38 +174,64 @@ def dedup(lines: list[str], title: str | None = None, *, wraps: bool = True) -> 
                 )
         run = []
 
-    # 2. Truncated copies: a line that is a prefix of another (ignoring a trailing "…").
-    #    Lines are grouped by their first characters; inside a group, sorting puts a prefix
-    #    right before the lines that extend it.
-    #    Provisional hard-wrap joins take part, so a copy cut after the wrap point is found.
-    cands: list[tuple[str, int, int]] = []  # (comparison key, line index, line the join starts)
-    joined_key: dict[int, str] = {}
-    for i in range(n):
-        if alive[i]:
-            cands.append((_strip_ellipsis(keys[i]), i, -1))
-    # Whether line i carries on into line j, by (i, j): step 3 asks again for most pairs.
+
+#: A candidate for step 2: (comparison key, line index, line the join starts or -1).
+_Candidate = tuple[str, int, int]
+
+
+def _provisional_wraps(
+    text: list[str], keys: list[str], alive: list[bool], wraps: bool
+) -> tuple[dict[tuple[int, int], bool], dict[int, str]]:
+    """Step 2's provisional hard-wrap joins, so a copy cut after the wrap point is found:
+    whether line i carries on into the next living line j, by (i, j) (step 3 asks again
+    for most pairs), and the key of each line joined to the next where it does."""
     wrap_of: dict[tuple[int, int], bool] = {}
+    joined_key: dict[int, str] = {}
+    if not wraps:
+        return wrap_of, joined_key
     nxt = _next_alive(alive)
-    for i in range(n):
+    for i in range(len(text)):
         after = nxt[i]
-        if wraps and alive[i] and after is not None:
+        if alive[i] and after is not None:
             wrap_of[i, after] = wrapped = continues(text[i], text[after])
             if wrapped:
                 joined_key[i] = keys[i] + keys[after]
-                cands.append((joined_key[i], i, i))
-    # Most prefixes occur once: a list is made only for those seen twice (fewer objects for
-    # the garbage collector to walk on large inputs).
-    seen_prefix: dict[str, tuple[str, int, int]] = {}
-    groups: dict[str, list[tuple[str, int, int]]] = {}
+    return wrap_of, joined_key
+
+
+def _candidates(keys: list[str], alive: list[bool], joined_key: dict[int, str]) -> list[_Candidate]:
+    """Step 2's lines to compare: every living line (without a trailing "…"), then every
+    provisional join."""
+    cands = [(_strip_ellipsis(keys[i]), i, -1) for i in range(len(keys)) if alive[i]]
+    cands += [(k, i, i) for i, k in joined_key.items()]
+    return cands
+
+
+def _prefix_groups(cands: list[_Candidate]) -> list[list[_Candidate]]:
+    """Step 2's groups: candidates that share their first :data:`MIN_PREFIX` characters,
+    sorted so that a prefix comes right before the lines that extend it (a line before a
+    join of equal text). Most prefixes occur once: a list is made only for those seen twice
+    (fewer objects for the garbage collector to walk on large inputs)."""
+    seen_prefix: dict[str, _Candidate] = {}
+    groups: dict[str, list[_Candidate]] = {}
     for c in cands:
         if len(c[0]) >= MIN_PREFIX:
             prefix = c[0][:MIN_PREFIX]
             other = seen_prefix.setdefault(prefix, c)
             if other is not c:
                 groups.setdefault(prefix, [other]).append(c)
-    full_of: dict[int, int] = {}
     for group in groups.values():
-        group.sort(key=lambda c: (c[0], c[2] != -1))  # a line before a join of equal text
+        group.sort(key=lambda c: (c[0], c[2] != -1))
+    return list(groups.values())
+
+
+def _truncated_copies(
+    groups: list[list[_Candidate]], keys: list[str], alive: list[bool], joined_key: dict[int, str]
+) -> dict[int, int]:
+    """Step 2. Truncated copies: each line that is a prefix of another (ignoring a trailing
+    "…"), by the line that holds it whole."""
+    full_of: dict[int, int] = {}
+    for group in groups:
         for a in range(len(group) - 1):
             short, i, joined_from = group[a]
             if joined_from != -1 or not alive[i]:
@@ -217,19 +256,45 @@ def dedup(lines: list[str], title: str | None = None, *, wraps: bool = True) -> 
                     full_of[i] = k
                     break
                 b += 1
+    return full_of
+
+
+def _drop_truncated(
+    text: list[str], alive: list[bool], removed: list[Removal], full_of: dict[int, int]
+) -> None:
+    """Step 2's removals: the truncated copies go."""
     for i, k in full_of.items():
         alive[i] = False
         removed.append(Removal(text[i], f"truncated copy of body line {_ordinal(text, k)}"))
 
-    # Keep a full paragraph at the place of its first (truncated) copy.
-    order = list(range(n))
+
+def _first_places(full_of: dict[int, int], alive: list[bool]) -> list[int]:
+    """Where each line is placed: a full paragraph at the place of its first (truncated)
+    copy, every other line at its own."""
+    order = list(range(len(alive)))
     for i, k in sorted(full_of.items()):
         if i < k and alive[k] and order[k] == k:
             order[k] = i
+    return order
 
-    # 3. Hard wraps: a line that does not end a sentence takes the next living line.
+
+#: A paragraph of step 3: (position, first line, paragraph, its key).
+_Placed = tuple[int, int, str, str]
+
+
+def _join_wraps(
+    text: list[str],
+    keys: list[str],
+    alive: list[bool],
+    order: list[int],
+    wrap_of: dict[tuple[int, int], bool],
+    wraps: bool,
+) -> tuple[list[_Placed], int]:
+    """Step 3. Hard wraps: a line that does not end a sentence takes the next living line.
+    The paragraphs in their places, and how many lines were joined."""
+    n = len(text)
     nxt = _next_alive(alive)
-    placed: list[tuple[int, int, str, str]] = []  # (position, line, paragraph, its key)
+    placed: list[_Placed] = []
     joined = 0
     consumed = [False] * n
     for i in range(n):
@@ -248,7 +313,11 @@ def dedup(lines: list[str], title: str | None = None, *, wraps: bool = True) -> 
             cur = nj
         placed.append((order[i], i, " ".join(parts), "".join(part_keys)))
     placed.sort()
-    # 4. A copy made whole only by joining (short wrapped lines pasted twice) goes too.
+    return placed, joined
+
+
+def _drop_joined_repeats(placed: list[_Placed], removed: list[Removal]) -> list[str]:
+    """Step 4. A copy made whole only by joining (short wrapped lines pasted twice) goes too."""
     paragraphs: list[str] = []
     seen: set[str] = set()
     for _, _, paragraph, pkey in placed:
@@ -257,7 +326,7 @@ def dedup(lines: list[str], title: str | None = None, *, wraps: bool = True) -> 
             continue
         seen.add(pkey)
         paragraphs.append(paragraph)
-    return DedupResult(paragraphs, removed, joined)
+    return paragraphs
 
 
 def _strip_ellipsis(k: str) -> str:

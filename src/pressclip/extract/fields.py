@@ -10,6 +10,9 @@ field, with where it was found; :mod:`.choose` picks among the proposals.
 It also finds the post header (the smallest element holding the title and the first field
 labels), the post's own title heading, and the region after the header where the body is.
 Pure: reads the tree, never changes it.
+
+The reader is in parts: :mod:`.fieldtext` (text and document order) and :mod:`.fieldtitle`
+(the title heading); this module finds the labels, the header and the body region.
 """
 
 from __future__ import annotations
@@ -23,32 +26,37 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..dates import parse_date
-from .labels import DEPARTMENT_WORDS, OTHER_LABELS, SURVEY, WORDS, key, parse_views, spaced
+from .fieldtext import (
+    LABEL_OF,
+    LABEL_START,
+    MAX_LABEL,
+    MAX_VALUE,
+    WORDS_RE,
+    Label,
+    ancestors,
+    contains,
+    fold,
+    is_label,
+    label_field,
+    node_text,
+    precedes,
+    strip_label,
+)
+from .fieldtitle import labelled_title_box, menu_heading_level, title_heading
+from .labels import DEPARTMENT_WORDS, OTHER_LABELS, SURVEY, key, parse_views
 from .rank import Rank
 
 _DEPARTMENT_KEYS = frozenset(map(key, DEPARTMENT_WORDS))
-_LABEL_OF: dict[str, str] = {key(w): f for f, ws in WORDS.items() for w in ws}
-#: The longest label, in characters without spaces: longer text is never a bare label.
-_MAX_LABEL = max(map(len, _LABEL_OF)) + 1
-_WORDS_RE = "|".join(
-    spaced(w) for w in sorted({w for ws in WORDS.values() for w in ws}, key=len, reverse=True)
-)
-#: "label : value" / "label value" at the start of a text node (inner spaces allowed; the
-#: label may stand in brackets: ``[작성자] 홍길동``).
-_LABEL_START = re.compile(
-    r"^\s*\[?(" + _WORDS_RE + r")\]?\s*(?:[:：]\s*|(?=[\d\s]))(.*)$",
-    re.IGNORECASE | re.DOTALL,
-)
 #: "label : value" inside a text node, after other text: the colon is required, except
 #: after a separator when a number follows (``… | 등록일 2025-03-04 | 조회 12``).
 _INNER_LABEL = re.compile(
-    r"(?:(?<=[\s|·/])\[?(" + _WORDS_RE + r")\]?\s*[:：]\s*)"
-    r"|(?:(?<=[|·/])\s*\[?(" + _WORDS_RE + r")\]?\s+(?=\d))"
-    r"|(?:(?<=\s)\[(" + _WORDS_RE + r")\]\s*)",
+    r"(?:(?<=[\s|·/])\[?(" + WORDS_RE + r")\]?\s*[:：]\s*)"
+    r"|(?:(?<=[|·/])\s*\[?(" + WORDS_RE + r")\]?\s+(?=\d))"
+    r"|(?:(?<=\s)\[(" + WORDS_RE + r")\]\s*)",
     re.IGNORECASE,
 )
 #: The next "label :" inside a value that ran on.
-_KEYS_RE = "|".join(map(re.escape, sorted(_LABEL_OF, key=len, reverse=True)))
+_KEYS_RE = "|".join(map(re.escape, sorted(LABEL_OF, key=len, reverse=True)))
 _NEXT_LABEL = re.compile(r"\s(?:(?:" + _KEYS_RE + r")\s*[:：]|\[(?:" + _KEYS_RE + r")\])", re.I)
 #: What ends a value: a bar, a slash before a word, a line break (white space around it is
 #: stripped after the split: a leading ``\s*`` would backtrack over runs of spaces).
@@ -59,7 +67,6 @@ _AUTHOR_TAIL = re.compile(
     r"\s*(?:\(?\s*IP\s*[:：]?\s*[\d.*x]+\)?|\(?\d{2,4}[-./]\d{1,2}[-./]\d{1,2}.*|\S+@\S+).*$",
     re.I,
 )
-_SPACE = re.compile(r"\s+")
 #: Text nodes under these elements are never labels.
 _NOT_LABEL_PARENTS = frozenset(
     "script style noscript template option select textarea title button a head".split()
@@ -68,13 +75,6 @@ _NOT_LABEL_PARENTS = frozenset(
 _WRAPPERS = frozenset("span strong b em label i font small dfn abbr th dt".split())
 #: Block cells that may hold a label alone, their value in the next cell.
 _LABEL_CELLS = frozenset("td div p".split())
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:tit|title|subject|subj|headline)", re.I)
-_NOT_TITLE_CLASS = re.compile(
-    r"cate|categor|badge|label|state|status|icon|sub_?nav|snb|lnb|gnb|menu|location|path|crumb"
-    r"|page_?tit|cont_?tit|sub_?tit|site|logo|tab|sound_only|blind|hidden|screen_out|sr-only",
-    re.I,
-)
 _CLASS_FIELDS = (
     ("author", re.compile(r"(?:^|[\s_-])(?:writer|author|name|nick|user)(?:$|[\s_-])", re.I)),
     ("published", re.compile(r"(?:^|[\s_-])(?:date|regdate|datetime|time)(?:$|[\s_-])", re.I)),
@@ -83,10 +83,6 @@ _CLASS_FIELDS = (
         re.compile(r"(?:^|[\s_-])(?:hit|hits|views|view_?count|read_?count)(?:$|[\s_-])", re.I),
     ),
 )
-#: The longest text read as a label's value.
-MAX_VALUE = 300
-#: How many ancestors above a label are searched for the post's title.
-TITLE_LEVELS = 6
 #: The most values a field may show before the labels are a list's, not a post header's.
 MAX_REPEATS = 2
 
@@ -103,75 +99,6 @@ class Proposal:
     node: LexborNode | None = dataclasses.field(default=None, compare=False, repr=False)
     #: Within a rank, lower is surer: a department label after a person's.
     order: int = 0
-
-
-# --------------------------------------------------------------------------- text helpers
-
-
-def fold(text: str | None) -> str:
-    """White space folded (NBSP and zero-width spaces too) and trimmed."""
-    return _SPACE.sub(" ", (text or "").replace("\u00a0", " ").replace("\u200b", "")).strip()
-
-
-def label_field(text: str) -> str | None:
-    """The field a bare label names (``작 성 자:`` → ``author``), or None."""
-    if len(text) > 3 * _MAX_LABEL:
-        return None
-    return _LABEL_OF.get(key(text))
-
-
-def is_label(text: str) -> bool:
-    """Whether ``text`` is a label of the post header (a field's or another part's)."""
-    if len(text) > 3 * _MAX_LABEL:
-        return False
-    k = key(text)
-    return bool(k) and (k in _LABEL_OF or k in OTHER_LABELS)
-
-
-def node_text(node: LexborNode | None, skip: frozenset[int] = frozenset()) -> str:
-    """The folded text of ``node`` without scripts, styles and the ``skip`` elements."""
-    if node is None:
-        return ""
-    parts: list[str] = []
-    stack = [node]
-    while stack:
-        cur = stack.pop()
-        tag = cur.tag or ""
-        if tag == "-text":
-            parts.append(cur.text_content or "")
-            continue
-        if tag in ("script", "style", "noscript", "template", "select", "-comment"):
-            continue
-        if cur.mem_id in skip:
-            continue
-        if tag in ("br", "p", "div", "li", "td", "th", "dd", "dt", "tr"):
-            parts.append(" ")
-        stack.extend(reversed(list(cur.iter(include_text=True))))
-    return fold("".join(parts))
-
-
-def strip_label(text: str) -> str:
-    """``text`` without a leading field label (a mobile copy of the label inside the value)."""
-    for _ in range(2):
-        m = _LABEL_START.match(text)
-        if not m:
-            break
-        text = m.group(2)
-    return text.strip(" :：|")
-
-
-# --------------------------------------------------------------------------- labels
-
-
-@dataclass
-class Label:
-    """A field label found on the page: the field, the element it sits in, and its value."""
-
-    field: str
-    word: str
-    node: LexborNode  # the label element (or the text node's parent when they share it)
-    value: str
-    shape: str  # how label and value are laid out
 
 
 def _text_nodes(root: LexborNode) -> Iterator[LexborNode]:
@@ -276,7 +203,7 @@ def find_labels(root: LexborNode) -> list[Label]:
             if label is not None:
                 out.append(label)
             continue
-        m = _LABEL_START.match(text)
+        m = LABEL_START.match(text)
         if m:
             fname = label_field(m.group(1))
             value = fold(m.group(2) + " " + _following_text(text_node))
@@ -336,9 +263,6 @@ def _bare_label(name: str, text: str, text_node: LexborNode, parent: LexborNode)
     return Label(name, text, holder, value, shape)
 
 
-# --------------------------------------------------------------------------- values
-
-
 def parse_field(name: str, value: str) -> Any:
     """A label's value as the field's type: a date, an int, or the text; None if not one."""
     if name == "published":
@@ -352,9 +276,6 @@ def parse_field(name: str, value: str) -> Any:
     return value or None
 
 
-# --------------------------------------------------------------------------- the header
-
-
 @dataclass
 class Header:
     """The post header: the labels of the post's fields and the element around them."""
@@ -363,83 +284,6 @@ class Header:
     node: LexborNode | None = None  # the smallest element holding the title and the labels
     title: LexborNode | None = None  # the post's own heading
     title_text: str = ""
-
-
-def _ancestors(node: LexborNode, levels: int) -> Iterator[LexborNode]:
-    cur = node.parent
-    for _ in range(levels):
-        if cur is None or cur.tag in ("body", "html"):
-            return
-        yield cur
-        cur = cur.parent
-
-
-def _contains(outer: LexborNode, inner: LexborNode) -> bool:
-    cur: LexborNode | None = inner
-    while cur is not None:
-        if cur.mem_id == outer.mem_id:
-            return True
-        cur = cur.parent
-    return False
-
-
-def _is_title_candidate(node: LexborNode) -> bool:
-    if node.tag in ("b", "strong"):  # a line that is all bold, in an old table layout
-        parent = node.parent
-        text = fold(node.text(deep=True))
-        return (
-            parent is not None
-            and len(text) >= 4
-            and not is_label(text)
-            and fold(parent.text(deep=True)) == text
-        )
-    if node.tag in _HEADINGS:
-        cls = node.attributes.get("class") or ""
-        return not _NOT_TITLE_CLASS.search(cls) and not _is_logo(node)
-    if node.tag in ("th", "td") and _spans_its_row(node):
-        return True
-    cls = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-    return bool(_TITLE_CLASS.search(cls)) and not _NOT_TITLE_CLASS.search(cls)
-
-
-#: A link to the site's home page: ``/``, ``./``, ``/index.do``, ``https://host/``.
-_HOME = re.compile(r"^(?:https?://[^/]+)?(?:/|\./)?(?:index\.\w+|main\.\w+)?/?$", re.I)
-
-
-def _is_logo(heading: LexborNode) -> bool:
-    """Whether a heading is the site's logo: its whole text a link to the home page."""
-    link = heading.css_first("a[href]")
-    if link is None or fold(link.text(deep=True)) != fold(heading.text(deep=True)):
-        return False
-    return bool(_HOME.match((link.attributes.get("href") or "").strip()))
-
-
-def _spans_its_row(cell: LexborNode) -> bool:
-    """Whether a table cell is its row's only cell (a header table's title row), holding a
-    short text that is no label."""
-    row = cell.parent
-    if row is None or row.tag != "tr" or cell.css_first("table") is not None:
-        return False
-    if sum(1 for c in row.iter() if c.tag in ("th", "td")) != 1:
-        return False
-    text = fold(cell.text(deep=True))
-    return 4 <= len(text) <= MAX_VALUE and not is_label(text)
-
-
-def _title_of(node: LexborNode, label: LexborNode) -> str:
-    """A title candidate's text: its first line, without category badges, and without the
-    header fields when it holds them."""
-    from .blocks import block_lines
-
-    if _contains(node, label):
-        lines = block_lines(node)
-        return lines[0] if lines and not is_label(lines[0]) else ""
-    junk = frozenset(
-        n.mem_id
-        for n in node.css("[class*='cate'], [class*='badge'], .sound_only, .blind, .hidden")
-        if n.mem_id != node.mem_id
-    )
-    return node_text(node, junk)
 
 
 def find_header(root: LexborNode) -> Header | None:
@@ -460,18 +304,16 @@ def find_header(root: LexborNode) -> Header | None:
     header = Header(labels)
     anchor = next((lb for lb in labels if lb.field in ("published", "author")), labels[0])
     menus = menu_names(root)
-    titled = _labelled_title_box(labels, anchor)
-    found = None if titled is not None else _title_heading(root, anchor.node, menus)
+    titled = labelled_title_box(labels, anchor)
+    found = None if titled is not None else title_heading(root, anchor.node, menus)
     if titled is not None:
         header.node = titled  # a 제목 row beside the others: no heading to look for
     elif found is not None:
         header.node, header.title, header.title_text = found
     else:
-        header.node = _menu_heading_level(anchor.node, menus)
+        header.node = menu_heading_level(anchor.node, menus)
     if header.node is None:
-        block = next(
-            (a for a in _ancestors(anchor.node, 4) if a.tag in ("table", "dl", "ul")), None
-        )
+        block = next((a for a in ancestors(anchor.node, 4) if a.tag in ("table", "dl", "ul")), None)
         header.node = block or anchor.node.parent
     return header
 
@@ -493,7 +335,7 @@ def _date_rows(root: LexborNode, labels: list[Label]) -> int:
     para = next((t for t in _text_nodes(root) if _is_prose(fold(t.text_content))), None)
     if para is None:
         return len(dates)
-    before = [lb for lb in dates if _precedes(lb.node, para)]
+    before = [lb for lb in dates if precedes(lb.node, para)]
     return len(before) or len(dates)
 
 
@@ -501,132 +343,8 @@ def _is_prose(text: str) -> bool:
     return len(text) >= PARAGRAPH and bool(_SENTENCE_END.search(text))
 
 
-#: How far up a 제목 label and the date's or writer's label may meet to be one header.
-TITLE_ROW_LEVELS = 4
-
-
-def _labelled_title_box(labels: list[Label], anchor: Label) -> LexborNode | None:
-    """The element holding a labelled title (``<th>제목</th><td>…</td>``) and the anchor
-    label, when they are close: the post header, whatever headings stand above it."""
-    titled = next((lb for lb in labels if lb.field == "title"), None)
-    if titled is None or titled is anchor:
-        return None
-    for anc in _ancestors(titled.node, TITLE_ROW_LEVELS):
-        if _contains(anc, anchor.node):
-            return anc
-    return None
-
-
 def _holds_prose(node: LexborNode) -> bool:
     return any(_is_prose(fold(t.text_content)) for t in _text_nodes(node))
-
-
-def _candidates_before(anc: LexborNode, anchor: LexborNode) -> list[LexborNode]:
-    """The title candidates under ``anc`` that come before the label ``anchor``, in order."""
-    return [
-        cand
-        for cand in anc.css(", ".join(_HEADINGS) + ", [class], [id], b, strong, th, td")
-        if cand.mem_id != anchor.mem_id and _is_title_candidate(cand) and _precedes(cand, anchor)
-    ]
-
-
-def _title_heading(
-    root: LexborNode, anchor: LexborNode, menus: set[str]
-) -> tuple[LexborNode, LexborNode, str] | None:
-    """(header element, title heading, its text): the closest candidate before the label,
-    in the nearest ancestor that holds one. A closer heading that the page's ``<title>`` /
-    ``og:title`` does not repeat (a section's "페이지 정보") gives way to one further up
-    that it repeats."""
-    repeated = _document_titles(root)
-    first: tuple[LexborNode, LexborNode, str] | None = None
-    for level, anc in enumerate(_ancestors(anchor, TITLE_LEVELS)):
-        cands = _candidates_before(anc, anchor)
-        if first is None and cands:
-            text = _title_of(cands[-1], anchor)
-            if text in menus:  # the board's or menu's name, not the post's: no heading
-                return None
-            if text and not is_label(text):
-                first = anc, cands[-1], _without_badges(cands[-1], text, repeated)
-                if not repeated or _repeated_part(text, repeated):
-                    return first
-        # the closest heading the document's title repeats; then one just after the label
-        # (a date shown above the title)
-        after = _headings_after(anc, anchor) if level < AFTER_LEVELS else []
-        for cand in [*reversed(cands), *after]:
-            text = _title_of(cand, anchor)
-            if text and text not in menus and not is_label(text):
-                part = _repeated_part(text, repeated)
-                if part:
-                    return anc, cand, part
-    return first
-
-
-#: A title heading after the label is looked for this many ancestors up only: a date in
-#: the title's own box (floated above it), not a site banner's date far above the post.
-AFTER_LEVELS = 3
-
-
-def _headings_after(anc: LexborNode, anchor: LexborNode) -> list[LexborNode]:
-    return [
-        h
-        for h in anc.css(", ".join(_HEADINGS))
-        if _is_title_candidate(h) and not _precedes(h, anchor) and not _contains(h, anchor)
-    ]
-
-
-def _without_badges(node: LexborNode, text: str, titles: str) -> str:
-    """A heading's text without the words before or after the part the document's title
-    repeats, where those words are an element of their own in the heading (a category
-    badge): ``<h1><span>난방·에너지</span> 다온군, …</h1>``."""
-    part = _repeated_part(text, titles)
-    if not part or part == text:
-        return text
-    before, _, after = text.partition(part)
-    own = {fold(n.text(deep=True)) for n in node.iter() if n.tag and not n.tag.startswith("-")}
-    if all(not chunk.strip() or fold(chunk) in own for chunk in (before, after)):
-        return part
-    return text
-
-
-def _menu_heading_level(anchor: LexborNode, menus: set[str]) -> LexborNode | None:
-    """The ancestor whose closest candidate is a menu's name (no heading of the post)."""
-    for anc in _ancestors(anchor, TITLE_LEVELS):
-        cands = _candidates_before(anc, anchor)
-        if cands:
-            return anc if _title_of(cands[-1], anchor) in menus else None
-    return None
-
-
-#: A heading repeated by the document's title counts only with this many characters: the
-#: board's name ("보도자료", "공지사항") is in the ``<title>`` of every post too.
-REPEATED_TITLE = 8
-
-
-def _document_titles(root: LexborNode) -> str:
-    """The ``<title>`` and ``og:title`` texts of the document ``root`` is in, folded."""
-    top: LexborNode = root
-    while top.parent is not None:
-        top = top.parent
-    parts = [n.text() for n in top.css("title")[:1]]
-    parts += [m.attributes.get("content") or "" for m in top.css("meta[property='og:title']")]
-    return fold(" ".join(parts))
-
-
-#: Words a heading may have around the part the document's title repeats: a category
-#: badge before it ("경제"), a "new" mark after it.
-BADGE_WORDS = 2
-
-
-def _repeated_part(text: str, titles: str) -> str:
-    """The part of a heading the document's title repeats, without up to
-    :data:`BADGE_WORDS` words before or after it; "" when it repeats none."""
-    words = text.split()
-    for lead in range(min(BADGE_WORDS, len(words) - 1) + 1):
-        for trail in range(min(BADGE_WORDS, len(words) - lead - 1) + 1):
-            part = " ".join(words[lead : len(words) - trail])
-            if len(part) >= REPEATED_TITLE and part in titles:
-                return part
-    return ""
 
 
 #: A text that is a date and nothing else: ``2024.01.05``, ``2024년 1월 5일 (금)``, with a time.
@@ -689,7 +407,7 @@ def _order_key(node: LexborNode) -> list[int]:
 
 def _in_linked_row(node: LexborNode) -> bool:
     """Whether ``node`` sits in a row (``tr``, ``li``) that holds a link: a list's row."""
-    for anc in [node, *_ancestors(node, 3)]:
+    for anc in [node, *ancestors(node, 3)]:
         if anc.tag in ("tr", "li"):
             return anc.css_first("a") is not None
     return False
@@ -700,7 +418,7 @@ _COMMENT = re.compile(r"comment|cmt|reply|answer|댓글", re.I)
 
 def _in_comment(node: LexborNode) -> bool:
     """Whether ``node`` sits in a comment section (its dates are the comments')."""
-    for anc in _ancestors(node, 12):
+    for anc in ancestors(node, 12):
         name = f"{anc.attributes.get('class') or ''} {anc.attributes.get('id') or ''}"
         if _COMMENT.search(name):
             return True
@@ -729,34 +447,6 @@ _MENUS = ", ".join(
 def menu_names(root: LexborNode) -> set[str]:
     """The texts of the site's menu links: a heading that reads one names a board."""
     return {t for a in root.css(_MENUS) if (t := fold(a.text(deep=True))) and len(t) <= 30}
-
-
-def _precedes(a: LexborNode, b: LexborNode) -> bool:
-    """Whether ``a`` starts before ``b`` in document order (``a`` may contain ``b``)."""
-    if _contains(a, b):
-        return True
-    path_b = []
-    cur: LexborNode | None = b
-    while cur is not None:
-        path_b.append(cur)
-        cur = cur.parent
-    ids_b = {n.mem_id: i for i, n in enumerate(path_b)}
-    # the child of the common ancestor on a's side vs on b's side
-    child_a = a
-    cur = a
-    while cur is not None and cur.mem_id not in ids_b:
-        child_a = cur
-        cur = cur.parent
-    if cur is None:
-        return False
-    common_depth = ids_b[cur.mem_id]
-    child_b = path_b[common_depth - 1] if common_depth > 0 else b
-    sib = child_a.next
-    while sib is not None:
-        if sib.mem_id == child_b.mem_id:
-            return True
-        sib = sib.next
-    return False
 
 
 def header_proposals(header: Header) -> list[Proposal]:
@@ -805,8 +495,6 @@ def header_proposals(header: Header) -> list[Proposal]:
 
 #: A bare count right after the post date: ``2019-08-02 15:05 | 57``.
 _COUNT_AFTER = re.compile(r"\s*[|·/,]?\s*(\d{1,3}(?:,\d{3})+|\d{1,9})(?=\s|$)(?!\s*[:：])")
-
-
 _COUNT_IN_VALUE = re.compile(
     r"(\d{1,2}[-./]\d{1,2}\.?|\d{1,2}:\d{2}(?::\d{2})?)\s*[|·/,]?\s+(\d{1,3}(?:,\d{3})+|\d{1,9})\s*$"
 )
@@ -847,10 +535,10 @@ def is_chrome_label(header: Header, label: Label) -> bool:
         return True
     if header.node is None or header.title is None:
         return False
-    if _contains(header.node, label.node) or not _precedes(header.node, label.node):
+    if contains(header.node, label.node) or not precedes(header.node, label.node):
         return False
     rows = label_row_after(header)
-    return rows is None or not (_contains(rows, label.node) or _precedes(label.node, rows))
+    return rows is None or not (contains(rows, label.node) or precedes(label.node, rows))
 
 
 #: How many element siblings after the header element may still be its label rows.
@@ -865,7 +553,7 @@ def label_row_after(header: Header) -> LexborNode | None:
     the post's prose (a page manager's box after the post is the site's)."""
     if header.node is None or _holds_prose(header.node):
         return None  # the header element holds the post: what follows it is not its rows
-    have = {lb.field for lb in header.labels if _contains(header.node, lb.node)}
+    have = {lb.field for lb in header.labels if contains(header.node, lb.node)}
     found: LexborNode | None = None
     sib, seen = header.node.next, 0
     while sib is not None and seen < LABEL_ROWS:
@@ -882,7 +570,7 @@ def label_row_after(header: Header) -> LexborNode | None:
 
 
 def _in_site_box(node: LexborNode) -> bool:
-    for anc in _ancestors(node, 12):
+    for anc in ancestors(node, 12):
         if anc.tag == "footer":
             return True
         name = f"{anc.attributes.get('class') or ''} {anc.attributes.get('id') or ''}"
@@ -894,7 +582,7 @@ def _in_site_box(node: LexborNode) -> bool:
 def is_after(node: LexborNode, end: LexborNode) -> bool:
     """Whether ``node`` comes after the element ``end`` (the header's last part): in the
     body or below it, where dates and names are not the post's."""
-    return not _contains(end, node) and _precedes(end, node)
+    return not contains(end, node) and precedes(end, node)
 
 
 def _class_fields(scope: LexborNode, seen: set[str], end: LexborNode | None) -> Iterator[Proposal]:
@@ -931,8 +619,6 @@ def read_fields(tree: LexborHTMLParser) -> tuple[Header | None, list[Proposal]]:
         return None, []
     return header, header_proposals(header)
 
-
-# --------------------------------------------------------------------------- the body region
 
 _STOP_CLASS = re.compile(
     r"(?:^|[\s_-])(?:files?|file_?list|attach\w*|add_?file|prev\w*|next\w*|comments?|cmt\w*"
@@ -973,7 +659,7 @@ def body_start(header: Header) -> LexborNode | None:
     """The element the post header ends with: the outermost table or list (inside the
     header element) that holds its last label, else that label's element."""
     scope = header.node
-    inside = [lb for lb in header.labels if scope is None or _contains(scope, lb.node)]
+    inside = [lb for lb in header.labels if scope is None or contains(scope, lb.node)]
     if not inside:
         return None
     last = inside[-1].node
@@ -985,7 +671,7 @@ def body_start(header: Header) -> LexborNode | None:
     cell = start if start.tag in ("th", "td") else start.parent
     if cell is not None and cell.tag in ("th", "td") and cell.parent is not None:
         return cell.parent  # a detail table: the rows after the last label row follow it
-    for anc in _ancestors(start, 8):
+    for anc in ancestors(start, 8):
         if anc.tag in ("table", "ul", "ol", "dl"):
             if _holds_prose(anc):
                 break  # a layout table around the whole post: the header ends inside it
@@ -993,10 +679,10 @@ def body_start(header: Header) -> LexborNode | None:
         if scope is not None and anc.mem_id == scope.mem_id:
             break
     title = header.title
-    if title is not None and not _contains(start, title) and _precedes(start, title):
+    if title is not None and not contains(start, title) and precedes(start, title):
         start = title  # a date shown above the title: the header ends with the title
     rows = label_row_after(header) if title is not None else None
-    if rows is not None and not _contains(start, rows) and _precedes(start, rows):
+    if rows is not None and not contains(start, rows) and precedes(start, rows):
         return rows  # the header's label rows under its box: the body follows them
     return start
 
@@ -1012,4 +698,4 @@ def is_label_part(node: LexborNode) -> bool:
     if node.tag in ("th", "dt"):
         return True
     text = node.text(deep=True, separator=" ")
-    return len(text) <= 3 * _MAX_LABEL and is_label(text)
+    return len(text) <= 3 * MAX_LABEL and is_label(text)
