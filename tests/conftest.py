@@ -1,9 +1,11 @@
 import contextlib
+import io
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +20,7 @@ settings.register_profile("explore", max_examples=5000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # A runner started in the background of a script (`pytest &`) inherits SIGINT ignored, and
-# so would every CLI the tests start: their Ctrl-C tests would see a Ctrl-C that does
+# so would every CLI the tests start (Cli.spawn): their Ctrl-C tests would see a Ctrl-C that does
 # nothing. The tests send Ctrl-C as a terminal does, so it is heard again here (an ignored
 # signal stays ignored across exec; a handled one is reset to its default).
 if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
@@ -61,6 +63,98 @@ def no_user_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Tem
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+# -- the command line ------------------------------------------------------------------------
+
+#: What a run of the CLI gives back: (exit code, stdout, stderr).
+Ran = tuple[int, str, str]
+
+
+class Cli:
+    """pressclip's command line, run as a user runs it.
+
+    ``cli(*args)`` runs it in this process (the entry point of ``python -m pressclip``,
+    with ``sys.argv``, stdin, stdout and stderr its own for the call): as a process would,
+    but without starting Python and importing pressclip each time. What only a process
+    shows takes :meth:`process` (a whole run in a child) or :meth:`spawn` (a child to talk
+    to: Ctrl-C, output read while it streams, a pipe closed early, file descriptors)."""
+
+    def __call__(
+        self,
+        *args: object,
+        stdin: bytes | None = None,
+        env: dict[str, str] | None = None,
+        cwd: Path | str | None = None,
+    ) -> Ran:
+        """Run ``pressclip ARGS`` in this process; ``stdin`` is what it reads (nothing by
+        default), ``env`` is added to the environment and ``cwd`` is its folder for the call."""
+        from pressclip.__main__ import main
+
+        out, err = io.BytesIO(), io.BytesIO()
+        streams = [io.TextIOWrapper(b, encoding="utf-8", write_through=True) for b in (out, err)]
+        with pytest.MonkeyPatch.context() as patch:
+            for name, value in (env or {}).items():
+                patch.setenv(name, value)
+            if cwd is not None:
+                patch.chdir(cwd)
+            patch.setattr(sys, "argv", ["pressclip", *map(str, args)])
+            patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin or b""), "utf-8"))
+            patch.setattr(sys, "stdout", streams[0])
+            patch.setattr(sys, "stderr", streams[1])
+            code = _exit_code(main)
+        return code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
+
+    def process(
+        self,
+        *args: object,
+        stdin: bytes | None = None,
+        env: dict[str, str] | None = None,
+        cwd: Path | str | None = None,
+        timeout: float = 60,
+    ) -> Ran:
+        """Run ``pressclip ARGS`` in a child process, to its end."""
+        done = subprocess.run(
+            _command(args), input=stdin, capture_output=True, timeout=timeout, cwd=cwd,
+            env=_child_env(env),
+        )  # fmt: skip
+        return done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+
+    def spawn(self, *args: object, env: dict[str, str] | None = None, **popen: object):
+        """Start ``pressclip ARGS`` in a child process (stdout and stderr piped, unless
+        ``popen`` says otherwise). Ctrl-C (SIGINT) interrupts it, as in a terminal: this
+        runner handles SIGINT (see the top of this file), so the child starts with it at its
+        default."""
+        options: dict[str, object] = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+        return subprocess.Popen(_command(args), env=_child_env(env), **{**options, **popen})
+
+
+def _command(args: tuple[object, ...]) -> list[str]:
+    return [sys.executable, "-m", "pressclip", *map(str, args)]
+
+
+def _child_env(env: dict[str, str] | None) -> dict[str, str] | None:
+    return {**os.environ, **env} if env else None
+
+
+def _exit_code(main) -> int:
+    """Run ``main`` as the interpreter runs a script: its exit code (a message given to
+    sys.exit is written to stderr, exit code 1)."""
+    try:
+        main()
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        sys.stderr.write(f"{exc.code}\n")
+        return 1
+    return 0
+
+
+@pytest.fixture
+def cli() -> Cli:
+    """pressclip's command line (:class:`Cli`): ``cli(*args)`` in this process,
+    ``cli.process(*args)`` and ``cli.spawn(*args)`` in a child."""
+    return Cli()
 
 
 # -- PostgreSQL: a real server in a temporary directory, once per test session ----------------
