@@ -8,13 +8,12 @@ import fnmatch
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from board_pages import serve_board
-from conftest import PgServer
+from conftest import Cli, PgServer
 from server import LocalServer
 
 from pressclip.cli import since_instant
@@ -85,12 +84,8 @@ def test_fetch_json_suffix_with_several_posts_is_one_array(server, tmp_path, cli
 # -- a closed pipe -----------------------------------------------------------------------------
 
 
-def read_one_line_and_close(args: list[object]) -> tuple[int, str, bytes]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pressclip", *map(str, args)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+def read_one_line_and_close(cli: Cli, args: list[object]) -> tuple[int, str, bytes]:
+    proc = cli.spawn(*args)
     assert proc.stdout is not None and proc.stderr is not None
     first = proc.stdout.readline()
     proc.stdout.close()  # `| head -1`
@@ -98,16 +93,16 @@ def read_one_line_and_close(args: list[object]) -> tuple[int, str, bytes]:
     return proc.wait(timeout=60), err, first
 
 
-def test_clean_into_a_closed_pipe_ends_quietly_with_exit_0():
+def test_clean_into_a_closed_pipe_ends_quietly_with_exit_0(cli):
     # far more than a pipe's buffer, so writes go on after the reader has gone
-    code, err, first = read_one_line_and_close(["clean", *[POST] * 300, "-f", "jsonl"])
+    code, err, first = read_one_line_and_close(cli, ["clean", *[POST] * 300, "-f", "jsonl"])
     assert json.loads(first)["author"] == "hansolpr"
     assert (code, err) == (0, "")
 
 
-def test_fetch_into_a_closed_pipe_ends_quietly_with_exit_0(server):
+def test_fetch_into_a_closed_pipe_ends_quietly_with_exit_0(server, cli):
     url = serve_board(server, 6)
-    code, err, first = read_one_line_and_close(["fetch", url, "--delay", "0.2", "-q"])
+    code, err, first = read_one_line_and_close(cli, ["fetch", url, "--delay", "0.2", "-q"])
     assert json.loads(first)["title"]
     assert (code, err) == (0, "")
 
