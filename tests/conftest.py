@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from server import LocalServer
 
 # Property tests draw the same examples on every run, so CI is reproducible; run with
 # HYPOTHESIS_PROFILE=explore to search new ones (as was done with 20,000 examples).
@@ -155,6 +156,17 @@ def cli() -> Cli:
     """pressclip's command line (:class:`Cli`): ``cli(*args)`` in this process,
     ``cli.process(*args)`` and ``cli.spawn(*args)`` in a child."""
     return Cli()
+
+
+# -- a web server on 127.0.0.1 ------------------------------------------------------------------
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    """A local web server for the test (tests/server.py): routes registered by the test,
+    every request recorded, no network."""
+    with LocalServer() as running:
+        yield running
 
 
 # -- PostgreSQL: a real server in a temporary directory, once per test session ----------------

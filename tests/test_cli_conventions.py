@@ -7,12 +7,11 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from board_pages import serve_board, title
-from server import LocalServer, Response
+from server import Response
 
 import pressclip
 from pressclip.cli import format_size, parse_size
@@ -24,12 +23,6 @@ else:  # pragma: no cover
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = Path(sys.executable).with_name("pressclip")
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as s:
-        yield s
 
 
 def test_version_matches_the_package_metadata(cli):

@@ -8,25 +8,17 @@ import fnmatch
 import json
 import os
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from board_pages import serve_board
 from conftest import Cli, PgServer
-from server import LocalServer
 
 from pressclip.cli import since_instant
 
 ROOT = Path(__file__).resolve().parent.parent
 POST = ROOT / "tests" / "fixtures" / "example_post.txt"
 CARDS = ROOT / "tests" / "fixtures" / "lists" / "div_cards.html"
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as s:
-        yield s
 
 
 # -- -o /dev/null ------------------------------------------------------------------------------

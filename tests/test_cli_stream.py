@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,12 +16,6 @@ from board_pages import serve_board, title
 from server import LocalServer
 
 POSTS = 10
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as s:
-        yield s
 
 
 def wait_for_posts(server: LocalServer, count: int, timeout: float = 30) -> None:

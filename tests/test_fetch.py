@@ -49,12 +49,6 @@ MB = 1024 * 1024
 
 
 @pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as s:
-        yield s
-
-
-@pytest.fixture
 def closed_port() -> Iterator[int]:
     """A local port that refuses connections: bound (so nobody else takes it), not listening."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

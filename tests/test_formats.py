@@ -6,22 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
 from board_pages import VIEW, body, serve_board, title
 from conftest import BOARDS, needs_boards
-from server import LocalServer, Response
+from server import Response
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as s:
-        yield s
 
 
 @pytest.fixture
