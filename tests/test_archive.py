@@ -318,16 +318,6 @@ def lists(log: list[str]) -> list[int]:
 
 
 @pytest.fixture
-def db(store_target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The archive: a SQLite file in tmp_path, then a PostgreSQL database. Run from tmp_path,
-    so both stores' default attachments folder is ``files_dir`` (beside the SQLite file;
-    ``./files`` for PostgreSQL), in this process and in the children it spawns."""
-    if is_postgres(store_target):
-        monkeypatch.chdir(tmp_path)
-    return store_target
-
-
-@pytest.fixture
 def sqlite_db(tmp_path: Path) -> Path:
     """A SQLite archive only: for tests of its lock file (``<db>.lock``, exit 75, --wait).
     PostgreSQL holds boards with advisory locks instead; tests/test_postgres.py tests those."""
