@@ -78,8 +78,8 @@ class Cli:
     ``cli(*args)`` runs it in this process (the entry point of ``python -m pressclip``,
     with ``sys.argv``, stdin, stdout and stderr its own for the call): as a process would,
     but without starting Python and importing pressclip each time. What only a process
-    shows takes :meth:`process` (a whole run in a child) or :meth:`spawn` (a child to talk
-    to: Ctrl-C, output read while it streams, a pipe closed early, file descriptors)."""
+    shows takes :meth:`spawn` (a child to talk to: Ctrl-C, output read while it streams, a
+    pipe closed early, file descriptors)."""
 
     def __call__(
         self,
@@ -105,21 +105,6 @@ class Cli:
             patch.setattr(sys, "stderr", streams[1])
             code = _exit_code(main)
         return code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
-
-    def process(
-        self,
-        *args: object,
-        stdin: bytes | None = None,
-        env: dict[str, str] | None = None,
-        cwd: Path | str | None = None,
-        timeout: float = 60,
-    ) -> Ran:
-        """Run ``pressclip ARGS`` in a child process, to its end."""
-        done = subprocess.run(
-            _command(args), input=stdin, capture_output=True, timeout=timeout, cwd=cwd,
-            env=_child_env(env),
-        )  # fmt: skip
-        return done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
 
     def spawn(self, *args: object, env: dict[str, str] | None = None, **popen: object):
         """Start ``pressclip ARGS`` in a child process (stdout and stderr piped, unless
@@ -154,7 +139,7 @@ def _exit_code(main) -> int:
 @pytest.fixture
 def cli() -> Cli:
     """pressclip's command line (:class:`Cli`): ``cli(*args)`` in this process,
-    ``cli.process(*args)`` and ``cli.spawn(*args)`` in a child."""
+    ``cli.spawn(*args)`` in a child."""
     return Cli()
 
 
