@@ -136,10 +136,11 @@ def _exit_code(main) -> int:
     return 0
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def cli() -> Cli:
     """pressclip's command line (:class:`Cli`): ``cli(*args)`` in this process,
-    ``cli.spawn(*args)`` in a child."""
+    ``cli.spawn(*args)`` in a child (one for the session: it keeps no state between
+    calls, so module fixtures use it too)."""
     return Cli()
 
 
