@@ -88,8 +88,9 @@ class Cli:
         env: dict[str, str] | None = None,
         cwd: Path | str | None = None,
     ) -> Ran:
-        """Run ``pressclip ARGS`` in this process; ``stdin`` is what it reads (nothing by
-        default), ``env`` is added to the environment and ``cwd`` is its folder for the call."""
+        """Run ``pressclip ARGS`` in this process; ``stdin`` is what it reads (else the
+        test's stdin), ``env`` is added to the environment and ``cwd`` is its folder for the
+        call."""
         from pressclip.__main__ import main
 
         out, err = io.BytesIO(), io.BytesIO()
@@ -100,7 +101,8 @@ class Cli:
             if cwd is not None:
                 patch.chdir(cwd)
             patch.setattr(sys, "argv", ["pressclip", *map(str, args)])
-            patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin or b""), "utf-8"))
+            if stdin is not None:  # else the test's own (pytest's reads nothing)
+                patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), "utf-8"))
             patch.setattr(sys, "stdout", streams[0])
             patch.setattr(sys, "stderr", streams[1])
             code = _exit_code(main)
