@@ -1,15 +1,18 @@
 import contextlib
+import io
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from server import LocalServer
 
 # Property tests draw the same examples on every run, so CI is reproducible; run with
 # HYPOTHESIS_PROFILE=explore to search new ones (as was done with 20,000 examples).
@@ -18,7 +21,7 @@ settings.register_profile("explore", max_examples=5000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # A runner started in the background of a script (`pytest &`) inherits SIGINT ignored, and
-# so would every CLI the tests start: their Ctrl-C tests would see a Ctrl-C that does
+# so would every CLI the tests start (Cli.spawn): their Ctrl-C tests would see a Ctrl-C that does
 # nothing. The tests send Ctrl-C as a terminal does, so it is heard again here (an ignored
 # signal stays ignored across exec; a handled one is reset to its default).
 if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
@@ -61,6 +64,97 @@ def no_user_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Tem
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+# -- the command line ------------------------------------------------------------------------
+
+#: What a run of the CLI gives back: (exit code, stdout, stderr).
+Ran = tuple[int, str, str]
+
+
+class Cli:
+    """pressclip's command line, run as a user runs it.
+
+    ``cli(*args)`` runs it in this process (the entry point of ``python -m pressclip``,
+    with ``sys.argv``, stdin, stdout and stderr its own for the call): as a process would,
+    but without starting Python and importing pressclip each time. What only a process
+    shows takes :meth:`spawn` (a child to talk to: Ctrl-C, output read while it streams, a
+    pipe closed early, file descriptors)."""
+
+    def __call__(
+        self,
+        *args: object,
+        stdin: bytes | None = None,
+        env: dict[str, str] | None = None,
+        cwd: Path | str | None = None,
+    ) -> Ran:
+        """Run ``pressclip ARGS`` in this process; ``stdin`` is what it reads (else the
+        test's stdin), ``env`` is added to the environment and ``cwd`` is its folder for the
+        call."""
+        from pressclip.__main__ import main
+
+        out, err = io.BytesIO(), io.BytesIO()
+        streams = [io.TextIOWrapper(b, encoding="utf-8", write_through=True) for b in (out, err)]
+        with pytest.MonkeyPatch.context() as patch:
+            for name, value in (env or {}).items():
+                patch.setenv(name, value)
+            if cwd is not None:
+                patch.chdir(cwd)
+            patch.setattr(sys, "argv", ["pressclip", *map(str, args)])
+            if stdin is not None:  # else the test's own (pytest's reads nothing)
+                patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), "utf-8"))
+            patch.setattr(sys, "stdout", streams[0])
+            patch.setattr(sys, "stderr", streams[1])
+            code = _exit_code(main)
+        return code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
+
+    def spawn(self, *args: object, env: dict[str, str] | None = None, **popen: object):
+        """Start ``pressclip ARGS`` in a child process (stdout and stderr piped, unless
+        ``popen`` says otherwise). Ctrl-C (SIGINT) interrupts it, as in a terminal: this
+        runner handles SIGINT (see the top of this file), so the child starts with it at its
+        default."""
+        options: dict[str, object] = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+        return subprocess.Popen(_command(args), env=_child_env(env), **{**options, **popen})
+
+
+def _command(args: tuple[object, ...]) -> list[str]:
+    return [sys.executable, "-m", "pressclip", *map(str, args)]
+
+
+def _child_env(env: dict[str, str] | None) -> dict[str, str] | None:
+    return {**os.environ, **env} if env else None
+
+
+def _exit_code(main) -> int:
+    """Run ``main`` as the interpreter runs a script: its exit code (a message given to
+    sys.exit is written to stderr, exit code 1)."""
+    try:
+        main()
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        sys.stderr.write(f"{exc.code}\n")
+        return 1
+    return 0
+
+
+@pytest.fixture(scope="session")
+def cli() -> Cli:
+    """pressclip's command line (:class:`Cli`): ``cli(*args)`` in this process,
+    ``cli.spawn(*args)`` in a child (one for the session: it keeps no state between
+    calls, so module fixtures use it too)."""
+    return Cli()
+
+
+# -- a web server on 127.0.0.1 ------------------------------------------------------------------
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    """A local web server for the test (tests/server.py): routes registered by the test,
+    every request recorded, no network."""
+    with LocalServer() as running:
+        yield running
 
 
 # -- PostgreSQL: a real server in a temporary directory, once per test session ----------------
@@ -109,9 +203,11 @@ class PgServer:
         )
 
     def start(self) -> None:
+        """initdb (``--no-sync``: the server runs with fsync off, so syncing the new cluster
+        to disk is time for nothing) and start the server."""
         self.run(
             str(self.bindir / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
-            "-E", "UTF8", "--no-locale",
+            "-E", "UTF8", "--no-locale", "--no-sync",
         )  # fmt: skip
         options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off"
         self.run(
@@ -120,6 +216,9 @@ class PgServer:
         )  # fmt: skip
 
     def stop(self) -> None:
+        """Stop at once (``immediate``: no shutdown checkpoint, connections cut, which takes
+        a fraction of a second) and remove the cluster, whose removal takes the time: each
+        database is a copy of template1 (~7.5 MB, ~300 files)."""
         with contextlib.suppress(subprocess.CalledProcessError, OSError):
             self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -191,3 +290,14 @@ def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "press.sqlite")
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def db(store_target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The archive of a test that runs the CLI: a SQLite file in tmp_path, then a PostgreSQL
+    database. Run from tmp_path, so both stores' default attachments folder is ``files_dir``
+    (beside the SQLite file; ``./files`` for PostgreSQL), in this process and in the
+    children it spawns."""
+    if store_target.startswith("postgresql://"):
+        monkeypatch.chdir(tmp_path)
+    return store_target

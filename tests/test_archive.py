@@ -14,7 +14,6 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 import zlib
@@ -25,12 +24,14 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import Cli
 
 from pressclip.archive.files import disposition_name, safe_name
 from pressclip.archive.store import is_postgres, open_store
-from pressclip.cli import main
 
 PER_PAGE = 10
+#: The CLI these tests and the files that import :func:`cli` from here run.
+CLI = Cli()
 #: What real files start with (downloads are checked by content): an OLE compound file (HWP 5,
 #: office 97) and a PDF header.
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -276,24 +277,14 @@ class BoardServer:
 
 
 def cli(capsys, monkeypatch, *args: object) -> tuple[int, str, str]:
-    """Run the pressclip CLI in this process; (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["pressclip", *map(str, args)])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
+    """Run the pressclip CLI in this process (conftest.Cli); (exit code, stdout, stderr).
+    ``capsys`` and ``monkeypatch`` are the calling test's, which its callers pass."""
+    return CLI(*args)
 
 
 def spawn(*args: object) -> subprocess.Popen:
-    """The CLI in a child process."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "pressclip", *map(str, args)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    """The CLI in a child process (conftest.Cli.spawn)."""
+    return CLI.spawn(*args)
 
 
 def posts_in(db: str) -> list[tuple[str, str]]:
@@ -324,16 +315,6 @@ def lists(log: list[str]) -> list[int]:
         for p in log
         if "board.php" in p and "wr_id" not in p
     ]
-
-
-@pytest.fixture
-def db(store_target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The archive: a SQLite file in tmp_path, then a PostgreSQL database. Run from tmp_path,
-    so both stores' default attachments folder is ``files_dir`` (beside the SQLite file;
-    ``./files`` for PostgreSQL), in this process and in the children it spawns."""
-    if is_postgres(store_target):
-        monkeypatch.chdir(tmp_path)
-    return store_target
 
 
 @pytest.fixture

@@ -5,10 +5,9 @@ Posts keep their own rules (tests/test_dedup*.py). Documents are made here."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from attachment_files import hwp_file, para, pdf_file, table
+from conftest import Cli
 
 from pressclip.attachments import read_attachment
 from pressclip.attachments.pages import drop_running
@@ -18,13 +17,10 @@ SENTENCE = "한솔군은 올해 관광객이 1,250만 명으로 지난해보다 
 
 
 def clean(path) -> dict:
-    proc = subprocess.run(
-        [sys.executable, "-m", "pressclip", "clean", str(path), "-f", "json"],
-        capture_output=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr.decode()
-    return json.loads(proc.stdout)
+    """``pressclip clean PATH -f json`` (in this process: conftest.Cli); its record."""
+    code, out, err = Cli()("clean", path, "-f", "json")
+    assert code == 0, err
+    return json.loads(out)
 
 
 def test_a_document_keeps_cells_that_differ_by_a_period_and_repeated_labels(tmp_path):

@@ -39,16 +39,6 @@ needs_shared = pytest.mark.skipif(
 )
 
 
-def run(*args, cwd=None):
-    proc = subprocess.run(
-        [sys.executable, "-m", "pressclip", *map(str, args)],
-        capture_output=True,
-        timeout=300,
-        cwd=cwd,
-    )
-    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
-
-
 def expected() -> dict:
     return json.loads(EXPECTED.read_text("utf-8")) if EXPECTED.is_file() else {}
 
@@ -58,11 +48,11 @@ def norm(text: str, mode: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def cleaned():
+def cleaned(cli):
     """Every shared fixture through one ``pressclip clean`` run: records by source path,
     error lines by path."""
     paths = sorted(expected())
-    code, out, err = run("clean", *paths, "-f", "jsonl", cwd=ATTACHMENTS)
+    code, out, err = cli("clean", *paths, "-f", "jsonl", cwd=ATTACHMENTS)
     records = {r["source"]: r for r in map(json.loads, out.splitlines())}
     errors = {}
     for line in err.splitlines():
@@ -160,10 +150,10 @@ def test_hostile_fixtures_fail_in_bounded_memory():
 
 
 @needs_shared
-def test_mislabeled_and_error_page_go_by_bytes():
-    code, out, err = run("clean", "hwp/moef_odi_2024q1_press_mislabeled.hwpx", cwd=ATTACHMENTS)
+def test_mislabeled_and_error_page_go_by_bytes(cli):
+    code, out, err = cli("clean", "hwp/moef_odi_2024q1_press_mislabeled.hwpx", cwd=ATTACHMENTS)
     assert code == 0 and json.loads(out)["engine"] == "hwp5"
-    code, out, err = run("clean", "hostile/html_error_page_saved_as.hwp", cwd=ATTACHMENTS)
+    code, out, err = cli("clean", "hostile/html_error_page_saved_as.hwp", cwd=ATTACHMENTS)
     assert code == 1 and out == ""
     assert err == (
         "pressclip: error: hostile/html_error_page_saved_as.hwp: not a document: "
@@ -172,11 +162,11 @@ def test_mislabeled_and_error_page_go_by_bytes():
 
 
 @needs_shared
-def test_max_bytes_applies_to_what_a_file_unpacks_to():
+def test_max_bytes_applies_to_what_a_file_unpacks_to(cli):
     path = "hwp/nikl_2022_workplan.hwp"
-    code, _, err = run("clean", path, "--max-bytes", "200000", cwd=ATTACHMENTS)
+    code, _, err = cli("clean", path, "--max-bytes", "200000", cwd=ATTACHMENTS)
     assert code == 1 and ": too large: BodyText/Section0 unpacks to more than 200,000" in err
-    code, _, err = run("clean", path, cwd=ATTACHMENTS)
+    code, _, err = cli("clean", path, cwd=ATTACHMENTS)
     assert code == 0, err
 
 
@@ -556,12 +546,12 @@ def test_drm_wrappers_are_encrypted_and_named(vendor):
     assert str(err.value).startswith(f"encrypted: DRM: {vendor} ")
 
 
-def test_drm_wrapper_through_the_cli_whatever_its_name(tmp_path):
+def test_drm_wrapper_through_the_cli_whatever_its_name(tmp_path, cli):
     """A wrapped file says what it is under any name, even one that is no document's."""
     for name in ("release.hwp", "release.pdf", "release.bin"):
         path = tmp_path / name
         path.write_bytes(_wrapped(DRM_WRAPPERS["MarkAny"]))
-        code, out, err = run("clean", path)
+        code, out, err = cli("clean", path)
         assert code == 1 and out == ""
         assert f"{path}: encrypted: DRM: MarkAny" in err, err
 
@@ -576,12 +566,12 @@ def test_drm_names_in_running_text_are_not_a_wrapper():
 # -- through the CLI ----------------------------------------------------------------------
 
 
-def test_clean_an_hwp_file(tmp_path):
+def test_clean_an_hwp_file(tmp_path, cli):
     path = tmp_path / "release.hwp"
     path.write_bytes(
         hwp_file([sample_section(), para("□ 한솔군은 데이터센터 유치를 확정했다고 밝혔다.")])
     )
-    code, out, err = run("clean", path)
+    code, out, err = cli("clean", path)
     assert code == 0, err
     record = json.loads(out)
     assert record["engine"] == "hwp5" and record["title"] == "한솔군, 데이터센터 유치 확정"
@@ -606,8 +596,8 @@ def test_committed_fixtures_are_what_the_generator_writes(fixtures):
 
 
 @pytest.mark.parametrize("name", ["hansol_press.hwp", "hansol_press.hwpx"])
-def test_clean_the_committed_release(fixtures, name):
-    code, out, err = run("clean", fixtures / "attachments" / name)
+def test_clean_the_committed_release(fixtures, name, cli):
+    code, out, err = cli("clean", fixtures / "attachments" / name)
     assert code == 0, err
     record = json.loads(out)
     assert record["engine"] == ("hwpx" if name.endswith("x") else "hwp5")
@@ -625,10 +615,10 @@ def test_clean_the_committed_release(fixtures, name):
     ]
 
 
-def test_clean_refuses_a_document_name_holding_text(tmp_path):
+def test_clean_refuses_a_document_name_holding_text(tmp_path, cli):
     path = tmp_path / "notice.pdf"
     path.write_text("404 Not Found", "utf-8")
-    code, out, err = run("clean", path)
+    code, out, err = cli("clean", path)
     assert code == 1 and out == ""
     assert err.startswith(f"pressclip: error: {path}: not a document: ")
 
@@ -644,10 +634,10 @@ POST = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>보도자료 |
 </div></div></body></html>"""
 
 
-def test_release_from_an_html_post(tmp_path):
+def test_release_from_an_html_post(tmp_path, cli):
     path = tmp_path / "post.html"
     path.write_text(POST, "utf-8")
-    code, out, err = run("clean", path)
+    code, out, err = cli("clean", path)
     assert code == 0, err
     assert json.loads(out)["release"] == {
         "embargo": "2025-03-05",
@@ -680,8 +670,8 @@ def test_release_from_the_library_extract_as_fetch_uses_it():
     assert article.to_dict()["release"]["contacts"][0]["name"] == "김민지"
 
 
-def test_posts_without_release_facts_keep_their_record_shape(fixtures):
-    code, out, _ = run("clean", fixtures / "example_post.txt")
+def test_posts_without_release_facts_keep_their_record_shape(fixtures, cli):
+    code, out, _ = cli("clean", fixtures / "example_post.txt")
     assert code == 0 and "release" not in json.loads(out)
 
 

@@ -8,18 +8,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pytest
 from test_archive import BoardServer, FakeBoard, cli, ids_in, views
 from test_readonly import downgrade_to_4
-
-from pressclip.archive.store import is_postgres
-
-
-@pytest.fixture
-def db(store_target, tmp_path, monkeypatch):
-    if is_postgres(store_target):
-        monkeypatch.chdir(tmp_path)
-    return store_target
 
 
 def config(path: Path, url: str, name: str) -> Path:

@@ -1,21 +1,9 @@
-"""The command as a user runs it: real processes, real files, exit codes and stderr."""
+"""The command as a user runs it (conftest.Cli): real files, exit codes and stderr."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 from conftest import BOARDS, needs_boards
-
-
-def run(*args, stdin=None):
-    proc = subprocess.run(
-        [sys.executable, "-m", "pressclip", *map(str, args)],
-        input=stdin,
-        capture_output=True,
-        timeout=60,
-    )
-    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
 
 
 def one_line_error(code, out, err):
@@ -25,8 +13,8 @@ def one_line_error(code, out, err):
     assert len(err.strip().splitlines()) == 1 and err.startswith("pressclip: error: ")
 
 
-def test_clean_seed_json(fixtures):
-    code, out, err = run("clean", fixtures / "example_post.txt", "--format", "json")
+def test_clean_seed_json(fixtures, cli):
+    code, out, err = cli("clean", fixtures / "example_post.txt", "--format", "json")
     assert code == 0, err
     record = json.loads(out)
     assert list(record) == [
@@ -47,8 +35,8 @@ def test_clean_seed_json(fixtures):
     assert record["duplicates_removed"] == 13
 
 
-def test_text_format_has_title_meta_blank_body(fixtures):
-    code, out, _ = run("clean", fixtures / "example_post.txt", "-f", "text")
+def test_text_format_has_title_meta_blank_body(fixtures, cli):
+    code, out, _ = cli("clean", fixtures / "example_post.txt", "-f", "text")
     lines = out.splitlines()
     assert code == 0
     assert "문 닫은 학교 세 곳을" in lines[0]
@@ -57,32 +45,32 @@ def test_text_format_has_title_meta_blank_body(fixtures):
     assert lines[3].startswith("[ 한솔일보]")
 
 
-def test_several_paths_give_json_lines_with_source(fixtures, tmp_path):
+def test_several_paths_give_json_lines_with_source(fixtures, tmp_path, cli):
     other = tmp_path / "b.txt"
     other.write_text("제목\n작성자 A 작성일 2024.01.02\n본문 문장이다.\n", encoding="utf-8")
-    code, out, _ = run("clean", fixtures / "example_post.txt", other)
+    code, out, _ = cli("clean", fixtures / "example_post.txt", other)
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0
     assert [r["source"] for r in rows] == [str(fixtures / "example_post.txt"), str(other)]
     assert rows[1]["title"] == "제목" and rows[1]["body"] == "본문 문장이다."
 
 
-def test_stdin(fixtures):
-    code, out, _ = run(
+def test_stdin(fixtures, cli):
+    code, out, _ = cli(
         "clean", "-", "-f", "jsonl", stdin=(fixtures / "example_post.txt").read_bytes()
     )
     assert code == 0 and json.loads(out)["author"] == "hansolpr"
 
 
-def test_no_dedup_keeps_repeats(fixtures):
-    _, out, _ = run("clean", fixtures / "example_post.txt", "--no-dedup")
+def test_no_dedup_keeps_repeats(fixtures, cli):
+    _, out, _ = cli("clean", fixtures / "example_post.txt", "--no-dedup")
     record = json.loads(out)
     assert record["duplicates_removed"] == 0
     assert record["body"].count("총사업비는 84억원이며 국비와 도비가 절반을 넘는다.") == 2
 
 
-def test_explain_lists_each_collapsed_paragraph(fixtures):
-    code, out, err = run("clean", fixtures / "example_post.txt", "--explain")
+def test_explain_lists_each_collapsed_paragraph(fixtures, cli):
+    code, out, err = cli("clean", fixtures / "example_post.txt", "--explain")
     dropped = [line for line in err.splitlines() if "dropped" in line]
     assert code == 0
     assert len(dropped) == json.loads(out)["duplicates_removed"]
@@ -90,25 +78,25 @@ def test_explain_lists_each_collapsed_paragraph(fixtures):
     assert any("repeat of body line" in line for line in dropped)
 
 
-def test_output_file_is_written(fixtures, tmp_path):
+def test_output_file_is_written(fixtures, tmp_path, cli):
     target = tmp_path / "out.json"
-    code, out, _ = run("clean", fixtures / "example_post.txt", "-o", target)
+    code, out, _ = cli("clean", fixtures / "example_post.txt", "-o", target)
     assert code == 0 and out == ""
     assert json.loads(target.read_text(encoding="utf-8"))["views"] == 2318
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
-def test_failed_run_leaves_no_output_file(tmp_path):
+def test_failed_run_leaves_no_output_file(tmp_path, cli):
     target = tmp_path / "out.json"
-    code, out, err = run("clean", tmp_path / "missing.txt", "-o", target)
+    code, out, err = cli("clean", tmp_path / "missing.txt", "-o", target)
     one_line_error(code, out, err)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_cp949_text_is_decoded(fixtures, tmp_path):
+def test_cp949_text_is_decoded(fixtures, tmp_path, cli):
     legacy = tmp_path / "legacy.txt"
     legacy.write_bytes((fixtures / "example_post.txt").read_text(encoding="utf-8").encode("cp949"))
-    code, out, _ = run("clean", legacy)
+    code, out, _ = cli("clean", legacy)
     assert code == 0 and json.loads(out)["author"] == "hansolpr"
     assert "청년 창업 공간" in json.loads(out)["title"]
 
@@ -125,32 +113,32 @@ def test_cp949_text_is_decoded(fixtures, tmp_path):
         ("x.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "read it with --ocr"),
     ],
 )
-def test_bad_input_is_one_line_and_nonzero(tmp_path, name, content, message):
+def test_bad_input_is_one_line_and_nonzero(tmp_path, name, content, message, cli):
     path = tmp_path / name
     if content is not None:
         path.write_bytes(content)
-    code, out, err = run("clean", path)
+    code, out, err = cli("clean", path)
     one_line_error(code, out, err)
     assert message in err
 
 
-def test_one_bad_path_among_good_ones(fixtures, tmp_path):
-    code, out, err = run("clean", fixtures / "example_post.txt", tmp_path / "missing.txt")
+def test_one_bad_path_among_good_ones(fixtures, tmp_path, cli):
+    code, out, err = cli("clean", fixtures / "example_post.txt", tmp_path / "missing.txt")
     assert code == 1
     assert json.loads(out.splitlines()[0])["author"] == "hansolpr"
     assert "missing.txt: no such file" in err and "Traceback" not in err
 
 
-def test_version_and_usage_error():
-    code, out, _ = run("--version")
+def test_version_and_usage_error(cli):
+    code, out, _ = cli("--version")
     assert code == 0 and out.startswith("pressclip ")
-    code, _, err = run("clean", "x", "--format", "xml")
+    code, _, err = cli("clean", "x", "--format", "xml")
     assert code == 2 and "Traceback" not in err
 
 
-def test_clean_html_page_gives_the_same_record_as_the_scraped_text(fixtures):
-    _, from_text, _ = run("clean", fixtures / "example_post.txt")
-    code, from_html, err = run("clean", fixtures / "example_post.html")
+def test_clean_html_page_gives_the_same_record_as_the_scraped_text(fixtures, cli):
+    _, from_text, _ = cli("clean", fixtures / "example_post.txt")
+    code, from_html, err = cli("clean", fixtures / "example_post.html")
     assert code == 0, err
     text_record, html_record = json.loads(from_text), json.loads(from_html)
     for key in ("title", "author", "published", "views", "body"):
@@ -159,10 +147,10 @@ def test_clean_html_page_gives_the_same_record_as_the_scraped_text(fixtures):
 
 
 @needs_boards
-def test_clean_euc_kr_page_with_base_url():
+def test_clean_euc_kr_page_with_base_url(cli):
     page = BOARDS / "legacy_euckr" / "g4_view_parking.html"
     expected = json.loads(page.with_suffix(".expected.json").read_text(encoding="utf-8"))
-    code, out, err = run("clean", page, "--base-url", expected["url"])
+    code, out, err = cli("clean", page, "--base-url", expected["url"])
     record = json.loads(out)
     assert code == 0, err
     assert record["url"] == expected["url"]
@@ -171,23 +159,23 @@ def test_clean_euc_kr_page_with_base_url():
 
 
 @needs_boards
-def test_list_command():
+def test_list_command(cli):
     page = BOARDS / "egov" / "egov_list_press.html"
     expected = json.loads(page.with_suffix(".expected.json").read_text(encoding="utf-8"))
-    code, out, err = run("list", page, "--base-url", expected["url"])
+    code, out, err = cli("list", page, "--base-url", expected["url"])
     listing = json.loads(out)
     assert code == 0, err
     assert [p["url"] for p in listing["posts"]] == [p["url"] for p in expected["posts"]]
     assert listing["next_page"] == expected["next_page"]
-    code, out, _ = run("list", page, "--base-url", expected["url"], "-f", "jsonl")
+    code, out, _ = cli("list", page, "--base-url", expected["url"], "-f", "jsonl")
     rows = [json.loads(line) for line in out.splitlines()]
     assert len(rows) == len(expected["posts"]) + 1 and rows[-1] == {
         "next_page": expected["next_page"]
     }
 
 
-def test_list_of_a_missing_file_is_one_line(tmp_path):
-    one_line_error(*run("list", tmp_path / "none.html"))
+def test_list_of_a_missing_file_is_one_line(tmp_path, cli):
+    one_line_error(*cli("list", tmp_path / "none.html"))
 
 
 @pytest.mark.parametrize(
@@ -198,15 +186,15 @@ def test_list_of_a_missing_file_is_one_line(tmp_path):
         b"<html><body>" + b"<div>" * 50000 + b"</body></html>",
     ],
 )
-def test_page_without_a_post_is_one_line_error(tmp_path, content):
+def test_page_without_a_post_is_one_line_error(tmp_path, content, cli):
     page = tmp_path / "page.html"
     page.write_bytes(content)
-    code, out, err = run("clean", page)
+    code, out, err = cli("clean", page)
     one_line_error(code, out, err)
     assert "no post found" in err
 
 
-def test_clean_on_a_list_page_points_to_list(fixtures):
-    code, out, err = run("clean", fixtures / "lists" / "g5_press.html")
+def test_clean_on_a_list_page_points_to_list(fixtures, cli):
+    code, out, err = cli("clean", fixtures / "lists" / "g5_press.html")
     one_line_error(code, out, err)
     assert "pressclip list" in err

@@ -7,12 +7,11 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from board_pages import serve_board, title
-from server import LocalServer, Response
+from server import Response
 
 import pressclip
 from pressclip.cli import format_size, parse_size
@@ -26,40 +25,23 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = Path(sys.executable).with_name("pressclip")
 
 
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as s:
-        yield s
-
-
-def run(*args: object, stdin: bytes | None = None, env: dict[str, str] | None = None):
-    proc = subprocess.run(
-        [sys.executable, "-m", "pressclip", *map(str, args)],
-        input=stdin,
-        capture_output=True,
-        timeout=60,
-        env={**os.environ, **(env or {})},
-    )
-    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
-
-
-def test_version_matches_the_package_metadata():
+def test_version_matches_the_package_metadata(cli):
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert pressclip.__version__ == project["version"]
-    code, out, _ = run("-V")
+    code, out, _ = cli("-V")
     assert code == 0 and out == f"pressclip {project['version']}\n"
 
 
 @pytest.mark.parametrize("command", [[], ["fetch"], ["archive"], ["clean"], ["feed"]])
-def test_dash_h_is_help(command):
-    code, out, _ = run(*command, "-h")
+def test_dash_h_is_help(command, cli):
+    code, out, _ = cli(*command, "-h")
     assert code == 0 and out.startswith("Usage: ")
-    assert run(*command, "--help")[1] == out
+    assert cli(*command, "--help")[1] == out
 
 
 @pytest.mark.parametrize("command", ["fetch", "archive", "clean", "export", "feed"])
-def test_help_reads_at_80_columns(command):
-    code, out, _ = run(command, "--help", env={"COLUMNS": "80"})
+def test_help_reads_at_80_columns(command, cli):
+    code, out, _ = cli(command, "--help", env={"COLUMNS": "80"})
     assert code == 0
     assert all(len(line) <= 80 for line in out.splitlines()), out
     assert "…" not in out and "--no-ignore" not in out
@@ -113,81 +95,81 @@ def test_sizes_are_shown_with_units():
     ]
 
 
-def test_bad_size_option_is_a_usage_error(server):
-    code, out, err = run("fetch", server.url("/x"), "--max-bytes", "lots")
+def test_bad_size_option_is_a_usage_error(server, cli):
+    code, out, err = cli("fetch", server.url("/x"), "--max-bytes", "lots")
     assert code == 2 and out == "" and "--max-bytes" in err and "Traceback" not in err
 
 
-def test_max_bytes_with_a_unit_caps_the_page(server):
+def test_max_bytes_with_a_unit_caps_the_page(server, cli):
     url = server.page("/big", b"<html><body><p>" + b"x" * 4000 + b"</p></body></html>")
-    code, _, err = run("fetch", url, "--delay", 0, "--max-bytes", "2KiB")
+    code, _, err = cli("fetch", url, "--delay", 0, "--max-bytes", "2KiB")
     assert code == 1 and "too large" in err and "2,048" in err
 
 
-def test_urls_from_a_file_with_comments(server, tmp_path):
+def test_urls_from_a_file_with_comments(server, tmp_path, cli):
     url = serve_board(server, 3)
     posts = [server.url(f"/bbs/board.php?bo_table=press&wr_id={n}") for n in (1, 3)]
     listing = tmp_path / "urls.txt"
     listing.write_text(
         f"# press releases\n\n{posts[0]}   # the first\n  {posts[1]}\n#{url}\n", encoding="utf-8"
     )
-    code, out, err = run("fetch", "-i", listing, "--delay", 0)
+    code, out, err = cli("fetch", "-i", listing, "--delay", 0)
     assert code == 0, err
     assert [json.loads(line)["title"] for line in out.splitlines()] == [title(1), title(3)]
 
 
-def test_urls_from_stdin_with_dash(server):
+def test_urls_from_stdin_with_dash(server, cli):
     serve_board(server, 2)
     urls = "\n".join(server.url(f"/bbs/board.php?bo_table=press&wr_id={n}") for n in (2, 1))
     for args in (["-"], ["--input-file", "-"]):
-        code, out, err = run("fetch", *args, "--delay", 0, stdin=urls.encode())
+        code, out, err = cli("fetch", *args, "--delay", 0, stdin=urls.encode())
         assert code == 0, err
         assert [json.loads(line)["title"] for line in out.splitlines()] == [title(2), title(1)]
 
 
-def test_missing_input_file_and_no_urls(tmp_path):
-    code, out, err = run("fetch", "-i", tmp_path / "none.txt")
+def test_missing_input_file_and_no_urls(tmp_path, cli):
+    code, out, err = cli("fetch", "-i", tmp_path / "none.txt")
     assert (
         code == 1
         and out == ""
         and err == f"pressclip: error: {tmp_path / 'none.txt'}: no such file\n"
     )
-    code, _, err = run("fetch")
+    code, _, err = cli("fetch")
     assert code == 2 and "--input-file" in err and "Traceback" not in err
 
 
-def test_archive_reads_board_urls_from_a_file(server, tmp_path):
+def test_archive_reads_board_urls_from_a_file(server, tmp_path, cli):
     url = serve_board(server, 2)
     (tmp_path / "boards.txt").write_text(f"# boards\n{url}\n", encoding="utf-8")
     db = tmp_path / "a.sqlite"
-    code, _, err = run("archive", "-i", tmp_path / "boards.txt", "--db", db, "--delay", 0)
+    code, _, err = cli("archive", "-i", tmp_path / "boards.txt", "--db", db, "--delay", 0)
     assert code == 1  # the board serves no attachments
     assert "board 127.0.0.1/press: 2 new, 0 changed, 0 failed, 2 attachments failed" in err
 
 
-def test_verbose_shows_requests_reader_and_skipped_rows(server):
+def test_verbose_shows_requests_reader_and_skipped_rows(server, cli):
     url = serve_board(server, 2)
-    code, _, err = run("fetch", url, url, "--delay", 0, "-v")
+    code, _, err = cli("fetch", url, url, "--delay", 0, "-v")
     assert code == 0, err
     assert f"GET {url} -> 200 text/html" in err
     assert "read by the gnuboard5 reader" in err
     assert "GET " + server.url("/robots.txt") + " -> 404" in err
     assert "already fetched in this run" in err  # the second list lists the same posts
-    code, _, quiet_err = run("fetch", url, "--delay", 0, "-q")
+    code, _, quiet_err = cli("fetch", url, "--delay", 0, "-q")
     assert code == 0 and quiet_err == ""
 
 
-def test_archive_verbose_says_why_rows_are_skipped_and_quiet_drops_summaries(server, tmp_path):
+def test_archive_verbose_says_why_rows_are_skipped_and_quiet_drops_summaries(server, tmp_path, cli):
     url = serve_board(server, 2)
     db = tmp_path / "a.sqlite"
-    run("archive", url, "--db", db, "--delay", 0)
-    code, _, err = run("archive", url, "--db", db, "--delay", 0, "-v")
+    cli("archive", url, "--db", db, "--delay", 0)
+    code, _, err = cli("archive", url, "--db", db, "--delay", 0, "-v")
     assert "archived before, list row unchanged" in err and "board " in err
-    _, _, err = run("archive", url, "--db", db, "--delay", 0, "-q")
+    _, _, err = cli("archive", url, "--db", db, "--delay", 0, "-q")
     assert "board " not in err
 
 
-def test_header_and_cookies_are_sent(server, tmp_path):
+def test_header_and_cookies_are_sent(server, tmp_path, cli):
     url = server.page(
         "/p", b"<html><body><h1>t</h1><p>" + "본문입니다. ".encode() * 20 + b"</p></body></html>"
     )
@@ -196,7 +178,7 @@ def test_header_and_cookies_are_sent(server, tmp_path):
         "# Netscape HTTP Cookie File\n127.0.0.1\tFALSE\t/\tFALSE\t0\tsession\tabc123\n",
         encoding="utf-8",
     )
-    code, _, err = run(
+    code, _, err = cli(
         "fetch", url, "--delay", 0, "-H", "X-Test: yes", "--header", "Accept-Language: ko",
         "--cookies", jar,
     )  # fmt: skip
@@ -207,17 +189,17 @@ def test_header_and_cookies_are_sent(server, tmp_path):
     assert "session=abc123" in (request.headers.get("Cookie") or "")
 
 
-def test_bad_header_and_cookie_file_are_usage_errors(tmp_path, server):
-    code, _, err = run("fetch", server.url("/p"), "-H", "no colon here")
+def test_bad_header_and_cookie_file_are_usage_errors(tmp_path, server, cli):
+    code, _, err = cli("fetch", server.url("/p"), "-H", "no colon here")
     assert code == 2 and "--header" in err
     (tmp_path / "c.txt").write_text("garbage\n", encoding="utf-8")
-    code, _, err = run("fetch", server.url("/p"), "--cookies", tmp_path / "c.txt")
+    code, _, err = cli("fetch", server.url("/p"), "--cookies", tmp_path / "c.txt")
     assert code == 2 and "--cookies" in err and "Traceback" not in err
-    code, _, err = run("fetch", server.url("/p"), "--cookies", tmp_path / "none.txt")
+    code, _, err = cli("fetch", server.url("/p"), "--cookies", tmp_path / "none.txt")
     assert code == 2 and "no such file" in err
 
 
-def test_defaults_table_in_boards_toml(server, tmp_path):
+def test_defaults_table_in_boards_toml(server, tmp_path, cli):
     url = serve_board(server, 2)
     (tmp_path / "boards.toml").write_text(
         f"""
@@ -235,13 +217,13 @@ name = "city"
 """,
         encoding="utf-8",
     )
-    code, _, err = run("archive", "--config", tmp_path / "boards.toml")
+    code, _, err = cli("archive", "--config", tmp_path / "boards.toml")
     assert "board city: 2 new" in err, err
     assert (tmp_path / "press.sqlite").is_file()  # beside the config, not in the cwd
     request = server.requests_for("/bbs/board.php")[0]
     assert request.headers.get("User-Agent") == "pressclip-test (contact: press@example.kr)"
     assert request.headers.get("X-Archive") == "city-hall"
-    code, out, _ = run("export", "--db", tmp_path / "press.sqlite")
+    code, out, _ = cli("export", "--db", tmp_path / "press.sqlite")
     assert len(out.splitlines()) == 2
 
 
@@ -250,10 +232,10 @@ name = "city"
     [("colour = 'red'", "unknown key 'colour'"), ("delay = 'slow'", "'delay' must be"),
      ("headers = { A = 1 }", "'headers' values must be strings")],
 )  # fmt: skip
-def test_bad_defaults_are_usage_errors(tmp_path, table, message):
+def test_bad_defaults_are_usage_errors(tmp_path, table, message, cli):
     config = tmp_path / "boards.toml"
     config.write_text(f"[defaults]\n{table}\n[[board]]\nurl = 'http://127.0.0.1:9/'\n")
-    code, _, err = run("archive", "--config", config)
+    code, _, err = cli("archive", "--config", config)
     assert code == 2 and message in err and len(err.splitlines()) == 1
 
 
@@ -274,22 +256,22 @@ def test_archive_without_file_locks_is_one_line(monkeypatch, capsys, tmp_path):
     )
 
 
-def test_user_agent_names_no_made_up_page(server):
+def test_user_agent_names_no_made_up_page(server, cli):
     url = server.page(
         "/p", b"<html><body><h1>t</h1><p>" + "본문입니다. ".encode() * 20 + b"</p></body></html>"
     )
-    run("fetch", url, "--delay", 0)
+    cli("fetch", url, "--delay", 0)
     agent = server.requests_for("/p")[0].headers.get("User-Agent")
     assert agent == f"pressclip/{pressclip.__version__}"
 
 
-def test_not_html_error_still_reaches_verbose(server):
+def test_not_html_error_still_reaches_verbose(server, cli):
     url = server.route("/a.pdf", Response(body=b"%PDF-1.4\n", content_type="application/pdf"))
-    code, _, err = run("fetch", url, "--delay", 0, "-v")
+    code, _, err = cli("fetch", url, "--delay", 0, "-v")
     assert code == 1 and f"GET {url} -> 200 application/pdf, body not read" in err
 
 
-def test_http_proxy_from_the_environment_is_used(server):
+def test_http_proxy_from_the_environment_is_used(server, cli):
     """requests honours HTTP_PROXY: the local server plays the proxy for a host that does
     not exist, so the page can only arrive through it."""
     page = (
@@ -298,7 +280,7 @@ def test_http_proxy_from_the_environment_is_used(server):
     server.route("http://press.example.invalid/p", Response(body=page))
     proxy = server.url("/").rstrip("/")
     env = {"HTTP_PROXY": proxy, "http_proxy": proxy, "NO_PROXY": "", "no_proxy": ""}
-    code, out, err = run("fetch", "http://press.example.invalid/p", "--delay", 0, env=env)
+    code, out, err = cli("fetch", "http://press.example.invalid/p", "--delay", 0, env=env)
     assert code == 0, err
     assert "프록시 본문입니다." in json.loads(out)["body"]
     assert "http://press.example.invalid/p" in server.paths()  # the absolute form: proxied

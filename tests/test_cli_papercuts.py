@@ -8,14 +8,11 @@ import fnmatch
 import json
 import os
 import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from board_pages import serve_board
-from conftest import PgServer
-from server import LocalServer
+from conftest import Cli, PgServer
 
 from pressclip.cli import since_instant
 
@@ -24,66 +21,53 @@ POST = ROOT / "tests" / "fixtures" / "example_post.txt"
 CARDS = ROOT / "tests" / "fixtures" / "lists" / "div_cards.html"
 
 
-def run(*args: object) -> tuple[int, str, str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "pressclip", *map(str, args)], capture_output=True, timeout=60
-    )
-    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as s:
-        yield s
-
-
 # -- -o /dev/null ------------------------------------------------------------------------------
 
 
 @pytest.mark.skipif(not os.path.exists(os.devnull), reason="no /dev/null")
 @pytest.mark.parametrize("command", [["clean", POST], ["list", CARDS]])
-def test_output_to_dev_null_is_accepted(command):
-    code, out, err = run(*command, "-o", os.devnull)
+def test_output_to_dev_null_is_accepted(command, cli):
+    code, out, err = cli(*command, "-o", os.devnull)
     assert (code, out, err) == (0, "", "")
 
 
-def test_a_fifo_is_still_refused(tmp_path):
+def test_a_fifo_is_still_refused(tmp_path, cli):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    code, _, err = run("clean", POST, "-o", fifo)
+    code, _, err = cli("clean", POST, "-o", fifo)
     assert code == 1 and "is a FIFO, not a regular file" in err
 
 
 # -- the format from -o's suffix ---------------------------------------------------------------
 
 
-def test_output_suffix_picks_the_format_without_f(tmp_path):
-    assert run("clean", POST, "-o", tmp_path / "post.csv")[0] == 0
+def test_output_suffix_picks_the_format_without_f(tmp_path, cli):
+    assert cli("clean", POST, "-o", tmp_path / "post.csv")[0] == 0
     assert (tmp_path / "post.csv").read_text(encoding="utf-8-sig").startswith("url,title,")
-    assert run("clean", POST, "-o", tmp_path / "post.md")[0] == 0
+    assert cli("clean", POST, "-o", tmp_path / "post.md")[0] == 0
     assert (tmp_path / "post.md").read_text(encoding="utf-8").startswith("## ")
-    assert run("clean", POST, "-o", tmp_path / "post.txt")[0] == 0
+    assert cli("clean", POST, "-o", tmp_path / "post.txt")[0] == 0
     assert "author: hansolpr" in (tmp_path / "post.txt").read_text(encoding="utf-8")
-    assert run("clean", POST, "-o", tmp_path / "post.jsonl")[0] == 0
+    assert cli("clean", POST, "-o", tmp_path / "post.jsonl")[0] == 0
     lines = (tmp_path / "post.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["author"] == "hansolpr"
 
 
-def test_f_wins_over_the_suffix_and_other_suffixes_keep_the_default(tmp_path):
-    assert run("clean", POST, "-f", "json", "-o", tmp_path / "post.csv")[0] == 0
+def test_f_wins_over_the_suffix_and_other_suffixes_keep_the_default(tmp_path, cli):
+    assert cli("clean", POST, "-f", "json", "-o", tmp_path / "post.csv")[0] == 0
     assert json.loads((tmp_path / "post.csv").read_text(encoding="utf-8"))["author"]
-    assert run("clean", POST, "-o", tmp_path / "post.out")[0] == 0
+    assert cli("clean", POST, "-o", tmp_path / "post.out")[0] == 0
     assert json.loads((tmp_path / "post.out").read_text(encoding="utf-8"))["author"]
     # list has no CSV: its default stays
-    assert run("list", CARDS, "-o", tmp_path / "list.csv")[0] == 0
+    assert cli("list", CARDS, "-o", tmp_path / "list.csv")[0] == 0
     assert "posts" in json.loads((tmp_path / "list.csv").read_text(encoding="utf-8"))
-    assert run("list", CARDS, "-o", tmp_path / "list.txt")[0] == 0
+    assert cli("list", CARDS, "-o", tmp_path / "list.txt")[0] == 0
     assert "next page:" in (tmp_path / "list.txt").read_text(encoding="utf-8")
 
 
-def test_fetch_json_suffix_with_several_posts_is_one_array(server, tmp_path):
+def test_fetch_json_suffix_with_several_posts_is_one_array(server, tmp_path, cli):
     url = serve_board(server, 3)
-    code, _, err = run("fetch", url, "--delay", "0", "-q", "-o", tmp_path / "press.json")
+    code, _, err = cli("fetch", url, "--delay", "0", "-q", "-o", tmp_path / "press.json")
     assert code == 0, err
     records = json.loads((tmp_path / "press.json").read_text(encoding="utf-8"))
     assert isinstance(records, list) and len(records) == 3
@@ -92,12 +76,8 @@ def test_fetch_json_suffix_with_several_posts_is_one_array(server, tmp_path):
 # -- a closed pipe -----------------------------------------------------------------------------
 
 
-def read_one_line_and_close(args: list[object]) -> tuple[int, str, bytes]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pressclip", *map(str, args)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+def read_one_line_and_close(cli: Cli, args: list[object]) -> tuple[int, str, bytes]:
+    proc = cli.spawn(*args)
     assert proc.stdout is not None and proc.stderr is not None
     first = proc.stdout.readline()
     proc.stdout.close()  # `| head -1`
@@ -105,16 +85,16 @@ def read_one_line_and_close(args: list[object]) -> tuple[int, str, bytes]:
     return proc.wait(timeout=60), err, first
 
 
-def test_clean_into_a_closed_pipe_ends_quietly_with_exit_0():
+def test_clean_into_a_closed_pipe_ends_quietly_with_exit_0(cli):
     # far more than a pipe's buffer, so writes go on after the reader has gone
-    code, err, first = read_one_line_and_close(["clean", *[POST] * 300, "-f", "jsonl"])
+    code, err, first = read_one_line_and_close(cli, ["clean", *[POST] * 300, "-f", "jsonl"])
     assert json.loads(first)["author"] == "hansolpr"
     assert (code, err) == (0, "")
 
 
-def test_fetch_into_a_closed_pipe_ends_quietly_with_exit_0(server):
+def test_fetch_into_a_closed_pipe_ends_quietly_with_exit_0(server, cli):
     url = serve_board(server, 6)
-    code, err, first = read_one_line_and_close(["fetch", url, "--delay", "0.2", "-q"])
+    code, err, first = read_one_line_and_close(cli, ["fetch", url, "--delay", "0.2", "-q"])
     assert json.loads(first)["title"]
     assert (code, err) == (0, "")
 
@@ -122,33 +102,33 @@ def test_fetch_into_a_closed_pipe_ends_quietly_with_exit_0(server):
 # -- detect -f ---------------------------------------------------------------------------------
 
 
-def test_detect_takes_f_json_like_the_other_commands():
-    code, out, err = run("detect", CARDS, "-f", "json")
+def test_detect_takes_f_json_like_the_other_commands(cli):
+    code, out, err = cli("detect", CARDS, "-f", "json")
     assert code == 0 and json.loads(out)["kind"] == "list"
-    assert run("detect", CARDS, "--json")[1] == out  # the old spelling still works
-    assert run("detect", CARDS, "--format", "json")[1] == out
-    assert "--json" not in run("detect", "-h")[1]
+    assert cli("detect", CARDS, "--json")[1] == out  # the old spelling still works
+    assert cli("detect", CARDS, "--format", "json")[1] == out
+    assert "--json" not in cli("detect", "-h")[1]
 
 
-def test_detect_text_prints_null_never_none():
-    code, out, _ = run("detect", CARDS, "-f", "text")
+def test_detect_text_prints_null_never_none(cli):
+    code, out, _ = cli("detect", CARDS, "-f", "text")
     assert code == 0 and "next_page: null" in out.splitlines()
     assert "None" not in out
-    assert run("detect", CARDS)[1] == out
+    assert cli("detect", CARDS)[1] == out
 
 
 # -- one-line OS errors ------------------------------------------------------------------------
 
 
-def test_an_os_error_is_one_line_naming_the_file(tmp_path):
+def test_an_os_error_is_one_line_naming_the_file(tmp_path, cli):
     db = tmp_path / "missing" / "press.sqlite"
-    code, _, err = run("archive", "http://127.0.0.1:9/", "--db", db, "-q")
+    code, _, err = cli("archive", "http://127.0.0.1:9/", "--db", db, "-q")
     assert code == 1
     assert err.strip().endswith(f"pressclip: error: {db}.lock: no such file")
     assert "Errno" not in err and len(err.strip().splitlines()) == 1
-    code, _, err = run("clean", POST, "-o", tmp_path / "missing" / "out.json")
+    code, _, err = cli("clean", POST, "-o", tmp_path / "missing" / "out.json")
     assert code == 1 and "Errno" not in err and "no such" in err
-    code, _, err = run("fetch", "http://127.0.0.1:9/", "--warc", tmp_path / "missing" / "w.warc")
+    code, _, err = cli("fetch", "http://127.0.0.1:9/", "--warc", tmp_path / "missing" / "w.warc")
     assert (
         code == 1 and err == f"pressclip: error: {tmp_path / 'missing' / 'w.warc'}: no such file\n"
     )
@@ -166,9 +146,9 @@ def test_a_date_without_a_zone_is_korean_time():
 
 
 @pytest.mark.parametrize("command", ["export", "search", "feed"])
-def test_since_help_says_korean_time(command):
+def test_since_help_says_korean_time(command, cli):
     args = [command, "x", "-h"] if command == "search" else [command, "-h"]
-    out = " ".join(run(*args)[1].split())
+    out = " ".join(cli(*args)[1].split())
     assert "Asia/Seoul" in out
 
 

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import json
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,20 +16,6 @@ from board_pages import serve_board, title
 from server import LocalServer
 
 POSTS = 10
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as s:
-        yield s
-
-
-def spawn(*args: object) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "pressclip", "fetch", *map(str, args)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
 
 
 def wait_for_posts(server: LocalServer, count: int, timeout: float = 30) -> None:
@@ -46,9 +29,20 @@ def wait_for_posts(server: LocalServer, count: int, timeout: float = 30) -> None
     raise AssertionError(f"fewer than {count} posts fetched in {timeout} s")
 
 
-def test_stdout_gets_each_record_while_the_run_goes_on(server):
+def wait_for_lines(folder: Path, count: int, timeout: float = 30) -> None:
+    """Until a file in ``folder`` (the output, under its temporary name while the run goes
+    on) holds ``count`` lines: how long the child takes to write them is the machine's."""
+    stop = time.monotonic() + timeout
+    while time.monotonic() < stop:
+        if any(f.read_bytes().count(b"\n") >= count for f in folder.iterdir() if f.is_file()):
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"fewer than {count} lines written in {timeout} s")
+
+
+def test_stdout_gets_each_record_while_the_run_goes_on(server, cli):
     url = serve_board(server, POSTS, delay=0.3)
-    proc = spawn(url, "--delay", "0")
+    proc = cli.spawn("fetch", url, "--delay", "0")
     try:
         assert proc.stdout is not None
         first = json.loads(proc.stdout.readline())
@@ -62,12 +56,15 @@ def test_stdout_gets_each_record_while_the_run_goes_on(server):
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "text", "json", None])
-def test_ctrl_c_keeps_the_complete_records_in_the_file_and_exits_130(server, tmp_path, fmt):
+def test_ctrl_c_keeps_the_complete_records_in_the_file_and_exits_130(server, tmp_path, fmt, cli):
     url = serve_board(server, POSTS, delay=0.4)
     target = tmp_path / f"out.{fmt or 'records'}"
-    proc = spawn(url, "--delay", "0", *(["-f", fmt] if fmt else []), "-o", target)
+    proc = cli.spawn("fetch", url, "--delay", "0", *(["-f", fmt] if fmt else []), "-o", target)
     wait_for_posts(server, 3)
-    time.sleep(0.2)  # let the third record reach the file
+    if fmt in ("jsonl", None):  # a record a line: the third record has reached the file
+        wait_for_lines(tmp_path, 3)
+    else:
+        time.sleep(0.2)  # let the third record reach the file
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
@@ -90,10 +87,10 @@ def test_ctrl_c_keeps_the_complete_records_in_the_file_and_exits_130(server, tmp
     assert got == titles[: len(got)]
 
 
-def test_interrupt_before_any_record_leaves_no_file(server, tmp_path):
+def test_interrupt_before_any_record_leaves_no_file(server, tmp_path, cli):
     url = serve_board(server, POSTS, delay=30)
     target = tmp_path / "out.jsonl"
-    proc = spawn(url, "--delay", "0", "-o", target)
+    proc = cli.spawn("fetch", url, "--delay", "0", "-o", target)
     stop = time.monotonic() + 30
     while not any("wr_id=" in r.path for r in server.requests) and time.monotonic() < stop:
         time.sleep(0.02)
@@ -103,14 +100,14 @@ def test_interrupt_before_any_record_leaves_no_file(server, tmp_path):
     assert list(Path(tmp_path).iterdir()) == []
 
 
-def test_a_list_pages_first_post_is_written_at_once(server, tmp_path):
+def test_a_list_pages_first_post_is_written_at_once(server, tmp_path, cli):
     """With no --format, one URL could be one post (one JSON object) or a list page (JSON
     lines): a post reached through a list page settles it, so the first is not held back."""
     url = serve_board(server, POSTS, delay=0.4)
     target = tmp_path / "out.jsonl"
-    proc = spawn(url, "--delay", "0", "-o", target)
-    wait_for_posts(server, 1)
-    time.sleep(0.2)
+    proc = cli.spawn("fetch", url, "--delay", "0", "-o", target)
+    wait_for_lines(tmp_path, 1)  # the first record, written while the run goes on
+    assert proc.poll() is None
     proc.send_signal(signal.SIGINT)
     proc.communicate(timeout=30)
     assert proc.returncode == 130

@@ -26,13 +26,6 @@ POST = ROOT / "tests" / "fixtures" / "example_post.txt"
 CLI = ROOT / "src" / "pressclip" / "cli"
 
 
-def run(*args: object) -> tuple[int, str, str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "pressclip", *map(str, args)], capture_output=True, timeout=60
-    )
-    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
-
-
 # -- the error boundary ------------------------------------------------------------------------
 
 
@@ -76,19 +69,19 @@ def test_the_boundary_says_errors_where_it_is_told(capsys):
 # -- one registry of formats, one source of defaults -------------------------------------------
 
 
-def test_every_registered_format_is_a_choice_and_writes(tmp_path):
+def test_every_registered_format_is_a_choice_and_writes(tmp_path, cli):
     for fmt in RECORD_FORMATS:
-        code, out, err = run("clean", POST, "-f", fmt)
+        code, out, err = cli("clean", POST, "-f", fmt)
         assert code == 0 and out.strip(), (fmt, err)
-    code, _, err = run("clean", POST, "-f", "yaml")
+    code, _, err = cli("clean", POST, "-f", "yaml")
     assert code == 2
     assert all(f"'{fmt}'" in err for fmt in RECORD_FORMATS), err
 
 
 @pytest.mark.parametrize("command", ["fetch", "archive"])
-def test_network_defaults_shown_are_fetch_options(command):
+def test_network_defaults_shown_are_fetch_options(command, cli):
     defaults = FetchOptions()
-    _, out, _ = run(command, "--help")
+    _, out, _ = cli(command, "--help")
     text = " ".join(out.split())
     assert f"[default: {defaults.timeout:g}]" in text
     assert f"[default: {defaults.delay:g}]" in text
@@ -133,16 +126,16 @@ def test_the_archive_chooses_its_own_guard(tmp_path):
             pass  # PostgreSQL holds boards instead of a file lock
 
 
-def test_archive_is_locked_from_the_command_line_too(tmp_path):
+def test_archive_is_locked_from_the_command_line_too(tmp_path, cli):
     db = tmp_path / "press.sqlite"
     with exclusive(str(db), wait=False):
-        code, out, err = run("archive", "http://127.0.0.1:9/", "--db", db)
+        code, out, err = cli("archive", "http://127.0.0.1:9/", "--db", db)
     assert code == 75 and out == ""
     assert "another pressclip archive is running" in err and len(err.splitlines()) == 1
 
 
-def test_detect_json_is_unchanged_by_the_split():
-    code, out, _ = run("detect", POST, "-f", "json")
+def test_detect_json_is_unchanged_by_the_split(cli):
+    code, out, _ = cli("detect", POST, "-f", "json")
     assert code == 0 and json.loads(out)["kind"] in ("view", "text")
 
 

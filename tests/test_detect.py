@@ -7,8 +7,6 @@ script files included."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from server import LocalServer, Response
@@ -24,15 +22,8 @@ SITE = "https://www.hanbit.example.kr"
 LIST_URL = f"{SITE}/index.html?menuno=77"
 
 
-def run(*args: object) -> tuple[int, str, str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "pressclip", *map(str, args)], capture_output=True, timeout=60
-    )
-    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
-
-
-def test_detect_list_with_the_profile_names_it_and_every_row_has_an_address():
-    code, out, err = run("detect", LIST, "--base-url", LIST_URL, "--profile", PROFILE)
+def test_detect_list_with_the_profile_names_it_and_every_row_has_an_address(cli):
+    code, out, err = cli("detect", LIST, "--base-url", LIST_URL, "--profile", PROFILE)
     assert code == 0, err
     assert out.splitlines() == [
         "reader: hanbit-biz",
@@ -43,8 +34,8 @@ def test_detect_list_with_the_profile_names_it_and_every_row_has_an_address():
     assert err == ""
 
 
-def test_detect_list_without_the_profile_counts_rows_without_address_and_warns():
-    code, out, err = run("detect", LIST, "--base-url", LIST_URL)
+def test_detect_list_without_the_profile_counts_rows_without_address_and_warns(cli):
+    code, out, err = cli("detect", LIST, "--base-url", LIST_URL)
     assert code == 0, err
     assert out.splitlines() == [
         "reader: generic",
@@ -60,9 +51,9 @@ def test_detect_list_without_the_profile_counts_rows_without_address_and_warns()
     )
 
 
-def test_detect_view_with_the_profile_json():
+def test_detect_view_with_the_profile_json(cli):
     url = f"{SITE}/index.html?menuno=77&bbsno=5512&act=view"
-    code, out, err = run("detect", VIEW, "--base-url", url, "--profile", PROFILE, "--json")
+    code, out, err = cli("detect", VIEW, "--base-url", url, "--profile", PROFILE, "--json")
     assert code == 0, err
     info = json.loads(out)
     assert (info["reader"], info["kind"]) == ("hanbit-biz", "view")
@@ -83,13 +74,13 @@ def test_a_profile_whose_row_selectors_find_nothing_steps_aside():
     )
 
 
-def test_detect_a_list_url_reads_the_pages_script_files():
+def test_detect_a_list_url_reads_the_pages_script_files(cli):
     js = (FIXTURES / "lists" / "board.js").read_bytes()
     with LocalServer() as server:
         server.page("/robots.txt", "", content_type="text/plain")
         start = server.page("/index.html", LIST.read_bytes())
         server.route("/js/board.js", Response(body=js, content_type="text/javascript"))
-        code, out, err = run("detect", start + "?menuno=77")
+        code, out, err = cli("detect", start + "?menuno=77")
     assert code == 0, err
     assert out.splitlines()[:3] == ["reader: generic", "kind: list", "posts: 3"]
     assert out.splitlines()[3] == (
@@ -98,10 +89,10 @@ def test_detect_a_list_url_reads_the_pages_script_files():
     assert err == ""
 
 
-def test_detect_bad_profile_is_a_usage_error(tmp_path):
+def test_detect_bad_profile_is_a_usage_error(tmp_path, cli):
     bad = tmp_path / "bad.toml"
     bad.write_text("titel = ['h1']", encoding="utf-8")
-    code, out, err = run("detect", LIST, "--profile", bad)
+    code, out, err = cli("detect", LIST, "--profile", bad)
     assert code == 2
     assert out == ""
     assert err.startswith(f"pressclip: error: {bad}: ") and len(err.splitlines()) == 1

@@ -7,18 +7,9 @@ import datetime as dt
 import itertools
 import re
 
-import pytest
 from test_archive import BoardServer, FakeBoard, cli
 
 from pressclip.archive.store import base as base_mod
-from pressclip.archive.store import is_postgres
-
-
-@pytest.fixture
-def db(store_target, tmp_path, monkeypatch):
-    if is_postgres(store_target):
-        monkeypatch.chdir(tmp_path)
-    return store_target
 
 
 def entry_ids(feed: str) -> list[int]:

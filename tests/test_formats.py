@@ -6,48 +6,32 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
 from board_pages import VIEW, body, serve_board, title
 from conftest import BOARDS, needs_boards
-from server import LocalServer, Response
+from server import Response
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as s:
-        yield s
-
-
-def run(*args: object) -> tuple[int, str, str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "pressclip", *map(str, args)], capture_output=True, timeout=60
-    )
-    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
-
-
-@pytest.fixture
-def archived(server, tmp_path) -> Path:
+def archived(server, tmp_path, cli) -> Path:
     """An archive of a 4-post board (run twice, 2 posts added in between)."""
     db = tmp_path / "press.sqlite"
     serve_board(server, 2)
     url = server.url("/bbs/board.php?bo_table=press")
-    run("archive", url, "--db", db, "--delay", 0)
+    cli("archive", url, "--db", db, "--delay", 0)
     serve_board(server, 4)
-    run("archive", url, "--db", db, "--delay", 0)
+    cli("archive", url, "--db", db, "--delay", 0)
     return db
 
 
-def test_csv_has_a_bom_a_header_and_a_row_per_post(server):
+def test_csv_has_a_bom_a_header_and_a_row_per_post(server, cli):
     url = serve_board(server, 3)
-    code, out, err = run("fetch", url, "--delay", 0, "-f", "csv")
+    code, out, err = cli("fetch", url, "--delay", 0, "-f", "csv")
     assert code == 0, err
     assert out.startswith("\ufeffurl,title,author,published,views,body,attachments,attachment_urls")
     rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
@@ -58,9 +42,9 @@ def test_csv_has_a_bom_a_header_and_a_row_per_post(server):
     assert rows[0]["views"] == ""  # None is an empty cell
 
 
-def test_csv_file_opens_as_utf8_with_bom(fixtures, tmp_path):
+def test_csv_file_opens_as_utf8_with_bom(fixtures, tmp_path, cli):
     target = tmp_path / "seed.csv"
-    code, _, _ = run("clean", fixtures / "example_post.txt", "-f", "csv", "-o", target)
+    code, _, _ = cli("clean", fixtures / "example_post.txt", "-f", "csv", "-o", target)
     raw = target.read_bytes()
     assert code == 0 and raw.startswith(b"\xef\xbb\xbf")
     (row,) = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
@@ -68,8 +52,8 @@ def test_csv_file_opens_as_utf8_with_bom(fixtures, tmp_path):
 
 
 @needs_boards
-def test_csv_joins_several_attachments_in_order():
-    code, out, _ = run("clean", BOARDS / "legacy_euckr" / "g4_view_parking.html", "-f", "csv")
+def test_csv_joins_several_attachments_in_order(cli):
+    code, out, _ = cli("clean", BOARDS / "legacy_euckr" / "g4_view_parking.html", "-f", "csv")
     expected = json.loads(
         (BOARDS / "legacy_euckr" / "g4_view_parking.expected.json").read_text("utf-8")
     )
@@ -78,9 +62,9 @@ def test_csv_joins_several_attachments_in_order():
     assert code == 0 and row["attachments"].split("; ") == names
 
 
-def test_markdown_has_a_heading_metadata_and_paragraphs(server):
+def test_markdown_has_a_heading_metadata_and_paragraphs(server, cli):
     url = serve_board(server, 2)
-    code, out, err = run("fetch", url, "--delay", 0, "-f", "markdown")
+    code, out, err = cli("fetch", url, "--delay", 0, "-f", "markdown")
     assert code == 0, err
     sections = out.split("\n## ")
     assert out.startswith(f"## {title(2)}\n") and len(sections) == 2
@@ -90,28 +74,28 @@ def test_markdown_has_a_heading_metadata_and_paragraphs(server):
     assert f"- [보도자료\\_2.hwp](<{server.url('/bbs/download.php?wr_id=2')}>)" in out
 
 
-def test_markdown_escapes_what_would_become_markup(server):
+def test_markdown_escapes_what_would_become_markup(server, cli):
     page = VIEW.format(n=7, title="# 1등 *축제*", body="1. 첫째 <b>굵게</b> 안내", day=3)
     url = server.page("/bbs/board.php?bo_table=press&wr_id=7", page.encode())
-    code, out, _ = run("fetch", url, "--delay", 0, "-f", "markdown")
+    code, out, _ = cli("fetch", url, "--delay", 0, "-f", "markdown")
     assert code == 0
     assert out.startswith("## \\# 1등 \\*축제\\*\n")
     assert "\n1\\. 첫째" in out
 
 
-def test_export_csv_and_markdown(archived):
-    code, out, _ = run("export", "--db", archived, "-f", "csv")
+def test_export_csv_and_markdown(archived, cli):
+    code, out, _ = cli("export", "--db", archived, "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert code == 0 and len(rows) == 4
     assert {"board", "first_seen", "attachment_paths", "attachment_errors"} <= set(rows[0])
     assert "HTTP 404" in rows[0]["attachment_errors"]  # the board serves no files
-    code, out, _ = run("export", "--db", archived, "-f", "markdown")
+    code, out, _ = cli("export", "--db", archived, "-f", "markdown")
     assert code == 0 and out.count("\n## ") + out.startswith("## ") == 4
     assert "- board: 127.0.0.1/press" in out
 
 
-def test_export_json_is_one_array(archived):
-    code, out, _ = run("export", "--db", archived, "-f", "json")
+def test_export_json_is_one_array(archived, cli):
+    code, out, _ = cli("export", "--db", archived, "-f", "json")
     assert code == 0 and [r["title"] for r in json.loads(out)][:2] == [title(2), title(1)]
 
 
@@ -126,9 +110,9 @@ def parse_feed(text: str) -> ET.Element:
     return root
 
 
-def test_feed_lists_the_newest_releases_first(archived, tmp_path):
+def test_feed_lists_the_newest_releases_first(archived, tmp_path, cli):
     target = tmp_path / "feed.xml"
-    code, out, err = run("feed", "--db", archived, "-o", target)
+    code, out, err = cli("feed", "--db", archived, "-o", target)
     assert code == 0 and out == "", err
     root = parse_feed(target.read_text(encoding="utf-8"))
     entries = root.findall(f"{ATOM}entry")
@@ -143,31 +127,31 @@ def test_feed_lists_the_newest_releases_first(archived, tmp_path):
     assert body(int(link.rsplit("=", 1)[1])) in first.find(f"{ATOM}content").text
 
 
-def test_feed_limit_board_and_since(archived):
-    code, out, _ = run("feed", "--db", archived, "--limit", 2, "--title", "군청 보도자료")
+def test_feed_limit_board_and_since(archived, cli):
+    code, out, _ = cli("feed", "--db", archived, "--limit", 2, "--title", "군청 보도자료")
     root = parse_feed(out)
     assert code == 0 and len(root.findall(f"{ATOM}entry")) == 2
     assert root.find(f"{ATOM}title").text == "군청 보도자료"
-    code, out, _ = run("feed", "--db", archived, "--board", "elsewhere")
+    code, out, _ = cli("feed", "--db", archived, "--board", "elsewhere")
     assert code == 0 and parse_feed(out).findall(f"{ATOM}entry") == []
-    code, out, _ = run("feed", "--db", archived, "--since", "2999-01-01")
+    code, out, _ = cli("feed", "--db", archived, "--since", "2999-01-01")
     assert code == 0 and parse_feed(out).findall(f"{ATOM}entry") == []
-    code, _, err = run("feed", "--db", archived, "--since", "yesterday")
+    code, _, err = cli("feed", "--db", archived, "--since", "yesterday")
     assert code == 2 and "not a date" in err
 
 
-def test_feed_id_is_stable_and_self_link_given(archived):
-    _, one, _ = run("feed", "--db", archived)
-    _, two, _ = run("feed", "--db", archived)
+def test_feed_id_is_stable_and_self_link_given(archived, cli):
+    _, one, _ = cli("feed", "--db", archived)
+    _, two, _ = cli("feed", "--db", archived)
     assert parse_feed(one).find(f"{ATOM}id").text == parse_feed(two).find(f"{ATOM}id").text
-    _, out, _ = run("feed", "--db", archived, "--feed-url", "https://press.example.kr/feed.xml")
+    _, out, _ = cli("feed", "--db", archived, "--feed-url", "https://press.example.kr/feed.xml")
     root = parse_feed(out)
     assert root.find(f"{ATOM}link").get("rel") == "self"
     assert root.find(f"{ATOM}id").text == "https://press.example.kr/feed.xml"
 
 
-def test_feed_of_a_missing_database_is_one_line(tmp_path):
-    code, out, err = run("feed", "--db", tmp_path / "none.sqlite")
+def test_feed_of_a_missing_database_is_one_line(tmp_path, cli):
+    code, out, err = cli("feed", "--db", tmp_path / "none.sqlite")
     assert code == 1 and out == "" and err.endswith("no such database\n")
 
 
@@ -183,10 +167,10 @@ def read_warc(path: Path) -> list:
 
 
 @pytest.mark.parametrize("name", ["run.warc.gz", "run.warc"])
-def test_fetch_warc_records_every_request_and_response(server, tmp_path, name):
+def test_fetch_warc_records_every_request_and_response(server, tmp_path, name, cli):
     url = serve_board(server, 2)
     warc = tmp_path / name
-    code, out, err = run("fetch", url, "--delay", 0, "--warc", warc)
+    code, out, err = cli("fetch", url, "--delay", 0, "--warc", warc)
     assert code == 0, err
     records = read_warc(warc)
     assert records[0][0] == "warcinfo"
@@ -210,7 +194,7 @@ def test_fetch_warc_records_every_request_and_response(server, tmp_path, name):
     assert json.loads(out.splitlines()[0])["title"] == title(2)
 
 
-def test_archive_warc_is_appended_run_after_run_with_attachments(server, tmp_path):
+def test_archive_warc_is_appended_run_after_run_with_attachments(server, tmp_path, cli):
     url = serve_board(server, 2)
     hwp = b"HWP Document File" + bytes(range(256)) * 40
     server.route(
@@ -223,9 +207,9 @@ def test_archive_warc_is_appended_run_after_run_with_attachments(server, tmp_pat
     )
     warc = tmp_path / "archive.warc.gz"
     db = tmp_path / "a.sqlite"
-    run("archive", url, "--db", db, "--delay", 0, "--warc", warc)
+    cli("archive", url, "--db", db, "--delay", 0, "--warc", warc)
     first = len(read_warc(warc))
-    run("archive", url, "--db", db, "--delay", 0, "--warc", warc)
+    cli("archive", url, "--db", db, "--delay", 0, "--warc", warc)
     records = read_warc(warc)
     assert [r[0] for r in records].count("warcinfo") == 2 and len(records) > first
     files = {
@@ -241,15 +225,15 @@ def test_archive_warc_is_appended_run_after_run_with_attachments(server, tmp_pat
     assert (tmp_path / "files" / "127.0.0.1_press" / "press_2.hwp").read_bytes() == hwp
 
 
-def test_warc_into_a_missing_folder_is_one_line(server, tmp_path):
-    code, out, err = run("fetch", server.url("/p"), "--warc", tmp_path / "no" / "x.warc")
+def test_warc_into_a_missing_folder_is_one_line(server, tmp_path, cli):
+    code, out, err = cli("fetch", server.url("/p"), "--warc", tmp_path / "no" / "x.warc")
     assert code == 1 and out == "" and len(err.splitlines()) == 1 and "Traceback" not in err
 
 
-def test_csv_release_columns_fit_every_row(fixtures):
+def test_csv_release_columns_fit_every_row(fixtures, cli):
     """A post without release facts first, a release after it: the header (written with the
     first row) has the release columns, and the release's facts fill them as text."""
-    code, out, err = run(
+    code, out, err = cli(
         "clean",
         fixtures / "example_post.txt",
         fixtures / "attachments" / "hansol_press.hwpx",

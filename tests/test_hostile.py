@@ -19,7 +19,7 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,12 +46,6 @@ def fetcher(**kw: object) -> Fetcher:
     options: dict[str, object] = {"delay": 0, "retries": 0, "backoff": 0.01, "timeout": 5}
     options.update(kw)
     return Fetcher(FetchOptions(**options))  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as s:
-        yield s
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ tests/fixtures/lists/external_js.html and its board.js."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -307,64 +305,57 @@ def test_an_euc_kr_script_is_decoded():
     assert outcomes[0].error is None
 
 
-def run(*args: object) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "pressclip", *map(str, args)], capture_output=True, timeout=120
-    )
-
-
-def test_cli_fetch_reads_rows_through_the_script_and_shows_the_request():
+def test_cli_fetch_reads_rows_through_the_script_and_shows_the_request(cli):
     with LocalServer() as server:
         server.page("/robots.txt", "", content_type="text/plain")
         start = board(server)
-        proc = run("fetch", start, "--delay", "0", "-v", "-q")
-    err = proc.stderr.decode("utf-8")
-    assert proc.returncode == 0, err
-    records = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
+        code, out, err = cli("fetch", start, "--delay", "0", "-v", "-q")
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
     assert [r["title"] for r in records] == ["공고 5512", "공고 5507", "공고 5501"]
     assert f"GET {server.base}/js/board.js -> 200 application/javascript" in err
 
 
-def test_cli_list_on_a_saved_page_keeps_url_null():
-    proc = run("list", LISTS / "external_js.html", "--base-url", LIST_URL)
-    assert proc.returncode == 0
-    assert [p["url"] for p in json.loads(proc.stdout)["posts"]] == [None, None, None]
-    assert proc.stderr.decode("utf-8").count("submitForm()") == 4  # three rows and the pager
+def test_cli_list_on_a_saved_page_keeps_url_null(cli):
+    code, out, err = cli("list", LISTS / "external_js.html", "--base-url", LIST_URL)
+    assert code == 0
+    assert [p["url"] for p in json.loads(out)["posts"]] == [None, None, None]
+    assert err.count("submitForm()") == 4  # three rows and the pager
 
 
-def test_cli_list_and_detect_read_a_saved_script_given_with_script():
-    proc = run(
+def test_cli_list_and_detect_read_a_saved_script_given_with_script(cli):
+    code, out, err = cli(
         "list", LISTS / "external_js.html", "--base-url", LIST_URL, "--script", LISTS / "board.js"
     )
-    assert proc.returncode == 0
-    record = json.loads(proc.stdout)
+    assert code == 0
+    record = json.loads(out)
     assert [p["url"] for p in record["posts"]] == [view_url(SITE, n) for n in (5512, 5507, 5501)]
     assert record["next_page"] == f"{SITE}/index.html?menuno=77&act=list&pageIndex=2"
-    assert proc.stderr == b""
-    proc = run("detect", LISTS / "external_js.html", "--script", LISTS / "board.js", "--json")
-    assert proc.returncode == 0
-    assert json.loads(proc.stdout)["without_url"] == 0
-
-
-def test_cli_list_missing_script_is_a_usage_error(tmp_path):
-    proc = run("list", LISTS / "external_js.html", "--script", tmp_path / "none.js")
-    assert proc.returncode == 2
-    assert proc.stdout == b""
-    assert (
-        proc.stderr.decode("utf-8") == f"pressclip: error: {tmp_path / 'none.js'}: no such file\n"
+    assert err == ""
+    code, out, _ = cli(
+        "detect", LISTS / "external_js.html", "--script", LISTS / "board.js", "--json"
     )
+    assert code == 0
+    assert json.loads(out)["without_url"] == 0
 
 
-def test_cli_archive_stores_the_posts_the_script_opens(tmp_path):
+def test_cli_list_missing_script_is_a_usage_error(tmp_path, cli):
+    code, out, err = cli("list", LISTS / "external_js.html", "--script", tmp_path / "none.js")
+    assert code == 2
+    assert out == ""
+    assert err == f"pressclip: error: {tmp_path / 'none.js'}: no such file\n"
+
+
+def test_cli_archive_stores_the_posts_the_script_opens(tmp_path, cli):
     db = tmp_path / "a.sqlite"
     with LocalServer() as server:
         server.page("/robots.txt", "", content_type="text/plain")
         start = board(server)
-        proc = run("archive", start, "--db", db, "--delay", "0", "-q")
-        assert proc.returncode == 0, proc.stderr.decode("utf-8")
-    out = run("export", "--db", db, "-f", "jsonl")
-    assert out.returncode == 0, out.stderr.decode("utf-8")
-    titles = sorted(json.loads(line)["title"] for line in out.stdout.decode().splitlines())
+        code, _, err = cli("archive", start, "--db", db, "--delay", "0", "-q")
+        assert code == 0, err
+    code, out, err = cli("export", "--db", db, "-f", "jsonl")
+    assert code == 0, err
+    titles = sorted(json.loads(line)["title"] for line in out.splitlines())
     assert titles == ["공고 5480", "공고 5488", "공고 5490", "공고 5501", "공고 5507", "공고 5512"]
 
 

@@ -7,10 +7,7 @@ import threading
 import time
 from http.server import ThreadingHTTPServer
 
-import pytest
 from test_archive import BoardServer, FakeBoard, cli, posts_in
-
-from pressclip.archive.store import is_postgres
 
 DELAY = 0.15
 
@@ -50,13 +47,6 @@ def at_once(spans: list[tuple[float, float]]) -> int:
         now += step
         most = max(most, now)
     return most
-
-
-@pytest.fixture
-def db(store_target, tmp_path, monkeypatch):
-    if is_postgres(store_target):
-        monkeypatch.chdir(tmp_path)
-    return store_target
 
 
 def test_hosts_at_once_each_host_one_request_at_a_time(capsys, monkeypatch, db, tmp_path):

@@ -5,8 +5,6 @@ open through a function defined in an external script."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,16 +20,6 @@ PROFILE = FIXTURES / "profiles" / "hanbit-biz.toml"
 LIST = FIXTURES / "lists" / "external_js.html"
 VIEW = FIXTURES / "profiles" / "hanbit_view.html"
 SITE = "https://www.hanbit.example.kr"
-
-
-def run(*args: object, stdin: bytes | None = None) -> tuple[int, str, str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "pressclip", *map(str, args)],
-        input=stdin,
-        capture_output=True,
-        timeout=60,
-    )
-    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
 
 
 def test_example_profile_loads_as_a_profile():
@@ -66,8 +54,8 @@ def test_list_with_and_without_the_profile():
     assert got.warnings == []
 
 
-def test_cli_list_profile():
-    code, out, err = run(
+def test_cli_list_profile(cli):
+    code, out, err = cli(
         "list", LIST, "--base-url", f"{SITE}/index.html?menuno=77", "--profile", PROFILE
     )
     assert code == 0, err
@@ -77,9 +65,9 @@ def test_cli_list_profile():
     assert record["next_page"] == f"{SITE}/index.html?menuno=77&pageIndex=2"
 
 
-def test_cli_clean_profile():
+def test_cli_clean_profile(cli):
     url = f"{SITE}/index.html?menuno=77&bbsno=5512&act=view"
-    code, out, err = run("clean", VIEW, "--base-url", url, "--profile", PROFILE)
+    code, out, err = cli("clean", VIEW, "--base-url", url, "--profile", PROFILE)
     assert code == 0, err
     record = json.loads(out)
     assert record["engine"] == "hanbit-biz"
@@ -93,7 +81,7 @@ def test_cli_clean_profile():
     assert record["attachments"][0]["name"].startswith("2차_공고문.hwp")
 
 
-def test_cli_fetch_profile_walks_the_board():
+def test_cli_fetch_profile_walks_the_board(cli):
     list_html = LIST.read_bytes()
     view_html = VIEW.read_bytes()
     with LocalServer() as server:
@@ -102,7 +90,7 @@ def test_cli_fetch_profile_walks_the_board():
         for n in (5512, 5507, 5501):
             server.route(f"/index.html?menuno=77&bbsno={n}&act=view", Response(body=view_html))
         start = server.url("/index.html?menuno=77")
-        code, out, err = run("fetch", start, "--delay", "0", "--profile", PROFILE)
+        code, out, err = cli("fetch", start, "--delay", "0", "--profile", PROFILE)
         paths = [r.path for r in server.requests]
     assert code == 0, err
     records = [json.loads(line) for line in out.splitlines()]
@@ -122,20 +110,20 @@ def test_cli_fetch_profile_walks_the_board():
         ("title = [", "invalid TOML"),
     ],
 )
-def test_bad_profiles_are_one_line_usage_errors(tmp_path, text, message):
+def test_bad_profiles_are_one_line_usage_errors(tmp_path, text, message, cli):
     with pytest.raises(PressclipError, match=message.replace("[", r"\[")):
         profile_from_toml(text)
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")
-    code, out, err = run("list", LIST, "--profile", path)
+    code, out, err = cli("list", LIST, "--profile", path)
     assert code == 2
     assert out == ""
     assert len(err.splitlines()) == 1 and err.startswith(f"pressclip: error: {path}: ")
     assert "Traceback" not in err
 
 
-def test_missing_profile_file(tmp_path):
-    code, _, err = run("clean", VIEW, "--profile", tmp_path / "none.toml")
+def test_missing_profile_file(tmp_path, cli):
+    code, _, err = cli("clean", VIEW, "--profile", tmp_path / "none.toml")
     assert code == 2
     assert "no such file" in err
 
@@ -165,7 +153,7 @@ def test_call_patterns(code, url):
     assert pattern_target(profile, code, None) == url
 
 
-def test_archive_board_with_a_profile_in_boards_toml(tmp_path):
+def test_archive_board_with_a_profile_in_boards_toml(tmp_path, cli):
     (tmp_path / "hanbit-biz.toml").write_bytes(PROFILE.read_bytes())
     view_html = VIEW.read_bytes()
     with LocalServer() as server:
@@ -184,10 +172,10 @@ def test_archive_board_with_a_profile_in_boards_toml(tmp_path):
             encoding="utf-8",
         )
         db = tmp_path / "a.sqlite"
-        code, _, err = run("archive", "--config", config, "--db", db, "--delay", 0, "--pages", 1)
+        code, _, err = cli("archive", "--config", config, "--db", db, "--delay", 0, "--pages", 1)
     assert code == 0, err
     assert "board biz: 3 new, 0 changed, 0 failed" in err
-    code, out, err = run("export", "--db", db)
+    code, out, err = cli("export", "--db", db)
     assert code == 0, err
     records = [json.loads(line) for line in out.splitlines()]
     assert {r["engine"] for r in records} == {"hanbit-biz"}
@@ -195,11 +183,11 @@ def test_archive_board_with_a_profile_in_boards_toml(tmp_path):
     assert all(r["attachments"][0].get("path") for r in records)
 
 
-def test_boards_toml_profile_errors(tmp_path):
+def test_boards_toml_profile_errors(tmp_path, cli):
     config = tmp_path / "boards.toml"
     config.write_text(
         '[[board]]\nurl = "http://127.0.0.1:9/list"\nprofile = "missing.toml"\n', encoding="utf-8"
     )
-    code, out, err = run("archive", "--config", config, "--db", tmp_path / "a.sqlite")
+    code, out, err = cli("archive", "--config", config, "--db", tmp_path / "a.sqlite")
     assert code == 2
     assert "missing.toml: no such file" in err and len(err.splitlines()) == 1

@@ -5,20 +5,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from test_archive import OLE, BoardServer, FakeBoard, File, cli, views
 
-from pressclip.archive.store import is_postgres
-
 GONE = File("없는파일.hwp", b"<html><body>404 not found</body></html>", None, "text/html")
-
-
-@pytest.fixture
-def db(store_target, tmp_path, monkeypatch):
-    """A SQLite file, then a PostgreSQL database (run from tmp_path: files go to ./files)."""
-    if is_postgres(store_target):
-        monkeypatch.chdir(tmp_path)
-    return store_target
 
 
 def archive(capsys, monkeypatch, server, db, *more):

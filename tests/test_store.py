@@ -488,3 +488,43 @@ def test_version_5_archive_is_upgraded_in_place_and_says_what_ocr_read(store_tar
     new = records["포스터의 글"]
     assert new["ocr"] == ["http://b.kr/data/poster.png"]
     assert new["attachments"][0]["ocr"] == ["page 1"] and new["attachments"][0]["text"] == "쪽"
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_archive_of_every_older_version_opens_and_migrates(store_target, monkeypatch, version):
+    """An archive left at any older schema version (the migrations stopped there), holding a
+    post written with that version's columns, opens: it is brought to the current version,
+    and its post is exported, found by search and deduplicated against, as a new one is."""
+    old_post = article(LONG, "옛 글")
+    from pressclip.archive.store import base
+
+    with monkeypatch.context() as old:
+        old.setattr(base, "SCHEMA_VERSION", version)
+        with open_store(store_target) as store:
+            board = store.one(
+                "INSERT INTO boards(name, url) VALUES ('b', 'http://b.kr/') RETURNING id"
+            )["id"]
+            if version >= 5:  # boards are known by their URL's key since 5
+                store.q("UPDATE boards SET key = ? WHERE id = ?", (post_key("http://b.kr/"), board))
+            post = store.one(
+                "INSERT INTO posts(board_id, key, url, first_seen, last_seen) "
+                "VALUES (?, 'k1', 'http://b.kr/1', '2024-01-01', '2024-01-01') RETURNING id",
+                (board,),
+            )["id"]
+            revision = store.one(
+                "INSERT INTO revisions(post_id, fetched_at, content_hash, title, paragraphs) "
+                "VALUES (?, '2024-01-01', ?, '옛 글', ?) RETURNING id",
+                (post, content_hash(old_post), json.dumps(old_post.paragraphs)),
+            )["id"]
+            store.q("UPDATE posts SET revision_id = ? WHERE id = ?", (revision, post))
+            if version >= 4:  # the search index came with 4; the pressclip of then filled it
+                store.index_post(post)
+            assert store._schema_version() == version
+    with open_store(store_target) as store:
+        assert store._schema_version() == SCHEMA_VERSION
+        assert [r["title"] for _, r in store.records()] == ["옛 글"]
+        assert [h["title"] for h in store.search_posts(["보도자료의"])] == ["옛 글"]
+        board_state = store.board("b", "http://b.kr/")
+        assert board_state.id == board  # the old board, known by its URL
+        save(store, board_state, "k2", LONG, title="옛 글")
+        assert duplicates(store)["k2"] == ("k1", "exact")

@@ -1,7 +1,8 @@
 """The archive's logic, once for every database: boards, posts, revisions, attachments and
 duplicate links, in SQL that SQLite and PostgreSQL both run (``?`` placeholders, which the
-PostgreSQL store turns into ``%s``). A backend supplies the connection, transactions, the
-schema's DDL and where the schema version is kept.
+PostgreSQL store turns into ``%s``). A backend supplies the connection, transactions, its
+column type names and own DDL for the migrations (:mod:`.migrations`) and where the schema
+version is kept.
 
 Tables (schema version :data:`SCHEMA_VERSION`):
 
@@ -54,28 +55,6 @@ SCHEMA_VERSION = 6
 #: and feed query is there since version 4; status and feed do without what 5 added, export
 #: and feed without what 6 added.
 READABLE_FROM = 4
-
-#: 4 → 5, the same SQL for both backends: each board's last run, whether it went well, its
-#: summary and its board-level error; the runs in which each failed download failed (files
-#: are given up like posts); each post's place in its board's list (``list_rank`` of its
-#: revisions, larger is higher on the list), which orders the feed where posts have no date;
-#: each board's identity, its normalised list URL (``key``, unique: see :func:`board_keys`).
-MIGRATION_5 = """
-ALTER TABLE boards ADD COLUMN last_ok INTEGER;
-ALTER TABLE boards ADD COLUMN last_outcome TEXT;
-ALTER TABLE boards ADD COLUMN last_error TEXT;
-ALTER TABLE attachments ADD COLUMN failed_runs INTEGER NOT NULL DEFAULT 0;
-UPDATE attachments SET failed_runs = 1 WHERE error IS NOT NULL;
-ALTER TABLE revisions ADD COLUMN list_rank BIGINT;
-ALTER TABLE boards ADD COLUMN key TEXT
-"""
-
-#: 5 → 6, the same SQL for both backends: what of a revision's body and of a saved file's
-#: text OCR read (``--ocr``), as the JSON list of the record's ``ocr`` key (NULL: nothing).
-MIGRATION_6 = """
-ALTER TABLE revisions ADD COLUMN ocr TEXT;
-ALTER TABLE attachments ADD COLUMN doc_ocr TEXT
-"""
 
 #: Search terms shorter than this many characters cannot use a trigram index; they are
 #: matched by LIKE over the same columns (slower, but right).
@@ -153,7 +132,8 @@ class Store(ABC):
     """The archive database. Open with :func:`pressclip.archive.store.open_store`, which
     picks the backend from the target."""
 
-    #: The DDL that brings the schema from version n to n + 1, at index n.
+    #: The DDL that brings the schema from version n to n + 1, at index n
+    #: (:func:`.migrations.render` of the backend's types).
     MIGRATIONS: tuple[str, ...] = ()
 
     def __init__(self) -> None:

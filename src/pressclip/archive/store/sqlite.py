@@ -21,105 +21,12 @@ from typing import Any
 from urllib.parse import quote
 
 from ...errors import PressclipError
-from .base import MIGRATION_5, MIGRATION_6, TRIGRAM, Store, like_pattern, occurrences
+from .base import TRIGRAM, Store, like_pattern, occurrences
+from .migrations import SQLITE_TYPES, render
 
-MIGRATIONS: tuple[str, ...] = (
-    # 0 → 1
-    """
-    CREATE TABLE boards (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE,
-        url TEXT NOT NULL,
-        complete INTEGER NOT NULL DEFAULT 0,
-        frontier TEXT,
-        last_run TEXT
-    );
-    CREATE TABLE posts (
-        id INTEGER PRIMARY KEY,
-        board_id INTEGER NOT NULL REFERENCES boards(id),
-        key TEXT NOT NULL,
-        url TEXT NOT NULL,
-        list_title TEXT,
-        notice INTEGER NOT NULL DEFAULT 0,
-        first_seen TEXT NOT NULL,
-        last_seen TEXT NOT NULL,
-        revision_id INTEGER,
-        duplicate_of INTEGER REFERENCES posts(id),
-        duplicate_kind TEXT,
-        UNIQUE (board_id, key)
-    );
-    CREATE TABLE revisions (
-        id INTEGER PRIMARY KEY,
-        post_id INTEGER NOT NULL REFERENCES posts(id),
-        fetched_at TEXT NOT NULL,
-        content_hash TEXT NOT NULL,
-        url TEXT,
-        title TEXT,
-        author TEXT,
-        published TEXT,
-        views INTEGER,
-        paragraphs TEXT NOT NULL,
-        engine TEXT,
-        duplicates_removed INTEGER NOT NULL DEFAULT 0,
-        html BLOB,
-        encoding TEXT,
-        minhash BLOB
-    );
-    CREATE INDEX revisions_post ON revisions(post_id);
-    CREATE INDEX revisions_hash ON revisions(content_hash);
-    CREATE TABLE attachments (
-        id INTEGER PRIMARY KEY,
-        revision_id INTEGER NOT NULL REFERENCES revisions(id),
-        position INTEGER NOT NULL,
-        name TEXT NOT NULL,
-        url TEXT,
-        path TEXT,
-        size INTEGER,
-        sha256 TEXT,
-        error TEXT
-    );
-    CREATE INDEX attachments_revision ON attachments(revision_id);
-    """,
-    # 1 → 2: the band index of near-duplicate signatures; indexes for every store query
-    """
-    CREATE TABLE minhash_bands (
-        band_key INTEGER NOT NULL,
-        post_id INTEGER NOT NULL REFERENCES posts(id)
-    );
-    CREATE INDEX minhash_bands_key ON minhash_bands(band_key);
-    CREATE INDEX minhash_bands_post ON minhash_bands(post_id);
-    CREATE INDEX posts_revision ON posts(revision_id);
-    CREATE INDEX posts_first_seen ON posts(first_seen, id);
-    CREATE INDEX attachments_failed ON attachments(id) WHERE error IS NOT NULL;
-    """,
-    # 2 → 3: posts that failed, with the number of runs they failed in
-    """
-    CREATE TABLE failures (
-        board_id INTEGER NOT NULL REFERENCES boards(id),
-        key TEXT NOT NULL,
-        url TEXT NOT NULL,
-        reason TEXT NOT NULL,
-        runs INTEGER NOT NULL DEFAULT 1,
-        last_try TEXT NOT NULL,
-        PRIMARY KEY (board_id, key)
-    );
-    """,
-    # 3 → 4: the post's release facts; each attachment's text, facts or read error (rows
-    # with a file and neither are read on the next run); the search index (FTS5, trigrams:
-    # Korean words are found inside compounds), one row per post (rowid = posts.id), built
-    # for the posts already archived by the migration's step (base.build_index, which makes
-    # the table: SQLiteStore.create_search_index)
-    """
-    ALTER TABLE revisions ADD COLUMN release_facts TEXT;
-    ALTER TABLE attachments ADD COLUMN doc_text TEXT;
-    ALTER TABLE attachments ADD COLUMN doc_release TEXT;
-    ALTER TABLE attachments ADD COLUMN read_error TEXT;
-    CREATE INDEX attachments_unread ON attachments(id)
-        WHERE path IS NOT NULL AND doc_text IS NULL AND read_error IS NULL;
-    """,
-    MIGRATION_5,
-    MIGRATION_6,
-)
+#: The schema's migrations with SQLite's type names (the search index is made by
+#: :meth:`SQLiteStore.create_search_index`, the step of version 4).
+MIGRATIONS = render(SQLITE_TYPES)
 
 
 class SQLiteStore(Store):
