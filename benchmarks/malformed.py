@@ -3,7 +3,7 @@
 Pages: a million nested <div>s around one paragraph, 300,000 unclosed <span><div><b>
 triples (the cases tests/test_malformed.py checks for correctness only, since unit tests
 assert no wall-clock times), the deepest page that is parsed without the nesting check
-(2,048 unclosed <div>s: see SMALL_PAGE_TAGS in pressclip.extract.html), 20,000
+(2,048 unclosed <div>s: see SMALL_PAGE_TAGS in pressclip.extract.dispatch), 20,000
 <span></div> pairs, which nest the spans without the check seeing it (a known gap), and a
 download link whose script string ends in a million backslashes (issue 24: exponential),
 and list pages whose rows' scripts would stop or hang the JavaScript reader: 20,000 nested
@@ -108,7 +108,7 @@ def build_case(name: str, path: str) -> None:
 def run_case(name: str, path: str) -> None:
     """Time reading the case's input; print input size, CPU s, peak MB, result."""
     from pressclip.attachments import AttachmentError, read_attachment
-    from pressclip.extract.html import extract_html, parse_list
+    from pressclip.extract.dispatch import extract_html, parse_list
 
     raw = Path(path).read_bytes()
     data: str | bytes = raw.decode("utf-8") if name in _pages() else raw

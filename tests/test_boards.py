@@ -12,7 +12,7 @@ from conftest import BOARDS, EXAMPLE_HTML, SEED_HTML, needs_boards
 
 from pressclip.decode import decode
 from pressclip.dedup import dedup
-from pressclip.extract.html import extract_html, is_list_page
+from pressclip.extract.dispatch import extract_html, is_list_page
 
 VIEWS = sorted(
     p

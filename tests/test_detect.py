@@ -11,7 +11,7 @@ from pathlib import Path
 
 from server import LocalServer, Response
 
-from pressclip.extract.html import describe
+from pressclip.extract.dispatch import describe
 from pressclip.extract.site import profile_from_toml
 
 FIXTURES = Path(__file__).parent / "fixtures"

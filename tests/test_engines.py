@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pressclip.extract.html import PROFILES, detect, parse, parse_list, read_view
+from pressclip.extract.dispatch import PROFILES, detect, parse, parse_list, read_view
 from pressclip.extract.site import ENGINE_DIR, ENGINES, builtin_profiles, load_profile
 
 

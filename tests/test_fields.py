@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from pressclip.cli import app
 from pressclip.decode import decode
 from pressclip.dedup import dedup
-from pressclip.extract.attach import clean_name, js_url
-from pressclip.extract.html import extract_html, is_list_page, read_view
+from pressclip.extract.dispatch import extract_html, is_list_page, read_view
+from pressclip.extract.file_links import clean_name, js_url
 from pressclip.pipeline import read_document
 
 VIEWS = Path(__file__).parent / "fixtures" / "views"
@@ -418,8 +418,8 @@ def test_list_rows_with_labels_are_a_list_not_a_post():
         "<html><head><title>공지사항</title><script>var g5_bo_table='notice';</script></head>"
         f"<body><div id='bo_list'><ul class='list'>{rows}</ul></div></body></html>"
     )
+    from pressclip.extract.dispatch import parse
     from pressclip.extract.fields import read_fields
-    from pressclip.extract.html import parse
 
     assert read_fields(parse(html))[0] is None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pressclip.extract.html import extract_html
+from pressclip.extract.dispatch import extract_html
 
 TITLE = "한빛시, 전통시장 주차장 3곳 새로 연다"
 BODY = (

@@ -45,7 +45,7 @@ from pressclip.attachments import KINDS, AttachmentError, read_attachment
 from pressclip.crawl import boards as crawl_mod
 from pressclip.crawl.boards import article_from_page
 from pressclip.errors import PressclipError
-from pressclip.extract.attach import clean_name, js_url
+from pressclip.extract.file_links import clean_name, js_url
 from pressclip.fetch.http import Fetcher, FetchError, FetchOptions
 from pressclip.fetch.scope import Scope
 from pressclip.output.csv_rows import neutralise
@@ -135,8 +135,8 @@ def test_long_runs_in_page_text_never_hang_a_reader():
         import sys
         sys.path.insert(0, {str(Path(__file__).parent)!r})
         from test_hostile2 import hostile_pages
-        from pressclip.extract.html import extract_html, parse_list
-        from pressclip.extract.attach import clean_name, js_url
+        from pressclip.extract.dispatch import extract_html, parse_list
+        from pressclip.extract.file_links import clean_name, js_url
         from pressclip.archive.files import disposition_name
         from pressclip.errors import PressclipError
         from pressclip.dates import parse_date, parse_list_date

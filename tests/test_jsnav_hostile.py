@@ -15,7 +15,7 @@ import textwrap
 import pytest
 
 from pressclip.extract import jsnav
-from pressclip.extract.html import parse, parse_list
+from pressclip.extract.dispatch import parse, parse_list
 
 LIST_URL = "https://board.example.kr/list.do"
 SCRIPT = """
@@ -38,7 +38,7 @@ CHILD = textwrap.dedent(
     """
     import json, resource, sys
     resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-    from pressclip.extract.html import parse_list
+    from pressclip.extract.dispatch import parse_list
     page = sys.stdin.read()
     got = parse_list(page, sys.argv[1])
     print(json.dumps({"url": got.posts[0].url, "warnings": got.warnings}))

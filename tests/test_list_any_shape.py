@@ -8,7 +8,7 @@ loads. Nothing is guessed: what cannot be read is ``url: null`` with a warning."
 from __future__ import annotations
 
 from pressclip.extract import jsnav
-from pressclip.extract.html import parse_list
+from pressclip.extract.dispatch import parse_list
 
 SITE = "https://www.hanul.example.kr"
 LIST = f"{SITE}/board/list.do?bbs=notice"

@@ -6,7 +6,7 @@ a checkbox's state is read from the markup. The pages are made up."""
 
 from __future__ import annotations
 
-from pressclip.extract.html import parse_list
+from pressclip.extract.dispatch import parse_list
 
 LIST_URL = "https://www.saessak.example.kr/biz/ongoing.do"
 TITLES = ["청년 창업 공간 입주기업 모집", "수출 바우처 2차 공고"]

@@ -16,7 +16,7 @@ from server import LocalServer, Request, Response
 from pressclip.crawl.boards import crawl
 from pressclip.crawl.scripts import MAX_FILES, script_sources
 from pressclip.extract import jsnav
-from pressclip.extract.html import parse, parse_list
+from pressclip.extract.dispatch import parse, parse_list
 from pressclip.fetch.http import Fetcher, FetchOptions
 from pressclip.fetch.scope import same_site
 

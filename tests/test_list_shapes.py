@@ -15,7 +15,7 @@ from server import LocalServer
 
 from pressclip.crawl.boards import crawl
 from pressclip.extract import jsnav
-from pressclip.extract.html import is_list_page, parse, parse_list
+from pressclip.extract.dispatch import is_list_page, parse, parse_list
 from pressclip.fetch.http import Fetcher, FetchOptions
 
 LISTS = Path(__file__).parent / "fixtures" / "lists"

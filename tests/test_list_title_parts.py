@@ -5,7 +5,7 @@ The pages are made up."""
 
 from __future__ import annotations
 
-from pressclip.extract.html import parse_list
+from pressclip.extract.dispatch import parse_list
 
 LIST_URL = "https://www.hanbit.example.kr/news/list.do"
 TITLES = [

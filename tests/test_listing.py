@@ -8,7 +8,7 @@ import pytest
 from conftest import BOARDS, needs_boards
 
 from pressclip.decode import decode
-from pressclip.extract.html import is_list_page, parse_list
+from pressclip.extract.dispatch import is_list_page, parse_list
 from pressclip.extract.listing import clean_title
 
 LISTS = sorted(

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pressclip.errors import PressclipError
-from pressclip.extract.html import extract_html, flatten_deep, is_list_page, parse_list
+from pressclip.extract.dispatch import extract_html, flatten_deep, is_list_page, parse_list
 
 TAGS = [
     "div",
@@ -155,7 +155,7 @@ def test_deeply_nested_divs_keep_the_body():
 def test_small_deep_page_is_parsed_unchecked_and_keeps_its_text():
     # Pages of at most SMALL_PAGE_TAGS tags skip the nesting check (their worst case is
     # timed by benchmarks/malformed.py); a page with more tags has its nesting capped.
-    from pressclip.extract.html import MAX_DEPTH, SMALL_PAGE_TAGS, parse
+    from pressclip.extract.dispatch import MAX_DEPTH, SMALL_PAGE_TAGS, parse
 
     over = "<div>" * SMALL_PAGE_TAGS + "<p>깊은 본문입니다.</p>"
     assert over.count("<") > SMALL_PAGE_TAGS
@@ -190,7 +190,7 @@ def test_non_text_input_is_a_pressclip_error():
 
 
 def test_too_deep_counts_only_nesting():
-    from pressclip.extract.html import flatten_deep, too_deep
+    from pressclip.extract.dispatch import flatten_deep, too_deep
 
     assert too_deep("<div>" * 600)
     assert too_deep("<DIV>" * 300 + "<Section>" * 300)

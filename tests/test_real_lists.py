@@ -18,7 +18,7 @@ import pytest
 from conftest import SHARED
 
 from pressclip.decode import decode
-from pressclip.extract.html import is_list_page, parse_list
+from pressclip.extract.dispatch import is_list_page, parse_list
 
 REAL = SHARED / "fixtures" / "real"
 PAGES = sorted(REAL.glob("*list*.expected.json")) if REAL.is_dir() else []

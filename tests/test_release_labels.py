@@ -5,7 +5,7 @@ table in the body stays the release's (its facts), not the board's header. Made-
 
 from __future__ import annotations
 
-from pressclip.extract.html import extract_html, parse_list
+from pressclip.extract.dispatch import extract_html, parse_list
 
 TITLE = "보건소, 야간 예방접종 창구 운영"
 BODY = (

@@ -9,8 +9,8 @@ import pytest
 import pressclip
 from pressclip.extract import choose
 from pressclip.extract.choose import Hints, choose_body
+from pressclip.extract.dispatch import describe
 from pressclip.extract.fields import Proposal
-from pressclip.extract.html import describe
 from pressclip.extract.rank import Rank
 
 URL = "http://board.example.kr/bbs/view.do?idx=7"
@@ -426,7 +426,7 @@ def test_class_named_fields_under_a_title_with_a_date_alone():
 
 
 def test_a_footers_label_makes_no_post_header_of_a_list_page():
-    from pressclip.extract.html import is_list_page
+    from pressclip.extract.dispatch import is_list_page
 
     cards = "".join(
         f'<li><a href="/news/view.do?idx={i}"><div class="tit">한솔시 소식 {i}호 발간</div>'

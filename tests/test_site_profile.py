@@ -11,7 +11,7 @@ import pytest
 from server import LocalServer, Response
 
 from pressclip.errors import PressclipError
-from pressclip.extract.html import parse_list
+from pressclip.extract.dispatch import parse_list
 from pressclip.extract.profile import Profile, pattern_target
 from pressclip.extract.site import load_profile, profile_from_toml
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import SEED_TEXT, needs_seed
 
 from pressclip import clean_text
-from pressclip.extract.text import extract_text, parse_fields
+from pressclip.extract.scraped_text import extract_text, parse_fields
 
 SENTENCES = [
     "누리시는 다음 달부터 광역버스 2개 노선을 새로 운행한다고 27일 밝혔다.",

@@ -4,7 +4,7 @@ The pages are made up."""
 
 from __future__ import annotations
 
-from pressclip.extract.html import extract_html
+from pressclip.extract.dispatch import extract_html
 
 TITLE = "한빛시, 전통시장 주차장 3곳 새로 연다…주말 무료 개방"
 BODY = (

@@ -13,7 +13,7 @@ from .attachments import DEFAULT_MAX_BYTES, Document, read_attachment, read_rele
 from .decode import decode
 from .dedup import Removal, dedup, dedup_blocks, dedup_document
 from .errors import PressclipError
-from .extract.text import extract_text
+from .extract.scraped_text import extract_text
 from .model import Article, Listing
 
 #: What :func:`pressclip.attachments.sniff` calls the files read as attachments.
@@ -93,7 +93,7 @@ def extract(
     html: str, url: str | None = None, *, collapse: bool = True, profile: Profile | None = None
 ) -> Article:
     """An HTML page of a post → Article (read by ``profile`` when given)."""
-    from .extract.html import extract_html
+    from .extract.dispatch import extract_html
 
     return _finish(extract_html(html, url, profile), collapse)
 
@@ -106,7 +106,7 @@ def parse_list(
 ) -> Listing:
     """A board's list page → its posts and the next page's address. ``scripts``: the text
     of the page's external script files, whose functions rows and pager may call."""
-    from .extract.html import parse_list as parse
+    from .extract.dispatch import parse_list as parse
 
     return parse(html, url, profile, scripts)
 
@@ -145,7 +145,7 @@ def read_document(
         raise PressclipError("empty input")
     text, _codec = decode(data, charset)
     if looks_like_html(text):
-        from .extract.html import extract_html, is_list_page, parse
+        from .extract.dispatch import extract_html, is_list_page, parse
 
         tree = parse(text)
         if is_list_page(tree, profile):
@@ -187,7 +187,7 @@ def describe_input(
     """What ``pressclip detect`` prints for what ``clean`` reads, dispatched as
     :func:`read_document` dispatches it: a document's fields, a page's readers and their
     proposals, or the text reader's fields."""
-    from .extract.html import describe, describe_article, describe_text
+    from .extract.dispatch import describe, describe_article, describe_text
 
     kind = sniff(data)
     if kind in ATTACHMENT_KINDS or (name is not None and name.lower().endswith(DOCUMENT_SUFFIXES)):

@@ -39,8 +39,8 @@ from ..extract.site import load_profile
 from ..fetch.http import FetchOptions
 from .lease import HOLD_MARGIN, HostLease
 from .store import open_store
-from .store.keys import lock_key
 from .store.postgres import PostgresStore, connect, shown
+from .store.records import lock_key
 from .walk import Board, BoardResult, Settings, archive, load_config
 
 QUEUE = "pressclip"

@@ -374,7 +374,7 @@ def _detect_url(source: str, base_url: str | None, profile: Any) -> dict[str, An
     ``fetch`` reads them, with the page's own script files when its rows need them."""
     from ..crawl.boards import listing_from_page
     from ..crawl.scripts import ScriptFiles
-    from ..extract.html import describe, describe_text, is_list_page
+    from ..extract.dispatch import describe, describe_text, is_list_page
     from ..fetch.http import Fetcher
     from ..pipeline import looks_like_html
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from ..errors import PressclipError
-from ..extract.html import is_list_page
+from ..extract.dispatch import is_list_page
 from ..extract.profile import Profile
 from ..fetch.http import Page
 from ..pipeline import extract, parse_list

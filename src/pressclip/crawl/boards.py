@@ -13,8 +13,8 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..errors import PressclipError
-from ..extract.html import is_list_page
-from ..extract.html import parse as parse_html
+from ..extract.dispatch import is_list_page
+from ..extract.dispatch import parse as parse_html
 from ..extract.profile import Profile
 from ..fetch.http import Fetcher, Page
 from ..fetch.scope import Scope

@@ -25,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..decode import charset_from_content_type, decode
 from ..errors import PressclipError
-from ..extract.attach import base_url
+from ..extract.file_links import base_url
 from ..extract.jsnav import defined_names
 from ..fetch.http import HTML_TYPES, Fetcher
 from ..fetch.scope import same_site

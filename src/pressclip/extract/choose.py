@@ -31,8 +31,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .attach import is_viewer
 from .fields import Proposal, fold, is_after, is_label
+from .file_links import is_viewer
 from .labels import SITE_FOOTER
 from .rank import Rank
 

@@ -22,9 +22,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..dates import parse_date
 from ..model import Attachment
-from .attach import find_attachments
 from .blocks import block_lines
 from .fields import Header, Proposal, body_start, fold, is_label_part, is_stop
+from .file_links import find_attachments
 from .labels import (
     AUTHOR_WORDS,
     BODY_WORDS,

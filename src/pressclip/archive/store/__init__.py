@@ -13,7 +13,7 @@ from typing import Any
 from ...errors import MissingExtra
 from ...urls import post_key
 from .base import SCHEMA_VERSION, Store
-from .keys import MAX_RUNS, BoardState, Known, SavedFile, content_hash, now
+from .records import MAX_RUNS, BoardState, Known, SavedFile, content_hash, now
 
 __all__ = [
     "MAX_RUNS",

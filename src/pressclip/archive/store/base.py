@@ -48,7 +48,7 @@ from ...errors import PressclipError
 from ...model import Article, Attachment, Release
 from ...urls import post_key
 from .. import minhash
-from .keys import BoardState, Known, SavedFile, content_hash, near_text, now, parse_when
+from .records import BoardState, Known, SavedFile, content_hash, near_text, now, parse_when
 
 SCHEMA_VERSION = 6
 #: The oldest schema the read-only commands read (they never migrate): what export, search

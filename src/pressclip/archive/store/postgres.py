@@ -24,8 +24,8 @@ from psycopg.rows import dict_row
 
 from ...errors import Locked, PressclipError
 from .base import TRIGRAM, Store, like_pattern, occurrences
-from .keys import lock_key
 from .migrations import POSTGRES_ONLY, POSTGRES_TYPES, render
+from .records import lock_key
 
 #: The schema's migrations with PostgreSQL's type names and its own tables (host leases,
 #: the search index as a table whose trigram index the step of version 4 makes).

@@ -22,7 +22,6 @@ from ..decode import decode
 from ..errors import PressclipError
 from ..model import Article, Listing
 from ..urls import valid
-from .attach import base_url
 from .choose import (
     ALL_FIELDS,
     TINY_BODY,
@@ -37,6 +36,7 @@ from .choose import (
     trim_chrome,
 )
 from .fields import Header, Proposal, menu_names, read_fields
+from .file_links import base_url
 from .labels import BODY_WORDS
 from .listing import looks_like_list, parse_listing
 from .profile import Profile, body_node, claims, first, is_view, labelled
@@ -526,7 +526,7 @@ def _described(view: View) -> dict[str, dict[str, Any]]:
 
 def describe_text(text: str, url: str | None = None) -> dict[str, Any]:
     """:func:`describe` for an already-scraped text file (the text reader takes it)."""
-    from .text import extract_text
+    from .scraped_text import extract_text
 
     art = extract_text(text)
     art.sources = {name: "text reader" for name in ALL_FIELDS}
