@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -227,24 +227,37 @@ LINK_DENSITY = 0.5
 class _Doc:
     """The result of the walk: lines, their values, and per-element line ranges."""
 
-    lines: list[str]
-    values: list[float]
-    chars: list[int]
-    link_chars: list[int]
-    tags: list[str]
-    first: list[int]  # element -> index of its first line
-    last: list[int]  # element -> index after its last line
-    end: list[int]  # element -> index after its last descendant element
-    bad: list[int]  # element is boilerplate by tag, role or name: 2 strongly, 1 weakly
-    block: list[bool]  # element starts and ends lines (its line range is exact)
-    parent: list[int]  # element -> its parent element, -1 for the root
-    under_bad: list[bool]  # element is or sits inside boilerplate
-    strong: list[bool]  # element is marked as the content: <article>, <main>, articleBody
-    fields: list[int]  # elements holding an e-mail, phone or password field
-    weak_names: dict[int, str]  # element weakly boilerplate by its class/id -> its weak words
-    named: set[int]  # elements strongly boilerplate by their class/id only
-    strong_names: dict[int, str]  # the other elements strongly boilerplate by name -> name
-    card_headers: list[int]  # <header>s inside an <article>: a teaser card's headline
+    lines: list[str] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+    chars: list[int] = field(default_factory=list)
+    link_chars: list[int] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    #: Element -> index of its first line
+    first: list[int] = field(default_factory=list)
+    #: Element -> index after its last line
+    last: list[int] = field(default_factory=list)
+    #: Element -> index after its last descendant element
+    end: list[int] = field(default_factory=list)
+    #: Element is boilerplate by tag, role or name: 2 strongly, 1 weakly
+    bad: list[int] = field(default_factory=list)
+    #: Element starts and ends lines (its line range is exact)
+    block: list[bool] = field(default_factory=list)
+    #: Element -> its parent element, -1 for the root
+    parent: list[int] = field(default_factory=list)
+    #: Element is or sits inside boilerplate
+    under_bad: list[bool] = field(default_factory=list)
+    #: Element is marked as the content: <article>, <main>, articleBody
+    strong: list[bool] = field(default_factory=list)
+    #: Elements holding an e-mail, phone or password field
+    fields: list[int] = field(default_factory=list)
+    #: Element weakly boilerplate by its class/id -> its weak words
+    weak_names: dict[int, str] = field(default_factory=dict)
+    #: Elements strongly boilerplate by their class/id only
+    named: set[int] = field(default_factory=set)
+    #: The other elements strongly boilerplate by name -> name
+    strong_names: dict[int, str] = field(default_factory=dict)
+    #: <header>s inside an <article>: a teaser card's headline
+    card_headers: list[int] = field(default_factory=list)
     holders_read: bool = False  # :func:`_unmark_prose_holders` has run
     #: A Korean page (wide characters weigh double): its photo captions are the text's.
     wide: bool = False
@@ -397,6 +410,151 @@ def _unmark_wrappers(i: int, bad: list[int], parent: list[int], under_bad: list[
     return changed
 
 
+# --- Pruning rules: elements the walk leaves out with everything inside them. Each is
+# consulted where the walk has read what it needs (the tag, then the attributes, then the
+# class/id's weight), so an element pays only for the rules its markup can trigger.
+
+
+def _closed_dialog(attrs: dict[str, str | None]) -> bool:
+    """A ``<dialog>`` without ``open``: a box the page shows only when a script opens it."""
+    return "open" not in attrs
+
+
+#: ARIA roles of a box shown only when opened.
+_DIALOG_ROLES = frozenset({"dialog", "alertdialog"})
+
+
+def _dialog_role(role: str | None) -> bool:
+    """An element whose role makes it a dialog box: shown only when opened (a cookie or
+    login box over the page), never the page's text."""
+    return role in _DIALOG_ROLES
+
+
+def _hidden_box(attrs: dict[str, str | None], role: str | None) -> bool:
+    """An element hidden by its ``hidden`` attribute, ``aria-hidden="true"`` or an inline
+    ``display: none``/``visibility: hidden`` style: not shown, so not read, unless it is a
+    panel that opens in place (:func:`_is_panel`: a FAQ's answers are the page's text)."""
+    if (
+        "hidden" in attrs
+        or attrs.get("aria-hidden") == "true"
+        or ((style := attrs.get("style")) and _looks_hidden(style))
+    ):
+        return not _is_panel(role, attrs.get("class"))
+    return False
+
+
+def _unshown_by_name(weight: int, show_hidden: bool, wide: bool) -> bool:
+    """An element whose class hides it (``weight`` from :func:`_name_weight`): shown to
+    screen readers only (``sr-only``, ``blind``) always; a ``hide`` toggle unless the page
+    is read with its hidden elements; a popup layer on a Korean board page, where popups
+    are closed boxes (elsewhere a "modal" class is strong boilerplate instead)."""
+    return weight == HIDDEN or (weight == TOGGLED and not show_hidden) or (weight == POPUP and wide)
+
+
+# --- Element classification: what an element is by its tag, role and class/id.
+
+#: How an element's class/id marks it boilerplate (see :func:`_classify`): not at all,
+#: weakly, strongly by layout words only, strongly by other words.
+NO_NAME, WEAK_NAME, LAYOUT_NAME, STRONG_NAME = 0, 1, 2, 3
+#: The classification of an element the walk reads: boilerplate (0, 1 weakly, 2
+#: strongly), marked as the content, how its class/id marks it, and that class/id.
+Kind = tuple[int, bool, int, "str | None"]
+
+
+def _classify(
+    tag: str, attrs: dict[str, str | None], blocks: list[str], show_hidden: bool, wide: bool
+) -> Kind | None:
+    """What an element is (see :data:`Kind`), or None when a pruning rule leaves it out.
+    ``blocks``: the tags of the open block elements round it."""
+    is_bad = BAD_TAGS.get(tag, 0)
+    if tag == "header" and "article" not in blocks and ("section" in blocks or "main" in blocks):
+        is_bad = 0  # a section's own header (its heading and lead), not the page's
+    is_strong = tag in GOOD_TAGS
+    if tag == "dialog" and _closed_dialog(attrs):
+        return None
+    if not attrs:
+        return is_bad, is_strong, NO_NAME, None
+    main = False
+    if len(attrs) == 1 and "class" in attrs:  # the commonest case: a class alone
+        role, name = None, attrs["class"]
+    elif _WATCHED.isdisjoint(attrs):  # an address, a size: nothing to weigh
+        role = name = None
+    else:
+        role = attrs.get("role")
+        if _dialog_role(role):
+            return None
+        if not show_hidden and _hidden_box(attrs, role):
+            return None
+        if role and role in BAD_ROLES:
+            is_bad = 1 if role in WEAK_ROLES else 2
+        name = attrs.get("class")
+        ident = attrs.get("id")
+        if ident:
+            name = f"{name} {ident}" if name else ident
+        main = role == "main" or attrs.get("itemprop") == "articleBody"
+    marked = NO_NAME
+    if name and tag != "body":
+        w = _name_cache.get(name)
+        if w is None:
+            w = _name_weight(name)
+        if w < -2:  # a class that hides the element (or a popup's)
+            if _unshown_by_name(w, show_hidden, wide):
+                return None
+            if w == TOGGLED:
+                w = 0
+        if w < 0 and -w > is_bad and tag not in _HEADING_TAGS:
+            # (a heading's class names its style: "kt-adv-heading" is no ad)
+            is_bad = min(-w, 2)
+            if w == -1:
+                marked = WEAK_NAME
+            elif _layout_name(name):
+                marked = LAYOUT_NAME
+            else:
+                marked = STRONG_NAME
+    if main:
+        is_bad = 0
+        is_strong = True
+    return is_bad, is_strong, marked, name
+
+
+def _text_cell(blocks: list[str], kids: list[LexborNode]) -> bool:
+    """Whether a table cell (its children ``kids``) is a cell of text in a row: a line of
+    the row, as a browser's innerText reads a table (a row of cells is one line; one cell
+    a line would lose repeated cells)."""
+    return blocks[-1] == "tr" and _simple(kids)
+
+
+# --- Line valuation: what a line of text is worth as content.
+
+
+def _line_weight(text: str, n: int, wide: bool) -> int:
+    """A line's ``n`` characters, weighted: on a Korean page (``wide``) each character
+    beyond Latin-1 counts double (two UTF-8 bytes more); elsewhere each Chinese, Japanese
+    or Korean character does (it says as much as two Latin letters)."""
+    if text.isascii():
+        return n
+    if wide:
+        return n + (len(text.encode("utf-8", "surrogatepass")) - n) // 2
+    return n + len(_CJK.findall(text))  # one C scan
+
+
+def _line_value(text: str, n: int, nl: int, wide: bool, in_cell: bool) -> float:
+    """The value of a line of ``n`` characters, ``nl`` of them link text: minus its length
+    when it is mostly links, a site footer's line or no words at all; else its weighted
+    characters outside links minus what a line costs (:data:`CELL_COST` in a table's cell
+    or row, :data:`LINE_COST` elsewhere)."""
+    w = _line_weight(text, n, wide)
+    if nl > LINK_DENSITY * n:
+        return -float(n)
+    if n < 400 and ("©" in text or "opyright" in text or "ights reserved" in text):
+        return -float(n)  # a site footer's line, wherever it sits
+    if n < 400 and w > n and SITE_FOOTER.search(text):
+        return -float(n)  # a Korean site's footer line (address, e-mail notice)
+    if n > WORD_RUN and n > WORD_RUN * (text.count(" ") + 1) and w == n:
+        return -float(n)  # no words: identifiers, hashes, a script's data run together
+    return float(w - nl - (CELL_COST if in_cell else LINE_COST))
+
+
 def _walk(
     root: LexborNode,
     nodes: list[LexborNode] | None = None,
@@ -407,26 +565,15 @@ def _walk(
     nodes by index, for debugging). ``wide``: characters beyond Latin-1 weigh double (a
     Korean page: a 20-character Korean line says as much as a 40-character English one).
     ``show_hidden``: read elements hidden by a ``hidden`` attribute, an inline style or a
-    ``hide`` class too (pages that hide their content until a script has run)."""
-    lines: list[str] = []
-    values: list[float] = []
-    chars: list[int] = []
-    link_chars: list[int] = []
-    tags: list[str] = []
-    first: list[int] = []
-    last: list[int] = []
-    end: list[int] = []
-    bad: list[int] = []
-    block: list[bool] = []
-    parent: list[int] = []
-    under_bad: list[bool] = []
-    strong: list[bool] = []
-    fields: list[int] = []
-    weak_names: dict[int, str] = {}
-    named: set[int] = set()
-    strong_names: dict[int, str] = {}
-    card_headers: list[int] = []
+    ``hide`` class too (pages that hide their content until a script has run).
 
+    Each element is pruned (:func:`_classify` returns None), or numbered with its
+    classification; each line is valued by :func:`_line_value` as it ends."""
+    doc = _Doc(wide=wide)
+    lines, values, chars, link_chars = doc.lines, doc.values, doc.chars, doc.link_chars
+    tags = doc.tags
+    first, last, end, bad, block = doc.first, doc.last, doc.end, doc.bad, doc.block
+    parent, under_bad, strong = doc.parent, doc.under_bad, doc.strong
     parts: list[str] = []
     link_parts: list[str] = []
     keep_inline = nodes is not None  # every element is numbered when the nodes are wanted
@@ -442,30 +589,12 @@ def _walk(
             link_parts.clear()
             return
         n = len(text)
-        w = n
-        if not text.isascii():
-            if wide:  # two UTF-8 bytes more per wide character
-                w += (len(text.encode("utf-8", "surrogatepass")) - n) // 2
-            else:  # Chinese, Japanese or Korean: each says as much as two (one C scan)
-                w += len(_CJK.findall(text))
         nl = 0
         if link_parts:
             nl = min(n, len(" ".join("".join(link_parts).split())))
             link_parts.clear()
-        if nl > LINK_DENSITY * n:
-            value = -float(n)
-        elif n < 400 and ("©" in text or "opyright" in text or "ights reserved" in text):
-            value = -float(n)  # a site footer's line, wherever it sits
-        elif n < 400 and w > n and SITE_FOOTER.search(text):
-            value = -float(n)  # a Korean site's footer line (address, e-mail notice)
-        elif n > WORD_RUN and n > WORD_RUN * (text.count(" ") + 1) and w == n:
-            value = -float(n)  # no words: identifiers, hashes, a script's data run together
-        elif blocks[-1] in _CELL_LINES:
-            value = float(w - nl - CELL_COST)
-        else:
-            value = float(w - nl - LINE_COST)
         lines.append(text)
-        values.append(value)
+        values.append(_line_value(text, n, nl, wide, blocks[-1] in _CELL_LINES))
         chars.append(n)
         link_chars.append(nl)
 
@@ -503,9 +632,9 @@ def _walk(
                 if links:
                     link_parts.append(text)
             continue
-        if tag is None or tag in SKIP or tag[0] == "-":
+        if tag is None or tag in SKIP or tag[0] == "-":  # never shown (or a comment)
             if tag == "input" and cur >= 0 and node.attributes.get("type") in _FORM_INPUTS:
-                fields.append(cur)
+                doc.fields.append(cur)
             continue
         if tag == "br":
             if parts:
@@ -518,75 +647,27 @@ def _walk(
             push(node.iter(include_text=True))
             opened.append(-1)
             continue
-        is_bad = BAD_TAGS.get(tag, 0)
-        if tag == "header":
-            if "article" in blocks:
-                card_headers.append(len(tags))
-            elif "section" in blocks or "main" in blocks:
-                is_bad = 0  # a section's own header (its heading and lead), not the page's
-        is_strong = tag in GOOD_TAGS
-        if tag == "dialog" and "open" not in attrs:
-            continue  # a closed <dialog> is not shown
-        if attrs:
-            main = False
-            if len(attrs) == 1 and "class" in attrs:  # the commonest case: a class alone
-                role, name = None, attrs["class"]
-            elif _WATCHED.isdisjoint(attrs):  # an address, a size: nothing to weigh
-                role = name = None
-            else:
-                role = attrs.get("role")
-                if role == "dialog" or role == "alertdialog":
-                    continue  # a dialog box: shown only when opened
-                if not show_hidden and (
-                    "hidden" in attrs
-                    or attrs.get("aria-hidden") == "true"
-                    or ((style := attrs.get("style")) and _looks_hidden(style))
-                ):
-                    if not _is_panel(role, attrs.get("class")):
-                        continue
-                if role and role in BAD_ROLES:
-                    is_bad = 1 if role in WEAK_ROLES else 2
-                name = attrs.get("class")
-                ident = attrs.get("id")
-                if ident:
-                    name = f"{name} {ident}" if name else ident
-                main = role == "main" or attrs.get("itemprop") == "articleBody"
-            if name and tag != "body":
-                w = _name_cache.get(name)
-                if w is None:
-                    w = _name_weight(name)
-                if w == HIDDEN or (w == TOGGLED and not show_hidden):
-                    continue  # shown to screen readers only, or not at all
-                if w == TOGGLED:
-                    w = 0
-                if w == POPUP and wide:
-                    continue  # a dialog box or popup layer: shown only when opened
-                if w < 0 and -w > is_bad and tag not in _HEADING_TAGS:
-                    # (a heading's class names its style: "kt-adv-heading" is no ad)
-                    is_bad = min(-w, 2)
-                    if w == -1:
-                        weak_names[len(tags)] = _weak_words(name)
-                    elif _layout_name(name):
-                        named.add(len(tags))
-                    else:
-                        strong_names[len(tags)] = name
-            if main:
-                is_bad = 0
-                is_strong = True
+        if tag == "header" and "article" in blocks:
+            doc.card_headers.append(len(tags))
+        kind = _classify(tag, attrs, blocks, show_hidden, wide)
+        if kind is None:
+            continue
+        is_bad, is_strong, marked, name = kind
+        if marked:
+            _record_name(doc, len(tags), marked, name)
         if is_strong and cur >= 0 and under_bad[cur] and tag != "article":
             # The page's main content: a wrapper of it is weak boilerplate by its class
             # only by mistake ("topics-page"), so it is none.
             unmarked = _unmark_wrappers(cur, bad, parent, under_bad) or unmarked
         is_block = tag not in INLINE
         kids = [*node.iter(include_text=True)]
-        if tag in CELLS and blocks[-1] == "tr" and _simple(kids):
-            # A cell of text: a line of the row, as a browser's innerText reads a table
-            # (a row of cells is one line; one cell a line would lose repeated cells).
+        if tag in CELLS and _text_cell(blocks, kids):
             is_block = False
             if parts:
                 parts.append(" ")
         if is_block and parts:
             flush()
+        # Number the element.
         idx = len(tags)
         if nodes is not None:
             nodes.append(node)
@@ -600,22 +681,9 @@ def _walk(
         under_bad.append(is_bad > 0 or (cur >= 0 and under_bad[cur]))
         if len(kids) == 1 and kids[0].tag == "-text":
             # An element holding one text (most links, cells, short paragraphs): read now.
-            text = kids[0].text_content
-            if tag == "noscript" and text and "<" in text:
-                text = _unmarked(text)
-            if wide and tag == "pre" and text and "\n" in text:
-                blocks.append(tag)
-                _pre_lines(text, parts, flush)
-                flush()
-                blocks.pop()
-            elif text and (parts or not text.isspace()):
-                parts.append(text)
-                if links or tag == "a":
-                    link_parts.append(text)
-                if is_block:
-                    blocks.append(tag)
-                    flush()
-                    blocks.pop()
+            _read_one_text(
+                kids[0].text_content, tag, is_block, links, wide, parts, link_parts, blocks, flush
+            )
             last.append(len(lines))
             end.append(idx + 1)
             continue
@@ -635,29 +703,51 @@ def _walk(
     if parts:
         flush()
     if unmarked:
-        for i, p in enumerate(parent):
-            under_bad[i] = bad[i] > 0 or (p >= 0 and under_bad[p])
-    return _Doc(
-        lines,
-        values,
-        chars,
-        link_chars,
-        tags,
-        first,
-        last,
-        end,
-        bad,
-        block,
-        parent,
-        under_bad,
-        strong,
-        fields,
-        weak_names,
-        named,
-        strong_names,
-        card_headers,
-        wide=wide,
-    )
+        _mark_under_bad(doc)
+    return doc
+
+
+def _read_one_text(
+    text: str | None,
+    tag: str,
+    is_block: bool,
+    links: int,
+    wide: bool,
+    parts: list[str],
+    link_parts: list[str],
+    blocks: list[str],
+    flush: Callable[[], None],
+) -> None:
+    """Read the one text of an element (``tag``) that holds nothing else: a ``<noscript>``'s
+    without its raw tags, a board post's ``<pre>`` line by line, any other's as one piece
+    (link text inside a link), a line of its own when the element is a block."""
+    if tag == "noscript" and text and "<" in text:
+        text = _unmarked(text)
+    if wide and tag == "pre" and text and "\n" in text:
+        blocks.append(tag)
+        _pre_lines(text, parts, flush)
+        flush()
+        blocks.pop()
+    elif text and (parts or not text.isspace()):
+        parts.append(text)
+        if links or tag == "a":
+            link_parts.append(text)
+        if is_block:
+            blocks.append(tag)
+            flush()
+            blocks.pop()
+
+
+def _record_name(doc: _Doc, i: int, marked: int, name: str | None) -> None:
+    """Note how element ``i``'s class/id ``name`` marks it boilerplate (see
+    :func:`_classify`), for the rules that unmark boilerplate later."""
+    assert name is not None
+    if marked == WEAK_NAME:
+        doc.weak_names[i] = _weak_words(name)
+    elif marked == LAYOUT_NAME:
+        doc.named.add(i)
+    else:
+        doc.strong_names[i] = name
 
 
 def _pre_lines(text: str, parts: list[str], flush: Callable[[], None]) -> None:
@@ -1232,7 +1322,7 @@ def _rescore_for_region(doc: _Doc, lo: int, hi: int) -> None:
         if _COPYRIGHT.search(text) or SITE_FOOTER.search(text):
             doc.values[k] = -float(n)
             continue
-        w = n if text.isascii() else n + (len(text.encode("utf-8", "surrogatepass")) - n) // 2
+        w = _line_weight(text, n, wide=True)
         doc.values[k] = float(w - doc.link_chars[k] - REGION_LINE_COST)
 
 
