@@ -1131,21 +1131,40 @@ def _select(
     score = _prefix(doc.values)
     n_chars = _prefix(doc.chars)
     n_links = _prefix(doc.link_chars)
+    _mark_boilerplate(doc, n_chars, n_links, window)
+    best = _best_container(doc, score, n_chars, window, excluded)
+    if best >= 0 and window is None:
+        best = _widen(doc, best)
+    if chosen is not None:
+        chosen.append(best)
+    if best < 0:
+        return []
+    return _kept_lines(doc, best, n_chars, n_links, window)
 
+
+def _mark_boilerplate(
+    doc: _Doc, n_chars: list[float], n_links: list[float], window: tuple[int, int] | None
+) -> None:
+    """The scoring rules, in order: weak boilerplate holding much prose unmarked, then (on
+    a whole page) boilerplate-named wrappers of most of its prose; teaser cards, sign-up
+    forms and "Related articles" sections marked."""
     _unmark_weak(doc)
     if window is None:
         _unmark_prose_holders(doc)
     _mark_teasers(doc, n_chars, n_links)
     _mark_forms(doc, n_chars)
     _mark_related(doc, n_chars)
-    # What boilerplate inside each element would add if it were content: the raw score plus
-    # the characters of its maximal bad descendants, summed bottom-up in one pass.
+
+
+def _boiler_mass(doc: _Doc, score: list[float], n_chars: list[float]) -> list[float]:
+    """What boilerplate inside each element would add if it were content: the raw score
+    plus the characters of its maximal bad descendants (strong boilerplate counts minus its
+    length, weak boilerplate nothing), summed bottom-up in one pass."""
     bad, first, last, parent = doc.bad, doc.first, doc.last, doc.parent
     n = len(doc.tags)
     boiler = [0.0] * n
     for i in range(n - 1, -1, -1):
         if bad[i]:
-            # Strong boilerplate counts minus its length, weak boilerplate nothing.
             a, b = first[i], last[i]
             boiler[i] = score[b] - score[a]
             if bad[i] > 1:
@@ -1153,11 +1172,25 @@ def _select(
         p = parent[i]
         if p >= 0 and not bad[p]:
             boiler[p] += boiler[i]
+    return boiler
 
+
+def _best_container(
+    doc: _Doc,
+    score: list[float],
+    n_chars: list[float],
+    window: tuple[int, int] | None,
+    excluded: set[int] | None,
+) -> int:
+    """The block element whose lines, without its boilerplate, are worth most (-1 for
+    none): inside boilerplate only at :data:`UNDER_BAD` of its worth, and on a whole page
+    never there when a container outside boilerplate is worth :data:`CLEAN_MIN`.
+    ``window`` and ``excluded`` as in :func:`_select`."""
+    boiler = _boiler_mass(doc, score, n_chars)
     best, best_score = -1, 0.0
     clean, clean_score = -1, 0.0  # the best container outside boilerplate
-    under_bad = doc.under_bad
-    rows = zip(doc.tags, bad, doc.block, first, last, strict=True)
+    under_bad, strong = doc.under_bad, doc.strong
+    rows = zip(doc.tags, doc.bad, doc.block, doc.first, doc.last, strict=True)
     for i, (tag, kind, block, a, b) in enumerate(rows):
         if kind or not block or tag in _NOT_CONTAINERS:
             continue
@@ -1166,7 +1199,7 @@ def _select(
         if excluded is not None and (i in excluded or under_bad[i]):
             continue
         s = score[b] - score[a] - boiler[i]
-        if under_bad[i] and not doc.strong[i]:
+        if under_bad[i] and not strong[i]:
             s *= UNDER_BAD
         elif s > clean_score:
             clean, clean_score = i, s
@@ -1174,21 +1207,77 @@ def _select(
             best, best_score = i, s
     if window is None and clean_score >= CLEAN_MIN:
         best = clean  # never a box in a footer, a sidebar or a popup when the page has text
-    if best < 0:
-        if chosen is not None:
-            chosen.append(best)
-        return []
-    if window is None:
-        best = _widen(doc, best)
-    if chosen is not None:
-        chosen.append(best)
+    return best
 
+
+# --- Pruning inside the chosen container: which of its blocks are dropped.
+
+
+def _outside_post_link_list(
+    doc: _Doc, i: int, window: tuple[int, int] | None, prose_list: int
+) -> bool:
+    """A block of links in a board post's region (``window``) that is no list, table or
+    menu: a paragraph that is one link is the post's own ("바로가기"); it stays."""
+    return window is not None and doc.tags[i] not in _LINK_LISTS
+
+
+def _linked_heading(doc: _Doc, i: int, window: tuple[int, int] | None, prose_list: int) -> bool:
+    """A one-line heading that links somewhere: a section's title (a listicle's), not a
+    menu; it stays."""
+    return doc.tags[i] in _HEADING_TAGS and doc.last[i] - doc.first[i] == 1
+
+
+def _item_of_prose_list(doc: _Doc, i: int, window: tuple[int, int] | None, prose_list: int) -> bool:
+    """An item that links, in a list that is mostly text (read before ``prose_list``, the
+    element after it): an entry of the text; it stays."""
+    return i < prose_list and doc.tags[i] == "li"
+
+
+#: The link blocks that stay in the chosen container, consulted in order: a block mostly of
+#: links is dropped unless one of these says it is the text's own.
+_KEPT_LINK_BLOCKS = (_outside_post_link_list, _linked_heading, _item_of_prose_list)
+
+
+def _text_link_list(doc: _Doc, i: int, lo: int, hi: int) -> bool:
+    """A list of links (``<ul>``/``<ol>``, no boilerplate) between two paragraphs of the
+    container's lines ``lo``..``hi``: the text's own (the steps of a checklist, a
+    tutorial's topics), kept whole with its items' links."""
+    a, b = doc.first[i], doc.last[i]
+    return (
+        doc.tags[i] in _LISTS
+        and not doc.bad[i]
+        and lo < a
+        and b < hi
+        and doc.values[a - 1] > 0
+        and doc.values[b] > 0
+    )
+
+
+def _dropped_tag(tag: str, captions_kept: bool) -> bool:
+    """A block dropped for its tag (:data:`DROP_TAGS`: the page's ``<h1>``, a photo's
+    caption), but for captions where they are the text's (``captions_kept``)."""
+    return tag in DROP_TAGS and not (captions_kept and tag == "figcaption")
+
+
+def _kept_lines(
+    doc: _Doc,
+    best: int,
+    n_chars: list[float],
+    n_links: list[float],
+    window: tuple[int, int] | None,
+) -> list[str]:
+    """The lines of container ``best`` without the blocks dropped inside it: boilerplate,
+    :func:`_dropped_tag`, teasers of other posts (:func:`_nested_teasers`) and blocks
+    mostly of links (their own link density, see :func:`_own_prefixes`) that none of
+    :data:`_KEPT_LINK_BLOCKS` keeps; in a post's region the heading right over a dropped
+    link list goes with it ("관련 게시물")."""
     lo, hi = doc.first[best], doc.last[best]
     keep = [True] * (hi - lo)
     i = best + 1
     stop = doc.end[best]
     teasers = _nested_teasers(doc, best, n_chars, n_links) if window is None else set()
     own_chars, own_links = _own_prefixes(doc, best)
+    captions_kept = window is not None or doc.wide
     heading = -1  # the last heading seen: in a post, the title of a link list after it
     prose_list = -1  # the element after the list of text being read
     while i < stop:
@@ -1198,32 +1287,13 @@ def _select(
         a, b = doc.first[i], doc.last[i]
         total = own_chars[b - lo] - own_chars[a - lo]
         links = own_links[b - lo] - own_links[a - lo]
-        link_block = total and links > LINK_DENSITY * total
-        if link_block and window is not None and doc.tags[i] not in _LINK_LISTS:
-            link_block = False
-        elif link_block and doc.tags[i] in _HEADING_TAGS and b - a == 1:
-            link_block = False  # a section's heading that links somewhere (a listicle's)
-        elif link_block and i < prose_list and doc.tags[i] == "li":
-            link_block = False  # an item that links, in a list that is mostly text
-        elif (
-            link_block
-            and window is None
-            and doc.tags[i] in _LISTS
-            and not doc.bad[i]
-            and lo < a
-            and b < hi
-            and doc.values[a - 1] > 0
-            and doc.values[b] > 0
-        ):
-            # A list of links between two paragraphs is the text's own (the steps of a
-            # checklist, a tutorial's topics): kept whole, its items' links and all.
-            i = doc.end[i]
-            continue
-        captions_kept = window is not None or doc.wide
-        dropped_tag = doc.tags[i] in DROP_TAGS and not (
-            captions_kept and doc.tags[i] == "figcaption"
-        )
-        if doc.bad[i] or dropped_tag or link_block or i in teasers:
+        link_block = bool(total) and links > LINK_DENSITY * total
+        if link_block:
+            if window is None and _text_link_list(doc, i, lo, hi):
+                i = doc.end[i]
+                continue
+            link_block = not any(kept(doc, i, window, prose_list) for kept in _KEPT_LINK_BLOCKS)
+        if doc.bad[i] or _dropped_tag(doc.tags[i], captions_kept) or link_block or i in teasers:
             for k in range(a, b):
                 keep[k - lo] = False
             if link_block and window is not None and heading >= 0 and doc.last[heading] == a:
