@@ -517,6 +517,19 @@ def _classify(
     return is_bad, is_strong, marked, name
 
 
+class _TagKinds(dict[str, Kind]):
+    """The classification of an element without attributes, by its tag (filled as tags
+    are met): what :func:`_classify` says of it, unless it is a ``<header>`` or a
+    ``<dialog>`` (whose rules read the elements round it or its attributes)."""
+
+    def __missing__(self, tag: str) -> Kind:
+        kind = self[tag] = (BAD_TAGS.get(tag, 0), tag in GOOD_TAGS, NO_NAME, None)
+        return kind
+
+
+_TAG_KINDS = _TagKinds()
+
+
 def _text_cell(blocks: list[str], kids: list[LexborNode]) -> bool:
     """Whether a table cell (its children ``kids``) is a cell of text in a row: a line of
     the row, as a browser's innerText reads a table (a row of cells is one line; one cell
@@ -543,7 +556,7 @@ def _line_value(text: str, n: int, nl: int, wide: bool, in_cell: bool) -> float:
     when it is mostly links, a site footer's line or no words at all; else its weighted
     characters outside links minus what a line costs (:data:`CELL_COST` in a table's cell
     or row, :data:`LINE_COST` elsewhere)."""
-    w = _line_weight(text, n, wide)
+    w = n if text.isascii() else _line_weight(text, n, wide)
     if nl > LINK_DENSITY * n:
         return -float(n)
     if n < 400 and ("©" in text or "opyright" in text or "ights reserved" in text):
@@ -649,9 +662,12 @@ def _walk(
             continue
         if tag == "header" and "article" in blocks:
             doc.card_headers.append(len(tags))
-        kind = _classify(tag, attrs, blocks, show_hidden, wide)
-        if kind is None:
-            continue
+        if attrs or tag == "header" or tag == "dialog":
+            kind = _classify(tag, attrs, blocks, show_hidden, wide)
+            if kind is None:
+                continue
+        else:  # by its tag alone
+            kind = _TAG_KINDS[tag]
         is_bad, is_strong, marked, name = kind
         if marked:
             _record_name(doc, len(tags), marked, name)
@@ -681,9 +697,22 @@ def _walk(
         under_bad.append(is_bad > 0 or (cur >= 0 and under_bad[cur]))
         if len(kids) == 1 and kids[0].tag == "-text":
             # An element holding one text (most links, cells, short paragraphs): read now.
-            _read_one_text(
-                kids[0].text_content, tag, is_block, links, wide, parts, link_parts, blocks, flush
-            )
+            text = kids[0].text_content
+            if tag == "noscript" and text and "<" in text:
+                text = _unmarked(text)
+            if wide and tag == "pre" and text and "\n" in text:
+                blocks.append(tag)
+                _pre_lines(text, parts, flush)
+                flush()
+                blocks.pop()
+            elif text and (parts or not text.isspace()):
+                parts.append(text)
+                if links or tag == "a":
+                    link_parts.append(text)
+                if is_block:
+                    blocks.append(tag)
+                    flush()
+                    blocks.pop()
             last.append(len(lines))
             end.append(idx + 1)
             continue
@@ -705,37 +734,6 @@ def _walk(
     if unmarked:
         _mark_under_bad(doc)
     return doc
-
-
-def _read_one_text(
-    text: str | None,
-    tag: str,
-    is_block: bool,
-    links: int,
-    wide: bool,
-    parts: list[str],
-    link_parts: list[str],
-    blocks: list[str],
-    flush: Callable[[], None],
-) -> None:
-    """Read the one text of an element (``tag``) that holds nothing else: a ``<noscript>``'s
-    without its raw tags, a board post's ``<pre>`` line by line, any other's as one piece
-    (link text inside a link), a line of its own when the element is a block."""
-    if tag == "noscript" and text and "<" in text:
-        text = _unmarked(text)
-    if wide and tag == "pre" and text and "\n" in text:
-        blocks.append(tag)
-        _pre_lines(text, parts, flush)
-        flush()
-        blocks.pop()
-    elif text and (parts or not text.isspace()):
-        parts.append(text)
-        if links or tag == "a":
-            link_parts.append(text)
-        if is_block:
-            blocks.append(tag)
-            flush()
-            blocks.pop()
 
 
 def _record_name(doc: _Doc, i: int, marked: int, name: str | None) -> None:
