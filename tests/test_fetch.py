@@ -793,6 +793,16 @@ def test_cli_limit_stops_after_m_posts(server, limit, fetch_run):
     assert lists_fetched == ([] if limit <= 5 else [f"{LIST_PATH}&page=2"])
 
 
+def test_cli_a_limit_past_any_count_is_no_limit(server, fetch_run):
+    # 10**20 is a valid --limit; it once reached islice, which takes no more than a C long
+    board = build_board(server)
+    run = fetch_run(board.list_url, "--limit", "99999999999999999999", "--delay", "0")
+    assert run.code == 0, run.err
+    assert [json.loads(line)["title"] for line in run.out.splitlines()] == [
+        t for _, t in board.posts[:5]
+    ]
+
+
 def test_cli_list_post_failure_is_reported_and_others_kept(server, fetch_run):
     board = build_board(server)
     broken = board.view_paths[2]

@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BOARDS, SHARED, needs_boards
-from typer.testing import CliRunner
 
-from pressclip.cli import app
 from pressclip.decode import decode
 from pressclip.dedup import dedup
 from pressclip.extract.dispatch import extract_html, is_list_page, read_view
@@ -246,10 +244,10 @@ def test_file_names_and_js_urls():
 # --------------------------------------------------------------------------- detect
 
 
-def test_detect_prints_reader_kind_and_sources():
-    result = CliRunner().invoke(app, ["detect", str(VIEWS / "dl_card.html"), "--base-url", URL])
-    assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+def test_detect_prints_reader_kind_and_sources(cli):
+    code, out, err = cli("detect", VIEWS / "dl_card.html", "--base-url", URL)
+    assert code == 0, err
+    lines = out.splitlines()
     assert lines[0] == "reader: generic"
     assert lines[1] == "kind: view"
     at = lines.index("author: 관광진흥과")
@@ -260,15 +258,14 @@ def test_detect_prints_reader_kind_and_sources():
     assert body.startswith("body: ") and " lines, from '한울시는 강변공원에서" in body
 
 
-def test_detect_engine_and_list(fixtures):
-    result = CliRunner().invoke(
-        app, ["detect", str(fixtures / "lists" / "g5_press.html"), "--json"]
-    )
-    assert result.exit_code == 0
-    info = json.loads(result.output)
+def test_detect_engine_and_list(cli, fixtures):
+    code, out, err = cli("detect", fixtures / "lists" / "g5_press.html", "--json")
+    assert code == 0, err
+    info = json.loads(out)
     assert (info["reader"], info["kind"]) == ("gnuboard5", "list")
-    result = CliRunner().invoke(app, ["detect", str(fixtures / "example_post.html"), "--json"])
-    info = json.loads(result.output)
+    code, out, err = cli("detect", fixtures / "example_post.html", "--json")
+    assert code == 0, err
+    info = json.loads(out)
     assert (info["reader"], info["kind"]) == ("gnuboard5", "view")
     author = info["fields"]["author"]
     assert (author["value"], author["why"]) == ("hansolpr", "the surest reader")
@@ -276,10 +273,11 @@ def test_detect_engine_and_list(fixtures):
     assert {"source": "label '작성자' (section + text)", "value": "hansolpr"} in author["proposals"]
 
 
-def test_detect_missing_file_is_one_line():
-    result = CliRunner().invoke(app, ["detect", "no/such/page.html"])
-    assert result.exit_code == 1
-    assert "pressclip: error: no/such/page.html: no such file" in result.output
+def test_detect_missing_file_is_one_line(cli):
+    code, out, err = cli("detect", "no/such/page.html")
+    assert code == 1 and out == ""
+    assert err.startswith("pressclip: error: no/such/page.html: no such file")
+    assert len(err.splitlines()) == 1
 
 
 # --------------------------------------------------------------------------- real pages
@@ -509,20 +507,20 @@ def test_author_without_what_runs_on_after_it():
     assert article.author == "홍길동"
 
 
-def test_detect_a_url_from_a_local_server():
+def test_detect_a_url_from_a_local_server(cli):
     from server import LocalServer, Response
 
     with LocalServer() as server:
         server.route("/robots.txt", Response(status=404))
         url = server.page("/news/view.do?id=10", (VIEWS / "after_html.html").read_bytes())
-        result = CliRunner().invoke(app, ["detect", url])
-    assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+        code, out, err = cli("detect", url)
+    assert code == 0, err
+    lines = out.splitlines()
     assert (
         lines[lines.index("author: 홍보팀") + 1]
         == "    from label '작성자' (strong + text): the surest reader"
     )
-    assert "https://www.base.example.or.kr/board/file_download.php?no=3" in result.output
+    assert "https://www.base.example.or.kr/board/file_download.php?no=3" in out
 
 
 def test_related_posts_and_their_heading_are_not_body():
@@ -566,15 +564,15 @@ def test_a_closed_dialog_and_a_terms_popup_are_never_the_body():
     assert "약관" not in " ".join(extract_html(no_header, URL).paragraphs)
 
 
-def test_detect_scraped_text_and_bad_inputs(fixtures, tmp_path):
-    result = CliRunner().invoke(app, ["detect", str(fixtures / "example_post.txt")])
-    assert result.exit_code == 0
-    assert result.output.splitlines()[:2] == ["reader: text", "kind: view"]
-    assert "author: hansolpr\n    from text reader: the only reader\n" in result.output
-    result = CliRunner().invoke(app, ["detect", "ftp://example.kr/a"])
-    assert result.exit_code == 1
-    assert "unsupported URL scheme 'ftp'" in result.output
+def test_detect_scraped_text_and_bad_inputs(cli, fixtures, tmp_path):
+    code, out, err = cli("detect", fixtures / "example_post.txt")
+    assert code == 0, err
+    assert out.splitlines()[:2] == ["reader: text", "kind: view"]
+    assert "author: hansolpr\n    from text reader: the only reader\n" in out
+    code, out, err = cli("detect", "ftp://example.kr/a")
+    assert code == 1
+    assert "unsupported URL scheme 'ftp'" in err and len(err.splitlines()) == 1
     binary = tmp_path / "x.bin"
     binary.write_bytes(bytes(range(256)) * 8)
-    result = CliRunner().invoke(app, ["detect", str(binary)])
-    assert result.exit_code == 1 and "Traceback" not in result.output
+    code, out, err = cli("detect", binary)
+    assert code == 1 and "Traceback" not in err and len(err.splitlines()) == 1

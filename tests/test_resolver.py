@@ -453,27 +453,16 @@ def test_a_file_name_shown_beside_an_icons_word_in_its_link():
     assert [a.name for a in read(html).attachments] == ["사진 1.jpg"]
 
 
-def test_detect_reads_a_document_as_clean_does(tmp_path):
-    from pathlib import Path
-
-    from typer.testing import CliRunner
-
-    from pressclip.cli import app
-
-    hwp = Path(__file__).parent / "fixtures" / "attachments" / "hansol_press.hwp"
-    result = CliRunner().invoke(app, ["detect", str(hwp)])
-    assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+def test_detect_reads_a_document_as_clean_does(cli, fixtures):
+    code, out, err = cli("detect", fixtures / "attachments" / "hansol_press.hwp")
+    assert code == 0, err
+    lines = out.splitlines()
     assert lines[:2] == ["reader: hwp5", "kind: view"]
     assert "title: 한솔군, 폐교를 청년 창업 공간으로 바꾼다" in lines
     assert "    from hwp5 document: its headline: the only reader" in lines
 
 
-def test_clean_verbose_names_each_fields_source(tmp_path):
-    from typer.testing import CliRunner
-
-    from pressclip.cli import app
-
+def test_clean_verbose_names_each_fields_source(cli, tmp_path):
     path = tmp_path / "post.html"
     path.write_text(
         page(
@@ -483,10 +472,10 @@ def test_clean_verbose_names_each_fields_source(tmp_path):
         ),
         "utf-8",
     )
-    result = CliRunner().invoke(app, ["clean", "-v", str(path), "--base-url", URL])
-    assert result.exit_code == 0, result.output
-    assert f"pressclip: {path}: author from label '작성자' (label: value)" in result.output
-    assert f"pressclip: {path}: body from after the post header (text density)" in result.output
+    code, out, err = cli("clean", "-v", path, "--base-url", URL)
+    assert code == 0, err
+    assert f"pressclip: {path}: author from label '작성자' (label: value)" in err
+    assert f"pressclip: {path}: body from after the post header (text density)" in err
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ dedup). Failures are reported per URL, so one bad post never costs the others.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -152,7 +153,10 @@ def crawl(
         ocr=ocr,
         renderer=renderer,
     )
-    yield from islice(walk.outcomes(urls), limit)
+    # a limit past any count (the command line takes 10**20) is no limit: islice wants one
+    # that fits a C long
+    stop = None if limit is None else min(limit, sys.maxsize)
+    yield from islice(walk.outcomes(urls), stop)
 
 
 @dataclass
