@@ -99,7 +99,8 @@ def test_verbose_shows_a_request_waiting_as_it_waits(monkeypatch, tmp_path):
         waited = time.monotonic() - started
         assert f"pressclip: http://127.0.0.1:{port}/bbs/board.php?bo_table=press: waiting " in line
         assert "waiting for an answer, 5 s so far" in line
-        assert proc.poll() is None and 4 < waited < 30  # seen while it waits, not after
+        # seen while it waits (the server answers only when released below), not after
+        assert proc.poll() is None and waited > 4
     finally:
         release.set()
         with contextlib.suppress(OSError):  # wake accept() so the thread ends before close
