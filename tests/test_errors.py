@@ -232,11 +232,11 @@ def test_the_parsers_own_error_is_bad_input_and_a_defect_is_raised(monkeypatch):
     from selectolax.lexbor import SelectolaxError
 
     from pressclip.errors import PressclipError
-    from pressclip.extract import html
+    from pressclip.extract import dispatch
 
-    monkeypatch.setattr(html, "LexborHTMLParser", _raise(SelectolaxError("Can't parse HTML.")))
+    monkeypatch.setattr(dispatch, "LexborHTMLParser", _raise(SelectolaxError("Can't parse HTML.")))
     with pytest.raises(PressclipError, match="cannot parse HTML"):
-        html.parse("<p>x</p>")
-    monkeypatch.setattr(html, "LexborHTMLParser", _raise(TypeError("boom")))
+        dispatch.parse("<p>x</p>")
+    monkeypatch.setattr(dispatch, "LexborHTMLParser", _raise(TypeError("boom")))
     with pytest.raises(TypeError, match="boom"):
-        html.parse("<p>x</p>")
+        dispatch.parse("<p>x</p>")
