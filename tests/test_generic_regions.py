@@ -857,3 +857,58 @@ def test_a_paragraph_styled_as_an_advanced_heading_is_no_ad() -> None:
     lines = _lines(f"<html><body>{menu}<main>{text}{ad}</main></body></html>")
     assert lines[0] == _sentence(0) and _sentence(3) in lines
     assert not any("installation services" in line or "mattress" in line for line in lines)
+
+
+def test_a_flag_class_that_hides_an_ad_says_nothing_of_the_list() -> None:
+    # "hide-read-more-ad" says how each section's list behaves (an ad slot in it is
+    # hidden), not that it is an ad: the sections' stories with their summaries are the
+    # page's text, not the short rail of headlines above them.
+    def section(n: int) -> str:
+        stories = "".join(
+            f"<div class='summary-item'><h3><a href='/story/{i}'>Story {i} of the spring "
+            f"floods</a></h3><div class='summary-item__dek'>{_sentence(i)}</div></div>"
+            for i in range(3 * n, 3 * n + 3)
+        )
+        return (
+            f"<div class='row'><h2>Section {n}</h2>"
+            f"<div class='collection-items hide-read-more-ad'>{stories}</div></div>"
+        )
+
+    rail = "".join(
+        f"<li><a href='/latest/{i}'>Latest headline number {i} about the city</a></li>"
+        for i in range(1, 9)
+    )
+    html = _page(
+        f"<main><div class='latest'><ul>{rail}</ul></div>"
+        + "".join(section(n) for n in range(3))
+        + "</main>"
+    )
+    text = " ".join(_lines(html))
+    assert all(_sentence(i) in text for i in range(9))
+
+
+def test_streamed_content_is_read_in_its_placeholders_place() -> None:
+    # A page rendered by streaming (React's): the article body is sent first as
+    # "Loading…" placeholders, and its paragraphs follow at the end of the page in hidden
+    # boxes a script moves into place (one box holding the placeholder of another). A
+    # reader sees the paragraphs in the article, in order; the page's teaser stays out.
+    teaser = f"<div class='promo'><p>{NOTE}</p></div>"
+    article = (
+        "<article><h1>Index funds</h1>"
+        f"<p>{_sentence(0)}</p>"
+        "<!--$?--><template id='B:0'></template><p>Loading paragraph...</p><!--/$-->"
+        f"<p>{_sentence(5)}</p>"
+        "<!--$?--><template id='B:1'></template><p>Loading paragraph...</p><!--/$-->"
+        "</article>"
+    )
+    boxes = (
+        f"<div hidden id='S:0'><p>{_sentence(1)}</p><p>{_sentence(2)}</p>"
+        "<template id='P:2'></template></div>"
+        f"<div hidden id='S:1'><p>{_sentence(6)}</p><p>{_sentence(7)}</p></div>"
+        f"<div hidden id='S:2'><p>{_sentence(3)}</p><p>{_sentence(4)}</p></div>"
+        "<div hidden id='S:9'><p>A box no placeholder asks for stays hidden.</p></div>"
+    )
+    lines = _lines(_page(teaser + article + boxes))
+    expected = [_sentence(i) for i in range(8)]
+    assert [line for line in lines if line in expected] == expected
+    assert "A box no placeholder asks for stays hidden." not in lines

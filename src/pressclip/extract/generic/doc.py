@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from selectolax.lexbor import LexborNode
+
 #: A block whose text is more than this share of link text is boilerplate.
 LINK_DENSITY = 0.5
 
@@ -45,6 +47,10 @@ class _Doc:
     strong_names: dict[int, str] = field(default_factory=dict)
     #: <header>s inside an <article>: a teaser card's headline
     card_headers: list[int] = field(default_factory=list)
+    #: Streamed content (see :func:`.walk._streamed`): the hidden boxes by number, and the
+    #: numbers of the placeholders met ("B:3", "P:4" are filled by box "S:3", "S:4")
+    boxes: dict[str, LexborNode] = field(default_factory=dict)
+    slots: set[str] = field(default_factory=set)
     holders_read: bool = False  # :func:`_unmark_prose_holders` has run
     #: A Korean page (wide characters weigh double): its photo captions are the text's.
     wide: bool = False

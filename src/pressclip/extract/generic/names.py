@@ -41,10 +41,12 @@ _GOOD_NAME = re.compile(
 )
 
 
-#: State flags and script hooks ("no-sidebar", "has-comments", "js-dataTooltip"): they say
-#: how a block behaves, not what it holds.
+#: State flags and script hooks ("no-sidebar", "has-comments", "js-dataTooltip",
+#: "hide-read-more-ad"): they say how a block behaves, not what it holds. A flag runs to
+#: the end of its class ("hide-read-more-ad" hides an ad inside a list of stories).
 _FLAG = re.compile(
-    r"(?<![a-z])(?:no|has|with|without|show|enable|disable|js|overflow(?:-[xy])?)[-_][a-z]+"
+    r"(?<![a-z])(?:no|has|with|without|show|hide|enable|disable|js|overflow(?:-[xy])?)"
+    r"(?:[-_][a-z0-9]+)+"
 )
 
 

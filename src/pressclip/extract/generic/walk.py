@@ -223,6 +223,29 @@ def _hidden_box(attrs: dict[str, str | None], role: str | None) -> bool:
     return False
 
 
+#: Streamed server rendering (React's): the page is sent with placeholders
+#: (``<template id="B:3">`` before a "Loading…" fallback, ``<template id="P:4">``), and
+#: the content follows at the end in hidden boxes (``<div hidden id="S:3">``) that its
+#: script moves in place of the placeholder of the same number. The reader sees the box
+#: there, so the walk reads it there (once: a box fills its slot only).
+_SLOT = re.compile(r"[BP]:(\w+)")
+
+
+_BOX = re.compile(r"S:(\w+)")
+
+
+def _slot(node: LexborNode) -> str | None:
+    """The number of the streamed box a ``<template>`` placeholder stands for, if it is one."""
+    match = _SLOT.fullmatch(node.attributes.get("id") or "")
+    return match.group(1) if match else None
+
+
+def _box(attrs: dict[str, str | None]) -> str | None:
+    """The number of a hidden box of streamed content (``<div hidden id="S:3">``)."""
+    match = _BOX.fullmatch(attrs.get("id") or "")
+    return match.group(1) if match else None
+
+
 def _unshown_by_name(weight: int, show_hidden: bool, wide: bool) -> bool:
     """An element whose class hides it (``weight`` from :func:`_name_weight`): shown to
     screen readers only (``sr-only``, ``blind``) always; a ``hide`` toggle unless the page
@@ -364,7 +387,24 @@ def _walk(
     ``hide`` class too (pages that hide their content until a script has run).
 
     Each element is pruned (:func:`_classify` returns None), or numbered with its
-    classification; each line is valued by :func:`_line_value` as it ends."""
+    classification; each line is valued by :func:`_line_value` as it ends. A page streamed
+    with placeholders (see :data:`_SLOT`) is walked again with its boxes in place."""
+    doc = _walk_once(root, nodes, wide, show_hidden, {})
+    if not doc.slots.isdisjoint(doc.boxes):  # (boxes fill slots inside boxes too)
+        if nodes is not None:
+            nodes.clear()
+        doc = _walk_once(root, nodes, wide, show_hidden, doc.boxes)
+    return doc
+
+
+def _walk_once(
+    root: LexborNode,
+    nodes: list[LexborNode] | None,
+    wide: bool,
+    show_hidden: bool,
+    boxes: dict[str, LexborNode],
+) -> _Doc:
+    """:func:`_walk`'s pass, reading each streamed box in ``boxes`` in its slot."""
     doc = _Doc(wide=wide)
     lines, values, chars, link_chars = doc.lines, doc.values, doc.chars, doc.link_chars
     tags = doc.tags
@@ -431,6 +471,13 @@ def _walk(
         if tag is None or tag in SKIP or tag[0] == "-":  # never shown (or a comment)
             if tag == "input" and cur >= 0 and node.attributes.get("type") in _FORM_INPUTS:
                 doc.fields.append(cur)
+            elif tag == "template" and (slot := _slot(node)) is not None:
+                box = boxes.pop(slot, None)  # a box fills its slot once
+                if box is None:
+                    doc.slots.add(slot)
+                else:  # the streamed box, read as the placeholder's parent's own
+                    push(box.iter(include_text=True))
+                    opened.append(-1)
             continue
         if tag == "br":
             if parts:
@@ -448,6 +495,8 @@ def _walk(
         if attrs or tag == "header" or tag == "dialog":
             kind = _classify(tag, attrs, blocks, show_hidden, wide)
             if kind is None:
+                if (slot := _box(attrs)) is not None:
+                    doc.boxes[slot] = node
                 continue
         else:  # by its tag alone
             kind = _TAG_KINDS[tag]
