@@ -912,3 +912,25 @@ def test_streamed_content_is_read_in_its_placeholders_place() -> None:
     expected = [_sentence(i) for i in range(8)]
     assert [line for line in lines if line in expected] == expected
     assert "A box no placeholder asks for stays hidden." not in lines
+
+
+def test_a_field_shown_without_its_label_is_shown() -> None:
+    # Drupal marks every field shown without its label "field--label-hidden": the field
+    # is the page's text (here a catalogue of programmes, each card one link), not a
+    # hidden block, and the intro above it is not all there is.
+    cards = "".join(
+        f"<div class='field__item'><a class='link-to-wrap' href='/programs/{i}'>"
+        f"<div class='listing-right'><div class='field field--name-field-list-heading "
+        f"field--label-hidden'>Professional certificate in water management {i}</div>"
+        f"<div class='field field--name-field-list-text field--label-hidden'>"
+        f"<p>{_sentence(i)}</p></div></div></a></div>"
+        for i in range(1, 9)
+    )
+    intro = " ".join(_sentence(0) for _ in range(3))
+    html = _page(
+        f"<div class='block-header-text'><p>{intro}</p></div>"
+        "<article class='node'><div class='node__content'><div class='field "
+        f"field--name-field-paragraphs field--label-hidden'>{cards}</div></div></article>"
+    )
+    text = " ".join(_lines(html))
+    assert all(_sentence(i) in text for i in range(1, 9))

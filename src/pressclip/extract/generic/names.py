@@ -43,10 +43,13 @@ _GOOD_NAME = re.compile(
 
 #: State flags and script hooks ("no-sidebar", "has-comments", "js-dataTooltip",
 #: "hide-read-more-ad"): they say how a block behaves, not what it holds. A flag runs to
-#: the end of its class ("hide-read-more-ad" hides an ad inside a list of stories).
+#: the end of its class ("hide-read-more-ad" hides an ad inside a list of stories). So do
+#: flags that hide a part of the block, its label or title (Drupal's
+#: "field--label-hidden", on every field shown without its label): the block is shown.
 _FLAG = re.compile(
     r"(?<![a-z])(?:no|has|with|without|show|hide|enable|disable|js|overflow(?:-[xy])?)"
     r"(?:[-_][a-z0-9]+)+"
+    r"|(?<![a-z])(?:label|title|heading|icon|caption)[-_]+hidden(?![a-z])"
 )
 
 
