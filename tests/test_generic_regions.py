@@ -934,3 +934,17 @@ def test_a_field_shown_without_its_label_is_shown() -> None:
     )
     text = " ".join(_lines(html))
     assert all(_sentence(i) in text for i in range(1, 9))
+
+
+def test_a_generated_id_and_a_promoted_node_are_no_ad() -> None:
+    # A page builder's section id is a UUID whose hex groups can read "ad" ("-ad4d-"),
+    # and Drupal marks a node promoted to the front page "node--promoted": neither is an
+    # advertisement, and the text they wrap is the page's, not the notice beside it.
+    for wrapper in (
+        "<div class='section' id='s-599c15d3-ad4d-4365-9dc6-51c886e97e7d'>{}</div>",
+        "<div class='node node--type-page node--promoted'>{}</div>",
+    ):
+        body = "".join(f"<div class='row'><p>{_sentence(i)}</p></div>" for i in range(1, 6))
+        html = _page(f"<div class='notice'><p>{NOTE} {NOTE}</p></div>" + wrapper.format(body))
+        text = " ".join(_lines(html))
+        assert all(_sentence(i) in text for i in range(1, 6)), wrapper

@@ -20,7 +20,7 @@ _PANEL_NAME = re.compile(r"accordion|collaps|toggle|expand|disclosure")
 # regex engine then skips most positions at once (several times faster on long class lists).
 _STRONG_BAD = re.compile(
     r"(?=[abcdfglmnoprst])(?:comment|sidebar|side-bar|footer|breadcrumb|newsletter|subscri"
-    r"|promo|sponsor|advert|cookie|consent|outbrain|taboola|related|recommend|social|sharing"
+    r"|promo(?!ted)|sponsor|advert|cookie|consent|outbrain|taboola|related|recommend|social|sharing"
     r"|share(?!d)|popular|trending|most-read|mostread|signup|sign-up|(?<![a-z])login|masthead|disqus"
     r"|pagination|pager|reviews|toolbar|tooltip|modal|popup|layer_?pop|pop_?layer"
     r"|skip-link"
@@ -50,6 +50,8 @@ _FLAG = re.compile(
     r"(?<![a-z])(?:no|has|with|without|show|hide|enable|disable|js|overflow(?:-[xy])?)"
     r"(?:[-_][a-z0-9]+)+"
     r"|(?<![a-z])(?:label|title|heading|icon|caption)[-_]+hidden(?![a-z])"
+    # a generated id (a UUID's hex groups read "ad0f", "ad4d")
+    r"|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}"
 )
 
 
