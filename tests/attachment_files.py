@@ -293,10 +293,13 @@ def hwpx_file(sections: list[bytes], *, spine: list[int] | None = None) -> bytes
 # -- PDF ------------------------------------------------------------------------------------
 
 
-def pdf_file(pages: list[list[str]], *, encrypt_password: str | None = None) -> bytes:
+def pdf_file(
+    pages: list[list[str]], *, encrypt_password: str | None = None, info: str | None = None
+) -> bytes:
     """A PDF with one Helvetica text line per string on each page (an empty list makes an
     image-less blank page). With ``encrypt_password`` the file needs that user password
-    (standard security handler, RC4 40-bit, revision 2)."""
+    (standard security handler, RC4 40-bit, revision 2). ``info``: the document information
+    dictionary as written (``<< /Title (x) >>``), not with a password."""
     objects: list[bytes] = []
     n_pages = len(pages)
     kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(n_pages))
@@ -323,6 +326,9 @@ def pdf_file(pages: list[list[str]], *, encrypt_password: str | None = None) -> 
         )
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     trailer_extra = ""
+    if info is not None:
+        objects.append(info.encode("latin-1"))
+        trailer_extra += f" /Info {len(objects)} 0 R"
     if encrypt_password is not None:
         o_value, u_value = _rc4_owner_user(encrypt_password)
         objects.append(
@@ -332,7 +338,7 @@ def pdf_file(pages: list[list[str]], *, encrypt_password: str | None = None) -> 
             + u_value.hex().encode()
             + b"> >>"
         )
-        trailer_extra = f" /Encrypt {len(objects)} 0 R /ID [<{_ID.hex()}> <{_ID.hex()}>]"
+        trailer_extra += f" /Encrypt {len(objects)} 0 R /ID [<{_ID.hex()}> <{_ID.hex()}>]"
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for i, body in enumerate(objects, start=1):

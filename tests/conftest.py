@@ -157,6 +157,17 @@ def server() -> Iterator[LocalServer]:
         yield running
 
 
+@pytest.fixture
+def closed_port() -> Iterator[int]:
+    """A local port that refuses connections: bound (so nobody else takes it), not listening."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    try:
+        yield sock.getsockname()[1]
+    finally:
+        sock.close()
+
+
 # -- PostgreSQL: a real server in a temporary directory, once per test session ----------------
 
 

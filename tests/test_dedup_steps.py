@@ -3,6 +3,8 @@
 Every test calls its step on a tiny input and checks what dedup gives for the same lines,
 so it fails when the step is dropped from dedup or its rule turned round."""
 
+import doctest
+
 from pressclip import dedup as d
 from pressclip.dedup import dedup
 
@@ -113,3 +115,11 @@ def test_paragraph_repeated_once_joined_goes_short_ones_stay():
     # Two short wrapped lines pasted twice: each line alone is too short to be a copy.
     head, tail = "누리시는 오는 3월부터 시내버스", "노선을 새로 개편한다."
     assert dedup([head, tail, B, head, tail]).paragraphs == [f"{head} {tail}", B]
+
+
+def test_the_docstring_examples_hold():
+    """The examples in the module's docstrings (dedup, dedup_document, dedup_blocks) are what
+    the functions give: run here, since the suite does not collect doctests."""
+    results = doctest.testmod(d)
+    assert results.attempted >= 3
+    assert results.failed == 0

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import pytest
 import urllib3.response
-from server import LocalServer, redirect
+from server import redirect
 
 from pressclip.cli import main
 from pressclip.fetch import http
@@ -31,23 +31,6 @@ HTML = (
 
 EXIT_FAILED = 1
 EXIT_INTERNAL = 70  # as docs/conventions.md says
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as s:
-        yield s
-
-
-@pytest.fixture
-def closed_port() -> Iterator[int]:
-    """A local port that refuses connections: bound (so nobody else takes it), not listening."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    try:
-        yield sock.getsockname()[1]
-    finally:
-        sock.close()
 
 
 @pytest.fixture

@@ -48,17 +48,6 @@ KOREAN = "똠방각하 햏자 뷁어"  # 똠 햏 뷁: in cp949, not in EUC-KR pr
 MB = 1024 * 1024
 
 
-@pytest.fixture
-def closed_port() -> Iterator[int]:
-    """A local port that refuses connections: bound (so nobody else takes it), not listening."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    try:
-        yield sock.getsockname()[1]
-    finally:
-        sock.close()
-
-
 def fetcher(**kw: object) -> Fetcher:
     """A Fetcher with test-sized waits."""
     options: dict[str, object] = {"delay": 0, "retries": 1, "backoff": 0.01, "timeout": 2}

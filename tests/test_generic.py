@@ -9,10 +9,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
+from pressclip.extract import meta
 from pressclip.extract.generic import extract_generic, extract_text_generic, generic_lines
-from pressclip.extract.meta import page_metadata
+from pressclip.extract.meta import metadata_candidates, page_metadata
 
 ARTICLE = """<!doctype html><html><head><title>Harbour | Daily</title></head><body>
 <header class="site-header"><a href="/">Daily</a>
@@ -151,6 +154,67 @@ def test_junk_does_not_crash(html: str) -> None:
     assert article.engine == "generic"
     assert isinstance(article.paragraphs, list)
     assert isinstance(extract_text_generic(html), str)
+
+
+def _ld_page(ld: str) -> str:
+    return (
+        '<html><head><meta property="og:title" content="OG title">'
+        f'<script type="application/ld+json">{ld}</script></head>'
+        "<body><h1>Shown title</h1><p>Body.</p></body></html>"
+    )
+
+
+def test_deeply_nested_json_ld_costs_no_other_metadata() -> None:
+    """JSON nests hundreds deep where a reader following it one call per level ran out of
+    stack: the page's metadata was then thrown away whole. Now the nesting is read a few
+    levels deep, and the og:title and the JSON-LD headline are still found."""
+    authors = '[{"name": ' * 300 + '"Kim"' + "}]" * 300
+    headline = "[" * 600 + '"x"' + "]" * 600
+    ld = f'{{"@type": "NewsArticle", "headline": "LD headline", "author": {authors}}}'
+    found = metadata_candidates(LexborHTMLParser(_ld_page(ld)))
+    assert ("title", "LD headline", "JSON-LD headline") in found
+    assert ("title", "OG title", "og:title") in found
+    ld = f'{{"@type": "NewsArticle", "headline": {headline}, "datePublished": {headline}}}'
+    found = metadata_candidates(LexborHTMLParser(_ld_page(ld)))
+    assert ("title", "OG title", "og:title") in found
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["@type", "@graph", "@id", "name", "url", "mainEntity", "x"]),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=30,
+)
+LD_FIELDS = ["headline", "name", "author", "creator", "datePublished", "url", "articleBody"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["NewsArticle", "WebPage", ["Article", 3], None]),
+    st.dictionaries(st.sampled_from(LD_FIELDS + ["@graph", "mainEntity"]), json_values),
+)
+def test_junk_json_ld_shapes_are_read_without_raising(kind, fields) -> None:
+    """Any JSON in any JSON-LD field (a list where a name is due, numbers, nesting): the
+    reader takes what it can and raises nothing (a defect is no longer silenced there)."""
+    doc = json.dumps({"@type": kind, **fields})
+    found = metadata_candidates(LexborHTMLParser(_ld_page(doc)))
+    assert ("title", "OG title", "og:title") in found
+    assert all(isinstance(field, str) and isinstance(source, str) for field, _, source in found)
+
+
+def test_a_defect_in_the_metadata_readers_is_raised_not_silenced(monkeypatch) -> None:
+    def boom(*args: object) -> None:
+        raise TypeError("boom")
+
+    monkeypatch.setattr(meta, "_metas", boom)
+    with pytest.raises(TypeError, match="boom"):
+        metadata_candidates(LexborHTMLParser(_ld_page("{}")))
 
 
 def test_empty_pages_give_no_paragraphs() -> None:

@@ -172,3 +172,85 @@ def test_fuzzed_list_pages_never_raise():
         got = parse_list(f"<html><body>{html}</body></html>", LIST_URL)
         for post in got.posts:
             assert post.url is None or post.url.startswith("https://board.example.kr/")
+
+
+# -- selectors and ids of the page's own making -------------------------------------------------
+
+CARDS = (
+    "<ul class='biz_cards'>"
+    + "".join(
+        f"<li><a href='javascript:;' class='card' data-post_no='{n}'>창업 지원사업 {n}기 모집</a></li>"
+        for n in (7, 6)
+    )
+    + "</ul>"
+)
+#: A click handler that reads a card's number, bound by ``SELECTOR`` and reading it through
+#: ``CLIMB`` (``$(this)`` and what follows).
+HANDLER = (
+    "$('SELECTOR').on('click', 'a.card', function (e) {"
+    " location.href = '/biz/view.do?post_no=' + $(this)CLIMB.data('post_no'); });"
+)
+
+
+def _handler(selector: str = ".biz_cards", climb: str = "") -> str:
+    return HANDLER.replace("SELECTOR", selector).replace("CLIMB", climb)
+
+
+def _cards(scripts: list[str], inline: str = "") -> list[str | None]:
+    html = f"<html><head><script>{inline}</script></head><body>{CARDS}</body></html>"
+    return [p.url for p in parse_list(html, LIST_URL, scripts=scripts).posts]
+
+
+WANTED = [f"https://board.example.kr/biz/view.do?post_no={n}" for n in (7, 6)]
+#: Selectors lexbor cannot take: bad syntax (its own error), and a lone surrogate, which only
+#: a library caller's script text can hold (a parsed page has none).
+BAD_SELECTORS = [".biz_cards[", ":nope(", "a)", ".biz_cards\ud800"]
+
+
+@pytest.mark.parametrize("bad", BAD_SELECTORS, ids=range(len(BAD_SELECTORS)))
+def test_a_handler_bound_by_a_bad_selector_binds_nothing_and_the_next_is_read(bad):
+    wrong = _handler(bad).replace("/biz/view.do", "/wrong.do")
+    assert _cards([wrong, _handler()]) == WANTED
+
+
+@pytest.mark.parametrize("bad", BAD_SELECTORS, ids=range(len(BAD_SELECTORS)))
+def test_a_bad_selector_to_closest_leaves_the_row_unread(bad):
+    html = f"<html><body>{CARDS}</body></html>"
+    got = parse_list(html, LIST_URL, scripts=[_handler(climb=f".closest('{bad}')")])
+    assert [p.url for p in got.posts] == [None, None]
+    assert "no address" in got.warnings[0]
+    assert _cards([_handler(climb=".closest('li')")]) == [None, None]  # no data-post_no there
+    assert _cards([_handler(climb=".closest('a')")]) == WANTED
+
+
+def test_an_id_that_breaks_its_selector_is_not_known_checked():
+    scripts = jsnav.read_scripts(parse('<input id="a" checked><input id="b">'))
+    assert [scripts.checked(i) for i in ("a", "b", "c")] == [True, False, False]
+    assert scripts.checked('a"b') is None
+    assert scripts.checked("a\ud800") is None
+
+
+class _Defective:
+    """A tree or node whose selector calls have a bug: it must be raised, not read as a
+    page's bad selector."""
+
+    def css(self, selector: str) -> list:
+        raise TypeError("boom")
+
+    css_first = css_matches = css
+    parent = None
+    tag = "div"
+
+
+def test_a_defect_in_a_selector_call_is_raised_not_read_as_a_bad_selector():
+    from pressclip.extract import jsrefs
+
+    scripts = jsnav.read_scripts(parse(f"<html><body>{CARDS}</body></html>"))
+    scripts.handlers = [(".biz_cards", [], "")]
+    with pytest.raises(TypeError, match="boom"):
+        scripts.bound_ids(_Defective())  # type: ignore[arg-type]
+    scripts.tree = _Defective()  # type: ignore[assignment]
+    with pytest.raises(TypeError, match="boom"):
+        scripts.checked("a")
+    with pytest.raises(TypeError, match="boom"):
+        jsrefs._climb(_Defective(), "closest", "li")  # type: ignore[arg-type]

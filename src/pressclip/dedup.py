@@ -125,8 +125,20 @@ def dedup(lines: list[str], title: str | None = None, *, wraps: bool = True) -> 
     ``wraps=False`` says the lines are whole paragraphs already (an HWP document's, whose
     table cells must not be joined to each other): steps 2–4 then join nothing.
 
-    >>> dedup(["가나다라마바사아자차 카타파하.", "가나다라마바사아자차  카타파하."]).paragraphs
-    ['가나다라마바사아자차 카타파하.']
+    A sentence cut at a hard wrap is joined, and a copy that differs only in white space goes
+    (a line under :data:`MIN_SENTENCE` characters goes only inside a run of copies that holds
+    a sentence: short lines repeat legitimately, in tables and lists):
+
+    >>> lines = [
+    ...     "그동안 주민들은 서울 도심으로 가려면",
+    ...     "지하철을 두 차례 갈아타야 했다.",
+    ...     "군은 올해 예산 10억 원을 들여 사업을 추진한다.",
+    ...     "군은 올해  예산 10억 원을 들여 사업을 추진한다.",
+    ... ]
+    >>> for paragraph in dedup(lines).paragraphs:
+    ...     print(paragraph)
+    그동안 주민들은 서울 도심으로 가려면 지하철을 두 차례 갈아타야 했다.
+    군은 올해 예산 10억 원을 들여 사업을 추진한다.
     """
     text = _folded(lines)
     keys = _keys(text)

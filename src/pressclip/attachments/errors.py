@@ -28,6 +28,16 @@ KINDS: tuple[Kind, ...] = (
 )
 
 
+def cause(exc: BaseException) -> str:
+    """A library's exception for a message, on one line with its type's name
+    (``OleFileError: incomplete OLE sector``; zlib's ``error`` as ``zlib.error``)."""
+    name = type(exc).__name__
+    if name == "error":
+        name = f"{type(exc).__module__}.error"
+    text = " ".join(str(exc).split())
+    return f"{name}: {text}" if text else name
+
+
 class AttachmentError(PressclipError):
     """A document that cannot be read. The message starts with the kind
     (``corrupt: BodyText/Section0 does not inflate``)."""

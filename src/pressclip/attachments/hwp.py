@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import AttachmentError, Budget
+from .errors import AttachmentError, Budget, cause
 
 SIGNATURE = b"HWP Document File"
 
@@ -74,6 +74,14 @@ class HwpText:
         return bool(self.flags & KOGL)
 
 
+#: What olefile raises for a broken container, measured on truncated, garbled and crafted
+#: copies of real HWP files: its OleFileError (an OSError) and OSError ("this file is not a
+#: stream"); ValueError (a sector array of odd length, a sector size of 2**65535 formatted
+#: for its log); RecursionError (it follows the directory's sibling chain recursively: ~1,000
+#: streams). Caught around olefile's calls only, so a defect in our own reading is raised.
+OLE_ERRORS = (OSError, ValueError, RecursionError)
+
+
 def read_hwp(data: bytes, budget: Budget) -> HwpText:
     """The text of an HWP 5 file (its bytes), or an AttachmentError saying why not."""
     import olefile
@@ -81,16 +89,19 @@ def read_hwp(data: bytes, budget: Budget) -> HwpText:
     try:
         # Always a file object: olefile takes short ``bytes`` for a file *name*.
         ole = olefile.OleFileIO(io.BytesIO(data))
-    except Exception as exc:  # olefile raises many types for broken containers
-        raise AttachmentError("corrupt", f"not a readable OLE compound file ({exc})") from None
+    except OLE_ERRORS as exc:
+        raise AttachmentError(
+            "corrupt", f"not a readable OLE compound file ({cause(exc)})"
+        ) from None
     try:
         return _read(ole, budget)
-    except AttachmentError:
-        raise
-    except Exception as exc:  # a stream olefile cannot follow (truncated FAT, bad sector)
-        raise AttachmentError("corrupt", f"broken OLE stream ({exc})") from None
     finally:
         ole.close()
+
+
+def _broken(where: str, exc: BaseException) -> AttachmentError:
+    """A stream or directory olefile cannot follow (a truncated FAT, a bad sector)."""
+    return AttachmentError("corrupt", f"broken OLE {where} ({cause(exc)})")
 
 
 def _read(ole: Any, budget: Budget) -> HwpText:
@@ -140,11 +151,15 @@ def cells_as_paragraphs(items: Iterable[tuple[str, int | None]]) -> Iterator[str
 
 def _file_header(ole: Any) -> tuple[int, str]:
     """The property flags and the version (``5.1.0.1``) from ``FileHeader``."""
-    if not ole.exists("FileHeader"):
+    try:
+        exists = ole.exists("FileHeader")
+        head = ole.openstream("FileHeader").read(256) if exists else b""
+    except OLE_ERRORS as exc:
+        raise _broken("stream FileHeader", exc) from None
+    if not exists:
         raise AttachmentError(
             "unsupported format", "an OLE compound file that is not HWP (a Word or Excel file?)"
         )
-    head = ole.openstream("FileHeader").read(256)
     if not head.startswith(SIGNATURE) or len(head) < 40:
         raise AttachmentError("unsupported format", "an OLE compound file that is not HWP")
     rev, build, minor, major = head[32:36]
@@ -157,7 +172,11 @@ def _file_header(ole: Any) -> tuple[int, str]:
 def _sections(ole: Any, storage: str) -> list[str]:
     """``storage/SectionN`` stream names sorted by N."""
     found: list[tuple[int, str]] = []
-    for entry in ole.listdir(streams=True, storages=False):
+    try:
+        entries = ole.listdir(streams=True, storages=False)
+    except OLE_ERRORS as exc:
+        raise _broken("directory", exc) from None
+    for entry in entries:
         if len(entry) == 2 and entry[0] == storage:
             m = _SECTION.match(entry[1])
             if m:
@@ -168,7 +187,10 @@ def _sections(ole: Any, storage: str) -> list[str]:
 def _stream(ole: Any, name: str) -> bytes:
     """A stream's bytes (no larger than the file); stored uncompressed, they count as
     unpacked text."""
-    return ole.openstream(name).read()
+    try:
+        return ole.openstream(name).read()
+    except OLE_ERRORS as exc:
+        raise _broken(f"stream {name}", exc) from None
 
 
 def inflate(raw: bytes, budget: Budget, where: str) -> bytes:

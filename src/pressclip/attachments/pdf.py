@@ -430,9 +430,11 @@ def _objects(page: Any) -> int:
 
 
 def _title(doc: object) -> str | None:
+    """The document's metadata title. Read alone: pypdfium2 decodes each value strictly, so
+    a lone surrogate in a value (``/Title <FEFFD800>``) raises UnicodeDecodeError, the one
+    error measured here, and another field's cannot cost the title."""
     try:
-        meta = doc.get_metadata_dict(skip_empty=True)  # type: ignore[attr-defined]
-    except Exception:
+        title = doc.get_metadata_value("Title")  # type: ignore[attr-defined]
+    except UnicodeDecodeError:
         return None
-    title = meta.get("Title")
     return title.strip() or None if isinstance(title, str) else None

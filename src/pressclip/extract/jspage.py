@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from .jscode import NAME, Malformed, Stmt, Unknown, brace_map, literal, parse_block, strip_comments
 
@@ -27,6 +27,10 @@ _VAR_STRING = re.compile(
 #: A page's functions read at most, and the longest body read (hostile pages stay linear).
 _MAX_FUNCTIONS = 3000
 _MAX_BODY = 20_000
+#: What lexbor raises for a selector it cannot take: its own error for bad syntax, and
+#: UnicodeEncodeError for a lone surrogate (a library caller's script text; a page's own
+#: text has none once parsed).
+BAD_SELECTOR = (SelectolaxError, UnicodeEncodeError)
 #: Click handlers read a page, and elements one handler's selector may bind.
 _MAX_HANDLERS = 200
 _MAX_BOUND = 2000
@@ -70,7 +74,7 @@ class Scripts:
             return None
         try:
             node = self.tree.css_first(f'[id="{ident}"]')
-        except Exception:  # noqa: BLE001 - an id of the page's own making
+        except BAD_SELECTOR:  # an id that breaks the selector (a quote, a backslash)
             return None
         return node is not None and "checked" in node.attributes
 
@@ -82,7 +86,7 @@ class Scripts:
             for i, (selector, _, _) in enumerate(self.handlers):
                 try:
                     nodes = tree.css(selector)
-                except Exception:  # noqa: BLE001 - a selector of the page's own making
+                except BAD_SELECTOR:  # a selector of the page's own making
                     continue
                 for node in nodes[:_MAX_BOUND]:
                     self._bound.setdefault(node.mem_id, []).append(i)

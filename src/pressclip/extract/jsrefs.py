@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborNode
 
 from .jscode import NAME, Unknown
-from .jspage import Form, Scripts
+from .jspage import BAD_SELECTOR, Form, Scripts
 from .jsquery import form_url
 
 _FORM_REF = [
@@ -232,7 +232,7 @@ def _climb(node: LexborNode | None, how: str, selector: str) -> LexborNode | Non
         try:
             if not selector or anc.css_matches(selector):
                 return anc
-        except Exception:  # noqa: BLE001 - a selector of the page's own making
+        except BAD_SELECTOR:  # a selector of the page's own making
             return None
         anc = anc.parent
     return None

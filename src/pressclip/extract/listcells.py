@@ -52,7 +52,6 @@ _DATE_ONLY = re.compile(
 _TIME_ONLY = re.compile(r"^\s*(?:오전|오후|AM|PM)?\s*\d{1,2}\s*:\s*\d{2}(?::\d{2})?\s*$", re.I)
 _PERIOD = re.compile(r"[~∼〜]|\s-\s|\d\s*-\s*\d{2,4}\s*[-./]\s*\d{1,2}\s*[-./]")
 NUMBER = re.compile(r"^\d[\d,]*$")
-_DATE_WORDS = ("등록일", "작성일", "게시일", "날짜", "일자", "등록일자", "작성일자", "date")
 _CELLS = "td, th, span, em, p, div, li, dd, dt, time, strong, b, small, font, i, label"
 DIGIT = re.compile(r"\d")
 

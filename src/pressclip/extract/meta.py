@@ -90,9 +90,14 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return set()
 
 
+#: How deep the JSON-LD readers look into nested objects and lists: real documents nest a
+#: few levels; junk nesting hundreds deep (which JSON parses) is read no further.
+_MAX_DEPTH = 6
+
+
 def _walk(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
     """Every JSON object in a JSON-LD document that has a ``@type``, outermost first."""
-    if depth > 6:
+    if depth > _MAX_DEPTH:
         return
     if isinstance(data, list):
         for item in data:
@@ -108,26 +113,30 @@ def _walk(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
             yield from _walk(main, depth + 1)
 
 
-def _name(value: Any) -> str | None:
+def _name(value: Any, depth: int = 0) -> str | None:
     """A person's (or organisation's) name from a JSON-LD ``author`` value."""
     if isinstance(value, str):
         text = _fold(value)
         return text if text and not text.startswith(("http://", "https://")) else None
+    if depth >= _MAX_DEPTH:
+        return None
     if isinstance(value, dict):
-        return _name(value.get("name"))
+        return _name(value.get("name"), depth + 1)
     if isinstance(value, list):
-        names = [n for n in (_name(v) for v in value) if n]
+        names = [n for n in (_name(v, depth + 1) for v in value) if n]
         return ", ".join(dict.fromkeys(names)) or None
     return None
 
 
-def _text(value: Any) -> str | None:
+def _text(value: Any, depth: int = 0) -> str | None:
     if isinstance(value, str):
         return _fold(value) or None
+    if depth >= _MAX_DEPTH:
+        return None
     if isinstance(value, list) and value:
-        return _text(value[0])
+        return _text(value[0], depth + 1)
     if isinstance(value, dict):
-        return _text(value.get("@id") or value.get("url"))
+        return _text(value.get("@id") or value.get("url"), depth + 1)
     return None
 
 
@@ -251,12 +260,11 @@ def metadata_candidates(tree: LexborHTMLParser) -> list[Candidate]:
     order of preference (JSON-LD, then meta tags, then the page's own ``<h1>``, ``<title>``,
     byline and ``<time>``); JSON-LD ``articleBody`` as ``body``. A byline is looked for only
     where no metadata names an author."""
-    try:
-        found = _machine_readable(tree)
-        ld = json_ld(found["script"])
-        meta = _metas(found["meta"])
-    except Exception:  # noqa: BLE001 - junk pages must not stop extraction
-        return []
+    # No catch here: json_ld takes what JSON parsing raises, and every reader checks the
+    # shapes it is given, so junk raises nothing and a defect is not silenced.
+    found = _machine_readable(tree)
+    ld = json_ld(found["script"])
+    meta = _metas(found["meta"])
     out: list[Candidate] = []
     if ld.get("body"):
         out.append(("body", ld["body"], "JSON-LD articleBody"))
