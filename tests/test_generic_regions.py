@@ -948,3 +948,16 @@ def test_a_generated_id_and_a_promoted_node_are_no_ad() -> None:
         html = _page(f"<div class='notice'><p>{NOTE} {NOTE}</p></div>" + wrapper.format(body))
         text = " ".join(_lines(html))
         assert all(_sentence(i) in text for i in range(1, 6)), wrapper
+
+
+def test_a_listing_hidden_until_its_script_runs_is_read_as_a_listing() -> None:
+    # A catalogue page kept hidden until its script has run: read with its hidden
+    # elements, it is read as any listing is, its entries' headline links included.
+    items = "".join(
+        f"<li class='item-card'><h3><a href='/itm/{i}'>Vintage harbour print number {i}, "
+        f"framed</a></h3><span>$1{i}.00</span></li>"
+        for i in range(1, 10)
+    )
+    html = _page(f"<p>Create a collection.</p><section hidden><ul>{items}</ul></section>")
+    text = " ".join(_lines(html))
+    assert all(f"Vintage harbour print number {i}, framed" in text for i in range(1, 10))

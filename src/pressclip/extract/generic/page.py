@@ -133,20 +133,25 @@ def generic_lines(tree: LexborHTMLParser, wide: bool = False, unhide: bool = Tru
     root = _root(tree)
     if root is None:
         return []
-    doc = _walk(root, wide=wide)
-    if not wide:
-        _unmark_prose_holders(doc)  # the page's wrapper or thread holds its headlines too
-    # A Korean page is a board's: the list of posts under a post is not its body.
-    heads, prose = ([], 0) if wide else _headlines(doc)
-    lines = _listing_lines(doc, heads, prose) if len(heads) >= LISTING_MIN else _select(doc)
+    lines = _read(_walk(root, wide=wide), wide)
     if unhide and sum(map(len, lines)) < SMALL:
         # Little or nothing visible: a page that hides its content until a script shows it
         # (a server-rendered app streamed into a hidden box, a body kept invisible until its
         # fonts load). Read it with the hidden elements when that gives much more.
-        shown = _select(_walk(root, wide=wide, show_hidden=True))
+        shown = _read(_walk(root, wide=wide, show_hidden=True), wide)
         if sum(map(len, shown)) > UNHIDE * max(1, sum(map(len, lines))):
             return shown
     return lines
+
+
+def _read(doc: _Doc, wide: bool) -> list[str]:
+    """The main content's lines of a walked page: a listing's headlines when they are its
+    content (see :func:`_listing_lines`), else the chosen region's."""
+    if not wide:
+        _unmark_prose_holders(doc)  # the page's wrapper or thread holds its headlines too
+    # A Korean page is a board's: the list of posts under a post is not its body.
+    heads, prose = ([], 0) if wide else _headlines(doc)
+    return _listing_lines(doc, heads, prose) if len(heads) >= LISTING_MIN else _select(doc)
 
 
 def extract_generic(tree: LexborHTMLParser, url: str | None = None, wide: bool = False) -> Article:
