@@ -961,3 +961,17 @@ def test_a_listing_hidden_until_its_script_runs_is_read_as_a_listing() -> None:
     html = _page(f"<p>Create a collection.</p><section hidden><ul>{items}</ul></section>")
     text = " ".join(_lines(html))
     assert all(f"Vintage harbour print number {i}, framed" in text for i in range(1, 10))
+
+
+def test_the_header_of_every_card_holds_its_headline() -> None:
+    # Each entry of a catalogue names its title block "item-card__header": one header
+    # per entry is a list's, not the page's, and its links are the entries' headlines.
+    items = "".join(
+        f"<li class='item-card'><div class='item-card__header'><h3><a href='/itm/{i}'>"
+        f"Vintage harbour print number {i}, framed</a></h3></div>"
+        f"<div class='item-card__price'>$1{i}.00</div></li>"
+        for i in range(1, 10)
+    )
+    html = _page(f"<p>Create a collection.</p><section><ul class='results'>{items}</ul></section>")
+    text = " ".join(_lines(html))
+    assert all(f"Vintage harbour print number {i}, framed" in text for i in range(1, 10))

@@ -44,7 +44,7 @@ def _headlines(doc: _Doc) -> tuple[list[int], int]:
     n_lines = len(doc.lines)
     line_bad = [False] * n_lines
     i, n = 0, len(doc.tags)
-    cards = set(doc.card_headers)
+    cards = _card_headers(doc)
     while i < n:
         if doc.bad[i] and not (doc.bad[i] == 1 and i in cards):
             for k in range(doc.first[i], doc.last[i]):
@@ -64,6 +64,21 @@ def _headlines(doc: _Doc) -> tuple[list[int], int]:
         else:
             prose += c - nl
     return heads, prose
+
+
+def _card_headers(doc: _Doc) -> set[int]:
+    """The headers of a listing's entries: the ``<header>``s inside ``<article>``s, and the
+    elements of one weak "header" class/id that repeats :data:`LISTING_MIN` times or more
+    ("item-card__header" on every card): a page has one header, a list one per entry."""
+    cards = set(doc.card_headers)
+    groups: dict[str, list[int]] = {}
+    for i, words in doc.weak_names.items():
+        if "header" in words and doc.bad[i] == 1:
+            groups.setdefault(words, []).append(i)
+    for group in groups.values():
+        if len(group) >= LISTING_MIN:
+            cards.update(group)
+    return cards
 
 
 def _listing_lines(doc: _Doc, heads: list[int], prose: int) -> list[str]:
@@ -96,7 +111,7 @@ def _listing_lines(doc: _Doc, heads: list[int], prose: int) -> list[str]:
         return lines
     doc.values, doc.link_chars, doc.bad = values, link_chars, bad
     headed = set(heads)
-    for i in doc.card_headers:  # a teaser's header: the entry's headline link
+    for i in _card_headers(doc):  # a teaser's header: the entry's headline link
         if bad[i] == 1 and not headed.isdisjoint(range(doc.first[i], doc.last[i])):
             bad[i] = 0
     for k in heads:
