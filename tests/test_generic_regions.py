@@ -975,3 +975,24 @@ def test_the_header_of_every_card_holds_its_headline() -> None:
     html = _page(f"<p>Create a collection.</p><section><ul class='results'>{items}</ul></section>")
     text = " ".join(_lines(html))
     assert all(f"Vintage harbour print number {i}, framed" in text for i in range(1, 10))
+
+
+def test_a_listing_keeps_the_region_that_holds_its_entries() -> None:
+    # A shop's category page: an intro, a grid of products (each a headline link, its
+    # blurb inside a reviews block), then a long buying guide. Read as a listing, the
+    # region chosen must still hold the products' headlines, not the guide alone.
+    tiles = "".join(
+        f"<div class='tile'><h3><a href='/p/{i}'>Espresso machine model {i} in steel</a></h3>"
+        f"<div class='reviews-content'><p>A compact machine number {i} with a steam wand "
+        f"and a fast heater.</p></div></div>"
+        for i in range(1, 10)
+    )
+    guide = "".join(f"<p>{_sentence(i)} {_sentence(i)}</p>" for i in range(20, 24))
+    html = _page(
+        f"<div id='main' class='clearfix'><h1>Espresso machines</h1><p>{_sentence(0)}</p>"
+        f"<div class='tiles'>{tiles}</div><div class='row'><div class='seo'>{guide}</div>"
+        "</div></div>"
+    )
+    text = " ".join(_lines(html))
+    assert _sentence(0) in text
+    assert all(f"Espresso machine model {i} in steel" in text for i in range(1, 10))

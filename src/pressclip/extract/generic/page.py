@@ -10,7 +10,7 @@ from ...model import Article
 from ..meta import page_metadata
 from .boilerplate import _unmark_prose_holders
 from .doc import LINK_DENSITY, _Doc, _prefix, _prose
-from .region import _select
+from .region import _kept_lines, _select
 from .walk import CELL_COST, _walk
 
 
@@ -117,7 +117,18 @@ def _listing_lines(doc: _Doc, heads: list[int], prose: int) -> list[str]:
     for k in heads:
         doc.values[k] = float(doc.chars[k] - CELL_COST)
         doc.link_chars[k] = 0
-    return _select(doc)
+    listed: list[int] = []
+    entries = _select(doc, listed)
+    if index and listed and _held(doc, listed[0], heads) < len(inside):
+        # The entries' region holds fewer of them than the usual choice did: the usual
+        # choice's lines, read as a listing's (its headlines are its text).
+        return _kept_lines(doc, best, _prefix(doc.chars), _prefix(doc.link_chars), None)
+    return entries
+
+
+def _held(doc: _Doc, i: int, lines: list[int]) -> int:
+    """How many of ``lines`` element ``i`` holds."""
+    return sum(doc.first[i] <= k < doc.last[i] for k in lines)
 
 
 def _card_prose(doc: _Doc, before: list[int]) -> int:
