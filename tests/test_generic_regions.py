@@ -996,3 +996,17 @@ def test_a_listing_keeps_the_region_that_holds_its_entries() -> None:
     text = " ".join(_lines(html))
     assert _sentence(0) in text
     assert all(f"Espresso machine model {i} in steel" in text for i in range(1, 10))
+
+
+def test_generated_atomic_class_names_say_nothing() -> None:
+    # Atomic CSS names every box with two or three letters ("fe ir ff is fg"): one of them
+    # spelling a hiding word ("ir", image replacement) does not hide the page's text.
+    posts = "".join(
+        f"<div class='q'><h2>Post {i}</h2><p>{_sentence(i)}</p></div>" for i in range(6)
+    )
+    html = _page(f"<div class='fe ir ff is fg it fh'><article class='aw'>{posts}</article></div>")
+    text = " ".join(_lines(html))
+    assert all(_sentence(i) in text for i in range(6))
+    # a real hiding class is still read as one
+    hidden = _page(f"<article>{posts}</article><span class='ir'>Skip to the menu</span>")
+    assert "Skip to the menu" not in " ".join(_lines(hidden))

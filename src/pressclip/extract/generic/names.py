@@ -217,6 +217,20 @@ def _camel_split(name: str) -> str:
     return _CAMEL.sub("-", name) if not name.islower() else name
 
 
+#: A class list of this many names or more, each at most :data:`GENERATED_LEN` letters, is
+#: generated (atomic CSS: "fe ir ff is fg it fh"): its names say nothing, though some spell
+#: a word ("ir", "ad", "nav").
+GENERATED_MIN = 4
+
+
+GENERATED_LEN = 3
+
+
+def _generated(tokens: set[str]) -> bool:
+    """Whether a class list is generated atomic CSS (see :data:`GENERATED_MIN`)."""
+    return len(tokens) >= GENERATED_MIN and all(len(t) <= GENERATED_LEN for t in tokens)
+
+
 def _name_weight(name: str) -> int:
     """What a class/id says (cached): -2 strong boilerplate, -1 weak, +1 content, 0 nothing.
 
@@ -227,6 +241,8 @@ def _name_weight(name: str) -> int:
     if w is None:
         low = name.lower()
         tokens = set(low.split())
+        if _generated(tokens):
+            return _remember(name, 0)
         if _SCREEN_READER.intersection(tokens) and not _SHOWN_FROM.search(low):
             return _remember(name, HIDDEN)
         if _TOGGLED.intersection(tokens) and not _SHOWN_FROM.search(low):
