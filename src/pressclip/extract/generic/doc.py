@@ -47,7 +47,7 @@ class _Doc:
     strong_names: dict[int, str] = field(default_factory=dict)
     #: <header>s inside an <article>: a teaser card's headline
     card_headers: list[int] = field(default_factory=list)
-    #: Streamed content (see :func:`.walk._streamed`): the hidden boxes by number, and the
+    #: Streamed content (see :data:`.walk._SLOT`): the hidden boxes by number, and the
     #: numbers of the placeholders met ("B:3", "P:4" are filled by box "S:3", "S:4")
     boxes: dict[str, LexborNode] = field(default_factory=dict)
     slots: set[str] = field(default_factory=set)
