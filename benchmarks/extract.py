@@ -18,7 +18,8 @@ for wcxb). Predictions go to ``benchmarks/out/``.
     python benchmarks/extract.py [--bench articles|wcxb] [--shared DIR] [--repeat N]
                                  [--per-page] [--only TOOL]
 
-Each page is run N times per tool (default 3) and the fastest time is kept, which steadies
+Each tool first runs once untimed (its one-time imports are no page's cost). Each page is
+run N times per tool (default 3) and the fastest time is kept, which steadies
 the figures on a busy machine; ``--repeat 1`` gives single cold-ish calls. A tool's time
 ratio in a group is its total time over trafilatura's on the same pages in the same run, by
 CPU time (``x cpu``) and by the wall clock (``x wall``); CPU time is the steadier on a
