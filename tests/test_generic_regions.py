@@ -1010,3 +1010,21 @@ def test_generated_atomic_class_names_say_nothing() -> None:
     # a real hiding class is still read as one
     hidden = _page(f"<article>{posts}</article><span class='ir'>Skip to the menu</span>")
     assert "Skip to the menu" not in " ".join(_lines(hidden))
+
+
+def test_a_products_block_is_content_as_an_articles_is() -> None:
+    # A shop's product page names its blocks after the product ("product-meta" round the
+    # title, price and description, "product-details" round the facts), as a blog names
+    # them after the article: "product" is a content word, and the weak "meta" beside it
+    # does not make the product's facts boilerplate.
+    facts = "".join(f"<li>Access to live class number {i} with questions</li>" for i in range(5))
+    html = _page(
+        "<div class='page'><div class='product-meta'><h1>Monday meditation</h1>"
+        "<div class='product-price'>$39.00 every month</div>"
+        f"<div class='product-excerpt'><p>{_sentence(1)}</p></div>"
+        f"<div class='product-details'><p>Membership includes:</p><ul>{facts}</ul></div>"
+        f"</div></div><div class='note'><p>{NOTE}</p></div>"
+    )
+    text = " ".join(_lines(html))
+    assert _sentence(1) in text
+    assert all(f"Access to live class number {i} with questions" in text for i in range(5))

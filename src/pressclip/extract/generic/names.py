@@ -37,7 +37,7 @@ _WEAK_BAD = re.compile(
 
 _GOOD_NAME = re.compile(
     r"(?=[abcehmpstv])(?:article|content|entry|story|post-?body|postbody|main|text|body"
-    r"|hentry|h-entry|blog-?post|view_?con|board_?view|bbs_?view|con_?txt|view_?txt)"
+    r"|hentry|h-entry|blog-?post|view_?con|board_?view|bbs_?view|con_?txt|view_?txt|product)"
 )
 
 
