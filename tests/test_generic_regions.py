@@ -950,17 +950,25 @@ def test_a_generated_id_and_a_promoted_node_are_no_ad() -> None:
         assert all(_sentence(i) in text for i in range(1, 6)), wrapper
 
 
+def _print_title(i: int) -> str:
+    return f"Vintage harbour print number {i}, framed"
+
+
+def _catalogue(items: str, section: str = "<section>") -> str:
+    """A catalogue page: a one-line intro and a list of entries."""
+    return _page(f"<p>Create a collection.</p>{section}<ul class='results'>{items}</ul></section>")
+
+
 def test_a_listing_hidden_until_its_script_runs_is_read_as_a_listing() -> None:
     # A catalogue page kept hidden until its script has run: read with its hidden
     # elements, it is read as any listing is, its entries' headline links included.
     items = "".join(
-        f"<li class='item-card'><h3><a href='/itm/{i}'>Vintage harbour print number {i}, "
-        f"framed</a></h3><span>$1{i}.00</span></li>"
+        f"<li class='item-card'><h3><a href='/itm/{i}'>{_print_title(i)}</a></h3>"
+        f"<span>$1{i}.00</span></li>"
         for i in range(1, 10)
     )
-    html = _page(f"<p>Create a collection.</p><section hidden><ul>{items}</ul></section>")
-    text = " ".join(_lines(html))
-    assert all(f"Vintage harbour print number {i}, framed" in text for i in range(1, 10))
+    text = " ".join(_lines(_catalogue(items, "<section hidden>")))
+    assert all(_print_title(i) in text for i in range(1, 10))
 
 
 def test_the_header_of_every_card_holds_its_headline() -> None:
@@ -968,13 +976,11 @@ def test_the_header_of_every_card_holds_its_headline() -> None:
     # per entry is a list's, not the page's, and its links are the entries' headlines.
     items = "".join(
         f"<li class='item-card'><div class='item-card__header'><h3><a href='/itm/{i}'>"
-        f"Vintage harbour print number {i}, framed</a></h3></div>"
-        f"<div class='item-card__price'>$1{i}.00</div></li>"
+        f"{_print_title(i)}</a></h3></div><div class='item-card__price'>$1{i}.00</div></li>"
         for i in range(1, 10)
     )
-    html = _page(f"<p>Create a collection.</p><section><ul class='results'>{items}</ul></section>")
-    text = " ".join(_lines(html))
-    assert all(f"Vintage harbour print number {i}, framed" in text for i in range(1, 10))
+    text = " ".join(_lines(_catalogue(items)))
+    assert all(_print_title(i) in text for i in range(1, 10))
 
 
 def test_a_listing_keeps_the_region_that_holds_its_entries() -> None:

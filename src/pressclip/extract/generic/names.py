@@ -173,39 +173,37 @@ def _weak_words(name: str) -> str:
 _LAYOUT = re.compile(r"side-?bar|footer|(?<![a-z0-9])(?:ads?|adv|advert\w*)(?![a-z])")
 
 
-_layout_cache: dict[str, bool] = {}
+_strong_cache: dict[str, frozenset[str]] = {}
+
+
+def _strong_words(name: str) -> frozenset[str]:
+    """The strong boilerplate words of a class/id, camelCase words parted (cached): what
+    :func:`_layout_name`, :func:`_abbreviation_only` and :func:`_comment_only` read."""
+    words = _strong_cache.get(name)
+    if words is None:
+        low = _camel_split(name).lower()
+        words = frozenset(m.group() for m in _STRONG_BAD.finditer(low))
+        if len(_strong_cache) >= NAME_CACHE:
+            _strong_cache.clear()
+        _strong_cache[name] = words
+    return words
 
 
 def _layout_name(name: str) -> bool:
-    """Whether a class/id's strong boilerplate words are layout words only (cached)."""
-    out = _layout_cache.get(name)
-    if out is None:
-        low = _camel_split(name).lower()
-        strong = {m.group() for m in _STRONG_BAD.finditer(low)}
-        out = bool(strong) and all(_LAYOUT.fullmatch(word) for word in strong)
-        if len(_layout_cache) >= NAME_CACHE:
-            _layout_cache.clear()
-        _layout_cache[name] = out
-    return out
+    """Whether a class/id's strong boilerplate words are layout words only."""
+    strong = _strong_words(name)
+    return bool(strong) and all(_LAYOUT.fullmatch(word) for word in strong)
 
 
 #: The strong boilerplate words that are also abbreviations of other words ("adv" for
 #: advanced, "ad" for address or admin): on a paragraph they name its style, not an ad.
 _ABBREVIATIONS = frozenset({"ad", "ads", "adv"})
-_abbreviation_cache: dict[str, bool] = {}
 
 
 def _abbreviation_only(name: str) -> bool:
     """Whether a class/id's strong boilerplate words are :data:`_ABBREVIATIONS` only."""
-    out = _abbreviation_cache.get(name)
-    if out is None:
-        low = _camel_split(name).lower()
-        strong = {m.group() for m in _STRONG_BAD.finditer(low)}
-        out = bool(strong) and strong <= _ABBREVIATIONS
-        if len(_abbreviation_cache) >= NAME_CACHE:
-            _abbreviation_cache.clear()
-        _abbreviation_cache[name] = out
-    return out
+    strong = _strong_words(name)
+    return bool(strong) and strong <= _ABBREVIATIONS
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -259,16 +257,6 @@ def _name_weight(name: str) -> int:
     return w
 
 
-_comment_cache: dict[str, bool] = {}
-
-
 def _comment_only(name: str) -> bool:
-    """Whether a class/id's strong boilerplate words are all "comment(s)" (cached)."""
-    out = _comment_cache.get(name)
-    if out is None:
-        low = _camel_split(name).lower()
-        out = "comment" in low and {m.group() for m in _STRONG_BAD.finditer(low)} == {"comment"}
-        if len(_comment_cache) >= NAME_CACHE:
-            _comment_cache.clear()
-        _comment_cache[name] = out
-    return out
+    """Whether a class/id's strong boilerplate words are all "comment(s)"."""
+    return _strong_words(name) == {"comment"}
