@@ -307,7 +307,7 @@ def _entry(i: int) -> str:
 
 
 def test_listicle_entries_with_linked_headings_are_the_article() -> None:
-    # Two entries (three headlines in the region would make it a blog index, kept anyway).
+    # Two entries (four headlines in the region would make it a blog index, kept anyway).
     # Between them, the article's other paragraphs hold most of the text.
     entries = "".join(
         f"<p>{_sentence(20 + i)}</p><p>{_sentence(30 + i)}</p><p>{_sentence(40 + i)}</p>{_entry(i)}"
@@ -354,12 +354,27 @@ def test_a_short_entry_among_the_articles_long_entries_stays() -> None:
     assert "Where the gauges stand and how often they are read." in lines
 
 
+def test_three_latest_posts_under_an_article_are_no_blog_index() -> None:
+    # An author box closing the article: "Latest posts by …", three of them. A blog index
+    # lists more entries than that.
+    article = "".join(f"<p>{_sentence(i)}</p>" for i in range(6))
+    latest = "".join(
+        f'<li><a href="/blog/{i}">A complete packing guide for the spring retreat, part {i}'
+        f"</a> - May {i + 2}, 2025</li>"
+        for i in range(3)
+    )
+    box = f'<div class="box"><p>Latest posts by Ann Lee</p><ul>{latest}</ul></div>'
+    lines = _lines(_page(f"<article><div class='entry'>{article}{box}</div></article>"))
+    assert _sentence(0) in lines and _sentence(5) in lines
+    assert not any("packing guide" in line for line in lines)
+
+
 def test_more_stories_with_long_summaries_stay_out() -> None:
     article = "".join(f"<p>{_sentence(i)}</p>" for i in range(8))
     more = "".join(
         f'<div class="card"><h3><a href="/s/{i}">Another story about the district, part {i}'
         f"</a></h3><p>{_sentence(40 + i)} {_sentence(50 + i)}</p></div>"
-        for i in range(2)  # two: three headlines in the region would make it a blog index
+        for i in range(2)  # two: four headlines in the region would make it a blog index
     )
     lines = _lines(_page(f"<div class='page'><article>{article}</article><div>{more}</div></div>"))
     assert _sentence(0) in lines and _sentence(7) in lines
