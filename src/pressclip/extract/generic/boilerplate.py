@@ -27,7 +27,7 @@ HEADLINE = 20
 
 #: A card with this much text outside its links is an article's entry, not a teaser: a
 #: paragraph of its own, two short sentences. (Measured from 150 to 250 on wcxb-dev's two
-#: halves and the article benchmark: 150-225 score alike, above 250 on each.)
+#: halves and the article benchmark: 150 to 225 score alike, and each above 250 on all three.)
 TEASER_PROSE = 200
 
 
