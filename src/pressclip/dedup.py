@@ -229,8 +229,10 @@ def _prefix_groups(cands: list[_Candidate]) -> list[list[_Candidate]]:
     for c in cands:
         if len(c[0]) >= MIN_PREFIX:
             prefix = c[0][:MIN_PREFIX]
-            other = seen_prefix.setdefault(prefix, c)
-            if other is not c:
+            other = seen_prefix.get(prefix)
+            if other is None:
+                seen_prefix[prefix] = c
+            else:  # (not by identity: a compiled tuple is boxed anew each time it is read)
                 groups.setdefault(prefix, [other]).append(c)
     for group in groups.values():
         group.sort(key=lambda c: (c[0], c[2] != -1))
