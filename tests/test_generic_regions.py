@@ -59,6 +59,31 @@ def test_landing_page_sections_are_one_region() -> None:
     assert any(line.startswith("Paragraph 1 of the report") for line in lines)
 
 
+def test_a_landing_page_of_short_copy_keeps_its_smaller_sections() -> None:
+    # No paragraph of an article's length anywhere: short copy in sections, a sign-up box
+    # between them. The densest section holds three fifths of the copy; the rest is the
+    # page's text too.
+    def pitch(i: int) -> str:
+        return (
+            f"Plan {i} gives your team shared boards, reminders and reports, set up in"
+            " minutes and billed by the month."
+        )
+
+    first = "".join(f"<p>{pitch(i)}</p>" for i in range(6))
+    second = "".join(f"<p>{pitch(i)}</p>" for i in range(10, 14))
+    signup = (
+        '<div class="newsletter"><p>Get our tips for busy teams every week, free, with news of'
+        " new plans and offers. Unsubscribe at any time from any e-mail we send.</p><p>We"
+        " keep your address for this letter only and never pass it on to anyone, as our"
+        " privacy notice explains in full.</p><p>Thousands of teams read it each Monday over"
+        " their first coffee, and most of them stay.</p></div>"
+    )
+    html = _page(f"<div class='page'><div>{first}</div>{signup}<div>{second}</div></div>")
+    lines = _lines(html)
+    assert pitch(0) in lines and pitch(13) in lines
+    assert not any("Unsubscribe" in line for line in lines)
+
+
 def test_listing_headlines_are_the_content() -> None:
     items = "".join(
         f'<li><a href="/story/{i}">Story number {i}: the council votes on the harbour plan</a>'
