@@ -189,10 +189,21 @@ def _strong_words(name: str) -> frozenset[str]:
     return words
 
 
+#: :func:`_layout_name` by a name's strong words (few sets: the words are the patterns').
+_layout_sets: dict[frozenset[str], bool] = {}
+
+
 def _layout_name(name: str) -> bool:
-    """Whether a class/id's strong boilerplate words are layout words only."""
+    """Whether a class/id's strong boilerplate words are layout words only (cached: the
+    walk asks it of every element strongly boilerplate by its name)."""
     strong = _strong_words(name)
-    return bool(strong) and all(_LAYOUT.fullmatch(word) for word in strong)
+    out = _layout_sets.get(strong)
+    if out is None:
+        out = bool(strong) and all(_LAYOUT.fullmatch(word) for word in strong)
+        if len(_layout_sets) >= NAME_CACHE:
+            _layout_sets.clear()
+        _layout_sets[strong] = out
+    return out
 
 
 #: The strong boilerplate words that are also abbreviations of other words ("adv" for
